@@ -1,0 +1,141 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import { DomainError } from './domain/errors.js';
+import type { DomainContext } from './domain/context.js';
+import { LoginThrottle } from './auth/login-throttle.js';
+import { registerAccessControl } from './http/access.js';
+import { dialectOf, errorBody, extOk, sendError, statusOf } from './http/dialects.js';
+import { createHostCheck } from './http/host-check.js';
+import { validatorCompiler } from './http/validation.js';
+import { registerAccountRoutes } from './dialects/accounts.js';
+import { registerAgoraRoutes } from './dialects/agora.js';
+import { registerChatRoutes } from './dialects/chat.js';
+import { registerImRoutes } from './dialects/im.js';
+import { registerInboxRoutes } from './dialects/inbox.js';
+import { registerOfflineRoutes } from './dialects/offline.js';
+import { registerProjectRoutes } from './dialects/projects.js';
+import type { RouteDeps } from './dialects/deps.js';
+import { VERSION } from './version.js';
+
+/** A request body over this is refused with 413 (attachments have their own limit). */
+export const BODY_LIMIT = 1024 * 1024;
+
+export interface AppOptions {
+  ctx: DomainContext;
+  appId: string;
+  appToken: string;
+  /** The address the server listens on, for the Host check. */
+  host: string;
+  allowedHosts: readonly string[];
+  rateLimit: number;
+  /** The built renderer to serve at `/`, if there is one. */
+  rendererDir: string | null;
+  /** Empties the store (and seeds the demo again); present only with `--allow-reset`. */
+  reset: (() => Promise<void>) | null;
+  logger: boolean | { level: string; stream: NodeJS.WritableStream };
+}
+
+const API_PREFIXES = ['/api/', '/message/', '/offlineMessages', '/app-id/'];
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { ctx } = options;
+  const app = Fastify({
+    logger: options.logger,
+    bodyLimit: BODY_LIMIT,
+    // A URL or header block the HTTP parser refuses still gets a JSON answer.
+    clientErrorHandler: (error, socket) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      const status = code === 'HPE_HEADER_OVERFLOW' ? 431 : code === 'HPE_URI_TOO_LONG' ? 414 : 400;
+      const body = JSON.stringify(errorBody('ext', status, 'the request could not be parsed'));
+      if (socket.writable)
+        socket.end(
+          `HTTP/1.1 ${status} Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      else socket.destroy();
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  // A POST without a body is an empty object: optional fields take their defaults,
+  // required ones are reported by name.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.method !== 'GET') request.body = {};
+  });
+
+  const hostAllowed = createHostCheck(options.host, options.allowedHosts);
+  app.addHook('onRequest', async (request, reply) => {
+    if (!hostAllowed(request.headers.host)) return sendError(request, reply, 421, 'misdirected request: unknown Host');
+  });
+  const access = registerAccessControl(app, ctx, { appToken: options.appToken, rateLimit: options.rateLimit });
+  const throttle = new LoginThrottle();
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    if (API_PREFIXES.some((prefix) => request.url.startsWith(prefix))) reply.header('Cache-Control', 'no-store');
+  });
+
+  app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
+    const dialect = dialectOf(request.url);
+    if (error instanceof DomainError) return sendError(request, reply, statusOf(error.kind, dialect), error.message);
+    if (error.validation) return sendError(request, reply, statusOf('invalid', dialect), error.message);
+    const status = error.statusCode ?? 500;
+    if (status < 500) {
+      // Fastify's own 4xx (malformed JSON, body too large, wrong content type): the inbox seed
+      // calls every bad parameter 422.
+      const mapped = dialect === 'inbox' && status === 400 ? 422 : status;
+      return sendError(request, reply, mapped, error.message);
+    }
+    request.log.error({ err: error }, 'request failed');
+    return sendError(request, reply, 500, 'internal server error');
+  });
+
+  const rendererIndex = options.rendererDir && join(options.rendererDir, 'index.html');
+  const hasRenderer = rendererIndex !== null && existsSync(rendererIndex);
+  app.setNotFoundHandler(async (request, reply) => {
+    const isApi = API_PREFIXES.some((prefix) => request.url.startsWith(prefix)) || request.url === '/offlineMessages';
+    if (hasRenderer && request.method === 'GET' && !isApi) return reply.sendFile('index.html');
+    return sendError(request, reply, 404, `no route ${request.method} ${request.url.split('?', 1)[0]}`);
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Desktop messenger embedded server',
+        version: VERSION,
+        description: 'The five documented dialects (offline, inbox, agora, chat, im) and the client extensions.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  if (hasRenderer) await app.register(fastifyStatic, { root: options.rendererDir!, wildcard: false });
+
+  const deps: RouteDeps = { ctx, appId: options.appId, throttle };
+  registerOfflineRoutes(app, deps);
+  registerInboxRoutes(app, deps);
+  registerAgoraRoutes(app, deps);
+  registerChatRoutes(app, deps);
+  registerImRoutes(app, deps);
+  registerAccountRoutes(app, deps);
+  registerProjectRoutes(app, deps);
+
+  app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['meta'] } }, async () => ({
+    ok: true,
+    version: VERSION,
+  }));
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  const reset = options.reset;
+  if (reset) {
+    app.post('/api/admin/reset', { config: { access: 'app' }, schema: { tags: ['meta'] } }, async () => {
+      await reset();
+      throttle.clear();
+      access.reset();
+      return extOk(null);
+    });
+  }
+  return app;
+}

@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseServerArgs, USAGE, UsageError } from './config.js';
+import { startServer } from './server.js';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const rendererDir = fileURLToPath(new URL('../../renderer/dist/', import.meta.url));
+
+/**
+ * Builds the renderer when it is missing, so `npm run server` on a fresh checkout
+ * serves the app. The build's output goes to stderr: stdout carries only the ready line.
+ */
+function ensureRenderer(): string | null {
+  if (existsSync(`${rendererDir}index.html`)) return rendererDir;
+  process.stderr.write('The renderer is not built yet; building it once…\n');
+  const build = spawnSync('npm', ['run', '--silent', 'build:renderer'], {
+    cwd: projectRoot,
+    stdio: ['ignore', process.stderr, process.stderr],
+  });
+  if (build.status === 0 && existsSync(`${rendererDir}index.html`)) return rendererDir;
+  process.stderr.write('The renderer could not be built; serving the API only.\n');
+  return null;
+}
+
+async function main() {
+  let config;
+  try {
+    config = parseServerArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const server = await startServer({ ...config, rendererDir: ensureRenderer(), logStream: process.stderr });
+  process.stdout.write(`${JSON.stringify({ event: 'ready', url: server.url, appId: server.appId })}\n`);
+  process.stderr.write(`Messenger is running: open ${server.url} in a browser. Ctrl+C stops it.\n`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1); // a second signal: stop now
+    stopping = true;
+    process.stderr.write(`${signal}: closing connections and checkpointing the database…\n`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`The server could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,92 @@
+import type { Db } from '../open.js';
+import type { Channel, ChatMessage, MessageType } from '../../domain/types.js';
+
+const MESSAGE_COLUMNS = `id, object_id AS objectId, window_id AS windowId, from_id AS fromId, to_id AS toId, body, type,
+  attachment_id AS attachmentId, voice_length AS voiceLength, image_size AS imageSize, client_msg_id AS clientMsgId,
+  channel, from_area AS fromArea, created_at AS createdAt, updated_at AS updatedAt, delivered_at AS deliveredAt,
+  read_at AS readAt`;
+
+export interface NewMessage {
+  objectId: string;
+  windowId: number;
+  fromId: number;
+  toId: number | null;
+  body: string;
+  type: MessageType;
+  attachmentId: string | null;
+  voiceLength: number;
+  imageSize: number;
+  clientMsgId: string | null;
+  channel: Channel;
+  fromArea: string;
+  createdAt: number;
+}
+
+export function createMessageRepository(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO chat_messages (object_id, window_id, from_id, to_id, body, type, attachment_id, voice_length,
+       image_size, client_msg_id, channel, from_area, created_at, updated_at)
+     VALUES (@objectId, @windowId, @fromId, @toId, @body, @type, @attachmentId, @voiceLength, @imageSize,
+       @clientMsgId, @channel, @fromArea, @createdAt, @createdAt)`,
+  );
+  const byId = db.prepare<[number], ChatMessage>(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE id = ?`);
+  const byObjectId = db.prepare<[string], ChatMessage>(
+    `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE object_id = ?`,
+  );
+  const byClientId = db.prepare<[number, string], ChatMessage>(
+    `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE from_id = ? AND client_msg_id = ?`,
+  );
+  const latest = db.prepare<[number, number], ChatMessage>(
+    `SELECT * FROM (SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = ? ORDER BY id DESC LIMIT ?)
+     ORDER BY id`,
+  );
+  const before = db.prepare<[number, number, number], ChatMessage>(
+    `SELECT * FROM (SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = ? AND id < ? ORDER BY id DESC LIMIT ?)
+     ORDER BY id`,
+  );
+  const sentAfter = db.prepare<[number, number, number], ChatMessage>(
+    `SELECT ${MESSAGE_COLUMNS} FROM chat_messages INDEXED BY chat_messages_by_window_time
+     WHERE window_id = ? AND created_at > ? ORDER BY created_at DESC, id DESC LIMIT ?`,
+  );
+  const markDirectRead = db.prepare<[{ now: number; windowId: number; userId: number; from: number; upTo: number }]>(
+    `UPDATE chat_messages SET read_at = @now, updated_at = @now, delivered_at = ifnull(delivered_at, @now)
+     WHERE window_id = @windowId AND to_id = @userId AND id > @from AND id <= @upTo AND read_at IS NULL`,
+  );
+  const unreadDirect = db.prepare<[number, number, number], { n: number }>(
+    `SELECT count(*) AS n FROM chat_messages INDEXED BY chat_messages_by_window
+     WHERE window_id = ? AND id > ? AND to_id = ? AND read_at IS NULL`,
+  );
+  const unreadInGroup = db.prepare<[number, number, number], { n: number }>(
+    `SELECT count(*) AS n FROM chat_messages INDEXED BY chat_messages_by_window
+     WHERE window_id = ? AND id > ? AND from_id <> ?`,
+  );
+  const markDelivered = db.prepare<[number, number]>(
+    'UPDATE chat_messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL',
+  );
+
+  return {
+    insert: (message: NewMessage) => Number(insert.run(message).lastInsertRowid),
+    byId: (id: number) => byId.get(id),
+    byObjectId: (objectId: string) => byObjectId.get(objectId),
+    byClientId: (fromId: number, clientMsgId: string) => byClientId.get(fromId, clientMsgId),
+    /** The `limit` messages just before `beforeId` (or the latest), ascending. */
+    history: (windowId: number, limit: number, beforeId?: number) =>
+      beforeId === undefined ? latest.all(windowId, limit) : before.all(windowId, beforeId, limit),
+    /** Messages sent strictly after a time, newest first (the im dialect's polling). */
+    sentAfter: (windowId: number, afterMs: number, limit: number) => sentAfter.all(windowId, afterMs, limit),
+    /**
+     * Marks the one-to-one messages to `userId` with readUpTo < id <= upTo as read.
+     * Only the range past the member's cursor is touched, so a repeated read is cheap.
+     */
+    markDirectRead: (windowId: number, userId: number, fromExclusive: number, upTo: number, now: number) =>
+      markDirectRead.run({ now, windowId, userId, from: fromExclusive, upTo }).changes,
+    /** Unread one-to-one messages to `userId` past their cursor: the recount behind the counter. */
+    countUnreadDirect: (windowId: number, userId: number, afterId: number) =>
+      unreadDirect.get(windowId, afterId, userId)!.n,
+    countUnreadInGroup: (windowId: number, userId: number, afterId: number) =>
+      unreadInGroup.get(windowId, afterId, userId)!.n,
+    markDelivered: (id: number, now: number) => markDelivered.run(now, id).changes,
+  };
+}
+
+export type MessageRepository = ReturnType<typeof createMessageRepository>;

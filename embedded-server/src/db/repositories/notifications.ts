@@ -1,0 +1,107 @@
+import type { Db } from '../open.js';
+import type { Notification, NotificationStatus } from '../../domain/types.js';
+
+const NOTIFICATION_COLUMNS = `id, user_id AS userId, title, content, status, type, subtype, params,
+  created_at AS createdAt, updated_at AS updatedAt, read_at AS readAt`;
+
+export interface NewNotification {
+  userId: number;
+  title: string;
+  content: string;
+  type: number;
+  subtype: number;
+  params: string | null;
+  createdAt: number;
+}
+
+export interface NotificationFilter {
+  status?: NotificationStatus;
+  type?: number;
+  beforeId?: number;
+  limit: number;
+}
+
+export interface InboxCounter {
+  type: number;
+  status: NotificationStatus;
+  n: number;
+}
+
+export function createNotificationRepository(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO notifications (user_id, title, content, type, subtype, params, created_at)
+     VALUES (@userId, @title, @content, @type, @subtype, @params, @createdAt)`,
+  );
+  const owned = db.prepare<[number, number], Notification>(
+    `SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE id = ? AND user_id = ?`,
+  );
+  const byStatusAscending = db.prepare<[number, NotificationStatus], Notification>(
+    `SELECT ${NOTIFICATION_COLUMNS} FROM notifications INDEXED BY notifications_by_status
+     WHERE user_id = ? AND status = ? ORDER BY id`,
+  );
+  const recentlyRead = db.prepare<[number, number, number], Notification>(
+    `SELECT ${NOTIFICATION_COLUMNS} FROM notifications INDEXED BY notifications_by_read_time
+     WHERE user_id = ? AND status = 1 AND id > ? ORDER BY read_at DESC, id DESC LIMIT ?`,
+  );
+  const setStatus = db.prepare<[NotificationStatus, number, number | null, number]>(
+    'UPDATE notifications SET status = ?, updated_at = ?, read_at = ? WHERE id = ?',
+  );
+  const readAllUnread = db.prepare<[{ now: number; userId: number }]>(
+    `UPDATE notifications SET status = 1, updated_at = @now, read_at = @now
+     WHERE id IN (SELECT id FROM notifications INDEXED BY notifications_by_status WHERE user_id = @userId AND status = 0)`,
+  );
+  const readAllUnreadOfType = db.prepare<[{ now: number; userId: number; type: number }]>(
+    `UPDATE notifications SET status = 1, updated_at = @now, read_at = @now
+     WHERE id IN (SELECT id FROM notifications INDEXED BY notifications_by_status
+                  WHERE user_id = @userId AND status = 0 AND type = @type)`,
+  );
+  const counters = db.prepare<[number], InboxCounter>(
+    'SELECT type, status, n FROM inbox_counters WHERE user_id = ? AND n > 0',
+  );
+
+  // One statement per filter shape, each with the index that serves it (newest first).
+  const listAll = db.prepare<[number, number, number], Notification>(
+    `SELECT ${NOTIFICATION_COLUMNS} FROM notifications INDEXED BY notifications_by_user
+     WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+  );
+  const listByStatus = db.prepare<[number, NotificationStatus, number, number], Notification>(
+    `SELECT ${NOTIFICATION_COLUMNS} FROM notifications INDEXED BY notifications_by_status
+     WHERE user_id = ? AND status = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+  );
+  const listByType = db.prepare<[number, number, number, number], Notification>(
+    `SELECT ${NOTIFICATION_COLUMNS} FROM notifications INDEXED BY notifications_by_type
+     WHERE user_id = ? AND type = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+  );
+  const listByStatusAndType = db.prepare<[number, NotificationStatus, number, number, number], Notification>(
+    `SELECT ${NOTIFICATION_COLUMNS} FROM notifications INDEXED BY notifications_by_status
+     WHERE user_id = ? AND status = ? AND type = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+  );
+
+  return {
+    insert: (notification: NewNotification) => Number(insert.run(notification).lastInsertRowid),
+    /** The notification if it exists and belongs to `userId`; someone else's is as good as missing. */
+    owned: (id: number, userId: number) => owned.get(id, userId),
+    withStatus: (userId: number, status: NotificationStatus) => byStatusAscending.all(userId, status),
+    /** Read notifications with id > afterId, most recently read first. */
+    recentlyRead: (userId: number, afterId: number, limit: number) => recentlyRead.all(userId, afterId, limit),
+    setStatus(id: number, status: NotificationStatus, now: number, readAt: number | null) {
+      setStatus.run(status, now, readAt, id);
+    },
+    readAllUnread: (userId: number, now: number, type?: number) =>
+      type === undefined
+        ? readAllUnread.run({ now, userId }).changes
+        : readAllUnreadOfType.run({ now, userId, type }).changes,
+    counters: (userId: number) => counters.all(userId),
+    list(userId: number, filter: NotificationFilter): Notification[] {
+      const before = filter.beforeId ?? Number.MAX_SAFE_INTEGER;
+      const { status, type, limit } = filter;
+      if (status !== undefined && type !== undefined)
+        return listByStatusAndType.all(userId, status, type, before, limit);
+      if (status !== undefined) return listByStatus.all(userId, status, before, limit);
+      if (type !== undefined) return listByType.all(userId, type, before, limit);
+      return listAll.all(userId, before, limit);
+    },
+  };
+}
+
+export type NotificationRepository = ReturnType<typeof createNotificationRepository>;

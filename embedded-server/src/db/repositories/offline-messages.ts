@@ -1,0 +1,87 @@
+import type { Db } from '../open.js';
+import type { OfflineExtraInfo, OfflineMessage, OfflineType } from '../../domain/types.js';
+
+const OFFLINE_COLUMNS = `seq, id, user_id AS userId, type, text, extra_info AS extraInfo, dealt,
+  chat_message_id AS chatMessageId, created_at AS createdAt, delivered_at AS deliveredAt`;
+
+interface OfflineRow extends Omit<OfflineMessage, 'extraInfo' | 'dealt'> {
+  extraInfo: string;
+  dealt: number;
+}
+
+const fromRow = (row: OfflineRow): OfflineMessage => ({
+  ...row,
+  extraInfo: JSON.parse(row.extraInfo) as OfflineExtraInfo,
+  dealt: row.dealt === 1,
+});
+
+export interface NewOfflineMessage {
+  id: string;
+  userId: number;
+  type: OfflineType;
+  text: string;
+  extraInfo: OfflineExtraInfo;
+  dealt: boolean;
+  chatMessageId: number | null;
+  createdAt: number;
+}
+
+export function createOfflineMessageRepository(db: Db) {
+  const insert = db.prepare<[string, number, number, string, string, number, number | null, number]>(
+    `INSERT INTO offline_messages (id, user_id, type, text, extra_info, dealt, chat_message_id, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const byId = db.prepare<[string], OfflineRow>(`SELECT ${OFFLINE_COLUMNS} FROM offline_messages WHERE id = ?`);
+  const undelivered = db.prepare<[number], OfflineRow>(
+    `SELECT ${OFFLINE_COLUMNS} FROM offline_messages INDEXED BY offline_messages_undelivered
+     WHERE user_id = ? AND delivered_at IS NULL ORDER BY seq`,
+  );
+  const undeliveredCount = db.prepare<[number], { n: number }>(
+    `SELECT count(*) AS n FROM offline_messages INDEXED BY offline_messages_undelivered
+     WHERE user_id = ? AND delivered_at IS NULL`,
+  );
+  const markDelivered = db.prepare<[number, number, number]>(
+    'UPDATE offline_messages SET delivered_at = ? WHERE user_id = ? AND seq <= ? AND delivered_at IS NULL',
+  );
+  // Scans only the user's undelivered rows (a short list), asking each for its window.
+  const markDeliveredForRead = db.prepare<[{ now: number; userId: number; windowId: number; upTo: number }]>(
+    `UPDATE offline_messages SET delivered_at = @now
+     WHERE user_id = @userId AND delivered_at IS NULL AND chat_message_id <= @upTo
+       AND (SELECT window_id FROM chat_messages WHERE id = chat_message_id) = @windowId`,
+  );
+  const history = db.prepare<[number, number, number], OfflineRow>(
+    `SELECT ${OFFLINE_COLUMNS} FROM offline_messages INDEXED BY offline_messages_by_user
+     WHERE user_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
+  );
+  const setDealt = db.prepare<[string]>('UPDATE offline_messages SET dealt = 1 WHERE id = ?');
+
+  return {
+    insert(message: NewOfflineMessage) {
+      insert.run(
+        message.id,
+        message.userId,
+        message.type,
+        message.text,
+        JSON.stringify(message.extraInfo),
+        message.dealt ? 1 : 0,
+        message.chatMessageId,
+        message.createdAt,
+      );
+    },
+    byId(id: string): OfflineMessage | undefined {
+      const row = byId.get(id);
+      return row && fromRow(row);
+    },
+    undelivered: (userId: number) => undelivered.all(userId).map(fromRow),
+    undeliveredCount: (userId: number) => undeliveredCount.get(userId)!.n,
+    /** Marks everything up to and including `seq` delivered (the batch just handed over). */
+    markDeliveredUpTo: (userId: number, seq: number, now: number) => void markDelivered.run(now, userId, seq),
+    /** Chat messages the user has read reached them: their offline copies count as delivered. */
+    markDeliveredForRead: (userId: number, windowId: number, upTo: number, now: number) =>
+      void markDeliveredForRead.run({ now, userId, windowId, upTo }),
+    history: (userId: number, beforeSeq: number, limit: number) => history.all(userId, beforeSeq, limit).map(fromRow),
+    setDealt: (id: string) => void setDealt.run(id),
+  };
+}
+
+export type OfflineMessageRepository = ReturnType<typeof createOfflineMessageRepository>;

@@ -1,0 +1,104 @@
+import type { Db } from '../open.js';
+import type { ChatWindow, MemberWindow, WindowKind } from '../../domain/types.js';
+
+const WINDOW_COLUMNS = `w.id, w.kind, w.opener_id AS openerId, w.peer_id AS peerId, w.created_at AS createdAt,
+  w.last_activity_at AS lastActivityAt, w.last_message_id AS lastMessageId`;
+
+export function createWindowRepository(db: Db) {
+  const insert = db.prepare<[WindowKind, number, number | null, number | null, number | null, number, number]>(
+    `INSERT INTO chat_windows (kind, opener_id, peer_id, pair_low, pair_high, created_at, last_activity_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const byId = db.prepare<[number], ChatWindow>(`SELECT ${WINDOW_COLUMNS} FROM chat_windows w WHERE w.id = ?`);
+  const byPair = db.prepare<[number, number], ChatWindow>(
+    `SELECT ${WINDOW_COLUMNS} FROM chat_windows w WHERE w.pair_low = ? AND w.pair_high = ?`,
+  );
+  const addMember = db.prepare<[number, number, WindowKind, number, number, number, number]>(
+    `INSERT INTO window_members (window_id, user_id, kind, last_activity_at, joined_at, read_up_to, delivered_up_to)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  const removeMember = db.prepare<[number, number]>('DELETE FROM window_members WHERE window_id = ? AND user_id = ?');
+  const membership = db.prepare<[number, number], MemberWindow>(
+    `SELECT ${WINDOW_COLUMNS}, m.unread_count AS unread, m.read_up_to AS readUpTo
+     FROM window_members m JOIN chat_windows w ON w.id = m.window_id WHERE m.window_id = ? AND m.user_id = ?`,
+  );
+  const members = db.prepare<[number], { userId: number; readUpTo: number; deliveredUpTo: number }>(
+    `SELECT user_id AS userId, read_up_to AS readUpTo, delivered_up_to AS deliveredUpTo
+     FROM window_members WHERE window_id = ? ORDER BY user_id`,
+  );
+  const memberCount = db.prepare<[number], { n: number }>(
+    'SELECT count(*) AS n FROM window_members WHERE window_id = ?',
+  );
+  const page = db.prepare<[number, WindowKind, number, number], MemberWindow>(
+    `SELECT ${WINDOW_COLUMNS}, m.unread_count AS unread, m.read_up_to AS readUpTo
+     FROM window_members m INDEXED BY window_members_by_activity JOIN chat_windows w ON w.id = m.window_id
+     WHERE m.user_id = ? AND m.kind = ? ORDER BY m.last_activity_at DESC, m.window_id DESC LIMIT ? OFFSET ?`,
+  );
+  const count = db.prepare<[number, WindowKind], { n: number }>(
+    'SELECT count(*) AS n FROM window_members INDEXED BY window_members_by_activity WHERE user_id = ? AND kind = ?',
+  );
+  const unreadPage = db.prepare<[number, WindowKind, number, number], MemberWindow>(
+    `SELECT ${WINDOW_COLUMNS}, m.unread_count AS unread, m.read_up_to AS readUpTo
+     FROM window_members m INDEXED BY window_members_with_unread JOIN chat_windows w ON w.id = m.window_id
+     WHERE m.user_id = ? AND m.kind = ? AND m.unread_count > 0
+     ORDER BY m.last_activity_at DESC, m.window_id DESC LIMIT ? OFFSET ?`,
+  );
+  const unreadCount = db.prepare<[number, WindowKind], { n: number }>(
+    `SELECT count(*) AS n FROM window_members INDEXED BY window_members_with_unread
+     WHERE user_id = ? AND kind = ? AND unread_count > 0`,
+  );
+  const touch = db.prepare<[number, number, number]>(
+    'UPDATE chat_windows SET last_activity_at = ?, last_message_id = ? WHERE id = ?',
+  );
+  const touchMembers = db.prepare<[number, number]>(
+    'UPDATE window_members SET last_activity_at = ? WHERE window_id = ?',
+  );
+  const bumpUnread = db.prepare<[number, number]>(
+    'UPDATE window_members SET unread_count = unread_count + 1 WHERE window_id = ? AND user_id <> ?',
+  );
+  const setReadState = db.prepare<[number, number, number, number]>(
+    `UPDATE window_members SET read_up_to = max(read_up_to, ?), unread_count = ?
+     WHERE window_id = ? AND user_id = ?`,
+  );
+  const advanceDelivered = db.prepare<[number, number, number]>(
+    'UPDATE window_members SET delivered_up_to = max(delivered_up_to, ?) WHERE window_id = ? AND user_id = ?',
+  );
+  const totalUnread = db.prepare<[number], { n: number }>(
+    'SELECT ifnull(sum(unread_count), 0) AS n FROM window_members INDEXED BY window_members_by_activity WHERE user_id = ?',
+  );
+
+  return {
+    insert(kind: WindowKind, openerId: number, peerId: number | null, now: number): number {
+      const [low, high] = peerId === null ? [null, null] : [Math.min(openerId, peerId), Math.max(openerId, peerId)];
+      return Number(insert.run(kind, openerId, peerId, low, high, now, now).lastInsertRowid);
+    },
+    byId: (id: number) => byId.get(id),
+    directBetween: (a: number, b: number) => byPair.get(Math.min(a, b), Math.max(a, b)),
+    /** A new member has seen nothing older than `startAfter` (their history starts on joining). */
+    addMember(windowId: number, userId: number, kind: WindowKind, now: number, startAfter = 0) {
+      addMember.run(windowId, userId, kind, now, now, startAfter, startAfter);
+    },
+    removeMember: (windowId: number, userId: number) => void removeMember.run(windowId, userId),
+    membership: (windowId: number, userId: number) => membership.get(windowId, userId),
+    members: (windowId: number) => members.all(windowId),
+    memberCount: (windowId: number) => memberCount.get(windowId)!.n,
+    page(userId: number, kind: WindowKind, onlyUnread: boolean, limit: number, offset: number) {
+      return onlyUnread
+        ? { list: unreadPage.all(userId, kind, limit, offset), total: unreadCount.get(userId, kind)!.n }
+        : { list: page.all(userId, kind, limit, offset), total: count.get(userId, kind)!.n };
+    },
+    /** A new message: the window and every member's list position move to now. */
+    recordMessage(windowId: number, messageId: number, senderId: number, at: number) {
+      touch.run(at, messageId, windowId);
+      touchMembers.run(at, windowId);
+      bumpUnread.run(windowId, senderId);
+    },
+    setReadState: (windowId: number, userId: number, readUpTo: number, unread: number) =>
+      void setReadState.run(readUpTo, unread, windowId, userId),
+    advanceDelivered: (windowId: number, userId: number, upTo: number) =>
+      void advanceDelivered.run(upTo, windowId, userId),
+    totalUnread: (userId: number) => totalUnread.get(userId)!.n,
+  };
+}
+
+export type WindowRepository = ReturnType<typeof createWindowRepository>;

@@ -1,0 +1,73 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { callerOf } from '../http/access.js';
+import { extOk } from '../http/dialects.js';
+import { PageLimit } from '../http/schemas.js';
+import { userProfile } from '../http/wire.js';
+import { login, logout, register, searchDirectory } from '../domain/accounts.js';
+import { typed, type RouteDeps } from './deps.js';
+
+const tags = ['accounts'];
+const Role = Type.Union([Type.Literal('MEMBER'), Type.Literal('SALER')]);
+
+/** Accounts (API.md §3): register, log in and out, who am I, the user directory. */
+export function registerAccountRoutes(server: FastifyInstance, { ctx, throttle }: RouteDeps) {
+  const app = typed(server);
+
+  app.post(
+    '/api/auth/register',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        body: Type.Object({
+          username: Type.String({ pattern: '^[A-Za-z0-9_.-]{3,32}$', description: '3..32 letters, digits, _ . -' }),
+          password: Type.String({ minLength: 8, maxLength: 128 }),
+          nickname: Type.String({ minLength: 1, maxLength: 32, pattern: '\\S' }),
+          role: Type.Optional(Role),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { token, user } = await register(ctx, { ...request.body, nickname: request.body.nickname.trim() });
+      return reply.code(201).send(extOk({ token, user: userProfile(user) }));
+    },
+  );
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        body: Type.Object({
+          username: Type.String({ minLength: 1, maxLength: 64 }),
+          password: Type.String({ minLength: 1, maxLength: 128 }),
+        }),
+      },
+    },
+    async (request) => {
+      const { token, user } = await login(ctx, throttle, request.body.username, request.body.password);
+      return extOk({ token, user: userProfile(user) });
+    },
+  );
+
+  app.post('/api/auth/logout', { schema: { tags } }, async (request) => {
+    callerOf(request);
+    logout(ctx, request.bearer!);
+    return extOk(null);
+  });
+
+  app.get('/api/me', { schema: { tags } }, async (request) => extOk(userProfile(callerOf(request))));
+
+  app.get(
+    '/api/users',
+    {
+      schema: {
+        tags,
+        querystring: Type.Object({ q: Type.String({ maxLength: 64, default: '' }), limit: PageLimit(20) }),
+      },
+    },
+    async (request) => extOk(searchDirectory(ctx, request.query.q, request.query.limit).map(userProfile)),
+  );
+}

@@ -1,0 +1,148 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { callerOf } from '../http/access.js';
+import { inboxOk } from '../http/dialects.js';
+import { IntegerId, MAX_ID, PageLimit } from '../http/schemas.js';
+import { notificationWire } from '../http/wire.js';
+import { invalid } from '../domain/errors.js';
+import {
+  createNotification,
+  inboxCounts,
+  listNotifications,
+  markAllRead,
+  NotificationStatusOf,
+  recentlyRead,
+  setNotificationStatus,
+  todoNotifications,
+  unreadNotifications,
+} from '../domain/inbox.js';
+import type { NotificationStatus } from '../domain/types.js';
+import { typed, type RouteDeps } from './deps.js';
+
+const tags = ['inbox'];
+const MsgIdParams = Type.Object({ msgId: IntegerId('the notification id') });
+const NotificationType = Type.Integer({ minimum: 1, maximum: 7 });
+
+/** The inbox dialect (seed 001) and its extensions (API.md §3 Inbox). */
+export function registerInboxRoutes(server: FastifyInstance, { ctx }: RouteDeps) {
+  const app = typed(server);
+
+  app.get('/message/unread', { schema: { tags } }, async (request) =>
+    inboxOk(unreadNotifications(ctx, callerOf(request).id).map(notificationWire)),
+  );
+
+  app.get('/message/todo', { schema: { tags } }, async (request) =>
+    inboxOk(todoNotifications(ctx, callerOf(request).id).map(notificationWire)),
+  );
+
+  app.get('/message/read', { schema: { tags } }, async (request) =>
+    inboxOk(recentlyRead(ctx, callerOf(request).id, 0, 3).map(notificationWire)),
+  );
+
+  app.get(
+    '/message/read/after/:msgId/limit/:limit',
+    {
+      schema: {
+        tags,
+        params: Type.Object({
+          msgId: Type.Integer({ minimum: 0, maximum: MAX_ID, description: 'only ids greater than this' }),
+          limit: Type.Integer({ minimum: 1, maximum: 100 }),
+        }),
+      },
+    },
+    async (request) => {
+      const { msgId, limit } = request.params;
+      return inboxOk(recentlyRead(ctx, callerOf(request).id, msgId, limit).map(notificationWire));
+    },
+  );
+
+  // The literal `all` is its own route (a static segment wins over `:msgId`).
+  app.get('/message/setread/all', { schema: { tags } }, async () => {
+    throw invalid('setread/all must be POSTed');
+  });
+  app.post(
+    '/message/setread/all',
+    { schema: { tags, body: Type.Object({ type: Type.Optional(NotificationType) }) } },
+    async (request) => {
+      const updated = markAllRead(ctx, callerOf(request).id, request.body.type);
+      return inboxOk({ updated });
+    },
+  );
+
+  const statusRoutes: [string, NotificationStatus, string][] = [
+    ['setread', NotificationStatusOf.read, '设置已读操作成功'],
+    ['settodo', NotificationStatusOf.todo, '设置待办操作成功'],
+    ['setunread', NotificationStatusOf.unread, '设置未读操作成功'],
+  ];
+  for (const [name, status, done] of statusRoutes) {
+    app.route({
+      method: ['GET', 'POST'],
+      url: `/message/${name}/:msgId`,
+      schema: { tags, params: MsgIdParams },
+      handler: async (request) => {
+        setNotificationStatus(ctx, callerOf(request).id, request.params.msgId, status);
+        return inboxOk(done);
+      },
+    });
+  }
+
+  app.post(
+    '/message/create',
+    {
+      config: { access: 'user-or-app' },
+      schema: {
+        tags,
+        body: Type.Object({
+          title: Type.String({ minLength: 1, maxLength: 200 }),
+          type: NotificationType,
+          subtype: Type.Integer({ minimum: 0, maximum: 6 }),
+          content: Type.String({ maxLength: 5000 }),
+          params: Type.Optional(Type.Union([Type.String({ maxLength: 5000 }), Type.Null()])),
+          user_id: IntegerId('the user who receives it'),
+        }),
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      // A user may only create notifications for themself; the app token for anyone.
+      if (!request.viaAppToken && body.user_id !== callerOf(request).id)
+        throw invalid('user_id: you can only create notifications for yourself');
+      createNotification(ctx, {
+        userId: body.user_id,
+        title: body.title,
+        content: body.content,
+        type: body.type,
+        subtype: body.subtype,
+        params: body.params ?? null,
+      });
+      return inboxOk('新增操作成功');
+    },
+  );
+
+  app.get('/message/count', { schema: { tags } }, async (request) => inboxOk(inboxCounts(ctx, callerOf(request).id)));
+
+  app.get(
+    '/message/list',
+    {
+      schema: {
+        tags,
+        querystring: Type.Object({
+          status: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 })),
+          type: Type.Optional(NotificationType),
+          before: Type.Optional(IntegerId('only ids smaller than this')),
+          limit: PageLimit(20),
+        }),
+      },
+    },
+    async (request) => {
+      const { status, type, before, limit } = request.query;
+      const list = listNotifications(ctx, callerOf(request).id, {
+        status: status as NotificationStatus | undefined,
+        type,
+        beforeId: before,
+        limit,
+      });
+      return inboxOk(list.map(notificationWire));
+    },
+  );
+}

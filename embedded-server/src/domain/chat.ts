@@ -1,0 +1,188 @@
+import { newObjectId } from './ids.js';
+import { conflict, invalid, notFound } from './errors.js';
+import { requireUser } from './accounts.js';
+import { addOfflineMessage, offlineContent } from './offline-messages.js';
+import type { DomainContext } from './context.js';
+import type { Channel, ChatMessage, ChatWindow, MemberWindow, MessageType, Project, User } from './types.js';
+
+/** How many of its latest messages a window carries in the window list (chat dialect). */
+export const WINDOW_PREVIEW_MESSAGES = 20;
+
+/** A message with its read state as the chat dialect's `status` shows it. */
+export interface MessageView extends ChatMessage {
+  read: boolean;
+}
+
+export interface WindowView {
+  window: MemberWindow;
+  /** The other participant of a one-to-one window. */
+  peer: User | null;
+  /** The project of a group window, with its member count. */
+  group: { project: Project; memberCount: number } | null;
+  lastMessage: ChatMessage | null;
+  messages: MessageView[];
+}
+
+/** The window if `userId` is a member; a foreign window is as good as missing. */
+export function memberWindow(ctx: DomainContext, userId: number, windowId: number): MemberWindow {
+  const window = ctx.store.windows.membership(windowId, userId);
+  if (!window) throw notFound(`no chat window ${windowId}`);
+  return window;
+}
+
+/** Opens the one-to-one window between two users, or returns the one they already have. */
+export function openDirectWindow(ctx: DomainContext, opener: User, peerId: number): ChatWindow {
+  if (peerId === opener.id) throw invalid('toId: cannot open a chat window with yourself');
+  requireUser(ctx, peerId);
+  const { store } = ctx;
+  return store.transaction(() => {
+    const existing = store.windows.directBetween(opener.id, peerId);
+    if (existing) return existing;
+    const now = ctx.now();
+    const id = store.windows.insert('direct', opener.id, peerId, now);
+    store.windows.addMember(id, opener.id, 'direct', now);
+    store.windows.addMember(id, peerId, 'direct', now);
+    return store.windows.byId(id)!;
+  });
+}
+
+/**
+ * Read state of a window's messages: a one-to-one message is read once its recipient
+ * read it; a group message once every other current member has.
+ */
+function readState(ctx: DomainContext, window: ChatWindow): (message: ChatMessage) => boolean {
+  if (window.kind === 'direct') return (message) => message.readAt !== null;
+  const members = ctx.store.windows.members(window.id);
+  return (message) => members.every((m) => m.userId === message.fromId || m.readUpTo >= message.id);
+}
+
+function withReadState(ctx: DomainContext, window: ChatWindow, messages: ChatMessage[]): MessageView[] {
+  const isRead = readState(ctx, window);
+  return messages.map((message) => ({ ...message, read: isRead(message) }));
+}
+
+export function windowView(ctx: DomainContext, window: MemberWindow, viewerId: number): WindowView {
+  const { store } = ctx;
+  const peerId = window.kind === 'direct' ? (window.openerId === viewerId ? window.peerId : window.openerId) : null;
+  const project = window.kind === 'group' ? store.projects.byWindow(window.id) : undefined;
+  const messages = store.messages.history(window.id, WINDOW_PREVIEW_MESSAGES);
+  return {
+    window,
+    peer: peerId === null ? null : (store.users.byId(peerId) ?? null),
+    group: project ? { project, memberCount: store.windows.memberCount(window.id) } : null,
+    lastMessage: messages[messages.length - 1] ?? null,
+    messages: withReadState(ctx, window, messages),
+  };
+}
+
+export type WindowFilter = 'all' | 'unread' | 'group';
+
+/** The caller's windows, most recent activity first, a page at a time. */
+export function listWindows(ctx: DomainContext, user: User, filter: WindowFilter, page: number, pageSize: number) {
+  const kind = filter === 'group' ? 'group' : 'direct';
+  const { list, total } = ctx.store.windows.page(user.id, kind, filter === 'unread', pageSize, (page - 1) * pageSize);
+  return { total, windows: list.map((window) => windowView(ctx, window, user.id)) };
+}
+
+/** The `limit` messages before `beforeId` (or the latest), ascending. */
+export function windowHistory(ctx: DomainContext, user: User, windowId: number, limit: number, beforeId?: number) {
+  const window = memberWindow(ctx, user.id, windowId);
+  return withReadState(ctx, window, ctx.store.messages.history(window.id, limit, beforeId));
+}
+
+export interface OutgoingMessage {
+  body: string;
+  type: MessageType;
+  clientMsgId: string;
+  channel: Channel;
+  /** The sender's masked address (im dialect `fromarea`). */
+  fromArea: string;
+}
+
+/**
+ * Sends a message. The message, the window's activity, every recipient's unread
+ * counter and the offline copies for recipients with no live connection are written
+ * in one transaction. A retry with the same `clientMsgId` returns the first message.
+ */
+export function sendMessage(
+  ctx: DomainContext,
+  sender: User,
+  windowId: number,
+  outgoing: OutgoingMessage,
+): { message: MessageView; created: boolean } {
+  const { store } = ctx;
+  return store.transaction(() => {
+    const window = memberWindow(ctx, sender.id, windowId);
+    const earlier = store.messages.byClientId(sender.id, outgoing.clientMsgId);
+    if (earlier) {
+      if (earlier.windowId !== window.id) throw conflict('clientMsgId was already used in another window');
+      return { message: withReadState(ctx, window, [earlier])[0]!, created: false };
+    }
+    if (outgoing.type === 'TEXT' && outgoing.body.trim() === '') throw invalid('message: must not be empty');
+
+    const now = ctx.now();
+    const recipients = store.windows.members(window.id).filter((m) => m.userId !== sender.id);
+    const id = store.messages.insert({
+      objectId: newObjectId(now),
+      windowId: window.id,
+      fromId: sender.id,
+      toId: window.kind === 'direct' ? recipients[0]!.userId : null,
+      body: outgoing.body,
+      type: outgoing.type,
+      attachmentId: null,
+      voiceLength: -1,
+      imageSize: -1,
+      clientMsgId: outgoing.clientMsgId,
+      channel: outgoing.channel,
+      fromArea: outgoing.fromArea,
+      createdAt: now,
+    });
+    store.windows.recordMessage(window.id, id, sender.id, now);
+    const message = store.messages.byId(id)!;
+
+    const project = window.kind === 'group' ? store.projects.byWindow(window.id) : undefined;
+    for (const recipient of recipients) {
+      if (ctx.presence.isOnline(recipient.userId)) continue;
+      const content = project
+        ? offlineContent.groupMessage(sender, project, message)
+        : offlineContent.privateMessage(sender, message);
+      addOfflineMessage(ctx, recipient.userId, content, message.id);
+    }
+    return { message: withReadState(ctx, window, [message])[0]!, created: true };
+  });
+}
+
+/**
+ * Marks read every message of the window addressed to `user` with id <= upTo (capped
+ * at the window's last message, so a future message is never read in advance).
+ */
+export function markWindowRead(ctx: DomainContext, user: User, windowId: number, upTo: number) {
+  const { store } = ctx;
+  return store.transaction(() => {
+    const window = memberWindow(ctx, user.id, windowId);
+    const cursor = Math.min(upTo, window.lastMessageId ?? 0);
+    const now = ctx.now();
+    let unread: number;
+    if (window.kind === 'direct') {
+      const changed = store.messages.markDirectRead(window.id, user.id, window.readUpTo, cursor, now);
+      unread = Math.max(0, window.unread - changed);
+    } else {
+      unread = store.messages.countUnreadInGroup(window.id, user.id, Math.max(cursor, window.readUpTo));
+    }
+    store.windows.setReadState(window.id, user.id, cursor, unread);
+    store.windows.advanceDelivered(window.id, user.id, cursor);
+    store.offline.markDeliveredForRead(user.id, window.id, cursor, now);
+    return { cId: window.id, upTo: Math.max(cursor, window.readUpTo), userId: user.id, unread };
+  });
+}
+
+/** The one-to-one messages between two users sent after `afterMs`, newest first (im polling). */
+export function messagesBetween(ctx: DomainContext, a: User, b: User, afterMs: number, limit: number): ChatMessage[] {
+  const window = ctx.store.windows.directBetween(a.id, b.id);
+  return window ? ctx.store.messages.sentAfter(window.id, afterMs, limit) : [];
+}
+
+/** Looks a chat message up by its integer id or its 24-hex `_id`. */
+export function findMessage(ctx: DomainContext, key: { id: number } | { objectId: string }): ChatMessage | undefined {
+  return 'id' in key ? ctx.store.messages.byId(key.id) : ctx.store.messages.byObjectId(key.objectId);
+}

@@ -1,0 +1,34 @@
+import { notFound } from './errors.js';
+import { OBJECT_ID, OFFLINE_ID } from './ids.js';
+import type { DomainContext } from './context.js';
+import type { User } from './types.js';
+
+export type DeliveryStatus = 'delivered' | 'undelivered';
+
+/** How many offline messages wait for the user (agora `offline_msg_count`). */
+export const undeliveredCount = (ctx: DomainContext, user: User) => ctx.store.offline.undeliveredCount(user.id);
+
+/**
+ * Whether a message reached `user`. `msgId` may be a chat message's integer id, its
+ * 24-hex `_id`, or an offline message id. A chat message counts only if it was
+ * addressed to the user (one-to-one) or sent to a group they are in by someone else.
+ */
+export function deliveryStatus(ctx: DomainContext, user: User, msgId: string): DeliveryStatus {
+  const { store } = ctx;
+  if (OFFLINE_ID.test(msgId) && !OBJECT_ID.test(msgId)) {
+    const offline = store.offline.byId(msgId);
+    if (!offline || offline.userId !== user.id) throw notFound(`no message ${msgId} for ${user.username}`);
+    return offline.deliveredAt === null ? 'undelivered' : 'delivered';
+  }
+  const message = OBJECT_ID.test(msgId)
+    ? store.messages.byObjectId(msgId)
+    : /^[1-9][0-9]{0,15}$/.test(msgId)
+      ? store.messages.byId(Number(msgId))
+      : undefined;
+  if (message && message.toId === user.id) return message.deliveredAt === null ? 'undelivered' : 'delivered';
+  if (message && message.toId === null && message.fromId !== user.id) {
+    const member = store.windows.members(message.windowId).find((m) => m.userId === user.id);
+    if (member) return member.deliveredUpTo >= message.id ? 'delivered' : 'undelivered';
+  }
+  throw notFound(`no message ${msgId} for ${user.username}`);
+}

@@ -1,0 +1,142 @@
+import { newOfflineMessageId } from './ids.js';
+import { invalid, notFound } from './errors.js';
+import type { DomainContext } from './context.js';
+import {
+  OfflineType,
+  type ChatMessage,
+  type OfflineExtraInfo,
+  type OfflineMessage,
+  type Project,
+  type Task,
+  type User,
+} from './types.js';
+
+/** Seed 000's `extraInfo` for messages sent by someone inviting or publishing. */
+function fromInvitor(invitor: User): OfflineExtraInfo {
+  return { invitor: String(invitor.id), invitorAvatar: invitor.avatar, invitorName: invitor.nickname };
+}
+
+function aboutMember(member: User, project: Project): OfflineExtraInfo {
+  return { userId: member.id, userName: member.nickname, projectId: project.id, projectName: project.name };
+}
+
+const PREVIEW_LENGTH = 60;
+function preview(message: ChatMessage): string {
+  if (message.type === 'IMAGE') return message.body ? `[图片] ${message.body}` : '[图片]';
+  if (message.type === 'VOICE') return '[语音]';
+  const chars = [...message.body];
+  return chars.length > PREVIEW_LENGTH ? `${chars.slice(0, PREVIEW_LENGTH).join('')}…` : message.body;
+}
+
+/** The Chinese sentence (`msg`) and `extraInfo` of each offline message type, as seed 000 shows them. */
+export const offlineContent = {
+  privateMessage: (sender: User, message: ChatMessage) => ({
+    type: OfflineType.privateMessage,
+    text: `${sender.nickname}给你发来一条私信: ${preview(message)}`,
+    extraInfo: { fromId: sender.id, fromName: sender.nickname, cId: message.windowId, messageId: message.id },
+  }),
+  groupMessage: (sender: User, project: Project, message: ChatMessage) => ({
+    type: OfflineType.groupMessage,
+    text: `${sender.nickname}在群聊「${project.name}」中发言: ${preview(message)}`,
+    extraInfo: { fromId: sender.id, fromName: sender.nickname, cId: message.windowId, messageId: message.id },
+  }),
+  memberJoined: (member: User, project: Project) => ({
+    type: OfflineType.memberJoined,
+    text: `${member.nickname}加入了项目: ${project.name}`,
+    extraInfo: aboutMember(member, project),
+  }),
+  memberLeft: (member: User, project: Project, removed: boolean) => ({
+    type: OfflineType.memberLeft,
+    text: removed ? `${member.nickname}被移出了项目: ${project.name}` : `${member.nickname}离开了项目: ${project.name}`,
+    extraInfo: aboutMember(member, project),
+  }),
+  projectInvitation: (invitor: User, project: Project, remark: string) => ({
+    type: OfflineType.projectInvitation,
+    text: `${invitor.nickname}邀请你加入项目: ${project.name}`,
+    extraInfo: { ...fromInvitor(invitor), projectId: project.id, remark },
+  }),
+  removedFromProject: (member: User, project: Project, by: User) => ({
+    type: OfflineType.removedFromProject,
+    text: `${by.nickname}将你移出了项目: ${project.name}`,
+    extraInfo: aboutMember(member, project),
+  }),
+  taskPublished: (publisher: User, task: Task) => ({
+    type: OfflineType.taskPublished,
+    text: `${publisher.nickname}发布了一个任务: ${task.name}`,
+    extraInfo: { ...fromInvitor(publisher), missionId: task.id },
+  }),
+  taskInvitation: (invitor: User, task: Task, remark: string) => ({
+    type: OfflineType.taskInvitation,
+    text: `${invitor.nickname}邀请你接受任务: ${task.name}`,
+    extraInfo: { ...fromInvitor(invitor), missionId: task.id, remark },
+  }),
+};
+
+type OfflineContent = { type: OfflineType; text: string; extraInfo: OfflineExtraInfo };
+
+const INVITATION_TYPES: readonly OfflineType[] = [OfflineType.projectInvitation, OfflineType.taskInvitation];
+
+/**
+ * Stores an offline message for `userId` (call inside the transaction of the event
+ * that causes it). Invitations start not dealt; every other type is dealt at once.
+ */
+export function addOfflineMessage(
+  ctx: DomainContext,
+  userId: number,
+  content: OfflineContent,
+  chatMessageId: number | null = null,
+): string {
+  const id = newOfflineMessageId();
+  ctx.store.offline.insert({
+    id,
+    userId,
+    type: content.type,
+    text: content.text,
+    extraInfo: content.extraInfo,
+    dealt: !INVITATION_TYPES.includes(content.type),
+    chatMessageId,
+    createdAt: ctx.now(),
+  });
+  return id;
+}
+
+/**
+ * Hands over the user's undelivered offline messages, oldest first, and marks them
+ * delivered in the same transaction: each is handed over exactly once. The chat
+ * messages they stand for count as delivered too.
+ */
+export function takeUndelivered(ctx: DomainContext, userId: number): OfflineMessage[] {
+  const { store } = ctx;
+  return store.transaction(() => {
+    const messages = store.offline.undelivered(userId);
+    if (messages.length === 0) return messages;
+    const now = ctx.now();
+    store.offline.markDeliveredUpTo(userId, messages[messages.length - 1]!.seq, now);
+    for (const message of messages) {
+      if (message.chatMessageId === null) continue;
+      const chat = store.messages.byId(message.chatMessageId);
+      if (!chat) continue;
+      if (chat.toId === userId) store.messages.markDelivered(chat.id, now);
+      else store.windows.advanceDelivered(chat.windowId, userId, chat.id);
+    }
+    return messages;
+  });
+}
+
+/** Every offline message of the user, delivered or not, newest first, by cursor. */
+export function offlineHistory(ctx: DomainContext, userId: number, limit: number, beforeId?: string) {
+  let beforeSeq = Number.MAX_SAFE_INTEGER;
+  if (beforeId !== undefined) {
+    const cursor = ctx.store.offline.byId(beforeId);
+    if (!cursor || cursor.userId !== userId) throw invalid('before: no such offline message');
+    beforeSeq = cursor.seq;
+  }
+  return ctx.store.offline.history(userId, beforeSeq, limit);
+}
+
+/** The user's own offline message, or not-found (someone else's is not revealed). */
+export function ownOfflineMessage(ctx: DomainContext, userId: number, id: string): OfflineMessage {
+  const message = ctx.store.offline.byId(id);
+  if (!message || message.userId !== userId) throw notFound('no such offline message');
+  return message;
+}

@@ -1,0 +1,207 @@
+import { newHexId } from './ids.js';
+import { conflict, forbidden, invalid, notFound } from './errors.js';
+import { requireUser } from './accounts.js';
+import { addOfflineMessage, offlineContent, ownOfflineMessage } from './offline-messages.js';
+import type { DomainContext } from './context.js';
+import { OfflineType, type OfflineMessage, type Project, type Task, type User } from './types.js';
+
+export function requireProject(ctx: DomainContext, projectId: string): Project {
+  const project = ctx.store.projects.byId(projectId);
+  if (!project) throw notFound(`no project ${projectId}`);
+  return project;
+}
+
+/** The project if `userId` is a member; to anyone else it is as good as missing. */
+function memberProject(ctx: DomainContext, userId: number, projectId: string): Project {
+  const project = ctx.store.projects.byId(projectId);
+  if (!project || !ctx.store.projects.member(projectId, userId)) throw notFound(`no project ${projectId}`);
+  return project;
+}
+
+function otherMembers(ctx: DomainContext, projectId: string, ...except: number[]): number[] {
+  return ctx.store.projects
+    .members(projectId)
+    .map((m) => m.userId)
+    .filter((id) => !except.includes(id));
+}
+
+/** A project starts with its owner as the only member and its own group chat window. */
+export function createProject(ctx: DomainContext, owner: User, name: string): Project {
+  const { store } = ctx;
+  return store.transaction(() => {
+    const now = ctx.now();
+    const windowId = store.windows.insert('group', owner.id, null, now);
+    store.windows.addMember(windowId, owner.id, 'group', now);
+    const project: Project = { id: newHexId(), name, ownerId: owner.id, windowId, createdAt: now };
+    store.projects.insert(project);
+    store.projects.addMember(project.id, owner.id, 'owner', now);
+    return project;
+  });
+}
+
+export const projectsOf = (ctx: DomainContext, user: User) => ctx.store.projects.ofMember(user.id);
+
+export function projectDetail(ctx: DomainContext, user: User, projectId: string) {
+  const project = memberProject(ctx, user.id, projectId);
+  const members = ctx.store.projects.members(project.id).map((m) => ({ ...m, user: ctx.store.users.byId(m.userId)! }));
+  return { project, members, tasks: ctx.store.tasks.ofProject(project.id) };
+}
+
+/** Invites a user into a project (members only): a type 4 offline message they can accept or decline. */
+export function inviteToProject(
+  ctx: DomainContext,
+  inviter: User,
+  projectId: string,
+  inviteeId: number,
+  remark: string,
+) {
+  const { store } = ctx;
+  return store.transaction(() => {
+    const project = requireProject(ctx, projectId);
+    if (!store.projects.member(project.id, inviter.id)) throw forbidden('only members may invite to a project');
+    const invitee = requireUser(ctx, inviteeId);
+    if (store.projects.member(project.id, invitee.id)) throw conflict('the user is already a member');
+    if (store.invitations.pendingFor('project', project.id, null, invitee.id))
+      throw conflict('the user already has a pending invitation to this project');
+    const offlineId = addOfflineMessage(ctx, invitee.id, offlineContent.projectInvitation(inviter, project, remark));
+    store.invitations.insert({
+      kind: 'project',
+      projectId: project.id,
+      taskId: null,
+      inviterId: inviter.id,
+      inviteeId: invitee.id,
+      remark,
+      offlineMessageId: offlineId,
+      createdAt: ctx.now(),
+    });
+    return store.offline.byId(offlineId)!;
+  });
+}
+
+/** Publishes a task in a project (members only): type 6 to the other members. */
+export function publishTask(ctx: DomainContext, publisher: User, projectId: string, name: string): Task {
+  const { store } = ctx;
+  return store.transaction(() => {
+    const project = requireProject(ctx, projectId);
+    if (!store.projects.member(project.id, publisher.id)) throw forbidden('only members may publish tasks');
+    const task = { id: newHexId(), projectId: project.id, name, publisherId: publisher.id, createdAt: ctx.now() };
+    store.tasks.insert(task);
+    const created = store.tasks.byId(task.id)!;
+    for (const memberId of otherMembers(ctx, project.id, publisher.id))
+      addOfflineMessage(ctx, memberId, offlineContent.taskPublished(publisher, created));
+    return created;
+  });
+}
+
+/** Invites a member of the task's project to take the task (members only): type 7. */
+export function inviteToTask(ctx: DomainContext, inviter: User, taskId: string, inviteeId: number, remark: string) {
+  const { store } = ctx;
+  return store.transaction(() => {
+    const task = store.tasks.byId(taskId);
+    if (!task) throw notFound(`no task ${taskId}`);
+    if (!store.projects.member(task.projectId, inviter.id))
+      throw forbidden('only project members may invite to a task');
+    const invitee = requireUser(ctx, inviteeId);
+    if (!store.projects.member(task.projectId, invitee.id))
+      throw invalid('userId: only members of the project can be invited to its tasks');
+    if (task.assigneeId === invitee.id) throw conflict('the user already has this task');
+    if (store.invitations.pendingFor('task', task.projectId, task.id, invitee.id))
+      throw conflict('the user already has a pending invitation to this task');
+    const offlineId = addOfflineMessage(ctx, invitee.id, offlineContent.taskInvitation(inviter, task, remark));
+    store.invitations.insert({
+      kind: 'task',
+      projectId: task.projectId,
+      taskId: task.id,
+      inviterId: inviter.id,
+      inviteeId: invitee.id,
+      remark,
+      offlineMessageId: offlineId,
+      createdAt: ctx.now(),
+    });
+    return store.offline.byId(offlineId)!;
+  });
+}
+
+/** Adds a member to the project and its group chat; the others get type 2. */
+function joinProject(ctx: DomainContext, project: Project, member: User) {
+  const { store } = ctx;
+  const now = ctx.now();
+  store.projects.addMember(project.id, member.id, 'member', now);
+  // The group history starts for them on joining: nothing older counts as unread.
+  const window = store.windows.byId(project.windowId)!;
+  store.windows.addMember(window.id, member.id, 'group', now, window.lastMessageId ?? 0);
+  for (const memberId of otherMembers(ctx, project.id, member.id))
+    addOfflineMessage(ctx, memberId, offlineContent.memberJoined(member, project));
+}
+
+/** Takes a member out of the project and its group chat. */
+function dropMember(ctx: DomainContext, project: Project, memberId: number) {
+  ctx.store.projects.removeMember(project.id, memberId);
+  ctx.store.windows.removeMember(project.windowId, memberId);
+}
+
+export type InvitationAnswer = 'accept' | 'decline';
+
+/**
+ * Answers a project (type 4) or task (type 7) invitation. The same answer again is a
+ * no-op; the other answer after one was given is a conflict.
+ */
+export function answerInvitation(
+  ctx: DomainContext,
+  user: User,
+  offlineMessageId: string,
+  answer: InvitationAnswer,
+): OfflineMessage {
+  const { store } = ctx;
+  return store.transaction(() => {
+    const message = ownOfflineMessage(ctx, user.id, offlineMessageId);
+    const invitation = store.invitations.byOfflineMessage(message.id);
+    if (!invitation || (message.type !== OfflineType.projectInvitation && message.type !== OfflineType.taskInvitation))
+      throw invalid('only invitations (types 4 and 7) can be accepted or declined');
+    const state = answer === 'accept' ? 'accepted' : 'declined';
+    if (invitation.state === state) return message;
+    if (invitation.state !== 'pending') throw conflict(`the invitation was already ${invitation.state}`);
+
+    if (answer === 'accept') {
+      const project = requireProject(ctx, invitation.projectId);
+      if (invitation.kind === 'project') {
+        if (!store.projects.member(project.id, user.id)) joinProject(ctx, project, user);
+      } else {
+        if (!store.projects.member(project.id, user.id))
+          throw conflict('you are no longer a member of the task’s project');
+        store.tasks.assign(invitation.taskId!, user.id);
+      }
+    }
+    store.invitations.answer(invitation.id, state, ctx.now());
+    store.offline.setDealt(message.id);
+    return store.offline.byId(message.id)!;
+  });
+}
+
+/** The owner removes a member: type 5 to them, type 3 to the others. */
+export function removeMember(ctx: DomainContext, owner: User, projectId: string, memberId: number): void {
+  const { store } = ctx;
+  store.transaction(() => {
+    const project = memberProject(ctx, owner.id, projectId);
+    if (project.ownerId !== owner.id) throw forbidden('only the owner may remove members');
+    if (memberId === owner.id) throw invalid('uid: the owner cannot remove themself');
+    if (!store.projects.member(project.id, memberId)) throw notFound(`user ${memberId} is not a member`);
+    const member = requireUser(ctx, memberId);
+    dropMember(ctx, project, member.id);
+    addOfflineMessage(ctx, member.id, offlineContent.removedFromProject(member, project, owner));
+    for (const otherId of otherMembers(ctx, project.id))
+      addOfflineMessage(ctx, otherId, offlineContent.memberLeft(member, project, true));
+  });
+}
+
+/** A member leaves: type 3 to the others. The owner cannot leave their own project. */
+export function leaveProject(ctx: DomainContext, user: User, projectId: string): void {
+  const { store } = ctx;
+  store.transaction(() => {
+    const project = memberProject(ctx, user.id, projectId);
+    if (project.ownerId === user.id) throw conflict('the owner cannot leave the project');
+    dropMember(ctx, project, user.id);
+    for (const otherId of otherMembers(ctx, project.id))
+      addOfflineMessage(ctx, otherId, offlineContent.memberLeft(user, project, false));
+  });
+}

@@ -1,0 +1,70 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { bearerToken, sameToken, tokenHash } from '../auth/tokens.js';
+import { userOfToken } from '../domain/accounts.js';
+import { tooMany, unauthenticated } from '../domain/errors.js';
+import type { DomainContext } from '../domain/context.js';
+import type { User } from '../domain/types.js';
+import { RateLimiter } from './rate-limit.js';
+
+/**
+ * Who may call a route: `public` (no token), `user` (a user's token: "medium"),
+ * `app` (the app token: "high"), or `user-or-app`.
+ */
+export type AccessLevel = 'public' | 'user' | 'app' | 'user-or-app';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: AccessLevel;
+  }
+  interface FastifyRequest {
+    /** The signed-in user, on routes that take a user token. */
+    caller: User | null;
+    /** True when the request carried the app token. */
+    viaAppToken: boolean;
+    bearer: string | null;
+  }
+}
+
+/** The caller of a `user` route (the access hook has checked there is one). */
+export function callerOf(request: FastifyRequest): User {
+  if (!request.caller) throw unauthenticated();
+  return request.caller;
+}
+
+export interface AccessOptions {
+  appToken: string;
+  /** Requests per second per token (or per address without one); 0 turns the limit off. */
+  rateLimit: number;
+}
+
+/**
+ * Resolves the bearer token of every request against the route's access level, and
+ * applies the per-token rate limit. Routes say their level in `config.access`;
+ * a route that says nothing is `user`.
+ */
+export function registerAccessControl(app: FastifyInstance, ctx: DomainContext, options: AccessOptions) {
+  const limiter = options.rateLimit > 0 ? new RateLimiter(options.rateLimit) : null;
+  app.decorateRequest('caller', null);
+  app.decorateRequest('viaAppToken', false);
+  app.decorateRequest('bearer', null);
+
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access ?? 'user';
+    const token = bearerToken(request.headers.authorization);
+    request.bearer = token ?? null;
+    if (limiter && !limiter.allow(token ? tokenHash(token).toString('hex') : `ip:${request.ip}`, ctx.now()))
+      throw tooMany('rate limit reached; slow down');
+    if (access === 'public') return;
+    if (!token) throw unauthenticated('missing bearer token');
+    if (access !== 'user' && sameToken(token, options.appToken)) {
+      request.viaAppToken = true;
+      return;
+    }
+    if (access === 'app') throw unauthenticated('this endpoint needs the app token');
+    const user = userOfToken(ctx, token);
+    if (!user) throw unauthenticated('invalid or expired token');
+    request.caller = user;
+  });
+
+  return { reset: () => limiter?.clear() };
+}

@@ -1,0 +1,220 @@
+/**
+ * The wire shapes of every dialect, built from domain records. The renderer imports
+ * these types (as types only) so both sides agree on what travels.
+ */
+import type { MessageView, WindowView } from '../domain/chat.js';
+import type { ChatMessage, Notification, OfflineMessage, Project, Task, User } from '../domain/types.js';
+import { inboxTime, isoTime } from './time-format.js';
+
+export interface UserCard {
+  id: number;
+  userName: string;
+  nickname: string;
+  image: string;
+}
+export interface UserProfile extends UserCard {
+  role: User['role'];
+}
+
+export const userCard = (user: User): UserCard => ({
+  id: user.id,
+  userName: user.username,
+  nickname: user.nickname,
+  image: user.avatar,
+});
+export const userProfile = (user: User): UserProfile => ({ ...userCard(user), role: user.role });
+
+/** Seed 003's message, plus `type` and `clientMsgId`. */
+export interface ChatMessageWire {
+  id: number;
+  message: string;
+  status: boolean;
+  fromId: number;
+  toId: number | null;
+  belong: number;
+  cId: number;
+  created_at: string;
+  type: ChatMessage['type'];
+  clientMsgId: string | null;
+}
+
+/** `belong` is the id of the user who opened the window (API.md §2 chat). */
+export const chatMessageWire = (message: MessageView, belong: number): ChatMessageWire => ({
+  id: message.id,
+  message: message.body,
+  status: message.read,
+  fromId: message.fromId,
+  toId: message.toId,
+  belong,
+  cId: message.windowId,
+  created_at: isoTime(message.createdAt),
+  type: message.type,
+  clientMsgId: message.clientMsgId,
+});
+
+/** Seed 003's window, plus `type`, `unread` and, for groups, `group`. */
+export interface ChatWindowWire {
+  id: number;
+  afterMessage: string | null;
+  fromId: number;
+  toId: number | null;
+  created_at: string;
+  messages: ChatMessageWire[];
+  user: UserCard | null;
+  type: 'direct' | 'group';
+  unread: number;
+  group?: { id: number; name: string; projectId: string; memberCount: number };
+}
+
+export function chatWindowWire(view: WindowView): ChatWindowWire {
+  const { window } = view;
+  const wire: ChatWindowWire = {
+    id: window.id,
+    afterMessage: view.lastMessage?.body ?? null,
+    fromId: window.openerId,
+    toId: window.peerId,
+    created_at: isoTime(window.lastActivityAt),
+    messages: view.messages.map((m) => chatMessageWire(m, window.openerId)),
+    user: view.peer && userCard(view.peer),
+    type: window.kind,
+    unread: window.unread,
+  };
+  if (view.group) {
+    const { project, memberCount } = view.group;
+    wire.group = { id: window.id, name: project.name, projectId: project.id, memberCount };
+  }
+  return wire;
+}
+
+/** Seed 004's message, keys in the seed's order. */
+export interface ImMessageWire {
+  _id: string;
+  fromarea: string;
+  content: string;
+  t_avatar: string;
+  t_nickname: string;
+  to: string;
+  f_avatar: string;
+  f_nickname: string;
+  from: string;
+  appid: string;
+  __v: 0;
+  readtime: number;
+  sendtime: number;
+  update_at: string;
+  create_at: string;
+  imageSize: number;
+  voiceLength: number;
+  channel: ChatMessage['channel'];
+  torole: User['role'];
+  fromrole: User['role'];
+  type: ChatMessage['type'];
+  status: 0 | 1;
+}
+
+export function imMessageWire(message: ChatMessage, from: User, to: User, appId: string): ImMessageWire {
+  return {
+    _id: message.objectId,
+    fromarea: message.fromArea,
+    content: message.body,
+    t_avatar: to.avatar,
+    t_nickname: to.nickname,
+    to: String(to.id),
+    f_avatar: from.avatar,
+    f_nickname: from.nickname,
+    from: String(from.id),
+    appid: appId,
+    __v: 0,
+    readtime: message.readAt ?? -1,
+    sendtime: message.createdAt,
+    update_at: isoTime(message.updatedAt),
+    create_at: isoTime(message.createdAt),
+    imageSize: message.imageSize,
+    voiceLength: message.voiceLength,
+    channel: message.channel,
+    torole: to.role,
+    fromrole: from.role,
+    type: message.type,
+    status: message.readAt === null ? 0 : 1,
+  };
+}
+
+/** Seed 001's notification: exactly these keys; `status` is a string. */
+export interface NotificationWire {
+  id: number;
+  title: string;
+  content: string;
+  status: '0' | '1' | '2';
+  type: number;
+  subtype: number;
+  params: string | null;
+  created_at: string | null;
+  updated_at: string | null;
+  user_id: number;
+}
+
+export const notificationWire = (n: Notification): NotificationWire => ({
+  id: n.id,
+  title: n.title,
+  content: n.content,
+  status: String(n.status) as NotificationWire['status'],
+  type: n.type,
+  subtype: n.subtype,
+  params: n.params,
+  created_at: inboxTime(n.createdAt),
+  updated_at: inboxTime(n.updatedAt),
+  user_id: n.userId,
+});
+
+/** Seed 000's offline message: exactly these keys. */
+export interface OfflineMessageWire {
+  id: string;
+  msg: string;
+  time: number;
+  type: number;
+  dealt: boolean;
+  extraInfo: Record<string, string | number>;
+}
+
+export const offlineMessageWire = (m: OfflineMessage): OfflineMessageWire => ({
+  id: m.id,
+  msg: m.text,
+  time: m.createdAt,
+  type: m.type,
+  dealt: m.dealt,
+  extraInfo: m.extraInfo,
+});
+
+export interface ProjectWire {
+  id: string;
+  name: string;
+  ownerId: number;
+  cId: number;
+  created_at: string;
+}
+
+export const projectWire = (p: Project): ProjectWire => ({
+  id: p.id,
+  name: p.name,
+  ownerId: p.ownerId,
+  cId: p.windowId,
+  created_at: isoTime(p.createdAt),
+});
+
+export interface TaskWire {
+  id: string;
+  projectId: string;
+  name: string;
+  publisherId: number;
+  assigneeId: number | null;
+  created_at: string;
+}
+
+export const taskWire = (t: Task): TaskWire => ({
+  id: t.id,
+  projectId: t.projectId,
+  name: t.name,
+  publisherId: t.publisherId,
+  assigneeId: t.assigneeId,
+  created_at: isoTime(t.createdAt),
+});

@@ -1,0 +1,99 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { newToken } from './auth/tokens.js';
+import { buildApp } from './app.js';
+import type { ServerConfig } from './config.js';
+import { closeDatabase, openDatabase } from './db/open.js';
+import { createStore, TABLES_CHILDREN_FIRST } from './db/store.js';
+import { noLiveConnections, type DomainContext } from './domain/context.js';
+import { seedDemoWorkspace } from './seed/demo.js';
+
+export interface RunningServer {
+  url: string;
+  appId: string;
+  appToken: string;
+  ctx: DomainContext;
+  close(): Promise<void>;
+}
+
+export interface StartOptions extends ServerConfig {
+  /** The built renderer to serve at `/`, if any. */
+  rendererDir?: string | null;
+  /** Structured logs go here (stdout is kept for the ready line). */
+  logStream?: NodeJS.WritableStream | null;
+}
+
+export const DATABASE_FILE = 'messenger.db';
+const APP_TOKEN_FILE = 'app-token';
+
+/** The app token: given, or generated once and kept (owner-readable only) in the data folder. */
+function resolveAppToken(dataDir: string, given: string | null): string {
+  if (given) return given;
+  const file = join(dataDir, APP_TOKEN_FILE);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const token = newToken();
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return token;
+}
+
+/** Starts the embedded server: the store, the HTTP API, and (in web mode) the renderer. */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openDatabase(join(options.dataDir, DATABASE_FILE));
+  const store = createStore(db);
+  const ctx: DomainContext = { store, now: Date.now, presence: noLiveConnections };
+  const appToken = resolveAppToken(options.dataDir, options.appToken);
+
+  try {
+    if (options.demo && !db.prepare('SELECT 1 FROM users LIMIT 1').get()) await seedDemoWorkspace(ctx);
+  } catch (error) {
+    closeDatabase(db);
+    throw error;
+  }
+
+  async function reset() {
+    store.transaction(() => {
+      for (const table of TABLES_CHILDREN_FIRST) db.prepare(`DELETE FROM ${table}`).run();
+    });
+    if (options.demo) await seedDemoWorkspace(ctx);
+  }
+
+  const app = await buildApp({
+    ctx,
+    appId: options.appId,
+    appToken,
+    host: options.host,
+    allowedHosts: options.allowedHosts,
+    rateLimit: options.rateLimit,
+    rendererDir: options.rendererDir ?? null,
+    reset: options.allowReset ? reset : null,
+    logger: options.logStream ? { level: options.logLevel, stream: options.logStream } : false,
+  });
+  try {
+    await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    await app.close();
+    closeDatabase(db);
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const shownHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    appId: options.appId,
+    appToken,
+    ctx,
+    close() {
+      closing ??= (async () => {
+        await app.close();
+        closeDatabase(db);
+      })();
+      return closing;
+    },
+  };
+}

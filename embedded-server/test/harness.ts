@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, type RunningServer } from '../src/server.js';
+
+export const APP_TOKEN = 'test-app-token-0123456789abcdef';
+
+// Tests read JSON replies freely and assert their shape field by field, hence `any`.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export interface Reply<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface RequestOptions {
+  token?: string | null;
+  body?: unknown;
+  /** A raw body sent as is (with the given content type). */
+  raw?: string | Blob;
+  headers?: Record<string, string>;
+}
+
+export interface TestServer {
+  url: string;
+  server: RunningServer;
+  dataDir: string;
+  request<T = any>(method: string, path: string, options?: RequestOptions): Promise<Reply<T>>;
+  get<T = any>(path: string, token?: string | null): Promise<Reply<T>>;
+  post<T = any>(path: string, body?: unknown, token?: string | null): Promise<Reply<T>>;
+  /** Registers a fresh account and returns its token and user. */
+  signUp(
+    username: string,
+    role?: 'MEMBER' | 'SALER',
+  ): Promise<{ token: string; user: { id: number; userName: string } }>;
+  close(): Promise<void>;
+}
+
+/** Starts a real server on a free loopback port over a new temporary data folder. */
+export async function startTestServer(
+  options: { demo?: boolean; allowReset?: boolean; rateLimit?: number; appId?: string } = {},
+): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'messenger-test-'));
+  const server = await startServer({
+    dataDir,
+    port: 0,
+    host: '127.0.0.1',
+    demo: options.demo ?? false,
+    appToken: APP_TOKEN,
+    appId: options.appId ?? 'JH',
+    allowReset: options.allowReset ?? false,
+    rateLimit: options.rateLimit ?? 0,
+    allowedHosts: [],
+    logLevel: 'silent',
+  });
+
+  async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<Reply<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | Blob | undefined;
+    if (options.raw !== undefined) body = options.raw;
+    else if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(server.url + path, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON: the test reads `text`
+    }
+    return { status: response.status, headers: response.headers, body: parsed as T, text };
+  }
+
+  return {
+    url: server.url,
+    server,
+    dataDir,
+    request,
+    get: (path, token) => request('GET', path, { token }),
+    post: (path, body, token) => request('POST', path, { token, body }),
+    async signUp(username, role = 'MEMBER') {
+      const reply = await request<any>('POST', '/api/auth/register', {
+        body: { username, password: 'password-123', nickname: `${username} 昵称`, role },
+      });
+      if (reply.status !== 201) throw new Error(`sign-up failed: ${reply.text}`);
+      return reply.body.data;
+    },
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The keys of an object, in order. */
+export const keysOf = (value: object) => Object.keys(value);
