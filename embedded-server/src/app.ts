@@ -7,7 +7,7 @@ import { DomainError } from './domain/errors.js';
 import type { DomainContext } from './domain/context.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { registerAccessControl } from './http/access.js';
-import { dialectOf, errorBody, extOk, sendError, statusOf } from './http/dialects.js';
+import { dialectOf, errorBody, extOk, isApiPath, sendError, statusOf } from './http/dialects.js';
 import { createHostCheck } from './http/host-check.js';
 import { validatorCompiler } from './http/validation.js';
 import { registerAccountRoutes } from './dialects/accounts.js';
@@ -38,8 +38,6 @@ export interface AppOptions {
   logger: boolean | { level: string; stream: NodeJS.WritableStream };
 }
 
-const API_PREFIXES = ['/api/', '/message/', '/offlineMessages', '/app-id/'];
-
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { ctx } = options;
   const app = Fastify({
@@ -58,6 +56,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   app.setValidatorCompiler(validatorCompiler);
+  // Every endpoint takes JSON (attachments aside): any other body is 415, not a string to validate.
+  app.removeContentTypeParser('text/plain');
   // A POST without a body is an empty object: optional fields take their defaults,
   // required ones are reported by name.
   app.addHook('preValidation', async (request) => {
@@ -73,7 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
-    if (API_PREFIXES.some((prefix) => request.url.startsWith(prefix))) reply.header('Cache-Control', 'no-store');
+    if (isApiPath(request.url)) reply.header('Cache-Control', 'no-store');
   });
 
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
@@ -94,8 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const rendererIndex = options.rendererDir && join(options.rendererDir, 'index.html');
   const hasRenderer = rendererIndex !== null && existsSync(rendererIndex);
   app.setNotFoundHandler(async (request, reply) => {
-    const isApi = API_PREFIXES.some((prefix) => request.url.startsWith(prefix)) || request.url === '/offlineMessages';
-    if (hasRenderer && request.method === 'GET' && !isApi) return reply.sendFile('index.html');
+    if (hasRenderer && request.method === 'GET' && !isApiPath(request.url)) return reply.sendFile('index.html');
     return sendError(request, reply, 404, `no route ${request.method} ${request.url.split('?', 1)[0]}`);
   });
 

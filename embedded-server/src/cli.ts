@@ -33,9 +33,6 @@ async function main() {
     process.exit(2);
   }
   const server = await startServer({ ...config, rendererDir: ensureRenderer(), logStream: process.stderr });
-  process.stdout.write(`${JSON.stringify({ event: 'ready', url: server.url, appId: server.appId })}\n`);
-  process.stderr.write(`Messenger is running: open ${server.url} in a browser. Ctrl+C stops it.\n`);
-
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1); // a second signal: stop now
@@ -51,6 +48,10 @@ async function main() {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+
+  // Only now is the server ready *and* able to stop cleanly.
+  process.stdout.write(`${JSON.stringify({ event: 'ready', url: server.url, appId: server.appId })}\n`);
+  process.stderr.write(`Messenger is running: open ${server.url} in a browser. Ctrl+C stops it.\n`);
 }
 
 main().catch((error: unknown) => {

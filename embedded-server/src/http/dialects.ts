@@ -19,6 +19,12 @@ export function dialectOf(url: string): Dialect {
   return 'ext';
 }
 
+/** True for the API's paths; everything else is the renderer's static files. */
+export function isApiPath(url: string): boolean {
+  const path = url.split('?', 1)[0]!;
+  return dialectOf(path) !== 'ext' || path.startsWith('/api/');
+}
+
 /** HTTP status of each failure kind. The inbox seed knows only 422 for bad parameters. */
 export function statusOf(kind: FailureKind, dialect: Dialect): number {
   switch (kind) {

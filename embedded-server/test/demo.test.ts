@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, DEMO_USERS } from '../src/seed/demo.js';
+import { startTestServer, type TestServer } from './harness.js';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({ demo: true });
+});
+afterAll(() => t.close());
+
+const rows = <T>(sql: string) => t.server.ctx.store.db.prepare(sql).all() as T[];
+
+describe('the demo workspace', () => {
+  it('has the README’s log-ins, one of them a SALER', async () => {
+    for (const { username, role } of DEMO_USERS) {
+      const reply = await t.post('/api/auth/login', { username, password: DEMO_PASSWORD });
+      expect(reply.status, username).toBe(200);
+      expect(reply.body.data.user.role).toBe(role);
+    }
+    expect(DEMO_USERS.some((u) => u.role === 'SALER')).toBe(true);
+  });
+
+  it('gives every user notifications of all seven types, in all three states', () => {
+    const combos = rows<{ user_id: number; types: number; states: number }>(
+      'SELECT user_id, count(DISTINCT type) AS types, count(DISTINCT status) AS states FROM notifications GROUP BY user_id',
+    );
+    expect(combos).toHaveLength(DEMO_USERS.length);
+    for (const combo of combos) expect(combo).toMatchObject({ types: 7, states: 3 });
+    const pairs = rows<{ n: number }>('SELECT count(*) AS n FROM (SELECT DISTINCT type, status FROM notifications)');
+    expect(pairs[0]!.n).toBe(21);
+  });
+
+  it('holds offline messages of every type, and pending invitations of both kinds', () => {
+    const types = rows<{ type: number }>('SELECT DISTINCT type FROM offline_messages ORDER BY type').map((r) => r.type);
+    expect(types).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const pending = rows<{ kind: string }>(
+      "SELECT DISTINCT kind FROM invitations WHERE state = 'pending' ORDER BY kind",
+    );
+    expect(pending.map((r) => r.kind)).toEqual(['project', 'task']);
+    const answered = rows<{ state: string }>(
+      "SELECT DISTINCT state FROM invitations WHERE state <> 'pending' ORDER BY state",
+    );
+    expect(answered.map((r) => r.state)).toEqual(['accepted', 'declined']);
+  });
+
+  it('shows zhangsan chats with unread messages, group chats and invitations to answer', async () => {
+    const { token } = (await t.post('/api/auth/login', { username: 'zhangsan', password: DEMO_PASSWORD })).body.data;
+    const direct = (await t.get('/api/chat?type=all', token)).body.data;
+    expect(direct.total).toBeGreaterThanOrEqual(3);
+    expect(direct.list.some((w: { unread: number }) => w.unread > 0)).toBe(true);
+    const groups = (await t.get('/api/chat?type=group', token)).body.data;
+    expect(groups.total).toBeGreaterThanOrEqual(2);
+    const history = (await t.get('/offlineMessages/history?limit=100', token)).body.messages;
+    const waiting = history.filter((m: { type: number; dealt: boolean }) => [4, 7].includes(m.type) && !m.dealt);
+    expect(waiting.map((m: { type: number }) => m.type).sort()).toEqual([4, 7]);
+  });
+
+  it('is written in Chinese', () => {
+    const texts = rows<{ body: string }>('SELECT body FROM chat_messages');
+    expect(texts.every((r) => /[\u4e00-\u9fff]/.test(r.body))).toBe(true);
+  });
+});

@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeDatabase, openDatabase, type Db } from '../src/db/open.js';
+import { latestSchemaVersion, migrations, NewerSchemaError } from '../src/db/migrations/index.js';
+import { createStore } from '../src/db/store.js';
+
+let dir: string;
+let file: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'messenger-store-'));
+  file = join(dir, 'messenger.db');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('opening the store', () => {
+  it('uses WAL, enforces foreign keys and records the schema version', () => {
+    const db = openDatabase(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
+    expect(() =>
+      db.prepare('INSERT INTO tokens (hash, user_id, created_at) VALUES (?, ?, ?)').run(Buffer.alloc(32), 12345, 0),
+    ).toThrow(/FOREIGN KEY/);
+    closeDatabase(db);
+  });
+
+  it('numbers the migrations 1, 2, 3… with no gaps', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+
+  it('reopens an existing database without migrating it again, keeping its data', () => {
+    const db = openDatabase(file);
+    db.prepare(
+      "INSERT INTO users (username, password_hash, nickname, role, created_at) VALUES ('kept', 'x', 'K', 'MEMBER', 1)",
+    ).run();
+    closeDatabase(db);
+    const again = openDatabase(file);
+    expect(again.prepare('SELECT nickname FROM users WHERE username = ?').get('kept')).toEqual({ nickname: 'K' });
+    closeDatabase(again);
+  });
+
+  it('refuses a database from a newer schema version and leaves it untouched', () => {
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${latestSchemaVersion + 1}`);
+    raw.close();
+    expect(() => openDatabase(file)).toThrow(NewerSchemaError);
+    const check = new Database(file);
+    expect(check.pragma('user_version', { simple: true })).toBe(latestSchemaVersion + 1);
+    expect(check.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get()).toEqual({ n: 0 });
+    check.close();
+  });
+
+  it('checkpoints the WAL into the main file on close', () => {
+    const db = openDatabase(file);
+    db.prepare(
+      "INSERT INTO users (username, password_hash, nickname, role, created_at) VALUES ('wal', 'x', 'W', 'MEMBER', 1)",
+    ).run();
+    closeDatabase(db);
+    const check = new Database(file, { readonly: true });
+    expect(check.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 1 });
+    check.close();
+  });
+});
+
+/** Every statement the repositories prepare, captured while the store is built. */
+function preparedStatements(db: Db): string[] {
+  const seen: string[] = [];
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string) => {
+    seen.push(sql);
+    return prepare(sql);
+  }) as Db['prepare'];
+  createStore(db);
+  db.prepare = prepare;
+  return seen;
+}
+
+/** Binds every parameter of a statement (the plan does not depend on the values). */
+function anyParameters(sql: string): unknown[] {
+  const named = [...new Set([...sql.matchAll(/@(\w+)/g)].map((m) => m[1]!))];
+  if (named.length > 0) return [Object.fromEntries(named.map((name) => [name, 1]))];
+  return Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 1);
+}
+
+describe('query plans', () => {
+  it('serves every read and update of the repositories from an index, never a full table scan', () => {
+    const db = openDatabase(file);
+    const statements = preparedStatements(db).filter((sql) => !/^\s*INSERT/i.test(sql));
+    expect(statements.length).toBeGreaterThan(40);
+    const scans: string[] = [];
+    for (const sql of statements) {
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...anyParameters(sql)) as { detail: string }[];
+      for (const { detail } of plan) {
+        // "SCAN t" walks a whole table (or a whole index). Scanning a subquery's few rows is
+        // fine, and so is a virtual (FTS) table, whose own index answers.
+        const fullScan = /^SCAN (?!\(subquery)/.test(detail) && !/VIRTUAL TABLE/.test(detail);
+        if (fullScan) scans.push(`${detail}\n    in: ${sql.replace(/\s+/g, ' ').slice(0, 160)}`);
+      }
+    }
+    expect(scans).toEqual([]);
+    closeDatabase(db);
+  });
+});
