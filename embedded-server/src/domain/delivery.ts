@@ -11,7 +11,7 @@ export const undeliveredCount = (ctx: DomainContext, user: User) => ctx.store.of
 /**
  * Whether a message reached `user`. `msgId` may be a chat message's integer id, its
  * 24-hex `_id`, or an offline message id. A chat message counts only if it was
- * addressed to the user (one-to-one) or sent to a group they are in by someone else.
+ * addressed to the user (one-to-one) or sent by someone else to a group they were in.
  */
 export function deliveryStatus(ctx: DomainContext, user: User, msgId: string): DeliveryStatus {
   const { store } = ctx;
@@ -28,7 +28,8 @@ export function deliveryStatus(ctx: DomainContext, user: User, msgId: string): D
   if (message && message.toId === user.id) return message.deliveredAt === null ? 'undelivered' : 'delivered';
   if (message && message.toId === null && message.fromId !== user.id) {
     const member = store.windows.members(message.windowId).find((m) => m.userId === user.id);
-    if (member) return member.deliveredUpTo >= message.id ? 'delivered' : 'undelivered';
+    if (member && message.id > member.joinedAfter)
+      return member.deliveredUpTo >= message.id ? 'delivered' : 'undelivered';
   }
   throw notFound(`no message ${msgId} for ${user.username}`);
 }

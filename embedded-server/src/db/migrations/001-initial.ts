@@ -70,6 +70,8 @@ CREATE TABLE window_members (
   unread_count     INTEGER NOT NULL DEFAULT 0,
   read_up_to       INTEGER NOT NULL DEFAULT 0,
   delivered_up_to  INTEGER NOT NULL DEFAULT 0,
+  -- The window's last message when the member joined: only later ones were sent to them.
+  joined_after     INTEGER NOT NULL DEFAULT 0,
   joined_at        INTEGER NOT NULL,
   PRIMARY KEY (window_id, user_id)
 ) WITHOUT ROWID;

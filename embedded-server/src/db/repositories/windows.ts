@@ -4,6 +4,14 @@ import type { ChatWindow, MemberWindow, WindowKind } from '../../domain/types.js
 const WINDOW_COLUMNS = `w.id, w.kind, w.opener_id AS openerId, w.peer_id AS peerId, w.created_at AS createdAt,
   w.last_activity_at AS lastActivityAt, w.last_message_id AS lastMessageId`;
 
+export interface WindowMember {
+  userId: number;
+  readUpTo: number;
+  deliveredUpTo: number;
+  /** Messages with a greater id were sent to this member. */
+  joinedAfter: number;
+}
+
 export function createWindowRepository(db: Db) {
   const insert = db.prepare<[WindowKind, number, number | null, number | null, number | null, number, number]>(
     `INSERT INTO chat_windows (kind, opener_id, peer_id, pair_low, pair_high, created_at, last_activity_at)
@@ -13,17 +21,18 @@ export function createWindowRepository(db: Db) {
   const byPair = db.prepare<[number, number], ChatWindow>(
     `SELECT ${WINDOW_COLUMNS} FROM chat_windows w WHERE w.pair_low = ? AND w.pair_high = ?`,
   );
-  const addMember = db.prepare<[number, number, WindowKind, number, number, number, number]>(
-    `INSERT INTO window_members (window_id, user_id, kind, last_activity_at, joined_at, read_up_to, delivered_up_to)
-     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  const addMember = db.prepare<[number, number, WindowKind, number, number, number, number, number]>(
+    `INSERT INTO window_members (window_id, user_id, kind, last_activity_at, joined_at, read_up_to, delivered_up_to,
+       joined_after)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
   const removeMember = db.prepare<[number, number]>('DELETE FROM window_members WHERE window_id = ? AND user_id = ?');
   const membership = db.prepare<[number, number], MemberWindow>(
     `SELECT ${WINDOW_COLUMNS}, m.unread_count AS unread, m.read_up_to AS readUpTo
      FROM window_members m JOIN chat_windows w ON w.id = m.window_id WHERE m.window_id = ? AND m.user_id = ?`,
   );
-  const members = db.prepare<[number], { userId: number; readUpTo: number; deliveredUpTo: number }>(
-    `SELECT user_id AS userId, read_up_to AS readUpTo, delivered_up_to AS deliveredUpTo
+  const members = db.prepare<[number], WindowMember>(
+    `SELECT user_id AS userId, read_up_to AS readUpTo, delivered_up_to AS deliveredUpTo, joined_after AS joinedAfter
      FROM window_members WHERE window_id = ? ORDER BY user_id`,
   );
   const memberCount = db.prepare<[number], { n: number }>(
@@ -76,7 +85,7 @@ export function createWindowRepository(db: Db) {
     directBetween: (a: number, b: number) => byPair.get(Math.min(a, b), Math.max(a, b)),
     /** A new member has seen nothing older than `startAfter` (their history starts on joining). */
     addMember(windowId: number, userId: number, kind: WindowKind, now: number, startAfter = 0) {
-      addMember.run(windowId, userId, kind, now, now, startAfter, startAfter);
+      addMember.run(windowId, userId, kind, now, now, startAfter, startAfter, startAfter);
     },
     removeMember: (windowId: number, userId: number) => void removeMember.run(windowId, userId),
     membership: (windowId: number, userId: number) => membership.get(windowId, userId),
