@@ -80,6 +80,23 @@ async function windowOf(who: Account, cId: number, query = 'type=all'): Promise<
   return found!;
 }
 
+/** A project owned by `owner` whose invitation every one of `members` accepted. */
+async function projectWith(owner: Account, name: string, ...members: Account[]) {
+  const created = await t.post('/api/projects', { name }, owner.token);
+  expect(created.status, created.text).toBe(201);
+  const project: { id: string; cId: number } = created.body.data;
+  for (const member of members) {
+    const invited = await t.post(`/api/projects/${project.id}/invitations`, { userId: member.user.id }, owner.token);
+    expect(invited.status, invited.text).toBe(201);
+    const invitation = (await t.get('/offlineMessages', member.token)).body.messages.find(
+      (m: { type: number }) => m.type === 4,
+    );
+    const accepted = await t.post(`/offlineMessages/${invitation.id}/accept`, undefined, member.token);
+    expect(accepted.status, accepted.text).toBe(200);
+  }
+  return project;
+}
+
 async function history(who: Account, cId: number, query = ''): Promise<Message[]> {
   const reply = await t.get(`/api/chat/${cId}/messages${query}`, who.token);
   expect(reply.status, reply.text).toBe(200);
@@ -318,14 +335,7 @@ describe('chat dialect: GET /api/chat (seed 003)', () => {
   it('counts new group members and keeps group messages out of type=unread', async () => {
     const alice = await newUser('alice');
     const bob = await newUser('bob');
-    const project = (await t.post('/api/projects', { name: 'Gemini' }, alice.token)).body.data;
-    const invited = await t.post(`/api/projects/${project.id}/invitations`, { userId: bob.user.id }, alice.token);
-    expect(invited.status, invited.text).toBe(201);
-    const invitation = (await t.get('/offlineMessages', bob.token)).body.messages.find(
-      (m: { type: number }) => m.type === 4,
-    );
-    const accepted = await t.post(`/offlineMessages/${invitation.id}/accept`, undefined, bob.token);
-    expect(accepted.status, accepted.text).toBe(200);
+    const project = await projectWith(alice, 'Gemini', bob);
 
     for (const member of [alice, bob]) {
       const [group] = await windows(member, 'type=group');
@@ -552,6 +562,28 @@ describe('chat extensions: read state', () => {
       [before.id, true],
       [after.id, false],
     ]);
+
+    await markRead(bob, cId, after.id);
+    expect((await windowOf(bob, cId)).unread).toBe(0);
+    expect((await windowOf(alice, cId)).messages.map((m) => m.status)).toEqual([true, true]);
+  });
+
+  it('never reads in advance a group message sent after the read', async () => {
+    const alice = await newUser('alice');
+    const bob = await newUser('bob');
+    const { cId } = await projectWith(alice, 'Mercury', bob);
+    const before = await say(alice, cId, 'before the read');
+    await markRead(bob, cId, before.id + 1000);
+    expect((await windowOf(alice, cId, 'type=group')).messages.map((m) => m.status)).toEqual([true]);
+
+    const after = await say(alice, cId, 'after the read');
+    expect(after.id).toBeLessThan(before.id + 1000);
+    expect((await windowOf(bob, cId, 'type=group')).unread).toBe(1);
+    expect((await windowOf(alice, cId, 'type=group')).messages.map((m) => m.status)).toEqual([true, false]);
+
+    await markRead(bob, cId, after.id);
+    expect((await windowOf(bob, cId, 'type=group')).unread).toBe(0);
+    expect((await windowOf(alice, cId, 'type=group')).messages.map((m) => m.status)).toEqual([true, true]);
   });
 
   it('refuses a missing or invalid upTo with 422', async () => {
