@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_TOKEN, keysOf, startTestServer, type Reply, type TestServer } from './harness.js';
+import { type Account, APP_TOKEN, keysOf, type Reply, startTestServer, type TestServer } from './harness.js';
 
 // Seed 002's envelope keys, in its order, and the agora error format of API.md §1.
 const AGORA_KEYS = ['action', 'uri', 'path', 'entities', 'data', 'timestamp', 'duration', 'count'];
 const AGORA_ERROR_KEYS = ['error', 'exception', 'timestamp', 'duration', 'error_description'];
-
-interface Account {
-  token: string;
-  user: { id: number; userName: string };
-}
 
 let t: TestServer;
 let accounts = 0;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keysOf, startTestServer, type TestServer } from './harness.js';
+import { type Account, keysOf, startTestServer, type TestServer } from './harness.js';
 
 // Seed 003's keys: a window, a message of its `messages`, and its `user`.
 const WINDOW_KEYS = ['id', 'afterMessage', 'fromId', 'toId', 'created_at', 'messages', 'user'];
@@ -7,10 +7,6 @@ const MESSAGE_KEYS = ['id', 'message', 'status', 'fromId', 'toId', 'belong', 'cI
 const USER_KEYS = ['id', 'userName', 'nickname', 'image'];
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-interface Account {
-  token: string;
-  user: { id: number; userName: string };
-}
 interface Message {
   id: number;
   message: string;

@@ -2,8 +2,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../src/server.js';
+import type { OfflineMessageWire, UserProfile } from '../src/http/wire.js';
 
 export const APP_TOKEN = 'test-app-token-0123456789abcdef';
+
+/** Seed 000's offline message keys, in its order, and the shape of an offline message id. */
+export const OFFLINE_KEYS = ['id', 'msg', 'time', 'type', 'dealt', 'extraInfo'];
+export const OFFLINE_ID = /^[a-z][a-z0-9]{11}$/;
+export type OfflineMessage = OfflineMessageWire;
+
+/** A signed-up user: its token and its profile. */
+export interface Account {
+  token: string;
+  user: UserProfile;
+}
 
 // Tests read JSON replies freely and assert their shape field by field, hence `any`.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -30,10 +42,7 @@ export interface TestServer {
   get<T = any>(path: string, token?: string | null): Promise<Reply<T>>;
   post<T = any>(path: string, body?: unknown, token?: string | null): Promise<Reply<T>>;
   /** Registers a fresh account and returns its token and user. */
-  signUp(
-    username: string,
-    role?: 'MEMBER' | 'SALER',
-  ): Promise<{ token: string; user: { id: number; userName: string } }>;
+  signUp(username: string, role?: 'MEMBER' | 'SALER'): Promise<Account>;
   close(): Promise<void>;
 }
 

@@ -1,23 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_TOKEN, keysOf, startTestServer, type TestServer } from './harness.js';
-
-// Seed 000's offline message keys, in its order.
-const OFFLINE_KEYS = ['id', 'msg', 'time', 'type', 'dealt', 'extraInfo'];
-const OFFLINE_ID = /^[a-z][a-z0-9]{11}$/;
-
-interface Account {
-  token: string;
-  user: { id: number; userName: string; nickname: string; image: string };
-}
-
-interface OfflineMessage {
-  id: string;
-  msg: string;
-  time: number;
-  type: number;
-  dealt: boolean;
-  extraInfo: Record<string, unknown>;
-}
+import {
+  type Account,
+  APP_TOKEN,
+  keysOf,
+  OFFLINE_ID,
+  OFFLINE_KEYS,
+  type OfflineMessage,
+  startTestServer,
+  type TestServer,
+} from './harness.js';
 
 let t: TestServer;
 let startedAt: number;

@@ -1,25 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keysOf, startTestServer, type Reply, type TestServer } from './harness.js';
+import {
+  type Account,
+  keysOf,
+  OFFLINE_ID,
+  OFFLINE_KEYS,
+  type OfflineMessage,
+  type Reply,
+  startTestServer,
+  type TestServer,
+} from './harness.js';
 
-const OFFLINE_KEYS = ['id', 'msg', 'time', 'type', 'dealt', 'extraInfo'];
-const OFFLINE_ID = /^[a-z][a-z0-9]{11}$/;
 const HEX_ID = /^[0-9a-f]{32}$/;
 const MEMBER_EVENT_KEYS = ['userId', 'userName', 'projectId', 'projectName'];
 const UNKNOWN_HEX_ID = '0123456789abcdef0123456789abcdef';
-
-interface Account {
-  token: string;
-  user: { id: number; userName: string; nickname: string; image: string };
-}
-
-interface OfflineMessage {
-  id: string;
-  msg: string;
-  time: number;
-  type: number;
-  dealt: boolean;
-  extraInfo: Record<string, unknown>;
-}
 
 interface Project {
   id: string;

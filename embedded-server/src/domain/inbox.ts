@@ -2,7 +2,7 @@ import { invalid } from './errors.js';
 import { requireUser } from './accounts.js';
 import type { DomainContext } from './context.js';
 import type { Notification, NotificationStatus } from './types.js';
-import type { NotificationFilter } from '../db/repositories/notifications.js';
+import type { NewNotification, NotificationFilter } from '../db/repositories/notifications.js';
 
 export const NotificationStatusOf = { unread: 0, read: 1, todo: 2 } as const;
 
@@ -18,14 +18,7 @@ export const SUBTYPES: Readonly<Record<number, readonly number[]>> = {
 };
 export const NOTIFICATION_TYPES = [1, 2, 3, 4, 5, 6, 7] as const;
 
-export interface NewNotificationInput {
-  userId: number;
-  title: string;
-  content: string;
-  type: number;
-  subtype: number;
-  params: string | null;
-}
+export type NewNotificationInput = Omit<NewNotification, 'createdAt'>;
 
 export function createNotification(ctx: DomainContext, input: NewNotificationInput): Notification {
   if (!SUBTYPES[input.type]?.includes(input.subtype))

@@ -72,7 +72,11 @@ export const offlineContent = {
   }),
 };
 
-type OfflineContent = { type: OfflineType; text: string; extraInfo: OfflineExtraInfo };
+export interface OfflineContent {
+  type: OfflineType;
+  text: string;
+  extraInfo: OfflineExtraInfo;
+}
 
 const INVITATION_TYPES: readonly OfflineType[] = [OfflineType.projectInvitation, OfflineType.taskInvitation];
 

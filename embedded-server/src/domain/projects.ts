@@ -1,7 +1,7 @@
 import { newHexId } from './ids.js';
 import { conflict, forbidden, invalid, notFound } from './errors.js';
 import { requireUser } from './accounts.js';
-import { addOfflineMessage, offlineContent, ownOfflineMessage } from './offline-messages.js';
+import { addOfflineMessage, offlineContent, ownOfflineMessage, type OfflineContent } from './offline-messages.js';
 import type { DomainContext } from './context.js';
 import { OfflineType, type OfflineMessage, type Project, type Task, type User } from './types.js';
 
@@ -61,21 +61,42 @@ export function inviteToProject(
     if (!store.projects.member(project.id, inviter.id)) throw forbidden('only members may invite to a project');
     const invitee = requireUser(ctx, inviteeId);
     if (store.projects.member(project.id, invitee.id)) throw conflict('the user is already a member');
-    if (store.invitations.pendingFor('project', project.id, null, invitee.id))
-      throw conflict('the user already has a pending invitation to this project');
-    const offlineId = addOfflineMessage(ctx, invitee.id, offlineContent.projectInvitation(inviter, project, remark));
-    store.invitations.insert({
-      kind: 'project',
-      projectId: project.id,
-      taskId: null,
-      inviterId: inviter.id,
-      inviteeId: invitee.id,
-      remark,
-      offlineMessageId: offlineId,
-      createdAt: ctx.now(),
-    });
-    return store.offline.byId(offlineId)!;
+    const content = offlineContent.projectInvitation(inviter, project, remark);
+    return sendInvitation(
+      ctx,
+      { kind: 'project', projectId: project.id, taskId: null, inviter, invitee, remark },
+      content,
+    );
   });
+}
+
+interface InvitationRequest {
+  kind: 'project' | 'task';
+  projectId: string;
+  taskId: string | null;
+  inviter: User;
+  invitee: User;
+  remark: string;
+}
+
+/** Records an invitation and the offline message (type 4 or 7) the invitee answers it through. */
+function sendInvitation(ctx: DomainContext, request: InvitationRequest, content: OfflineContent): OfflineMessage {
+  const { store } = ctx;
+  const { kind, projectId, taskId, inviter, invitee, remark } = request;
+  if (store.invitations.pendingFor(kind, projectId, taskId, invitee.id))
+    throw conflict(`the user already has a pending invitation to this ${kind}`);
+  const offlineMessageId = addOfflineMessage(ctx, invitee.id, content);
+  store.invitations.insert({
+    kind,
+    projectId,
+    taskId,
+    inviterId: inviter.id,
+    inviteeId: invitee.id,
+    remark,
+    offlineMessageId,
+    createdAt: ctx.now(),
+  });
+  return store.offline.byId(offlineMessageId)!;
 }
 
 /** Publishes a task in a project (members only): type 6 to the other members. */
@@ -105,20 +126,12 @@ export function inviteToTask(ctx: DomainContext, inviter: User, taskId: string, 
     if (!store.projects.member(task.projectId, invitee.id))
       throw invalid('userId: only members of the project can be invited to its tasks');
     if (task.assigneeId === invitee.id) throw conflict('the user already has this task');
-    if (store.invitations.pendingFor('task', task.projectId, task.id, invitee.id))
-      throw conflict('the user already has a pending invitation to this task');
-    const offlineId = addOfflineMessage(ctx, invitee.id, offlineContent.taskInvitation(inviter, task, remark));
-    store.invitations.insert({
-      kind: 'task',
-      projectId: task.projectId,
-      taskId: task.id,
-      inviterId: inviter.id,
-      inviteeId: invitee.id,
-      remark,
-      offlineMessageId: offlineId,
-      createdAt: ctx.now(),
-    });
-    return store.offline.byId(offlineId)!;
+    const content = offlineContent.taskInvitation(inviter, task, remark);
+    return sendInvitation(
+      ctx,
+      { kind: 'task', projectId: task.projectId, taskId: task.id, inviter, invitee, remark },
+      content,
+    );
   });
 }
 

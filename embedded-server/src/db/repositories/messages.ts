@@ -1,26 +1,12 @@
 import type { Db } from '../open.js';
-import type { Channel, ChatMessage, MessageType } from '../../domain/types.js';
+import type { ChatMessage } from '../../domain/types.js';
 
 const MESSAGE_COLUMNS = `id, object_id AS objectId, window_id AS windowId, from_id AS fromId, to_id AS toId, body, type,
   attachment_id AS attachmentId, voice_length AS voiceLength, image_size AS imageSize, client_msg_id AS clientMsgId,
   channel, from_area AS fromArea, created_at AS createdAt, updated_at AS updatedAt, delivered_at AS deliveredAt,
   read_at AS readAt`;
 
-export interface NewMessage {
-  objectId: string;
-  windowId: number;
-  fromId: number;
-  toId: number | null;
-  body: string;
-  type: MessageType;
-  attachmentId: string | null;
-  voiceLength: number;
-  imageSize: number;
-  clientMsgId: string | null;
-  channel: Channel;
-  fromArea: string;
-  createdAt: number;
-}
+export type NewMessage = Omit<ChatMessage, 'id' | 'updatedAt' | 'deliveredAt' | 'readAt'>;
 
 export function createMessageRepository(db: Db) {
   const insert = db.prepare(

@@ -4,15 +4,9 @@ import type { Notification, NotificationStatus } from '../../domain/types.js';
 const NOTIFICATION_COLUMNS = `id, user_id AS userId, title, content, status, type, subtype, params,
   created_at AS createdAt, updated_at AS updatedAt, read_at AS readAt`;
 
-export interface NewNotification {
-  userId: number;
-  title: string;
-  content: string;
-  type: number;
-  subtype: number;
-  params: string | null;
+export type NewNotification = Pick<Notification, 'userId' | 'title' | 'content' | 'type' | 'subtype' | 'params'> & {
   createdAt: number;
-}
+};
 
 export interface NotificationFilter {
   status?: NotificationStatus;

@@ -1,5 +1,5 @@
 import type { Db } from '../open.js';
-import type { OfflineExtraInfo, OfflineMessage, OfflineType } from '../../domain/types.js';
+import type { OfflineExtraInfo, OfflineMessage } from '../../domain/types.js';
 
 const OFFLINE_COLUMNS = `seq, id, user_id AS userId, type, text, extra_info AS extraInfo, dealt,
   chat_message_id AS chatMessageId, created_at AS createdAt, delivered_at AS deliveredAt`;
@@ -15,16 +15,7 @@ const fromRow = (row: OfflineRow): OfflineMessage => ({
   dealt: row.dealt === 1,
 });
 
-export interface NewOfflineMessage {
-  id: string;
-  userId: number;
-  type: OfflineType;
-  text: string;
-  extraInfo: OfflineExtraInfo;
-  dealt: boolean;
-  chatMessageId: number | null;
-  createdAt: number;
-}
+export type NewOfflineMessage = Omit<OfflineMessage, 'seq' | 'deliveredAt'>;
 
 export function createOfflineMessageRepository(db: Db) {
   const insert = db.prepare<[string, number, number, string, string, number, number | null, number]>(
