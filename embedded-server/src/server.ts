@@ -42,7 +42,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(join(options.dataDir, DATABASE_FILE));
   const store = createStore(db);
-  const ctx: DomainContext = { store, now: Date.now, presence: noLiveConnections };
+  const ctx: DomainContext = {
+    store,
+    now: Date.now,
+    presence: noLiveConnections,
+    attachmentsDir: join(options.dataDir, 'attachments'),
+  };
   const appToken = resolveAppToken(options.dataDir, options.appToken);
 
   try {

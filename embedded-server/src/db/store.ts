@@ -41,6 +41,7 @@ export const TABLES_CHILDREN_FIRST = [
   'notifications',
   'inbox_counters',
   'chat_messages',
+  'attachments',
   'window_members',
   'chat_windows',
   'tokens',

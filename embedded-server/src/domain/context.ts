@@ -13,4 +13,6 @@ export interface DomainContext {
   store: Store;
   now: () => number;
   presence: Presence;
+  /** The folder where attachment files are kept, by content hash. */
+  attachmentsDir: string;
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { initialSchema } from './001-initial.js';
+import { attachmentsAndSearch } from './002-attachments-and-search.js';
 
 export interface Migration {
   /** Stored in `PRAGMA user_version` once applied; strictly increasing, never reused. */
@@ -9,7 +10,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [initialSchema];
+export const migrations: readonly Migration[] = [initialSchema, attachmentsAndSearch];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 
