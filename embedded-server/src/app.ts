@@ -12,13 +12,18 @@ import { createHostCheck } from './http/host-check.js';
 import { validatorCompiler } from './http/validation.js';
 import { registerAccountRoutes } from './dialects/accounts.js';
 import { registerAgoraRoutes } from './dialects/agora.js';
+import { registerAttachmentRoutes } from './dialects/attachments.js';
 import { registerChatRoutes } from './dialects/chat.js';
 import { registerImRoutes } from './dialects/im.js';
 import { registerInboxRoutes } from './dialects/inbox.js';
 import { registerOfflineRoutes } from './dialects/offline.js';
 import { registerProjectRoutes } from './dialects/projects.js';
+import { registerSearchRoutes } from './dialects/search.js';
 import type { RouteDeps } from './dialects/deps.js';
 import { VERSION } from './version.js';
+import type { ConnectionHub } from './realtime/hub.js';
+import type { RealtimeFanout } from './realtime/fanout.js';
+import { registerRealtimeRoutes, type RealtimeOptions } from './realtime/socket.js';
 
 /** A request body over this is refused with 413 (attachments have their own limit). */
 export const BODY_LIMIT = 1024 * 1024;
@@ -33,6 +38,7 @@ export interface AppOptions {
   rateLimit: number;
   /** The built renderer to serve at `/`, if there is one. */
   rendererDir: string | null;
+  realtime: { hub: ConnectionHub; fanout: RealtimeFanout; options: RealtimeOptions };
   /** Empties the store (and seeds the demo again); present only with `--allow-reset`. */
   reset: (() => Promise<void>) | null;
   logger: boolean | { level: string; stream: NodeJS.WritableStream };
@@ -112,6 +118,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   if (hasRenderer) await app.register(fastifyStatic, { root: options.rendererDir!, wildcard: false });
 
+  const { hub, fanout, options: realtimeOptions } = options.realtime;
+  await registerRealtimeRoutes(app, ctx, hub, fanout, realtimeOptions);
+
   const deps: RouteDeps = { ctx, appId: options.appId, throttle };
   registerOfflineRoutes(app, deps);
   registerInboxRoutes(app, deps);
@@ -120,6 +129,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerImRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerProjectRoutes(app, deps);
+  registerSearchRoutes(app, deps);
+  registerAttachmentRoutes(app, deps);
 
   app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['meta'] } }, async () => ({
     ok: true,

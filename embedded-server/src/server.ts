@@ -5,7 +5,11 @@ import { buildApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { closeDatabase, openDatabase } from './db/open.js';
 import { createStore, TABLES_CHILDREN_FIRST } from './db/store.js';
-import { noLiveConnections, type DomainContext } from './domain/context.js';
+import type { DomainContext } from './domain/context.js';
+import { discardEvents } from './domain/events.js';
+import { ConnectionHub } from './realtime/hub.js';
+import { RealtimeFanout } from './realtime/fanout.js';
+import type { RealtimeOptions } from './realtime/socket.js';
 import { seedDemoWorkspace } from './seed/demo.js';
 
 export interface RunningServer {
@@ -16,7 +20,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+const DEFAULT_REALTIME: RealtimeOptions = { authTimeoutMs: 5000, heartbeatMs: 30_000 };
+
 export interface StartOptions extends ServerConfig {
+  /** Real-time timings (tests shorten them). */
+  realtime?: Partial<RealtimeOptions>;
   /** The built renderer to serve at `/`, if any. */
   rendererDir?: string | null;
   /** Structured logs go here (stdout is kept for the ready line). */
@@ -42,10 +50,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(join(options.dataDir, DATABASE_FILE));
   const store = createStore(db);
+  const hub = new ConnectionHub();
   const ctx: DomainContext = {
     store,
     now: Date.now,
-    presence: noLiveConnections,
+    presence: hub,
+    events: discardEvents,
     attachmentsDir: join(options.dataDir, 'attachments'),
   };
   const appToken = resolveAppToken(options.dataDir, options.appToken);
@@ -64,7 +74,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     if (options.demo) await seedDemoWorkspace(ctx);
   }
 
+  // Events start flowing to live connections only once seeding is done.
+  const fanout = new RealtimeFanout(ctx, hub);
+  ctx.events = fanout;
   const app = await buildApp({
+    realtime: { hub, fanout, options: { ...DEFAULT_REALTIME, ...options.realtime } },
     ctx,
     appId: options.appId,
     appToken,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_TOKEN, startTestServer, type TestServer } from './harness.js';
+import { RealtimeClient } from './realtime-client.js';
 
 /**
  * Counters are the truth: after hundreds of random sends, reads, inbox changes and
@@ -31,15 +32,39 @@ afterAll(() => t.close());
 
 const db = () => t.server.ctx.store.db;
 
+/** Pages through a list by its id cursor (`before`), newest page first, until it runs out. */
+async function everyPage<T extends { id: number }>(page: (before: string) => Promise<T[]>): Promise<T[]> {
+  const all: T[] = [];
+  for (let before = ''; ;) {
+    const items = await page(before);
+    all.push(...items);
+    if (items.length < 100) return all;
+    before = `&before=${Math.min(...items.map((item) => item.id))}`;
+  }
+}
+
+const everyNotification = (token: string) =>
+  everyPage<{ id: number; status: string; type: number }>(
+    async (before) => (await t.get(`/message/list?limit=100${before}`, token)).body.errdata.data,
+  );
+
+const everyMessage = (cId: number, token: string) =>
+  everyPage<{ id: number; toId: number; status: boolean }>(
+    async (before) => (await t.get(`/api/chat/${cId}/messages?limit=100${before}`, token)).body.data,
+  );
+
 describe('counters against a recount', () => {
-  it('agree after 600 random operations', async () => {
+  it('agree after 3,000 random operations', async () => {
     const random = prng(20261122);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const project = (await t.post('/api/projects', { name: '计数项目' }, players[0]!.token)).body.data;
     const windows: number[] = [project.cId];
     let sent = 0;
+    // Half the players watch live: their last `counts` frame must end up equal to the recount.
+    const watchers = new Map<Player, RealtimeClient>();
+    for (const player of players.slice(0, 2)) watchers.set(player, await RealtimeClient.connect(t.url, player.token));
 
-    for (let step = 0; step < 600; step++) {
+    for (let step = 0; step < 3000; step++) {
       const actor = pick(players);
       const roll = random();
       if (roll < 0.3) {
@@ -101,7 +126,7 @@ describe('counters against a recount', () => {
         await t.post(`/api/projects/${project.id}/leave`, undefined, actor.token);
       }
     }
-    expect(sent).toBeGreaterThan(100);
+    expect(sent).toBeGreaterThan(500);
 
     // Chat: every member's unread counter equals the unread messages addressed to them.
     const drift = db()
@@ -134,11 +159,7 @@ describe('counters against a recount', () => {
     for (const player of players) {
       // Badge numbers over HTTP equal what the lists hold.
       const counts = (await t.get('/message/count', player.token)).body.errdata.data;
-      const all = (await t.get('/message/list?limit=100', player.token)).body.errdata.data as {
-        status: string;
-        type: number;
-      }[];
-      expect(all.length).toBeLessThan(100);
+      const all = await everyNotification(player.token);
       expect(counts.unread).toBe(all.filter((n) => n.status === '0').length);
       expect(counts.todo).toBe(all.filter((n) => n.status === '2').length);
       expect(counts.read).toBe(all.filter((n) => n.status === '1').length);
@@ -150,11 +171,36 @@ describe('counters against a recount', () => {
         unread: number;
       }[];
       for (const window of windows) {
-        const history = (await t.get(`/api/chat/${window.id}/messages?limit=100`, player.token)).body.data as {
-          toId: number;
-          status: boolean;
-        }[];
+        const history = await everyMessage(window.id, player.token);
         expect(window.unread).toBe(history.filter((m) => m.toId === player.user.id && !m.status).length);
+      }
+
+      // The badge numbers the real-time channel sends equal the recounts.
+      const badges = (await t.get('/api/counts', player.token)).body.data;
+      const unreadMessages = db()
+        .prepare(
+          `SELECT count(*) AS n FROM chat_messages c JOIN window_members m ON m.window_id = c.window_id AND m.user_id = ?
+           JOIN chat_windows w ON w.id = c.window_id
+           WHERE CASE w.kind WHEN 'direct' THEN c.to_id = m.user_id AND c.read_at IS NULL
+                             ELSE c.from_id <> m.user_id AND c.id > m.read_up_to END`,
+        )
+        .get(player.user.id) as { n: number };
+      const pendingInvitations = db()
+        .prepare("SELECT count(*) AS n FROM invitations WHERE invitee_id = ? AND state = 'pending'")
+        .get(player.user.id) as { n: number };
+      expect(badges).toEqual({
+        chatUnread: unreadMessages.n,
+        inboxUnread: counts.unread,
+        inboxTodo: counts.todo,
+        invitationsPending: pendingInvitations.n,
+      });
+      const watcher = watchers.get(player);
+      if (watcher) {
+        // A pong comes after every frame sent before it on the same socket.
+        watcher.send({ type: 'ping' });
+        await watcher.next('pong');
+        expect(watcher.all('counts').at(-1)!.data).toEqual(badges);
+        await watcher.close();
       }
 
       // Offline: the agora count is exactly what GET /offlineMessages hands over.

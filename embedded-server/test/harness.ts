@@ -48,7 +48,13 @@ export interface TestServer {
 
 /** Starts a real server on a free loopback port over a new temporary data folder. */
 export async function startTestServer(
-  options: { demo?: boolean; allowReset?: boolean; rateLimit?: number; appId?: string } = {},
+  options: {
+    demo?: boolean;
+    allowReset?: boolean;
+    rateLimit?: number;
+    appId?: string;
+    realtime?: { authTimeoutMs?: number; heartbeatMs?: number };
+  } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'messenger-test-'));
   const server = await startServer({
@@ -62,6 +68,7 @@ export async function startTestServer(
     rateLimit: options.rateLimit ?? 0,
     allowedHosts: [],
     logLevel: 'silent',
+    realtime: options.realtime,
   });
 
   async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<Reply<T>> {

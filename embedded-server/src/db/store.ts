@@ -8,9 +8,15 @@ import { createOfflineMessageRepository } from './repositories/offline-messages.
 import { createProjectRepository } from './repositories/projects.js';
 import { createTaskRepository } from './repositories/tasks.js';
 import { createInvitationRepository } from './repositories/invitations.js';
+import { createSearchRepository } from './repositories/search.js';
+import { createAttachmentRepository } from './repositories/attachments.js';
 
 /** The store: one repository per aggregate over one database, and its transactions. */
 export function createStore(db: Db) {
+  // Work to run once the outermost transaction has committed (and to drop if it rolls back).
+  let depth = 0;
+  let afterCommit: (() => void)[] = [];
+
   return {
     db,
     users: createUserRepository(db),
@@ -22,9 +28,33 @@ export function createStore(db: Db) {
     projects: createProjectRepository(db),
     tasks: createTaskRepository(db),
     invitations: createInvitationRepository(db),
-    /** Runs `work` in one IMMEDIATE transaction: all of it is written, or none. */
+    search: createSearchRepository(db),
+    attachments: createAttachmentRepository(db),
+    /**
+     * Runs `work` in one IMMEDIATE transaction: all of it is written, or none. Called
+     * inside another transaction, it becomes part of that one.
+     */
     transaction<T>(work: () => T): T {
-      return db.transaction(work).immediate();
+      if (depth > 0) return work();
+      depth++;
+      let result: T;
+      try {
+        result = db.transaction(work).immediate();
+      } catch (error) {
+        afterCommit = [];
+        throw error;
+      } finally {
+        depth--;
+      }
+      const committed = afterCommit;
+      afterCommit = [];
+      for (const run of committed) run();
+      return result;
+    },
+    /** Runs `work` after the current transaction commits (at once when there is none). */
+    afterCommit(work: () => void): void {
+      if (depth > 0) afterCommit.push(work);
+      else work();
     },
   };
 }

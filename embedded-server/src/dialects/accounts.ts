@@ -5,6 +5,7 @@ import { extOk } from '../http/dialects.js';
 import { PageLimit } from '../http/schemas.js';
 import { userProfile } from '../http/wire.js';
 import { login, logout, register, searchDirectory } from '../domain/accounts.js';
+import { badgeCounts } from '../domain/counts.js';
 import { typed, type RouteDeps } from './deps.js';
 
 const tags = ['accounts'];
@@ -59,6 +60,8 @@ export function registerAccountRoutes(server: FastifyInstance, { ctx, throttle }
   });
 
   app.get('/api/me', { schema: { tags } }, async (request) => extOk(userProfile(callerOf(request))));
+
+  app.get('/api/counts', { schema: { tags } }, async (request) => extOk(badgeCounts(ctx, callerOf(request).id)));
 
   app.get(
     '/api/users',

@@ -2,13 +2,14 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { callerOf } from '../http/access.js';
 import { chatSeedOk, extOk } from '../http/dialects.js';
-import { IntegerId, PageLimit } from '../http/schemas.js';
+import { IntegerId, MAX_ID, PageLimit } from '../http/schemas.js';
 import { chatMessageWire, chatWindowWire } from '../http/wire.js';
 import { maskedArea } from '../http/client-area.js';
 import {
   listWindows,
   markWindowRead,
   memberWindow,
+  messagesSince,
   openDirectWindow,
   sendMessage,
   windowHistory,
@@ -38,7 +39,8 @@ export function registerChatRoutes(server: FastifyInstance, { ctx }: RouteDeps) 
     async (request) => {
       const { type, page, pageSize } = request.query;
       const { total, windows } = listWindows(ctx, callerOf(request), type, page, pageSize);
-      return chatSeedOk({ page, pageSize, total, list: windows.map(chatWindowWire) });
+      const viewer = { userId: callerOf(request).id, now: ctx.now() };
+      return chatSeedOk({ page, pageSize, total, list: windows.map((w) => chatWindowWire(w, viewer)) });
     },
   );
 
@@ -48,7 +50,8 @@ export function registerChatRoutes(server: FastifyInstance, { ctx }: RouteDeps) 
     async (request) => {
       const caller = callerOf(request);
       const window = openDirectWindow(ctx, caller, request.body.toId);
-      return extOk(chatWindowWire(windowView(ctx, memberWindow(ctx, caller.id, window.id), caller.id)));
+      const view = windowView(ctx, memberWindow(ctx, caller.id, window.id), caller.id);
+      return extOk(chatWindowWire(view, { userId: caller.id, now: ctx.now() }));
     },
   );
 
@@ -69,7 +72,8 @@ export function registerChatRoutes(server: FastifyInstance, { ctx }: RouteDeps) 
       const window = memberWindow(ctx, caller.id, request.params.cId);
       const { before, limit } = request.query;
       const messages = windowHistory(ctx, caller, window.id, limit, before);
-      return extOk(messages.map((m) => chatMessageWire(m, window.openerId)));
+      const viewer = { userId: caller.id, now: ctx.now() };
+      return extOk(messages.map((m) => chatMessageWire(m, window.openerId, viewer)));
     },
   );
 
@@ -80,24 +84,51 @@ export function registerChatRoutes(server: FastifyInstance, { ctx }: RouteDeps) 
         tags,
         params: WindowParams,
         body: Type.Object({
-          message: Type.String({ maxLength: 10_000 }),
-          type: Type.Literal('TEXT', { default: 'TEXT' }),
+          message: Type.String({ maxLength: 10_000, default: '', description: 'the text, or a caption' }),
+          type: Type.Union([Type.Literal('TEXT'), Type.Literal('IMAGE'), Type.Literal('VOICE')], { default: 'TEXT' }),
           clientMsgId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$' }),
+          attachmentId: Type.Optional(
+            Type.String({ pattern: '^[0-9a-f]{24}$', description: 'from POST /api/attachments' }),
+          ),
+          voiceLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600, description: 'seconds, for VOICE' })),
         }),
       },
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      const { message: body, type, clientMsgId } = request.body;
+      const { message: body, type, clientMsgId, attachmentId, voiceLength } = request.body;
       const { message, created } = sendMessage(ctx, caller, request.params.cId, {
         body,
         type,
         clientMsgId,
+        attachmentId,
+        voiceLength,
         channel: 'PC',
         fromArea: maskedArea(request.ip),
       });
       const window = memberWindow(ctx, caller.id, message.windowId);
-      return reply.code(created ? 201 : 200).send(extOk(chatMessageWire(message, window.openerId)));
+      const wire = chatMessageWire(message, window.openerId, { userId: caller.id, now: ctx.now() });
+      return reply.code(created ? 201 : 200).send(extOk(wire));
+    },
+  );
+
+  app.get(
+    '/api/chat/sync',
+    {
+      schema: {
+        tags,
+        querystring: Type.Object({
+          after: Type.Integer({ minimum: 0, maximum: MAX_ID, description: 'the last message id the client has' }),
+          limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+        }),
+      },
+    },
+    async (request) => {
+      const { after, limit } = request.query;
+      const caller = callerOf(request);
+      const viewer = { userId: caller.id, now: ctx.now() };
+      const missed = messagesSince(ctx, caller, after, limit);
+      return extOk(missed.map(({ message, window }) => chatMessageWire(message, window.openerId, viewer)));
     },
   );
 

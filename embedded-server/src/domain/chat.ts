@@ -1,7 +1,9 @@
 import { newObjectId } from './ids.js';
 import { conflict, invalid, notFound } from './errors.js';
 import { requireUser } from './accounts.js';
-import { addOfflineMessage, offlineContent } from './offline-messages.js';
+import { addOfflineMessage, offlineContent, recordDelivery } from './offline-messages.js';
+import { emit } from './events.js';
+import { requireOwnAttachment } from './attachments.js';
 import type { DomainContext } from './context.js';
 import type { Channel, ChatMessage, ChatWindow, MemberWindow, MessageType, Project, User } from './types.js';
 
@@ -94,6 +96,10 @@ export interface OutgoingMessage {
   body: string;
   type: MessageType;
   clientMsgId: string;
+  /** An image (IMAGE) or a voice clip (VOICE) the sender uploaded. */
+  attachmentId?: string;
+  /** Seconds, for VOICE. */
+  voiceLength?: number;
   channel: Channel;
   /** The sender's masked address (im dialect `fromarea`). */
   fromArea: string;
@@ -118,8 +124,7 @@ export function sendMessage(
       if (earlier.windowId !== window.id) throw conflict('clientMsgId was already used in another window');
       return { message: withReadState(ctx, window, [earlier])[0]!, created: false };
     }
-    if (outgoing.type === 'TEXT' && outgoing.body.trim() === '') throw invalid('message: must not be empty');
-
+    const media = checkMedia(ctx, sender, outgoing);
     const now = ctx.now();
     const recipients = store.windows.members(window.id).filter((m) => m.userId !== sender.id);
     const id = store.messages.insert({
@@ -129,9 +134,7 @@ export function sendMessage(
       toId: window.kind === 'direct' ? recipients[0]!.userId : null,
       body: outgoing.body,
       type: outgoing.type,
-      attachmentId: null,
-      voiceLength: -1,
-      imageSize: -1,
+      ...media,
       clientMsgId: outgoing.clientMsgId,
       channel: outgoing.channel,
       fromArea: outgoing.fromArea,
@@ -140,6 +143,8 @@ export function sendMessage(
     store.windows.recordMessage(window.id, id, sender.id, now);
     const message = store.messages.byId(id)!;
 
+    // A recipient with a live connection gets the message pushed (and acknowledges it);
+    // one without gets an offline message to pick up later.
     const project = window.kind === 'group' ? store.projects.byWindow(window.id) : undefined;
     for (const recipient of recipients) {
       if (ctx.presence.isOnline(recipient.userId)) continue;
@@ -148,8 +153,32 @@ export function sendMessage(
         : offlineContent.privateMessage(sender, message);
       addOfflineMessage(ctx, recipient.userId, content, message.id);
     }
+    const memberIds = [sender.id, ...recipients.map((r) => r.userId)];
+    emit(ctx, { type: 'message.created', message, window, memberIds });
     return { message: withReadState(ctx, window, [message])[0]!, created: true };
   });
+}
+
+/** The media fields of a message, checked against its type: seed 004's -1 where they do not apply. */
+function checkMedia(ctx: DomainContext, sender: User, outgoing: OutgoingMessage) {
+  const { type, body, attachmentId, voiceLength } = outgoing;
+  if (type === 'TEXT') {
+    if (body.trim() === '') throw invalid('message: must not be empty');
+    if (attachmentId !== undefined) throw invalid('attachmentId: only IMAGE and VOICE messages carry one');
+    return { attachmentId: null, voiceLength: -1, imageSize: -1 };
+  }
+  if (attachmentId === undefined) throw invalid(`attachmentId: required for ${type}`);
+  let attachment;
+  try {
+    attachment = requireOwnAttachment(ctx, sender.id, attachmentId);
+  } catch {
+    throw invalid('attachmentId: no such attachment of yours');
+  }
+  const family = type === 'IMAGE' ? 'image/' : 'audio/';
+  if (!attachment.mime.startsWith(family)) throw invalid(`attachmentId: a ${type} message needs an ${family}* file`);
+  if (type === 'IMAGE') return { attachmentId, voiceLength: -1, imageSize: attachment.size };
+  if (voiceLength === undefined) throw invalid('voiceLength: required for VOICE');
+  return { attachmentId, voiceLength, imageSize: -1 };
 }
 
 /**
@@ -172,7 +201,48 @@ export function markWindowRead(ctx: DomainContext, user: User, windowId: number,
     store.windows.setReadState(window.id, user.id, cursor, unread);
     store.windows.advanceDelivered(window.id, user.id, cursor);
     store.offline.markDeliveredForRead(user.id, window.id, cursor, now);
-    return { cId: window.id, upTo: Math.max(cursor, window.readUpTo), userId: user.id, unread };
+    const upToNow = Math.max(cursor, window.readUpTo);
+    const memberIds = store.windows.members(window.id).map((m) => m.userId);
+    emit(ctx, { type: 'messages.read', windowId: window.id, readerId: user.id, upTo: upToNow, memberIds });
+    return { cId: window.id, upTo: upToNow, userId: user.id, unread };
+  });
+}
+
+/** At most this many message ids in one acknowledgement. */
+export const MAX_ACK_IDS = 500;
+
+/**
+ * The client confirms that pushed messages arrived. Ids that are not messages sent to
+ * this user (someone else's, their own, unknown) are ignored: an acknowledgement can
+ * only ever deliver what was addressed to its sender.
+ */
+export function acknowledgeDelivery(ctx: DomainContext, user: User, ids: readonly number[]): void {
+  const { store } = ctx;
+  store.transaction(() => {
+    const addressed = [...new Set(ids)].slice(0, MAX_ACK_IDS).flatMap((id) => {
+      const message = store.messages.byId(id);
+      if (!message || message.fromId === user.id) return [];
+      if (message.toId === user.id) return [message];
+      if (message.toId !== null) return [];
+      const member = store.windows.members(message.windowId).find((m) => m.userId === user.id);
+      return member && message.id > member.joinedAfter ? [message] : [];
+    });
+    recordDelivery(ctx, user.id, addressed);
+  });
+}
+
+/**
+ * Every message of the caller's windows with an id above `afterId`, ascending: what a
+ * client missed while it was disconnected. Ids only grow, so the cursor leaves no gap.
+ */
+export function messagesSince(ctx: DomainContext, user: User, afterId: number, limit: number) {
+  const messages = ctx.store.messages.sinceForMember(user.id, afterId, limit);
+  const windows = new Map<number, ChatWindow>();
+  for (const message of messages)
+    if (!windows.has(message.windowId)) windows.set(message.windowId, ctx.store.windows.byId(message.windowId)!);
+  return messages.map((message) => {
+    const window = windows.get(message.windowId)!;
+    return { message: withReadState(ctx, window, [message])[0]!, window };
   });
 }
 

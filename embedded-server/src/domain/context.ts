@@ -1,18 +1,18 @@
 import type { Store } from '../db/store.js';
+import type { EventSink } from './events.js';
 
 /** Tells whether a user has a live real-time connection (a message to them is then pushed, not stored offline). */
 export interface Presence {
   isOnline(userId: number): boolean;
 }
 
-/** Until a real-time channel is attached, nobody is connected and every message is kept offline. */
-export const noLiveConnections: Presence = { isOnline: () => false };
-
 /** What every domain operation works with. */
 export interface DomainContext {
   store: Store;
   now: () => number;
   presence: Presence;
+  /** Where domain events go once committed. */
+  events: EventSink;
   /** The folder where attachment files are kept, by content hash. */
   attachmentsDir: string;
 }

@@ -1,6 +1,7 @@
 import { invalid } from './errors.js';
 import { requireUser } from './accounts.js';
 import type { DomainContext } from './context.js';
+import { emit } from './events.js';
 import type { Notification, NotificationStatus } from './types.js';
 import type { NewNotification, NotificationFilter } from '../db/repositories/notifications.js';
 
@@ -33,7 +34,9 @@ export function createNotification(ctx: DomainContext, input: NewNotificationInp
   requireUserForInbox(ctx, input.userId);
   const { store } = ctx;
   const id = store.notifications.insert({ ...input, createdAt: ctx.now() });
-  return store.notifications.owned(id, input.userId)!;
+  const notification = store.notifications.owned(id, input.userId)!;
+  emit(ctx, { type: 'notification.created', notification });
+  return notification;
 }
 
 function requireUserForInbox(ctx: DomainContext, userId: number) {
@@ -66,13 +69,28 @@ export function setNotificationStatus(
     if (current.status === status) return { notification: current, changed: false };
     const now = ctx.now();
     store.notifications.setStatus(id, status, now, status === NotificationStatusOf.read ? now : null);
-    return { notification: store.notifications.owned(id, userId)!, changed: true };
+    const notification = store.notifications.owned(id, userId)!;
+    emit(ctx, { type: 'notification.updated', notification });
+    return { notification, changed: true };
   });
 }
 
 /** Marks every unread notification (of one type, if given) read; todo items keep their flag. */
 export function markAllRead(ctx: DomainContext, userId: number, type?: number): number {
-  return ctx.store.transaction(() => ctx.store.notifications.readAllUnread(userId, ctx.now(), type));
+  const { store } = ctx;
+  return store.transaction(() => {
+    const unread = store.notifications
+      .withStatus(userId, NotificationStatusOf.unread)
+      .filter((n) => type === undefined || n.type === type);
+    const now = ctx.now();
+    const changed = store.notifications.readAllUnread(userId, now, type);
+    for (const notification of unread)
+      emit(ctx, {
+        type: 'notification.updated',
+        notification: { ...notification, status: NotificationStatusOf.read, updatedAt: now, readAt: now },
+      });
+    return changed;
+  });
 }
 
 export interface InboxCounts {

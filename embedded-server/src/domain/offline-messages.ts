@@ -1,6 +1,8 @@
 import { newOfflineMessageId } from './ids.js';
 import { invalid, notFound } from './errors.js';
 import type { DomainContext } from './context.js';
+import { emit } from './events.js';
+import { messagePreview } from './message-summary.js';
 import {
   OfflineType,
   type ChatMessage,
@@ -20,24 +22,16 @@ function aboutMember(member: User, project: Project): OfflineExtraInfo {
   return { userId: member.id, userName: member.nickname, projectId: project.id, projectName: project.name };
 }
 
-const PREVIEW_LENGTH = 60;
-function preview(message: ChatMessage): string {
-  if (message.type === 'IMAGE') return message.body ? `[图片] ${message.body}` : '[图片]';
-  if (message.type === 'VOICE') return '[语音]';
-  const chars = [...message.body];
-  return chars.length > PREVIEW_LENGTH ? `${chars.slice(0, PREVIEW_LENGTH).join('')}…` : message.body;
-}
-
 /** The Chinese sentence (`msg`) and `extraInfo` of each offline message type, as seed 000 shows them. */
 export const offlineContent = {
   privateMessage: (sender: User, message: ChatMessage) => ({
     type: OfflineType.privateMessage,
-    text: `${sender.nickname}给你发来一条私信: ${preview(message)}`,
+    text: `${sender.nickname}给你发来一条私信: ${messagePreview(message)}`,
     extraInfo: { fromId: sender.id, fromName: sender.nickname, cId: message.windowId, messageId: message.id },
   }),
   groupMessage: (sender: User, project: Project, message: ChatMessage) => ({
     type: OfflineType.groupMessage,
-    text: `${sender.nickname}在群聊「${project.name}」中发言: ${preview(message)}`,
+    text: `${sender.nickname}在群聊「${project.name}」中发言: ${messagePreview(message)}`,
     extraInfo: { fromId: sender.id, fromName: sender.nickname, cId: message.windowId, messageId: message.id },
   }),
   memberJoined: (member: User, project: Project) => ({
@@ -101,6 +95,7 @@ export function addOfflineMessage(
     chatMessageId,
     createdAt: ctx.now(),
   });
+  emit(ctx, { type: 'offline.created', message: ctx.store.offline.byId(id)! });
   return id;
 }
 
@@ -116,15 +111,40 @@ export function takeUndelivered(ctx: DomainContext, userId: number): OfflineMess
     if (messages.length === 0) return messages;
     const now = ctx.now();
     store.offline.markDeliveredUpTo(userId, messages[messages.length - 1]!.seq, now);
-    for (const message of messages) {
-      if (message.chatMessageId === null) continue;
-      const chat = store.messages.byId(message.chatMessageId);
-      if (!chat) continue;
-      if (chat.toId === userId) store.messages.markDelivered(chat.id, now);
-      else store.windows.advanceDelivered(chat.windowId, userId, chat.id);
-    }
+    const chatMessages = messages.flatMap((m) =>
+      m.chatMessageId === null ? [] : [store.messages.byId(m.chatMessageId)!],
+    );
+    recordDelivery(ctx, userId, chatMessages);
     return messages;
   });
+}
+
+/**
+ * Chat messages reached `userId` (handed over, acknowledged or read): marks them
+ * delivered and tells their senders, window by window.
+ */
+export function recordDelivery(ctx: DomainContext, userId: number, messages: ChatMessage[]): void {
+  const { store } = ctx;
+  const now = ctx.now();
+  // Each sender hears about their own messages, window by window.
+  const bySenderAndWindow = new Map<string, ChatMessage[]>();
+  for (const message of messages) {
+    const delivered =
+      message.toId === userId
+        ? store.messages.markDelivered(message.id, now) > 0
+        : store.windows.advanceDelivered(message.windowId, userId, message.id) > 0;
+    store.offline.markDeliveredForChatMessage(message.id, userId, now);
+    const key = `${message.windowId}:${message.fromId}`;
+    if (delivered) bySenderAndWindow.set(key, [...(bySenderAndWindow.get(key) ?? []), message]);
+  }
+  for (const delivered of bySenderAndWindow.values())
+    emit(ctx, {
+      type: 'messages.delivered',
+      windowId: delivered[0]!.windowId,
+      ids: delivered.map((m) => m.id),
+      recipientId: userId,
+      senderId: delivered[0]!.fromId,
+    });
 }
 
 /** Every offline message of the user, delivered or not, newest first, by cursor. */

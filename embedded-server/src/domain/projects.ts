@@ -3,6 +3,7 @@ import { conflict, forbidden, invalid, notFound } from './errors.js';
 import { requireUser } from './accounts.js';
 import { addOfflineMessage, offlineContent, ownOfflineMessage, type OfflineContent } from './offline-messages.js';
 import type { DomainContext } from './context.js';
+import { emit } from './events.js';
 import { OfflineType, type OfflineMessage, type Project, type Task, type User } from './types.js';
 
 export function requireProject(ctx: DomainContext, projectId: string): Project {
@@ -151,6 +152,7 @@ function joinProject(ctx: DomainContext, project: Project, member: User) {
 function dropMember(ctx: DomainContext, project: Project, memberId: number) {
   ctx.store.projects.removeMember(project.id, memberId);
   ctx.store.windows.removeMember(project.windowId, memberId);
+  emit(ctx, { type: 'counts.changed', userIds: [memberId] }); // the group's unread messages go with it
 }
 
 export type InvitationAnswer = 'accept' | 'decline';
@@ -187,6 +189,7 @@ export function answerInvitation(
     }
     store.invitations.answer(invitation.id, state, ctx.now());
     store.offline.setDealt(message.id);
+    emit(ctx, { type: 'counts.changed', userIds: [user.id] });
     return store.offline.byId(message.id)!;
   });
 }

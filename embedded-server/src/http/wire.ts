@@ -5,6 +5,8 @@
 import type { MessageView, WindowView } from '../domain/chat.js';
 import type { ChatMessage, Notification, OfflineMessage, Project, Task, User } from '../domain/types.js';
 import { inboxTime, isoTime } from './time-format.js';
+import { attachmentUrl, signedAttachmentUrl } from './signed-urls.js';
+import { messageSummary } from '../domain/message-summary.js';
 
 export interface UserCard {
   id: number;
@@ -24,7 +26,13 @@ export const userCard = (user: User): UserCard => ({
 });
 export const userProfile = (user: User): UserProfile => ({ ...userCard(user), role: user.role });
 
-/** Seed 003's message, plus `type` and `clientMsgId`. */
+/** Who a wire shape is built for: signed attachment URLs are personal and short-lived. */
+export interface Viewer {
+  userId: number;
+  now: number;
+}
+
+/** Seed 003's message, plus `type`, `clientMsgId`, the media fields and `attachment`. */
 export interface ChatMessageWire {
   id: number;
   message: string;
@@ -36,10 +44,14 @@ export interface ChatMessageWire {
   created_at: string;
   type: ChatMessage['type'];
   clientMsgId: string | null;
+  voiceLength: number;
+  imageSize: number;
+  /** The image or voice clip; `url` works without a bearer token, for the viewer, for an hour. */
+  attachment: { id: string; url: string } | null;
 }
 
 /** `belong` is the id of the user who opened the window (API.md §2 chat). */
-export const chatMessageWire = (message: MessageView, belong: number): ChatMessageWire => ({
+export const chatMessageWire = (message: MessageView, belong: number, viewer: Viewer): ChatMessageWire => ({
   id: message.id,
   message: message.body,
   status: message.read,
@@ -50,6 +62,11 @@ export const chatMessageWire = (message: MessageView, belong: number): ChatMessa
   created_at: isoTime(message.createdAt),
   type: message.type,
   clientMsgId: message.clientMsgId,
+  voiceLength: message.voiceLength,
+  imageSize: message.imageSize,
+  attachment: message.attachmentId
+    ? { id: message.attachmentId, url: signedAttachmentUrl(message.attachmentId, viewer.userId, viewer.now) }
+    : null,
 });
 
 /** Seed 003's window, plus `type`, `unread` and, for groups, `group`. */
@@ -66,15 +83,15 @@ export interface ChatWindowWire {
   group?: { id: number; name: string; projectId: string; memberCount: number };
 }
 
-export function chatWindowWire(view: WindowView): ChatWindowWire {
+export function chatWindowWire(view: WindowView, viewer: Viewer): ChatWindowWire {
   const { window } = view;
   const wire: ChatWindowWire = {
     id: window.id,
-    afterMessage: view.lastMessage?.body ?? null,
+    afterMessage: view.lastMessage && messageSummary(view.lastMessage),
     fromId: window.openerId,
     toId: window.peerId,
     created_at: isoTime(window.lastActivityAt),
-    messages: view.messages.map((m) => chatMessageWire(m, window.openerId)),
+    messages: view.messages.map((m) => chatMessageWire(m, window.openerId, viewer)),
     user: view.peer && userCard(view.peer),
     type: window.kind,
     unread: window.unread,
@@ -116,7 +133,8 @@ export function imMessageWire(message: ChatMessage, from: User, to: User, appId:
   return {
     _id: message.objectId,
     fromarea: message.fromArea,
-    content: message.body,
+    // A media message's content is where its file is (the seed's clients expect a link there).
+    content: message.attachmentId ? attachmentUrl(message.attachmentId) : message.body,
     t_avatar: to.avatar,
     t_nickname: to.nickname,
     to: String(to.id),

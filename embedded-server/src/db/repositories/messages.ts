@@ -46,6 +46,14 @@ export function createMessageRepository(db: Db) {
     `SELECT count(*) AS n FROM chat_messages INDEXED BY chat_messages_by_window
      WHERE window_id = ? AND id > ? AND from_id <> ?`,
   );
+  // Walks the message ids from the cursor; each is kept only if the user was in its
+  // window when it was sent.
+  const sinceForMember = db.prepare<[number, number, number], ChatMessage>(
+    `SELECT ${MESSAGE_COLUMNS} FROM chat_messages m
+     WHERE m.id > ? AND EXISTS (SELECT 1 FROM window_members w
+                                WHERE w.window_id = m.window_id AND w.user_id = ? AND w.joined_after < m.id)
+     ORDER BY m.id LIMIT ?`,
+  );
   const markDelivered = db.prepare<[number, number]>(
     'UPDATE chat_messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL',
   );
@@ -71,6 +79,7 @@ export function createMessageRepository(db: Db) {
       unreadDirect.get(windowId, afterId, userId)!.n,
     countUnreadInGroup: (windowId: number, userId: number, afterId: number) =>
       unreadInGroup.get(windowId, afterId, userId)!.n,
+    sinceForMember: (userId: number, afterId: number, limit: number) => sinceForMember.all(afterId, userId, limit),
     markDelivered: (id: number, now: number) => markDelivered.run(now, id).changes,
   };
 }

@@ -40,6 +40,10 @@ export function createOfflineMessageRepository(db: Db) {
      WHERE user_id = @userId AND delivered_at IS NULL AND chat_message_id <= @upTo
        AND (SELECT window_id FROM chat_messages WHERE id = chat_message_id) = @windowId`,
   );
+  const markDeliveredForMessage = db.prepare<[number, number, number]>(
+    `UPDATE offline_messages SET delivered_at = ?
+     WHERE chat_message_id = ? AND user_id = ? AND delivered_at IS NULL`,
+  );
   const history = db.prepare<[number, number, number], OfflineRow>(
     `SELECT ${OFFLINE_COLUMNS} FROM offline_messages INDEXED BY offline_messages_by_user
      WHERE user_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
@@ -70,6 +74,9 @@ export function createOfflineMessageRepository(db: Db) {
     /** Chat messages the user has read reached them: their offline copies count as delivered. */
     markDeliveredForRead: (userId: number, windowId: number, upTo: number, now: number) =>
       void markDeliveredForRead.run({ now, userId, windowId, upTo }),
+    /** The chat message reached the user: its offline copy (if any) counts as delivered. */
+    markDeliveredForChatMessage: (chatMessageId: number, userId: number, now: number) =>
+      void markDeliveredForMessage.run(now, chatMessageId, userId),
     history: (userId: number, beforeSeq: number, limit: number) => history.all(userId, beforeSeq, limit).map(fromRow),
     setDealt: (id: string) => void setDealt.run(id),
   };

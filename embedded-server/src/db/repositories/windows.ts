@@ -69,8 +69,8 @@ export function createWindowRepository(db: Db) {
     `UPDATE window_members SET read_up_to = max(read_up_to, ?), unread_count = ?
      WHERE window_id = ? AND user_id = ?`,
   );
-  const advanceDelivered = db.prepare<[number, number, number]>(
-    'UPDATE window_members SET delivered_up_to = max(delivered_up_to, ?) WHERE window_id = ? AND user_id = ?',
+  const advanceDelivered = db.prepare<[number, number, number, number]>(
+    'UPDATE window_members SET delivered_up_to = ? WHERE window_id = ? AND user_id = ? AND delivered_up_to < ?',
   );
   const totalUnread = db.prepare<[number], { n: number }>(
     'SELECT ifnull(sum(unread_count), 0) AS n FROM window_members INDEXED BY window_members_by_activity WHERE user_id = ?',
@@ -104,8 +104,9 @@ export function createWindowRepository(db: Db) {
     },
     setReadState: (windowId: number, userId: number, readUpTo: number, unread: number) =>
       void setReadState.run(readUpTo, unread, windowId, userId),
+    /** Moves the member's delivery cursor forward (never back); the number of rows changed. */
     advanceDelivered: (windowId: number, userId: number, upTo: number) =>
-      void advanceDelivered.run(upTo, windowId, userId),
+      advanceDelivered.run(upTo, windowId, userId, upTo).changes,
     totalUnread: (userId: number) => totalUnread.get(userId)!.n,
   };
 }

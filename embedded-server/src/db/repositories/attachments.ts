@@ -1,0 +1,27 @@
+import type { Db } from '../open.js';
+import type { Attachment } from '../../domain/attachments.js';
+
+const ATTACHMENT_COLUMNS = 'id, sha256, size, mime, uploader_id AS uploaderId, created_at AS createdAt';
+
+export function createAttachmentRepository(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO attachments (id, sha256, size, mime, uploader_id, created_at)
+     VALUES (@id, @sha256, @size, @mime, @uploaderId, @createdAt)`,
+  );
+  const byId = db.prepare<[string], Attachment>(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE id = ?`);
+  // Current members only: someone who left a window no longer sees what was sent in it.
+  const sentToMember = db.prepare<[number, string], { found: 1 }>(
+    `SELECT 1 AS found FROM chat_messages m
+     JOIN window_members w ON w.window_id = m.window_id AND w.user_id = ?
+     WHERE m.attachment_id = ? LIMIT 1`,
+  );
+
+  return {
+    insert: (attachment: Attachment) => void insert.run(attachment),
+    byId: (id: string) => byId.get(id),
+    /** True when a message with the attachment was sent in a window `userId` is a member of. */
+    sentToMember: (id: string, userId: number) => sentToMember.get(userId, id) !== undefined,
+  };
+}
+
+export type AttachmentRepository = ReturnType<typeof createAttachmentRepository>;

@@ -1,0 +1,28 @@
+import type { DomainContext } from './context.js';
+import type { ChatMessage, ChatWindow, Notification, OfflineMessage } from './types.js';
+
+/**
+ * What happened, for whoever listens (the real-time channel). Events are published only
+ * after the transaction that caused them has committed, so a listener never announces
+ * a change that was rolled back.
+ */
+export type DomainEvent =
+  | { type: 'message.created'; message: ChatMessage; window: ChatWindow; memberIds: number[] }
+  | { type: 'messages.read'; windowId: number; readerId: number; upTo: number; memberIds: number[] }
+  | { type: 'messages.delivered'; windowId: number; ids: number[]; recipientId: number; senderId: number }
+  | { type: 'notification.created' | 'notification.updated'; notification: Notification }
+  | { type: 'offline.created'; message: OfflineMessage }
+  /** Some of these users' badge numbers may have changed. */
+  | { type: 'counts.changed'; userIds: number[] };
+
+export interface EventSink {
+  publish(event: DomainEvent): void;
+}
+
+/** For a server with no real-time channel attached (and for tools that only write data). */
+export const discardEvents: EventSink = { publish: () => undefined };
+
+/** Publishes `event` once the current transaction commits. */
+export function emit(ctx: DomainContext, event: DomainEvent): void {
+  ctx.store.afterCommit(() => ctx.events.publish(event));
+}

@@ -1,0 +1,58 @@
+import type { Presence } from '../domain/context.js';
+
+/** One authenticated WebSocket, as the hub sees it. */
+export interface LiveConnection {
+  readonly userId: number;
+  send(frame: string): void;
+  close(code: number, reason: string): void;
+}
+
+/** Events the server pushes: `{ type, data }`. */
+export interface ServerFrame {
+  type: string;
+  data?: unknown;
+}
+
+/** How many live connections (windows, devices) one user may hold at once. */
+export const MAX_CONNECTIONS_PER_USER = 20;
+
+/**
+ * The live connections of every user. It answers "is this user online?" for the
+ * domain (an online user gets messages pushed instead of stored offline) and sends a
+ * frame to every connection of the users concerned.
+ */
+export class ConnectionHub implements Presence {
+  private readonly byUser = new Map<number, Set<LiveConnection>>();
+
+  /** False when the user already holds the most connections allowed. */
+  add(connection: LiveConnection): boolean {
+    const connections = this.byUser.get(connection.userId) ?? new Set();
+    if (connections.size >= MAX_CONNECTIONS_PER_USER) return false;
+    connections.add(connection);
+    this.byUser.set(connection.userId, connections);
+    return true;
+  }
+
+  remove(connection: LiveConnection): void {
+    const connections = this.byUser.get(connection.userId);
+    if (!connections?.delete(connection)) return;
+    if (connections.size === 0) this.byUser.delete(connection.userId);
+  }
+
+  isOnline(userId: number): boolean {
+    return this.byUser.has(userId);
+  }
+
+  /** Serializes the frame once and sends it to every connection of each user. */
+  send(userIds: Iterable<number>, frame: ServerFrame): void {
+    const text = JSON.stringify(frame);
+    for (const userId of new Set(userIds))
+      for (const connection of this.byUser.get(userId) ?? []) connection.send(text);
+  }
+
+  closeAll(code: number, reason: string): void {
+    for (const connections of this.byUser.values())
+      for (const connection of connections) connection.close(code, reason);
+    this.byUser.clear();
+  }
+}

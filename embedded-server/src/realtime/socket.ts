@@ -1,0 +1,139 @@
+import type { FastifyInstance } from 'fastify';
+import fastifyWebsocket from '@fastify/websocket';
+import type { WebSocket } from 'ws';
+import { userOfToken } from '../domain/accounts.js';
+import { acknowledgeDelivery, MAX_ACK_IDS } from '../domain/chat.js';
+import type { DomainContext } from '../domain/context.js';
+import type { User } from '../domain/types.js';
+import type { ConnectionHub, LiveConnection } from './hub.js';
+import type { RealtimeFanout } from './fanout.js';
+
+/** Close codes of API.md §3 (4xxx are the application's own). */
+export const CloseCode = {
+  badToken: 4401,
+  authTimeout: 4408,
+  tooManyConnections: 4429,
+  unsupportedData: 1003,
+  goingAway: 1001,
+} as const;
+
+export interface RealtimeOptions {
+  /** How long a new socket has to send its auth frame. */
+  authTimeoutMs: number;
+  /** How often the server pings; a socket that missed the last pong is dropped. */
+  heartbeatMs: number;
+}
+
+/** A client frame can be no larger: enough for an ack of MAX_ACK_IDS ids. */
+const MAX_FRAME_BYTES = 16 * 1024;
+
+type ClientFrame = { type: 'auth'; token: string } | { type: 'ack'; ids: number[] } | { type: 'ping' };
+
+function parseClientFrame(data: string): ClientFrame | null {
+  let frame: unknown;
+  try {
+    frame = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (typeof frame !== 'object' || frame === null) return null;
+  const { type, token, ids } = frame as Record<string, unknown>;
+  if (type === 'auth' && typeof token === 'string') return { type, token };
+  if (type === 'ping') return { type };
+  if (
+    type === 'ack' &&
+    Array.isArray(ids) &&
+    ids.length <= MAX_ACK_IDS &&
+    ids.every((id) => Number.isSafeInteger(id) && id > 0)
+  )
+    return { type, ids: ids as number[] };
+  return null;
+}
+
+/**
+ * `GET /api/ws`: the real-time channel. The first frame must authenticate
+ * (`{type:'auth', token}`) within the timeout; no token ever travels in the URL.
+ */
+export async function registerRealtimeRoutes(
+  app: FastifyInstance,
+  ctx: DomainContext,
+  hub: ConnectionHub,
+  fanout: RealtimeFanout,
+  options: RealtimeOptions,
+) {
+  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_FRAME_BYTES } });
+  const alive = new WeakMap<WebSocket, boolean>();
+  const sockets = new Set<WebSocket>();
+
+  const heartbeat = setInterval(() => {
+    for (const socket of sockets) {
+      if (alive.get(socket) === false) {
+        socket.terminate();
+        continue;
+      }
+      alive.set(socket, false);
+      socket.ping();
+    }
+  }, options.heartbeatMs);
+  heartbeat.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(heartbeat);
+    hub.closeAll(CloseCode.goingAway, 'server shutting down');
+  });
+
+  app.get('/api/ws', { websocket: true, config: { access: 'public' }, schema: { tags: ['realtime'] } }, (socket) => {
+    sockets.add(socket);
+    alive.set(socket, true);
+    socket.on('pong', () => alive.set(socket, true));
+    let connection: LiveConnection | null = null;
+    const send = (frame: object) => socket.send(JSON.stringify(frame));
+    const authTimer = setTimeout(() => socket.close(CloseCode.authTimeout, 'no auth frame'), options.authTimeoutMs);
+
+    function authenticate(user: User) {
+      clearTimeout(authTimer);
+      connection = {
+        userId: user.id,
+        send: (frame) => socket.send(frame),
+        close: (code, reason) => socket.close(code, reason),
+      };
+      if (!hub.add(connection)) {
+        connection = null;
+        socket.close(CloseCode.tooManyConnections, 'too many connections');
+        return;
+      }
+      send({ type: 'ready' });
+      fanout.sendCounts(user.id);
+    }
+
+    function receive(data: string) {
+      const frame = parseClientFrame(data);
+      if (!connection) {
+        const user = frame?.type === 'auth' ? userOfToken(ctx, frame.token) : undefined;
+        if (!user) return socket.close(CloseCode.badToken, 'invalid token');
+        return authenticate(user);
+      }
+      const user = ctx.store.users.byId(connection.userId);
+      if (!user) return socket.close(CloseCode.badToken, 'the account is gone');
+      if (frame?.type === 'ack') return acknowledgeDelivery(ctx, user, frame.ids);
+      if (frame?.type === 'ping') return send({ type: 'pong' });
+      send({ type: 'error', data: { msg: 'unknown or malformed frame' } });
+    }
+
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) return socket.close(CloseCode.unsupportedData, 'text frames only');
+      try {
+        receive(data.toString());
+      } catch (error) {
+        // A frame must never bring the server down; the client hears that it failed.
+        app.log.error({ err: error }, 'real-time frame failed');
+        send({ type: 'error', data: { msg: 'internal server error' } });
+      }
+    });
+
+    socket.on('close', () => {
+      clearTimeout(authTimer);
+      sockets.delete(socket);
+      if (connection) hub.remove(connection);
+    });
+  });
+}

@@ -1,0 +1,263 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_TOKEN, startTestServer, type Account, type TestServer } from './harness.js';
+import { RealtimeClient } from './realtime-client.js';
+
+let t: TestServer;
+let accounts = 0;
+let clientIds = 0;
+const clients: RealtimeClient[] = [];
+
+async function live(account: Account): Promise<RealtimeClient> {
+  const client = await RealtimeClient.connect(t.url, account.token);
+  clients.push(client);
+  return client;
+}
+const newAccount = () => t.signUp(`rt_user_${++accounts}`);
+async function openWindow(from: Account, to: Account): Promise<number> {
+  return (await t.post('/api/chat', { toId: to.user.id }, from.token)).body.data.id;
+}
+async function send(from: Account, cId: number, message: string, clientMsgId = `rt-${++clientIds}`) {
+  const reply = await t.post(`/api/chat/${cId}/messages`, { message, type: 'TEXT', clientMsgId }, from.token);
+  expect(reply.status, reply.text).toBeLessThan(300);
+  return reply.body.data as { id: number; cId: number; message: string };
+}
+const deliveryStatus = async (username: string, id: number) =>
+  (await t.get(`/app-id/JH/users/${username}/offline_msg_status/${id}`, APP_TOKEN)).body.data[id];
+const offlineCount = async (username: string) =>
+  (await t.get(`/app-id/JH/users/${username}/offline_msg_count`, APP_TOKEN)).body.data[username];
+
+beforeAll(async () => {
+  t = await startTestServer({ realtime: { authTimeoutMs: 300, heartbeatMs: 200 } });
+});
+afterAll(async () => {
+  for (const client of clients) client.socket.terminate();
+  await t.close();
+});
+
+describe('connecting', () => {
+  it('authenticates with the first frame, then sends ready and the badge counts', async () => {
+    const alice = await newAccount();
+    const client = await RealtimeClient.open(t.url);
+    clients.push(client);
+    client.send({ type: 'auth', token: alice.token });
+    expect(await client.next('ready')).toEqual({ type: 'ready' });
+    const counts = await client.next('counts');
+    expect(counts.data).toEqual({ chatUnread: 0, inboxUnread: 0, inboxTodo: 0, invitationsPending: 0 });
+  });
+
+  it('closes with 4401 on a bad token and with 4408 when no auth frame comes', async () => {
+    const bad = await RealtimeClient.open(t.url);
+    bad.send({ type: 'auth', token: 'nope' });
+    expect((await bad.closed).code).toBe(4401);
+    const silent = await RealtimeClient.open(t.url);
+    expect((await silent.closed).code).toBe(4408);
+    const wrongFirst = await RealtimeClient.open(t.url);
+    wrongFirst.send({ type: 'ack', ids: [1] });
+    expect((await wrongFirst.closed).code).toBe(4401);
+  });
+
+  it('answers ping with pong and a malformed frame with an error, staying open', async () => {
+    const client = await live(await newAccount());
+    client.send({ type: 'ping' });
+    expect(await client.next('pong')).toEqual({ type: 'pong' });
+    client.socket.send('{not json');
+    expect((await client.next('error')).data.msg).toMatch(/malformed/);
+    client.send({ type: 'ping' });
+    await client.next('pong');
+  });
+
+  it('drops a connection that stops answering heartbeats', async () => {
+    const account = await newAccount();
+    const client = await live(account);
+    // Stop answering pings, as a frozen or vanished peer would.
+    client.socket.pong = () => undefined;
+    const { code } = await client.closed;
+    expect(code).toBe(1006);
+  });
+});
+
+describe('live chat', () => {
+  it('pushes a new message to every connection of both users, and delivery follows the ack', async () => {
+    const alice = await newAccount();
+    const bob = await newAccount();
+    const cId = await openWindow(alice, bob);
+    const [aliceDesk, aliceLaptop, bobDesk, bobPhone] = await Promise.all([
+      live(alice),
+      live(alice),
+      live(bob),
+      live(bob),
+    ]);
+    const sent = await send(alice, cId, '你好，鲍勃');
+    for (const client of [aliceDesk, aliceLaptop, bobDesk, bobPhone]) {
+      const frame = await client.next('message.new');
+      expect(frame.data).toMatchObject({
+        id: sent.id,
+        message: '你好，鲍勃',
+        cId,
+        fromId: alice.user.id,
+        status: false,
+      });
+    }
+    // Bob is online: no offline copy, and not delivered until a client acknowledges it.
+    expect(await offlineCount(bob.user.userName)).toBe(0);
+    expect(await deliveryStatus(bob.user.userName, sent.id)).toBe('undelivered');
+    const bobCounts = await bobDesk.next('counts', (c) => c.chatUnread === 1);
+    expect(bobCounts.data.chatUnread).toBe(1);
+
+    bobPhone.send({ type: 'ack', ids: [sent.id] });
+    for (const client of [aliceDesk, aliceLaptop]) {
+      const delivered = await client.next('message.delivered');
+      expect(delivered.data).toEqual({ cId, ids: [sent.id], userId: bob.user.id });
+    }
+    expect(await deliveryStatus(bob.user.userName, sent.id)).toBe('delivered');
+  });
+
+  it('tells the sender when the recipient reads, and updates the reader’s counts', async () => {
+    const alice = await newAccount();
+    const bob = await newAccount();
+    const cId = await openWindow(alice, bob);
+    const aliceClient = await live(alice);
+    const bobClient = await live(bob);
+    const first = await send(alice, cId, 'one');
+    await send(alice, cId, 'two');
+    await bobClient.next('counts', (c) => c.chatUnread === 2);
+    await t.post(`/api/chat/${cId}/read`, { upTo: first.id }, bob.token);
+    const read = await aliceClient.next('message.read');
+    expect(read.data).toEqual({ cId, upTo: first.id, userId: bob.user.id });
+    expect((await bobClient.next('counts', (c) => c.chatUnread === 1)).data.chatUnread).toBe(1);
+    expect(bobClient.all('message.read')).toHaveLength(0);
+  });
+
+  it('chats both ways between three users in a group, each message once per connection', async () => {
+    const [owner, second, third] = [await newAccount(), await newAccount(), await newAccount()];
+    const project = (await t.post('/api/projects', { name: '实时小组' }, owner.token)).body.data;
+    for (const member of [second, third]) {
+      await t.post(`/api/projects/${project.id}/invitations`, { userId: member.user.id }, owner.token);
+      const invite = (await t.get('/offlineMessages/history', member.token)).body.messages.find(
+        (m: { type: number }) => m.type === 4,
+      );
+      await t.post(`/offlineMessages/${invite.id}/accept`, undefined, member.token);
+    }
+    const sockets = await Promise.all([live(owner), live(second), live(third)]);
+    const ids = [];
+    for (const [i, author] of [owner, second, third, owner].entries())
+      ids.push((await send(author, project.cId, `群消息 ${i}`)).id);
+    for (const socket of sockets) {
+      const received = [];
+      for (let i = 0; i < ids.length; i++) received.push((await socket.next('message.new')).data.id);
+      expect(received).toEqual(ids);
+    }
+    // Third acknowledges what the others sent; their authors hear of it.
+    sockets[2]!.send({ type: 'ack', ids });
+    const toOwner = await sockets[0]!.next('message.delivered', (d) => d.userId === third.user.id);
+    expect(toOwner.data.ids).toEqual([ids[0], ids[3]]);
+    const toSecond = await sockets[1]!.next('message.delivered', (d) => d.userId === third.user.id);
+    expect(toSecond.data.ids).toEqual([ids[1]]);
+    expect(await deliveryStatus(third.user.userName, ids[0]!)).toBe('delivered');
+    expect(await deliveryStatus(second.user.userName, ids[0]!)).toBe('undelivered');
+  });
+
+  it('ignores acknowledgements of messages not addressed to the caller', async () => {
+    const [alice, bob, mallory] = [await newAccount(), await newAccount(), await newAccount()];
+    const cId = await openWindow(alice, bob);
+    const sent = await send(alice, cId, 'private');
+    const intruder = await live(mallory);
+    intruder.send({ type: 'ack', ids: [sent.id] });
+    intruder.send({ type: 'ping' });
+    await intruder.next('pong');
+    expect(await deliveryStatus(bob.user.userName, sent.id)).toBe('undelivered');
+  });
+});
+
+describe('offline and back', () => {
+  it('keeps a message offline while the user is away, and hands it over once they return', async () => {
+    const alice = await newAccount();
+    const bob = await newAccount();
+    const cId = await openWindow(alice, bob);
+    const bobClient = await live(bob);
+    await bobClient.close();
+    const sent = await send(alice, cId, 'while you were away');
+    expect(await offlineCount(bob.user.userName)).toBe(1);
+    expect(await deliveryStatus(bob.user.userName, sent.id)).toBe('undelivered');
+
+    const back = await live(bob);
+    expect(back.all('counts')[0]!.data.chatUnread).toBe(1);
+    const aliceClient = await live(alice);
+    const handed = (await t.get('/offlineMessages', bob.token)).body.messages;
+    expect(
+      handed.map((m: { type: number; extraInfo: { messageId: number } }) => [m.type, m.extraInfo.messageId]),
+    ).toEqual([[0, sent.id]]);
+    expect(await offlineCount(bob.user.userName)).toBe(0);
+    expect(await deliveryStatus(bob.user.userName, sent.id)).toBe('delivered');
+    expect((await aliceClient.next('message.delivered')).data).toEqual({ cId, ids: [sent.id], userId: bob.user.id });
+  });
+
+  it('lets a client that reconnects mid-stream catch up by id cursor, with no gap and no copy', async () => {
+    const alice = await newAccount();
+    const bob = await newAccount();
+    const cId = await openWindow(alice, bob);
+    const first = await live(bob);
+    const sentBefore = [];
+    for (let i = 0; i < 3; i++) sentBefore.push((await send(alice, cId, `before ${i}`)).id);
+    let lastSeen = 0;
+    for (let i = 0; i < 3; i++) lastSeen = (await first.next('message.new')).data.id;
+    await first.close();
+    const missed = [];
+    for (let i = 0; i < 4; i++) missed.push((await send(alice, cId, `missed ${i}`)).id);
+    const second = await live(bob);
+    const after = [];
+    for (let i = 0; i < 2; i++) after.push((await send(alice, cId, `after ${i}`)).id);
+    const caughtUp = (await t.get(`/api/chat/sync?after=${lastSeen}`, bob.token)).body.data.map(
+      (m: { id: number }) => m.id,
+    );
+    const pushed = [];
+    for (let i = 0; i < 2; i++) pushed.push((await second.next('message.new')).data.id);
+    const seen = [...new Set([...sentBefore, ...caughtUp, ...pushed])].sort((a, b) => a - b);
+    expect(seen).toEqual([...sentBefore, ...missed, ...after]);
+    expect(caughtUp).toEqual([...missed, ...after]);
+  });
+
+  it('syncs only the caller’s windows, and checks its cursor', async () => {
+    const [alice, bob, carol] = [await newAccount(), await newAccount(), await newAccount()];
+    const cId = await openWindow(alice, bob);
+    await send(alice, cId, 'not for carol');
+    expect((await t.get('/api/chat/sync?after=0', carol.token)).body.data).toEqual([]);
+    for (const query of ['', '?after=-1', '?after=x', '?after=0&limit=501'])
+      expect((await t.get(`/api/chat/sync${query}`, carol.token)).status, query).toBe(422);
+  });
+});
+
+describe('inbox and invitations, live', () => {
+  it('pushes new and updated notifications and the counts that follow', async () => {
+    const alice = await newAccount();
+    const client = await live(alice);
+    await t.post(
+      '/message/create',
+      { title: '新任务', type: 1, subtype: 1, content: '请查看', params: null, user_id: alice.user.id },
+      APP_TOKEN,
+    );
+    const created = await client.next('notification.new');
+    expect(created.data).toMatchObject({ title: '新任务', status: '0', user_id: alice.user.id });
+    expect((await client.next('counts', (c) => c.inboxUnread === 1)).data.inboxUnread).toBe(1);
+    await t.get(`/message/settodo/${created.data.id}`, alice.token);
+    expect((await client.next('notification.updated')).data).toMatchObject({ id: created.data.id, status: '2' });
+    expect((await client.next('counts', (c) => c.inboxTodo === 1)).data).toMatchObject({
+      inboxUnread: 0,
+      inboxTodo: 1,
+    });
+  });
+
+  it('pushes invitations as offline.new, with the pending count', async () => {
+    const owner = await newAccount();
+    const guest = await newAccount();
+    const project = (await t.post('/api/projects', { name: '直播项目' }, owner.token)).body.data;
+    const client = await live(guest);
+    await t.post(`/api/projects/${project.id}/invitations`, { userId: guest.user.id, remark: '来吧' }, owner.token);
+    const invitation = await client.next('offline.new');
+    expect(Object.keys(invitation.data)).toEqual(['id', 'msg', 'time', 'type', 'dealt', 'extraInfo']);
+    expect(invitation.data).toMatchObject({ type: 4, dealt: false });
+    await client.next('counts', (c) => c.invitationsPending === 1);
+    await t.post(`/offlineMessages/${invitation.data.id}/accept`, undefined, guest.token);
+    await client.next('counts', (c) => c.invitationsPending === 0);
+  });
+});
