@@ -23,7 +23,7 @@ import type { RouteDeps } from './dialects/deps.js';
 import { VERSION } from './version.js';
 import type { ConnectionHub } from './realtime/hub.js';
 import type { RealtimeFanout } from './realtime/fanout.js';
-import { registerRealtimeRoutes, type RealtimeOptions } from './realtime/socket.js';
+import { registerRealtimeRoutes, registerWebSocketSupport, type RealtimeOptions } from './realtime/socket.js';
 
 /** A request body over this is refused with 413 (attachments have their own limit). */
 export const BODY_LIMIT = 1024 * 1024;
@@ -61,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       else socket.destroy();
     },
   });
+  await registerWebSocketSupport(app);
   app.setValidatorCompiler(validatorCompiler);
   // Every endpoint takes JSON (attachments aside): any other body is 415, not a string to validate.
   app.removeContentTypeParser('text/plain');
@@ -119,7 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (hasRenderer) await app.register(fastifyStatic, { root: options.rendererDir!, wildcard: false });
 
   const { hub, fanout, options: realtimeOptions } = options.realtime;
-  await registerRealtimeRoutes(app, ctx, hub, fanout, realtimeOptions);
+  registerRealtimeRoutes(app, ctx, hub, fanout, realtimeOptions);
 
   const deps: RouteDeps = { ctx, appId: options.appId, throttle };
   registerOfflineRoutes(app, deps);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_TOKEN, startTestServer, type Account, type TestServer } from './harness.js';
+import WebSocket from 'ws';
 import { RealtimeClient } from './realtime-client.js';
 
 let t: TestServer;
@@ -54,6 +55,15 @@ describe('connecting', () => {
     const wrongFirst = await RealtimeClient.open(t.url);
     wrongFirst.send({ type: 'ack', ids: [1] });
     expect((await wrongFirst.closed).code).toBe(4401);
+  });
+
+  it('refuses an upgrade with a foreign Host (DNS rebinding) before any frame', async () => {
+    const socket = new WebSocket(`${t.url.replace(/^http/, 'ws')}/api/ws`, { headers: { host: 'rebind.example' } });
+    const status = await new Promise<number>((resolve, reject) => {
+      socket.once('unexpected-response', (_request, response) => resolve(response.statusCode!));
+      socket.once('open', () => reject(new Error('the upgrade was accepted')));
+    });
+    expect(status).toBe(421);
   });
 
   it('answers ping with pong and a malformed frame with an error, staying open', async () => {

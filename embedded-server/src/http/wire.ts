@@ -7,6 +7,7 @@ import type { ChatMessage, Notification, OfflineMessage, Project, Task, User } f
 import { inboxTime, isoTime } from './time-format.js';
 import { attachmentUrl, signedAttachmentUrl } from './signed-urls.js';
 import { messageSummary } from '../domain/message-summary.js';
+import type { Highlight, SearchHit } from '../domain/search.js';
 
 export interface UserCard {
   id: number;
@@ -236,3 +237,58 @@ export const taskWire = (t: Task): TaskWire => ({
   assigneeId: t.assigneeId,
   created_at: isoTime(t.createdAt),
 });
+
+interface SearchResultCommon {
+  id: number;
+  /** The whole plain text: a message's body, a notification's content. */
+  text: string;
+  /** A plain-text excerpt around the first match, with '…' where it was cut. */
+  snippet: string;
+  /** Every occurrence of the term in `snippet`, as UTF-16 offsets: the client highlights without parsing HTML. */
+  highlights: Highlight[];
+  created_at: string | null;
+}
+
+export interface MessageSearchResultWire extends SearchResultCommon {
+  kind: 'message';
+  cId: number;
+  fromId: number;
+}
+
+export interface NotificationSearchResultWire extends SearchResultCommon {
+  kind: 'notification';
+  title: string;
+  type: number;
+  status: NotificationWire['status'];
+}
+
+export type SearchResultWire = MessageSearchResultWire | NotificationSearchResultWire;
+
+export function searchResultWire(hit: SearchHit): SearchResultWire {
+  const { snippet, highlights } = hit.excerpt;
+  if (hit.kind === 'message') {
+    const { message } = hit;
+    return {
+      kind: 'message',
+      id: message.id,
+      text: message.body,
+      snippet,
+      highlights,
+      created_at: isoTime(message.createdAt),
+      cId: message.windowId,
+      fromId: message.fromId,
+    };
+  }
+  const { notification } = hit;
+  return {
+    kind: 'notification',
+    id: notification.id,
+    text: notification.content,
+    snippet,
+    highlights,
+    created_at: notification.createdAt === null ? null : isoTime(notification.createdAt),
+    title: notification.title,
+    type: notification.type,
+    status: String(notification.status) as NotificationWire['status'],
+  };
+}

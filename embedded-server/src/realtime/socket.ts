@@ -51,17 +51,24 @@ function parseClientFrame(data: string): ClientFrame | null {
 }
 
 /**
+ * WebSocket support. Registered before every other hook, so that an upgrade refused by a
+ * hook (a foreign Host, say) still has its socket closed after the refusal.
+ */
+export async function registerWebSocketSupport(app: FastifyInstance) {
+  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_FRAME_BYTES } });
+}
+
+/**
  * `GET /api/ws`: the real-time channel. The first frame must authenticate
  * (`{type:'auth', token}`) within the timeout; no token ever travels in the URL.
  */
-export async function registerRealtimeRoutes(
+export function registerRealtimeRoutes(
   app: FastifyInstance,
   ctx: DomainContext,
   hub: ConnectionHub,
   fanout: RealtimeFanout,
   options: RealtimeOptions,
 ) {
-  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_FRAME_BYTES } });
   const alive = new WeakMap<WebSocket, boolean>();
   const sockets = new Set<WebSocket>();
 
