@@ -1,0 +1,11 @@
+/** A person's picture, or their initial on a colour derived from their id. */
+export function Avatar({ name, image, id, size = 36 }: { name: string; image?: string; id: number; size?: number }) {
+  const style = { width: size, height: size, fontSize: size * 0.42 };
+  if (image) return <img className="avatar" src={image} alt="" style={style} />;
+  const hue = (id * 47) % 360;
+  return (
+    <span className="avatar" aria-hidden="true" style={{ ...style, background: `hsl(${hue} 55% 45%)` }}>
+      {[...name][0]?.toUpperCase() ?? '?'}
+    </span>
+  );
+}

@@ -1,0 +1,4 @@
+/** The chat section. */
+export function ChatSection() {
+  return <div className="section-empty" />;
+}

@@ -1,0 +1,4 @@
+/** The inbox section. */
+export function InboxSection() {
+  return <div className="section-empty" />;
+}

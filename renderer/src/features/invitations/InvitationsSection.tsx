@@ -1,0 +1,4 @@
+/** The invitations section. */
+export function InvitationsSection() {
+  return <div className="section-empty" />;
+}

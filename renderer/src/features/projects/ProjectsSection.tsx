@@ -1,0 +1,4 @@
+/** The projects section. */
+export function ProjectsSection() {
+  return <div className="section-empty" />;
+}

@@ -1,0 +1,95 @@
+import { useEffect, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { accountsApi } from '../../api/accounts.js';
+import { queryKeys } from '../../api/query-keys.js';
+import type { BadgeCounts } from '../../api/wire.js';
+import { Badge } from '../../components/Badge.js';
+import { ConnectionBanner } from '../../components/ConnectionBanner.js';
+import { onReconnect, onServerEvent } from '../../realtime/dispatch.js';
+import { useNavigation, type Section } from '../../state/navigation.js';
+import { useText } from '../../i18n/text.js';
+import { shellText } from './shell-text.js';
+import { ChatSection } from '../chat/ChatSection.js';
+import { InboxSection } from '../inbox/InboxSection.js';
+import { InvitationsSection } from '../invitations/InvitationsSection.js';
+import { ProjectsSection } from '../projects/ProjectsSection.js';
+import { SettingsSection } from '../settings/SettingsSection.js';
+
+// The server pushes fresh badge numbers after every change that moves them.
+onServerEvent<BadgeCounts>('counts', (counts, queryClient) => queryClient.setQueryData(queryKeys.counts, counts));
+onReconnect((queryClient) => void queryClient.invalidateQueries({ queryKey: queryKeys.counts }));
+
+const SECTIONS: { id: Section; badge?: keyof BadgeCounts }[] = [
+  { id: 'chats', badge: 'chatUnread' },
+  { id: 'inbox', badge: 'inboxUnread' },
+  { id: 'invitations', badge: 'invitationsPending' },
+  { id: 'projects' },
+  { id: 'settings' },
+];
+
+const CONTENT: Record<Section, () => ReactNode> = {
+  chats: () => <ChatSection />,
+  inbox: () => <InboxSection />,
+  invitations: () => <InvitationsSection />,
+  projects: () => <ProjectsSection />,
+  settings: () => <SettingsSection />,
+};
+
+/** Ctrl/Cmd + 1…5 switch sections, as the desktop menu does. */
+function useSectionShortcuts(go: (section: Section) => void) {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      const index = Number(event.key) - 1;
+      const section = SECTIONS[index];
+      if (!section) return;
+      event.preventDefault();
+      go(section.id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go]);
+}
+
+/** The signed-in app: the section rail with live badges, and the current section. */
+export function AppShell() {
+  const t = useText(shellText);
+  const section = useNavigation((s) => s.section);
+  const go = useNavigation((s) => s.go);
+  const counts = useQuery({ queryKey: queryKeys.counts, queryFn: accountsApi.counts }).data;
+  useSectionShortcuts(go);
+
+  return (
+    <div className="shell">
+      <nav className="rail" aria-label={t('sections')}>
+        <ul>
+          {SECTIONS.map(({ id, badge }) => {
+            const count = badge && counts ? counts[badge] : 0;
+            return (
+              <li key={id}>
+                <button
+                  type="button"
+                  className={section === id ? 'rail-item current' : 'rail-item'}
+                  aria-current={section === id ? 'page' : undefined}
+                  onClick={() => go(id)}
+                >
+                  <span className="rail-icon" aria-hidden="true">
+                    {t(`${id}Icon`)}
+                  </span>
+                  <span className="rail-label">{t(id)}</span>
+                  <Badge count={count} label={t('unreadCount', { count })} />
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <div className="content">
+        <ConnectionBanner />
+        <main className="section" aria-label={t(section)}>
+          {CONTENT[section]()}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { defineText } from '../../i18n/text.js';
+
+export const shellText = defineText({
+  'zh-CN': {
+    sections: '分区',
+    chats: '聊天',
+    inbox: '通知',
+    invitations: '邀请',
+    projects: '项目',
+    settings: '设置',
+    chatsIcon: '💬',
+    inboxIcon: '🔔',
+    invitationsIcon: '✉️',
+    projectsIcon: '📁',
+    settingsIcon: '⚙️',
+    unreadCount: '{count} 条未处理',
+  },
+  en: {
+    sections: 'Sections',
+    chats: 'Chats',
+    inbox: 'Inbox',
+    invitations: 'Invitations',
+    projects: 'Projects',
+    settings: 'Settings',
+    chatsIcon: '💬',
+    inboxIcon: '🔔',
+    invitationsIcon: '✉️',
+    projectsIcon: '📁',
+    settingsIcon: '⚙️',
+    unreadCount: '{count} waiting',
+  },
+});

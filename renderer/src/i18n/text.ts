@@ -1,0 +1,51 @@
+import { useSettings, type Language } from '../state/settings.js';
+
+/**
+ * UI text lives next to the feature that shows it, in both languages. `defineText`
+ * makes the compiler check that English has every key Chinese has (and no other).
+ */
+export type TextTable<K extends string> = Record<Language, Record<K, string>>;
+
+export function defineText<K extends string>(table: {
+  'zh-CN': Record<K, string>;
+  en: Record<K, string>;
+}): TextTable<K> {
+  return table;
+}
+
+export type Translate<K extends string> = (key: K, vars?: Record<string, string | number>) => string;
+
+/** Fills `{name}` placeholders. */
+export function format(template: string, vars: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+export function translator<K extends string>(table: TextTable<K>, language: Language): Translate<K> {
+  return (key, vars) => format(table[language][key], vars);
+}
+
+/** The feature's text in the user's language. */
+export function useText<K extends string>(table: TextTable<K>): Translate<K> {
+  const language = useSettings((s) => s.language);
+  return translator(table, language);
+}
+
+/** Dates and times the way the user's language writes them. */
+export function useFormats() {
+  const language = useSettings((s) => s.language);
+  return {
+    time: (iso: string) => new Date(iso).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' }),
+    day: (iso: string) =>
+      new Date(iso).toLocaleDateString(language, { year: 'numeric', month: 'long', day: 'numeric' }),
+    /** Today: the time; this year: month and day; else the date. */
+    when: (iso: string) => {
+      const date = new Date(iso);
+      const now = new Date();
+      if (date.toDateString() === now.toDateString())
+        return date.toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' });
+      if (date.getFullYear() === now.getFullYear())
+        return date.toLocaleDateString(language, { month: 'short', day: 'numeric' });
+      return date.toLocaleDateString(language);
+    },
+  };
+}
