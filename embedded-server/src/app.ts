@@ -28,6 +28,25 @@ import { registerRealtimeRoutes, registerWebSocketSupport, type RealtimeOptions 
 /** A request body over this is refused with 413 (attachments have their own limit). */
 export const BODY_LIMIT = 1024 * 1024;
 
+/**
+ * The renderer's Content-Security-Policy: its own scripts only (no inline script, no
+ * eval), connections back to this server only, images and media from here or from
+ * blobs the app made itself, and no framing.
+ */
+export const RENDERER_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' blob: data:",
+  "media-src 'self' blob:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 export interface AppOptions {
   ctx: DomainContext;
   appId: string;
@@ -81,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     if (isApiPath(request.url)) reply.header('Cache-Control', 'no-store');
+    else reply.header('Content-Security-Policy', RENDERER_CSP);
   });
 
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {

@@ -57,6 +57,8 @@ describe('npm run server', () => {
     const html = await fetch(`${ready.url}/`);
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toContain('text/html');
+    expect(html.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(html.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
 
     server.proc.kill('SIGTERM');
     expect(await server.exit).toBe(0);

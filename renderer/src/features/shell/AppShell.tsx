@@ -4,6 +4,7 @@ import { accountsApi } from '../../api/accounts.js';
 import { queryKeys } from '../../api/query-keys.js';
 import type { BadgeCounts } from '../../api/wire.js';
 import { Badge } from '../../components/Badge.js';
+import { SectionIcon } from '../../components/SectionIcon.js';
 import { ConnectionBanner } from '../../components/ConnectionBanner.js';
 import { onReconnect, onServerEvent } from '../../realtime/dispatch.js';
 import { useNavigation, type Section } from '../../state/navigation.js';
@@ -73,8 +74,8 @@ export function AppShell() {
                   aria-current={section === id ? 'page' : undefined}
                   onClick={() => go(id)}
                 >
-                  <span className="rail-icon" aria-hidden="true">
-                    {t(`${id}Icon`)}
+                  <span className="rail-icon">
+                    <SectionIcon section={id} />
                   </span>
                   <span className="rail-label">{t(id)}</span>
                   <Badge count={count} label={t('unreadCount', { count })} />

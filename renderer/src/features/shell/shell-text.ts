@@ -8,11 +8,6 @@ export const shellText = defineText({
     invitations: '邀请',
     projects: '项目',
     settings: '设置',
-    chatsIcon: '💬',
-    inboxIcon: '🔔',
-    invitationsIcon: '✉️',
-    projectsIcon: '📁',
-    settingsIcon: '⚙️',
     unreadCount: '{count} 条未处理',
   },
   en: {
@@ -22,11 +17,6 @@ export const shellText = defineText({
     invitations: 'Invitations',
     projects: 'Projects',
     settings: 'Settings',
-    chatsIcon: '💬',
-    inboxIcon: '🔔',
-    invitationsIcon: '✉️',
-    projectsIcon: '📁',
-    settingsIcon: '⚙️',
     unreadCount: '{count} waiting',
   },
 });
