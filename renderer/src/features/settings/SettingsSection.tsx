@@ -1,6 +1,8 @@
+import { useEffect, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { desktop, type DesktopApi } from '../../desktop-bridge.js';
 import { accountsApi } from '../../api/accounts.js';
-import { defineText, useText } from '../../i18n/text.js';
+import { defineText, useText, type Translate } from '../../i18n/text.js';
 import { useSession } from '../../state/session.js';
 import { useSettings, type Language, type ThemeChoice } from '../../state/settings.js';
 
@@ -17,6 +19,12 @@ const text = defineText({
     dark: '深色',
     notifications: '桌面通知',
     notificationsOn: '有新消息、通知和邀请时提醒我',
+    server: '服务器',
+    builtIn: '使用内置服务器（数据保存在本机）',
+    team: '连接团队服务器',
+    serverUrl: '团队服务器地址',
+    apply: '应用并重启',
+    badUrl: '请输入 http:// 或 https:// 开头的地址',
   },
   en: {
     title: 'Settings',
@@ -30,8 +38,63 @@ const text = defineText({
     dark: 'Dark',
     notifications: 'Desktop notifications',
     notificationsOn: 'Tell me about new messages, notifications and invitations',
+    server: 'Server',
+    builtIn: 'Use the built-in server (data stays on this computer)',
+    team: 'Connect to a team server',
+    serverUrl: 'Team server address',
+    apply: 'Apply and restart',
+    badUrl: 'Enter an address starting with http:// or https://',
   },
 });
+
+/**
+ * Desktop only: the built-in server, or a team server elsewhere (the same server,
+ * started alone on a team machine). Changing it restarts the app.
+ */
+function ServerChoice({ t, api }: { t: Translate<keyof (typeof text)['en']>; api: DesktopApi }) {
+  const [mode, setMode] = useState<'builtIn' | 'team'>('builtIn');
+  const [url, setUrl] = useState('');
+  const [error, setError] = useState(false);
+  useEffect(() => {
+    void api.getServerUrl().then((current) => {
+      if (!current) return;
+      setMode('team');
+      setUrl(current);
+    });
+  }, [api]);
+
+  async function apply(event: FormEvent) {
+    event.preventDefault();
+    const accepted = await api.setServerUrl(mode === 'team' ? url : null);
+    setError(!accepted);
+  }
+
+  return (
+    <form onSubmit={apply}>
+      <fieldset>
+        <legend>{t('server')}</legend>
+        {(['builtIn', 'team'] as const).map((choice) => (
+          <label key={choice} className="choice">
+            <input type="radio" name="server" checked={mode === choice} onChange={() => setMode(choice)} />
+            {t(choice)}
+          </label>
+        ))}
+        {mode === 'team' && (
+          <label>
+            {t('serverUrl')}
+            <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://" required />
+          </label>
+        )}
+        {error && (
+          <p className="form-error" role="alert">
+            {t('badUrl')}
+          </p>
+        )}
+        <button type="submit">{t('apply')}</button>
+      </fieldset>
+    </form>
+  );
+}
 
 const LANGUAGES: { id: Language; name: string }[] = [
   { id: 'zh-CN', name: '简体中文' },
@@ -90,6 +153,7 @@ export function SettingsSection() {
           </label>
         ))}
       </fieldset>
+      {desktop && <ServerChoice t={t} api={desktop} />}
       <fieldset>
         <legend>{t('notifications')}</legend>
         <label className="choice">

@@ -8,6 +8,7 @@ import { SectionIcon } from '../../components/SectionIcon.js';
 import { ConnectionBanner } from '../../components/ConnectionBanner.js';
 import { onReconnect, onServerEvent } from '../../realtime/dispatch.js';
 import { useNavigation, type Section } from '../../state/navigation.js';
+import { useDesktopBridge } from '../../desktop-bridge.js';
 import { useText } from '../../i18n/text.js';
 import { shellText } from './shell-text.js';
 import { ChatSection } from '../chat/ChatSection.js';
@@ -59,6 +60,7 @@ export function AppShell() {
   const go = useNavigation((s) => s.go);
   const counts = useQuery({ queryKey: queryKeys.counts, queryFn: accountsApi.counts }).data;
   useSectionShortcuts(go);
+  useDesktopBridge();
 
   return (
     <div className="shell">

@@ -1,0 +1,39 @@
+/** The numbers the renderer reports (the server's `counts` event). */
+export interface BadgeCounts {
+  chatUnread: number;
+  inboxUnread: number;
+  inboxTodo: number;
+  invitationsPending: number;
+}
+
+/** One number for the dock/taskbar: what waits for the user (todo items are already triaged). */
+export function badgeTotal(counts: BadgeCounts): number {
+  const total = counts.chatUnread + counts.inboxUnread + counts.invitationsPending;
+  return Number.isFinite(total) && total > 0 ? Math.floor(total) : 0;
+}
+
+/** A native notification is shown only when it helps: the window is not in front and the user did not mute. */
+export function shouldNotify(state: { windowFocused: boolean; muted: boolean }): boolean {
+  return !state.windowFocused && !state.muted;
+}
+
+/**
+ * What a notification opens when clicked: the page keeps the action and sends only its
+ * number; the main process echoes the number back on click.
+ */
+export interface OpenTarget {
+  id: number;
+}
+
+/** Checks a target sent by the renderer before it is echoed back on click. */
+export function parseOpenTarget(value: unknown): OpenTarget | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { id } = value as Record<string, unknown>;
+  return Number.isSafeInteger(id) && (id as number) > 0 ? { id: id as number } : null;
+}
+
+/** A notification's text, as shown natively: bounded, plain. */
+export function notificationText(title: unknown, body: unknown): { title: string; body: string } | null {
+  if (typeof title !== 'string' || typeof body !== 'string' || title.trim() === '') return null;
+  return { title: title.slice(0, 120), body: body.slice(0, 300) };
+}

@@ -1,0 +1,222 @@
+/**
+ * The Electron main process. It stays thin: it wires Electron's APIs to the plain
+ * modules beside it (which hold the decisions and are tested without Electron).
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  powerMonitor,
+  screen,
+  session,
+  shell,
+  Tray,
+  utilityProcess,
+  type IpcMainEvent,
+  type IpcMainInvokeEvent,
+  type MenuItemConstructorOptions,
+} from 'electron';
+import { badgeTotal, notificationText, parseOpenTarget, shouldNotify, type BadgeCounts } from './desktop-policy.js';
+import { loadDesktopState, saveDesktopState, validServerUrl, type DesktopState } from './desktop-store.js';
+import { Channel } from './ipc-channels.js';
+import { menuTemplate } from './menu-template.js';
+import { decideWindowOpen, isAppNavigation, isPermissionGranted } from './navigation-guard.js';
+import { ServerSupervisor, type ServerProcess } from './server-supervisor.js';
+import { mainWindowOptions, restoreBounds } from './window-options.js';
+
+const here = __dirname; // the bundle's folder: electron/dist
+// A separate profile on request (end-to-end tests, a portable copy).
+if (process.env.MESSENGER_USER_DATA) app.setPath('userData', process.env.MESSENGER_USER_DATA);
+const stateFile = join(app.getPath('userData'), 'desktop.json');
+const state: DesktopState = loadDesktopState(stateFile);
+let window: BrowserWindow | null = null;
+let tray: Tray | null = null;
+let appOrigin = '';
+let supervisor: ServerSupervisor | null = null;
+
+if (!app.requestSingleInstanceLock()) app.quit(); // a second launch hands over to the first
+
+function remember(change: Partial<DesktopState>) {
+  Object.assign(state, change);
+  saveDesktopState(stateFile, state);
+}
+
+/** Only the app's own page may talk to the main process. */
+function fromApp(event: IpcMainEvent | IpcMainInvokeEvent): boolean {
+  return isAppNavigation(event.senderFrame?.url ?? '', appOrigin);
+}
+
+function showWindow() {
+  if (!window) return;
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+/** The embedded server in a utility process, with a per-launch app token. */
+function forkServer(port: number): ServerProcess {
+  const child = utilityProcess.fork(
+    join(here, 'server.mjs'),
+    ['--data-dir', join(app.getPath('userData'), 'data'), '--port', String(port), '--log-level', 'warn'],
+    {
+      serviceName: 'Messenger server',
+      env: {
+        ...process.env,
+        EMBEDDED_SERVER_APP_TOKEN: randomBytes(32).toString('hex'),
+        MESSENGER_RENDERER_DIR: join(here, '..', '..', 'renderer', 'dist'),
+      },
+    },
+  );
+  return {
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.on('exit', listener),
+    postMessage: (message) => child.postMessage(message),
+    kill: () => void child.kill(),
+  };
+}
+
+function createWindow(url: string) {
+  appOrigin = new URL(url).origin;
+  const displays = screen.getAllDisplays().map((d) => d.workArea);
+  const bounds = restoreBounds(state.bounds, displays);
+  window = new BrowserWindow(mainWindowOptions(bounds, join(here, 'preload.cjs'), 'Messenger'));
+  if (bounds.maximized) window.maximize();
+  window.once('ready-to-show', () => window?.show());
+  window.on('close', () => {
+    if (!window) return;
+    remember({ bounds: { ...window.getNormalBounds(), maximized: window.isMaximized() } });
+  });
+  window.on('closed', () => (window = null));
+
+  const contents = window.webContents;
+  contents.setWindowOpenHandler(({ url: target }) => {
+    const decision = decideWindowOpen(target);
+    if (decision.openExternally) void shell.openExternal(decision.openExternally);
+    return { action: decision.action };
+  });
+  const stayOnApp = (event: { preventDefault(): void }, target: string) => {
+    if (!isAppNavigation(target, appOrigin)) event.preventDefault();
+  };
+  contents.on('will-navigate', stayOnApp);
+  contents.on('will-redirect', stayOnApp);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  void window.loadURL(url);
+}
+
+function setUpSession() {
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
+    callback(isPermissionGranted(permission, contents.getURL(), appOrigin)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) =>
+    isPermissionGranted(permission, origin, appOrigin),
+  );
+}
+
+function setUpIpc() {
+  ipcMain.handle(Channel.info, (event) =>
+    fromApp(event) ? { version: app.getVersion(), platform: process.platform } : null,
+  );
+  ipcMain.handle(Channel.getServerUrl, (event) => (fromApp(event) ? (state.serverUrl ?? null) : null));
+  ipcMain.handle(Channel.setServerUrl, (event, value: unknown) => {
+    if (!fromApp(event)) return false;
+    const url = value === null ? null : validServerUrl(value);
+    if (value !== null && url === null) return false;
+    remember({ serverUrl: url ?? undefined });
+    app.relaunch();
+    app.quit();
+    return true;
+  });
+  ipcMain.on(Channel.badge, (event, counts: BadgeCounts) => {
+    if (!fromApp(event)) return;
+    const total = badgeTotal(counts);
+    app.setBadgeCount(total);
+    tray?.setToolTip(total > 0 ? `Messenger (${total})` : 'Messenger');
+  });
+  ipcMain.on(Channel.notify, (event, payload: { title?: unknown; body?: unknown; target?: unknown }) => {
+    if (!fromApp(event) || !Notification.isSupported()) return;
+    if (!shouldNotify({ windowFocused: window?.isFocused() ?? false, muted: state.muted === true })) return;
+    const text = notificationText(payload.title, payload.body);
+    if (!text) return;
+    const target = parseOpenTarget(payload.target);
+    const notification = new Notification({ ...text, silent: false });
+    notification.on('click', () => {
+      showWindow();
+      if (target) window?.webContents.send(Channel.openTarget, target);
+    });
+    notification.show();
+  });
+}
+
+function setUpTrayAndMenu() {
+  const send = (command: string) => window?.webContents.send(Channel.command, command);
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate(send, process.platform === 'darwin') as MenuItemConstructorOptions[]),
+  );
+  tray = new Tray(nativeImage.createFromPath(join(here, '..', 'assets', 'tray.png')));
+  const trayMenu = () =>
+    Menu.buildFromTemplate([
+      { label: 'Open Messenger', click: showWindow },
+      {
+        label: 'Mute notifications',
+        type: 'checkbox',
+        checked: state.muted === true,
+        click: (item) => remember({ muted: item.checked }),
+      },
+      { type: 'separator' },
+      { label: 'Quit', role: 'quit' },
+    ]);
+  tray.setToolTip('Messenger');
+  tray.setContextMenu(trayMenu());
+  tray.on('click', showWindow);
+}
+
+function start() {
+  setUpIpc();
+  setUpTrayAndMenu();
+  // After sleep, the renderer reconnects at once and catches up.
+  powerMonitor.on('resume', () => window?.webContents.send(Channel.resume));
+
+  if (state.serverUrl) {
+    createWindow(state.serverUrl);
+    setUpSession();
+    return;
+  }
+  supervisor = new ServerSupervisor({
+    fork: forkServer,
+    onReady: (url) => {
+      remember({ port: Number(new URL(url).port) });
+      if (!window) {
+        createWindow(url);
+        setUpSession();
+      } else if (new URL(url).origin !== appOrigin) {
+        appOrigin = new URL(url).origin;
+        void window.loadURL(url);
+      }
+    },
+    onGiveUp: (reason) => {
+      console.error(`Messenger: ${reason}`);
+      app.quit();
+    },
+  });
+  supervisor.start(state.port ?? 0);
+}
+
+app.on('second-instance', showWindow);
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('activate', showWindow);
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting || !supervisor) return;
+  // Let the server close its connections and checkpoint the database first.
+  event.preventDefault();
+  quitting = true;
+  void supervisor.stop().then(() => app.quit());
+});
+void app.whenReady().then(start);

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { ServerSupervisor, type ServerProcess } from './server-supervisor.js';
+
+/** A stand-in for the server process, driven by the test. */
+class FakeProcess implements ServerProcess {
+  readonly posted: unknown[] = [];
+  killed = false;
+  private messageListeners: ((m: unknown) => void)[] = [];
+  private exitListeners: ((code: number) => void)[] = [];
+  constructor(readonly port: number) {}
+  onMessage(listener: (m: unknown) => void) {
+    this.messageListeners.push(listener);
+  }
+  onExit(listener: (code: number) => void) {
+    this.exitListeners.push(listener);
+  }
+  postMessage(message: unknown) {
+    this.posted.push(message);
+  }
+  kill() {
+    this.killed = true;
+    this.exit(137);
+  }
+  ready(port = 40123) {
+    for (const l of this.messageListeners) l({ event: 'ready', url: `http://127.0.0.1:${port}`, appId: 'JH' });
+  }
+  exit(code: number) {
+    for (const l of this.exitListeners) l(code);
+  }
+}
+
+function harness(maxRestarts = 3) {
+  const forks: FakeProcess[] = [];
+  const timers: { run: () => void; ms: number }[] = [];
+  const ready: string[] = [];
+  const gaveUp: string[] = [];
+  const supervisor = new ServerSupervisor({
+    fork: (port) => {
+      const process = new FakeProcess(port);
+      forks.push(process);
+      return process;
+    },
+    maxRestarts,
+    onReady: (url) => ready.push(url),
+    onGiveUp: (reason) => gaveUp.push(reason),
+    setTimer: (run, ms) => timers.push({ run, ms }),
+  });
+  return { supervisor, forks, timers, ready, gaveUp };
+}
+
+describe('the server supervisor', () => {
+  it('reports the URL once the server is ready', () => {
+    const { supervisor, forks, ready } = harness();
+    supervisor.start();
+    expect(forks).toHaveLength(1);
+    forks[0]!.ready();
+    expect(ready).toEqual(['http://127.0.0.1:40123']);
+  });
+
+  it('restarts a server that dies, with growing delays, on the same port', () => {
+    const { supervisor, forks, timers, ready } = harness();
+    supervisor.start();
+    forks[0]!.ready(40123);
+    forks[0]!.exit(1);
+    expect(timers.map((t) => t.ms)).toEqual([500]);
+    timers[0]!.run();
+    expect(forks[1]!.port).toBe(40123);
+    forks[1]!.exit(1);
+    expect(timers.map((t) => t.ms)).toEqual([500, 1000]);
+    timers[1]!.run();
+    forks[2]!.ready(40123);
+    expect(ready).toHaveLength(2);
+  });
+
+  it('gives up after too many failed restarts, saying why', () => {
+    const { supervisor, forks, timers, gaveUp } = harness(2);
+    supervisor.start();
+    for (let i = 0; i < 3; i++) {
+      forks[i]!.exit(1);
+      timers[i]?.run();
+    }
+    expect(forks).toHaveLength(3);
+    expect(gaveUp).toEqual(['the server stopped (exit code 1) and did not come back']);
+  });
+
+  it('asks for a clean shutdown on quit and does not restart', async () => {
+    const { supervisor, forks, timers } = harness();
+    supervisor.start();
+    forks[0]!.ready();
+    const stopped = supervisor.stop();
+    expect(forks[0]!.posted).toEqual([{ type: 'shutdown' }]);
+    forks[0]!.exit(0);
+    await stopped;
+    expect(forks[0]!.killed).toBe(false);
+    expect(timers.filter((t) => t.ms !== 5000)).toHaveLength(0);
+    expect(forks).toHaveLength(1);
+  });
+
+  it('kills a server that does not shut down in time', async () => {
+    const { supervisor, forks, timers } = harness();
+    supervisor.start();
+    const stopped = supervisor.stop();
+    timers.find((t) => t.ms === 5000)!.run();
+    await stopped;
+    expect(forks[0]!.killed).toBe(true);
+    expect(forks).toHaveLength(1);
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * Keeps the embedded server running in its own process: starts it, hands out its URL
+ * once it is ready, restarts it with growing delays if it dies, and on quit asks it to
+ * shut down cleanly (connections closed, WAL checkpointed) before giving up on it.
+ *
+ * The process is reached through a narrow interface, so this logic is tested without
+ * Electron; in the app, it is Electron's `utilityProcess`.
+ */
+export interface ServerProcess {
+  onMessage(listener: (message: unknown) => void): void;
+  onExit(listener: (code: number) => void): void;
+  postMessage(message: unknown): void;
+  kill(): void;
+}
+
+export interface SupervisorOptions {
+  /** Starts the server process (on the given port; 0 lets it choose). */
+  fork: (port: number) => ServerProcess;
+  /** Delay before restart number `attempt` (0-based). */
+  restartDelay?: (attempt: number) => number;
+  /** How long a clean shutdown may take before the process is killed. */
+  shutdownTimeoutMs?: number;
+  /** After this many restarts without becoming ready, stop trying. */
+  maxRestarts?: number;
+  onReady: (url: string) => void;
+  onGiveUp: (reason: string) => void;
+  setTimer?: (run: () => void, ms: number) => unknown;
+}
+
+export const defaultRestartDelay = (attempt: number) => Math.min(30_000, 500 * 2 ** attempt);
+
+export function readyUrl(message: unknown): string | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const { event, url } = message as Record<string, unknown>;
+  return event === 'ready' && typeof url === 'string' ? url : null;
+}
+
+export class ServerSupervisor {
+  private process: ServerProcess | null = null;
+  private failures = 0;
+  private stopping = false;
+  /** The port it got first: restarts reuse it, so the window's origin (and its storage) stays. */
+  private port = 0;
+  private readonly restartDelay;
+  private readonly setTimer;
+
+  constructor(private readonly options: SupervisorOptions) {
+    this.restartDelay = options.restartDelay ?? defaultRestartDelay;
+    this.setTimer = options.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms));
+  }
+
+  start(port = 0): void {
+    this.port = port;
+    this.stopping = false;
+    this.launch();
+  }
+
+  private launch() {
+    const process = this.options.fork(this.port);
+    this.process = process;
+    process.onMessage((message) => {
+      const url = readyUrl(message);
+      if (!url) return;
+      this.failures = 0;
+      this.port = Number(new URL(url).port);
+      this.options.onReady(url);
+    });
+    process.onExit((code) => {
+      if (this.process !== process) return;
+      this.process = null;
+      if (this.stopping) return;
+      if (this.failures >= (this.options.maxRestarts ?? 8)) {
+        this.options.onGiveUp(`the server stopped (exit code ${code}) and did not come back`);
+        return;
+      }
+      this.setTimer(() => !this.stopping && this.launch(), this.restartDelay(this.failures++));
+    });
+  }
+
+  /** Asks for a clean shutdown; kills the process if it takes too long. */
+  stop(): Promise<void> {
+    this.stopping = true;
+    const process = this.process;
+    if (!process) return Promise.resolve();
+    return new Promise((resolve) => {
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        this.process = null;
+        resolve();
+      };
+      process.onExit(finish);
+      process.postMessage({ type: 'shutdown' });
+      this.setTimer(() => {
+        if (done) return;
+        process.kill();
+        finish();
+      }, this.options.shutdownTimeoutMs ?? 5000);
+    });
+  }
+}

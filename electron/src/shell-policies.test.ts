@@ -1,0 +1,154 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { badgeTotal, notificationText, parseOpenTarget, shouldNotify } from './desktop-policy.js';
+import { loadDesktopState, saveDesktopState, validServerUrl } from './desktop-store.js';
+import { displayProblem, findElectronBinary } from './electron-binary.js';
+import { menuTemplate, type MenuItem } from './menu-template.js';
+import { decideWindowOpen, isAppNavigation, isPermissionGranted } from './navigation-guard.js';
+import { DEFAULT_BOUNDS, mainWindowOptions, restoreBounds, secureWebPreferences } from './window-options.js';
+
+const APP = 'http://127.0.0.1:40123';
+
+describe('window security', () => {
+  it('states every web preference that keeps the page away from Node.js', () => {
+    expect(secureWebPreferences('/p/preload.cjs')).toMatchObject({
+      preload: '/p/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(mainWindowOptions(DEFAULT_BOUNDS, '/p', 'Messenger')).toMatchObject({
+      minWidth: 900,
+      minHeight: 600,
+      show: false,
+    });
+  });
+
+  it('never opens a window inside the app; web links go to the system browser', () => {
+    expect(decideWindowOpen('https://example.com/page')).toEqual({
+      action: 'deny',
+      openExternally: 'https://example.com/page',
+    });
+    expect(decideWindowOpen('http://intranet/x')).toEqual({ action: 'deny', openExternally: 'http://intranet/x' });
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'not a url'])
+      expect(decideWindowOpen(url)).toEqual({ action: 'deny', openExternally: null });
+  });
+
+  it('lets the window navigate only within the app’s own origin', () => {
+    expect(isAppNavigation(`${APP}/chats`, APP)).toBe(true);
+    expect(isAppNavigation('http://127.0.0.1:40124/', APP)).toBe(false);
+    expect(isAppNavigation('https://evil.example/', APP)).toBe(false);
+    expect(isAppNavigation('file:///index.html', APP)).toBe(false);
+  });
+
+  it('grants notifications to the app and nothing else to anyone', () => {
+    expect(isPermissionGranted('notifications', `${APP}/`, APP)).toBe(true);
+    expect(isPermissionGranted('notifications', 'https://evil.example/', APP)).toBe(false);
+    for (const permission of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen'])
+      expect(isPermissionGranted(permission, `${APP}/`, APP)).toBe(false);
+  });
+});
+
+describe('window placement', () => {
+  const display = { x: 0, y: 0, width: 1920, height: 1080 };
+
+  it('restores a remembered window that still fits a display', () => {
+    expect(restoreBounds({ x: 100, y: 80, width: 1000, height: 700, maximized: true }, [display])).toEqual({
+      x: 100,
+      y: 80,
+      width: 1000,
+      height: 700,
+      maximized: true,
+    });
+  });
+
+  it('re-centres a window whose display is gone, and never goes below the minimum size', () => {
+    expect(restoreBounds({ x: 3000, y: 80, width: 400, height: 300 }, [display])).toEqual({
+      width: 900,
+      height: 600,
+      maximized: false,
+    });
+    expect(restoreBounds('garbage', [display])).toEqual(DEFAULT_BOUNDS);
+  });
+});
+
+describe('badge and notifications', () => {
+  it('counts what waits for the user on the badge', () => {
+    expect(badgeTotal({ chatUnread: 3, inboxUnread: 2, inboxTodo: 9, invitationsPending: 1 })).toBe(6);
+    expect(badgeTotal({ chatUnread: Number.NaN, inboxUnread: -1, inboxTodo: 0, invitationsPending: 0 })).toBe(0);
+  });
+
+  it('notifies only when the window is not in front and the user did not mute', () => {
+    expect(shouldNotify({ windowFocused: false, muted: false })).toBe(true);
+    expect(shouldNotify({ windowFocused: true, muted: false })).toBe(false);
+    expect(shouldNotify({ windowFocused: false, muted: true })).toBe(false);
+  });
+
+  it('accepts only well-formed click targets and bounded text from the renderer', () => {
+    expect(parseOpenTarget({ id: 7 })).toEqual({ id: 7 });
+    expect(parseOpenTarget({ id: 7, extra: 'dropped' })).toEqual({ id: 7 });
+    for (const bad of [null, 'chat', { id: -1 }, { id: 1.5 }, { kind: 'shell', cmd: 'rm' }])
+      expect(parseOpenTarget(bad)).toBeNull();
+    expect(notificationText('x'.repeat(500), 'y'.repeat(1000))).toEqual({
+      title: 'x'.repeat(120),
+      body: 'y'.repeat(300),
+    });
+    expect(notificationText('', 'body')).toBeNull();
+    expect(notificationText({}, 'body')).toBeNull();
+  });
+});
+
+describe('the app menu', () => {
+  it('offers the usual shortcuts, each sending its command to the page', () => {
+    const sent: string[] = [];
+    const items = menuTemplate((command) => sent.push(command), false).flatMap((m: MenuItem) => m.submenu ?? []);
+    const byAccelerator = new Map(items.filter((i) => i.accelerator).map((i) => [i.accelerator, i]));
+    for (const accelerator of ['CmdOrCtrl+K', 'CmdOrCtrl+,', 'CmdOrCtrl+1', 'CmdOrCtrl+2', 'CmdOrCtrl+3'])
+      byAccelerator.get(accelerator)!.click!();
+    expect(sent).toEqual(['switch-chat', 'open-settings', 'section-chats', 'section-inbox', 'section-invitations']);
+    expect(menuTemplate(() => undefined, true)[0]).toEqual({ role: 'appMenu' });
+  });
+});
+
+describe('what the desktop app remembers', () => {
+  it('round-trips its state and survives a damaged file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'messenger-desktop-'));
+    const file = join(dir, 'desktop.json');
+    try {
+      expect(loadDesktopState(file)).toEqual({});
+      saveDesktopState(file, { port: 40123, muted: true, serverUrl: 'https://chat.example.com' });
+      expect(loadDesktopState(file)).toMatchObject({ port: 40123, muted: true, serverUrl: 'https://chat.example.com' });
+      writeFileSync(file, '{ not json');
+      expect(loadDesktopState(file)).toEqual({});
+      writeFileSync(file, JSON.stringify({ port: 99999, serverUrl: 'javascript:alert(1)' }));
+      expect(loadDesktopState(file)).toMatchObject({ port: undefined, serverUrl: undefined });
+      expect(readFileSync(file, 'utf8')).toContain('99999');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes only http(s) team server addresses', () => {
+    expect(validServerUrl(' https://chat.example.com/path ')).toBe('https://chat.example.com');
+    expect(validServerUrl('http://10.0.0.5:8080')).toBe('http://10.0.0.5:8080');
+    for (const bad of ['file:///x', 'javascript:alert(1)', 'chat.example.com', 42, null])
+      expect(validServerUrl(bad)).toBeNull();
+  });
+});
+
+describe('finding Electron', () => {
+  it('says why it cannot run: no binary, or no display', () => {
+    const absent = findElectronBinary({ ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent/electron-dist' });
+    expect(absent).toEqual({ missing: expect.stringContaining('never downloaded') });
+    expect(displayProblem({}, 'linux')).toMatch(/no display/);
+    expect(displayProblem({ DISPLAY: ':0' }, 'linux')).toBeNull();
+    expect(displayProblem({}, 'darwin')).toBeNull();
+  });
+});

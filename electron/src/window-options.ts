@@ -1,0 +1,66 @@
+/** The window's size and place, remembered between launches. */
+export interface WindowBounds {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+  maximized?: boolean;
+}
+
+export const DEFAULT_BOUNDS: WindowBounds = { width: 1200, height: 800 };
+export const MIN_SIZE = { width: 900, height: 600 };
+
+/**
+ * The renderer's web preferences, each stated on purpose: the page gets no Node.js,
+ * runs in a separate JavaScript world from the preload (contextIsolation), in
+ * Chromium's OS sandbox, with web security on.
+ */
+export function secureWebPreferences(preloadPath: string) {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: true,
+  } as const;
+}
+
+export function mainWindowOptions(bounds: WindowBounds, preloadPath: string, title: string) {
+  return {
+    ...bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
+    title,
+    show: false, // shown once ready, so no white flash
+    autoHideMenuBar: false,
+    webPreferences: secureWebPreferences(preloadPath),
+  };
+}
+
+interface Area {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Remembered bounds, if they still fit: a window saved on a monitor that is gone would
+ * open off screen, so it then opens centred at the remembered size instead.
+ */
+export function restoreBounds(saved: unknown, displays: readonly Area[]): WindowBounds {
+  if (typeof saved !== 'object' || saved === null) return DEFAULT_BOUNDS;
+  const { x, y, width, height, maximized } = saved as Record<string, unknown>;
+  if (typeof width !== 'number' || typeof height !== 'number') return DEFAULT_BOUNDS;
+  const size = { width: Math.max(MIN_SIZE.width, width), height: Math.max(MIN_SIZE.height, height) };
+  const placed =
+    typeof x === 'number' &&
+    typeof y === 'number' &&
+    displays.some((d) => x >= d.x && y >= d.y && x + 100 <= d.x + d.width && y + 50 <= d.y + d.height);
+  return { ...size, ...(placed ? { x, y } : {}), maximized: maximized === true };
+}
