@@ -23,6 +23,7 @@ describe('window security', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(mainWindowOptions(DEFAULT_BOUNDS, '/p', 'Messenger')).toMatchObject({
       minWidth: 900,

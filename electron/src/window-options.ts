@@ -26,6 +26,8 @@ export function secureWebPreferences(preloadPath: string) {
     webSecurity: true,
     allowRunningInsecureContent: false,
     webviewTag: false,
+    // A middle click must not open a link in a new window behind the open handler's back.
+    disableBlinkFeatures: 'Auxclick',
     spellcheck: true,
   } as const;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../src/db/open.js';
-import { latestSchemaVersion, migrations, NewerSchemaError } from '../src/db/migrations/index.js';
+import { latestSchemaVersion, migrate, migrations, NewerSchemaError } from '../src/db/migrations/index.js';
 import { createStore } from '../src/db/store.js';
 
 let dir: string;
@@ -62,6 +62,46 @@ describe('opening the store', () => {
     const check = new Database(file, { readonly: true });
     expect(check.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 1 });
     check.close();
+  });
+});
+
+describe('migrating older databases', () => {
+  it('brings a database from every earlier schema version up to date with its data intact', () => {
+    for (let version = 1; version < latestSchemaVersion; version++) {
+      const old = new Database(file);
+      migrate(old, version);
+      old
+        .prepare(
+          "INSERT INTO users (id, username, password_hash, nickname, role, created_at) VALUES (1, 'old', 'x', '老用户', 'MEMBER', 1), (2, 'peer', 'x', 'Peer', 'SALER', 1)",
+        )
+        .run();
+      old
+        .prepare(
+          "INSERT INTO chat_windows (id, kind, opener_id, peer_id, pair_low, pair_high, created_at, last_activity_at, last_message_id) VALUES (1, 'direct', 1, 2, 1, 2, 1, 2, 1)",
+        )
+        .run();
+      old
+        .prepare(
+          "INSERT INTO chat_messages (id, object_id, window_id, from_id, to_id, body, type, created_at, updated_at) VALUES (1, 'aaaaaaaaaaaaaaaaaaaaaaaa', 1, 1, 2, '迁移之前的消息', 'TEXT', 2, 2)",
+        )
+        .run();
+      old
+        .prepare(
+          "INSERT INTO notifications (user_id, title, content, type, subtype, created_at) VALUES (1, '旧通知', '内容', 7, 0, 3)",
+        )
+        .run();
+      old.close();
+
+      const db = openDatabase(file);
+      expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
+      expect(db.prepare('SELECT body FROM chat_messages WHERE id = 1').get()).toEqual({ body: '迁移之前的消息' });
+      expect(db.prepare('SELECT n FROM inbox_counters WHERE user_id = 1').get()).toEqual({ n: 1 });
+      // The search index added later covers the rows that were there before it.
+      const found = db.prepare('SELECT rowid FROM chat_messages_fts WHERE chat_messages_fts MATCH \'"之前的"\'').all();
+      expect(found).toEqual([{ rowid: 1 }]);
+      closeDatabase(db);
+      rmSync(file, { force: true });
+    }
   });
 });
 
