@@ -1,0 +1,138 @@
+// @vitest-environment jsdom
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { inboxApi, type InboxStatus } from '../../api/inbox.js';
+import { queryKeys } from '../../api/query-keys.js';
+import type { Notification } from '../../api/wire.js';
+import { useSettings } from '../../state/settings.js';
+import { listKey, type InboxPages } from './inbox-cache.js';
+import { Status } from './inbox-model.js';
+import { useInboxView } from './inbox-store.js';
+import { InboxSection } from './InboxSection.js';
+
+const note = (id: number, status: InboxStatus, params: string | null = null): Notification => ({
+  id,
+  title: `Notification ${id}`,
+  content: `About ${id}`,
+  status: String(status) as Notification['status'],
+  type: 1,
+  subtype: 2,
+  params,
+  created_at: '2026-01-02 03:04:05',
+  updated_at: null,
+  user_id: 1,
+});
+
+const byType = () =>
+  Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((t) => [t, { unread: t === '1' ? 4 : 0, todo: 0 }]));
+
+// jsdom lays nothing out: give the feed a height so the virtualizer shows rows.
+const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
+beforeAll(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
+});
+afterAll(() => {
+  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
+});
+
+let client: QueryClient;
+let setStatus: MockInstance<typeof inboxApi.setStatus>;
+beforeEach(() => {
+  useSettings.setState({ language: 'en' });
+  useInboxView.setState({ tab: Status.unread, type: null, subtype: null, opened: null, notice: null });
+  client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
+  const unread: InboxPages = {
+    pages: [{ items: [note(4, 0), note(3, 0, '{"id": 77}'), note(2, 0), note(1, 0)], next: null }],
+    pageParams: [undefined],
+  };
+  client.setQueryData(listKey(Status.unread, null), unread);
+  client.setQueryData(listKey(Status.todo, null), { pages: [{ items: [], next: null }], pageParams: [undefined] });
+  client.setQueryData(queryKeys.inboxCounts, { unread: 4, todo: 0, read: 0, byType: byType() });
+  setStatus = vi.spyOn(inboxApi, 'setStatus').mockResolvedValue('ok');
+  vi.spyOn(inboxApi, 'list').mockResolvedValue([]);
+  render(
+    <QueryClientProvider client={client}>
+      <InboxSection />
+    </QueryClientProvider>,
+  );
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+const row = (id: number) => screen.getByRole('article', { name: `Notification ${id}` });
+const press = (key: string, init: KeyboardEventInit = {}) =>
+  fireEvent.keyDown(document.activeElement ?? document.body, { key, ...init });
+
+describe('keyboard triage', () => {
+  it('j and k move the selection and focus along the rows, and stop at the ends', async () => {
+    press('j');
+    expect(row(3)).toHaveProperty('tabIndex', 0);
+    expect(document.activeElement).toBe(row(3));
+    press('j');
+    press('j');
+    press('j');
+    expect(document.activeElement).toBe(row(1));
+    press('k');
+    expect(document.activeElement).toBe(row(2));
+  });
+
+  it('Shift+I reads the selected one; the next takes its place and focus', async () => {
+    press('j');
+    press('I', { shiftKey: true });
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'Notification 3' })).toBeNull());
+    expect(setStatus).toHaveBeenCalledWith(3, 'setread');
+    expect(document.activeElement).toBe(row(2));
+    expect(screen.getByRole('tab', { name: 'Unread, 3' })).toBeDefined();
+    expect(screen.getByRole('tab', { name: 'Read, 1' })).toBeDefined();
+  });
+
+  it('t keeps it for later in Todo, and Shift+U there sends it back to Unread', async () => {
+    press('t');
+    await waitFor(() => expect(setStatus).toHaveBeenCalledWith(4, 'settodo'));
+    expect(screen.getByRole('tab', { name: 'Todo, 1' })).toBeDefined();
+    fireEvent.click(screen.getByRole('tab', { name: /^Todo/ }));
+    const todo = await screen.findByRole('feed', { name: 'Notifications to do' });
+    expect(
+      within(todo)
+        .getAllByRole('article')
+        .map((a) => a.getAttribute('data-id')),
+    ).toEqual(['4']);
+    press('j');
+    press('U', { shiftKey: true });
+    await waitFor(() => expect(setStatus).toHaveBeenCalledWith(4, 'setunread'));
+    expect(await screen.findByText('Nothing to do')).toBeDefined();
+  });
+
+  it('Enter opens the selected one in the details pane, with what it refers to, and reads it', async () => {
+    press('j');
+    press('Enter');
+    const details = screen.getByRole('complementary', { name: 'Notification details' });
+    expect(within(details).getByRole('heading', { name: 'Notification 3' })).toBeDefined();
+    expect(within(details).getByText('#77')).toBeDefined();
+    await waitFor(() => expect(setStatus).toHaveBeenCalledWith(3, 'setread'));
+    press('Escape');
+    expect(screen.queryByRole('complementary')).toBeNull();
+  });
+
+  it('keys typed into the filter do nothing to the notifications', async () => {
+    const type = screen.getByRole('combobox', { name: 'Type' });
+    type.focus();
+    press('t');
+    press('I', { shiftKey: true });
+    type.blur();
+    press('t');
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'Notification 4' })).toBeNull());
+    expect(setStatus.mock.calls).toEqual([[4, 'settodo']]);
+  });
+
+  it('the buttons do the same as the keys, and only the selected row is in the Tab order', async () => {
+    expect(within(row(3)).getByRole('button', { name: 'Mark read' })).toHaveProperty('tabIndex', -1);
+    expect(within(row(3)).getByRole('button', { name: 'Open #77' })).toBeDefined();
+    expect(within(row(4)).queryByRole('button', { name: /^Open/ })).toBeNull();
+    fireEvent.click(within(row(2)).getByRole('button', { name: 'Mark todo' }));
+    await waitFor(() => expect(setStatus).toHaveBeenCalledWith(2, 'settodo'));
+  });
+});

@@ -1,0 +1,89 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { Status } from './inbox-model.js';
+import { useTriageKeys, type TriageCommand } from './useTriageKeys.js';
+
+function Harness({ onCommand }: { onCommand: (command: TriageCommand) => void }) {
+  useTriageKeys(onCommand);
+  return (
+    <div>
+      <input aria-label="search" />
+      <textarea aria-label="notes" />
+      <select aria-label="type">
+        <option>1</option>
+      </select>
+      <div contentEditable aria-label="editor" />
+      <button type="button">act</button>
+      <article tabIndex={0} aria-label="row" />
+    </div>
+  );
+}
+
+afterEach(cleanup);
+
+function setup() {
+  const onCommand = vi.fn<(command: TriageCommand) => void>();
+  render(<Harness onCommand={onCommand} />);
+  return onCommand;
+}
+
+describe('triage keys', () => {
+  it('map j/k, Shift+I, Shift+U, t and Enter to their commands', () => {
+    const onCommand = setup();
+    const row = screen.getByRole('article');
+    fireEvent.keyDown(row, { key: 'j' });
+    fireEvent.keyDown(row, { key: 'k' });
+    fireEvent.keyDown(row, { key: 'I', shiftKey: true });
+    fireEvent.keyDown(row, { key: 'U', shiftKey: true });
+    fireEvent.keyDown(row, { key: 't' });
+    fireEvent.keyDown(row, { key: 'Enter' });
+    expect(onCommand.mock.calls.map(([command]) => command)).toEqual([
+      { move: 1 },
+      { move: -1 },
+      { status: Status.read },
+      { status: Status.unread },
+      { status: Status.todo },
+      { open: true },
+    ]);
+  });
+
+  it('work from anywhere on the page, Caps Lock included', () => {
+    const onCommand = setup();
+    fireEvent.keyDown(document.body, { key: 'J' });
+    fireEvent.keyDown(screen.getByRole('button'), { key: 'i', shiftKey: true });
+    expect(onCommand.mock.calls.map(([command]) => command)).toEqual([{ move: 1 }, { status: Status.read }]);
+  });
+
+  it('leave alone whatever the user is typing in', () => {
+    const onCommand = setup();
+    for (const field of [
+      screen.getByLabelText('search'),
+      screen.getByLabelText('notes'),
+      screen.getByLabelText('type'),
+      screen.getByLabelText('editor'),
+    ]) {
+      for (const key of ['j', 'k', 't', 'Enter']) fireEvent.keyDown(field, { key });
+      fireEvent.keyDown(field, { key: 'I', shiftKey: true });
+    }
+    expect(onCommand).not.toHaveBeenCalled();
+  });
+
+  it('leave Ctrl, Alt and ⌘ combinations, and Enter on a button, to their owners', () => {
+    const onCommand = setup();
+    const row = screen.getByRole('article');
+    fireEvent.keyDown(row, { key: 'j', ctrlKey: true });
+    fireEvent.keyDown(row, { key: 't', metaKey: true });
+    fireEvent.keyDown(row, { key: 'k', altKey: true });
+    fireEvent.keyDown(row, { key: 'J', shiftKey: true });
+    fireEvent.keyDown(screen.getByRole('button'), { key: 'Enter' });
+    expect(onCommand).not.toHaveBeenCalled();
+  });
+
+  it('claim the keys it handles, so the page does not also scroll or type', () => {
+    setup();
+    const row = screen.getByRole('article');
+    expect(fireEvent.keyDown(row, { key: 'j' })).toBe(false);
+    expect(fireEvent.keyDown(row, { key: 'x' })).toBe(true);
+  });
+});
