@@ -30,22 +30,33 @@ export function useText<K extends string>(table: TextTable<K>): Translate<K> {
   return translator(table, language);
 }
 
+// Building an Intl formatter is costly; a long list formats every row, so each is made once.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(language: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${language}|${JSON.stringify(options)}`;
+  let cached = formatters.get(key);
+  if (!cached) formatters.set(key, (cached = new Intl.DateTimeFormat(language, options)));
+  return cached;
+}
+
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
+const DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'long', day: 'numeric' };
+const MONTH_DAY: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric' };
+const DATE: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'numeric', day: 'numeric' };
+
 /** Dates and times the way the user's language writes them. */
 export function useFormats() {
   const language = useSettings((s) => s.language);
   return {
-    time: (iso: string) => new Date(iso).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' }),
-    day: (iso: string) =>
-      new Date(iso).toLocaleDateString(language, { year: 'numeric', month: 'long', day: 'numeric' }),
+    time: (iso: string) => formatter(language, TIME).format(new Date(iso)),
+    day: (iso: string) => formatter(language, DAY).format(new Date(iso)),
     /** Today: the time; this year: month and day; else the date. */
     when: (iso: string) => {
       const date = new Date(iso);
       const now = new Date();
-      if (date.toDateString() === now.toDateString())
-        return date.toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' });
-      if (date.getFullYear() === now.getFullYear())
-        return date.toLocaleDateString(language, { month: 'short', day: 'numeric' });
-      return date.toLocaleDateString(language);
+      if (date.toDateString() === now.toDateString()) return formatter(language, TIME).format(date);
+      if (date.getFullYear() === now.getFullYear()) return formatter(language, MONTH_DAY).format(date);
+      return formatter(language, DATE).format(date);
     },
   };
 }
