@@ -1,4 +1,97 @@
-/** The invitations section. */
+import { useCallback, useEffect, useState } from 'react';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { accountsApi } from '../../api/accounts.js';
+import { offlineApi } from '../../api/offline.js';
+import { queryKeys } from '../../api/query-keys.js';
+import { commonText } from '../../components/common-text.js';
+import { useText } from '../../i18n/text.js';
+import { ActivityItem } from './ActivityItem.js';
+import { invitationsText } from './invitations-text.js';
+import { offlineHistoryQuery } from './offline-history.js';
+import { OfflineType, splitOffline } from './offline-messages.js';
+import { PendingInvitation } from './PendingInvitation.js';
+import { useTaskProjects } from './task-projects.js';
+import './offline-live.js';
+import './invitations.css';
+
+/** Invitations waiting for an answer, and the feed of everything else that happened. */
 export function InvitationsSection() {
-  return <div className="section-empty" />;
+  const t = useText(invitationsText);
+  const common = useText(commonText);
+  const history = useInfiniteQuery(offlineHistoryQuery);
+  const pendingCount = useQuery({ queryKey: queryKeys.counts, queryFn: accountsApi.counts }).data?.invitationsPending;
+  const [answeredHere, setAnsweredHere] = useState<ReadonlySet<string>>(new Set());
+  const settle = useCallback((id: string) => setAnsweredHere((ids) => new Set(ids).add(id)), []);
+  const { pending, activity } = splitOffline(history.data?.pages.flat() ?? [], answeredHere);
+  const waiting = pending.filter((m) => !m.dealt).length;
+  const taskProjects = useTaskProjects(
+    activity.some((m) => m.type === OfflineType.taskPublished || m.type === OfflineType.taskInvitation),
+  );
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = history;
+
+  useEffect(() => {
+    // Opening the section hands over what waited, so the server counts it delivered.
+    void offlineApi.take().catch(() => undefined);
+  }, []);
+
+  useEffect(() => {
+    // Older pending invitations would hide behind "load older": fetch until all are shown.
+    if ((pendingCount ?? 0) > waiting && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [pendingCount, waiting, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  if (history.isPending) return <p className="empty-state">{common('loading')}</p>;
+  if (history.isError)
+    return (
+      <div className="empty-state" role="alert">
+        <p>{common('loadFailed', { reason: history.error.message })}</p>
+        <button type="button" onClick={() => void history.refetch()}>
+          {common('retry')}
+        </button>
+      </div>
+    );
+
+  return (
+    <div className="invitations">
+      <h1>{t('title')}</h1>
+      <section aria-labelledby="invitations-pending">
+        <h2 id="invitations-pending">
+          {t('pending')}
+          {waiting > 0 && <span className="count-pill">{waiting}</span>}
+        </h2>
+        {pending.length === 0 ? (
+          <p className="muted">{t('noPending')}</p>
+        ) : (
+          <ul className="invitation-list">
+            {pending.map((message) => (
+              <li key={message.id}>
+                <PendingInvitation message={message} onSettled={settle} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="invitations-activity">
+        <h2 id="invitations-activity">{t('activity')}</h2>
+        {activity.length === 0 ? (
+          <p className="muted">{t('noActivity')}</p>
+        ) : (
+          <ul className="activity-list">
+            {activity.map((message) => (
+              <ActivityItem key={message.id} message={message} taskProjects={taskProjects} />
+            ))}
+          </ul>
+        )}
+        {hasNextPage && (
+          <button
+            type="button"
+            className="load-older"
+            disabled={isFetchingNextPage}
+            onClick={() => void fetchNextPage()}
+          >
+            {isFetchingNextPage ? t('loadingOlder') : t('loadOlder')}
+          </button>
+        )}
+      </section>
+    </div>
+  );
 }

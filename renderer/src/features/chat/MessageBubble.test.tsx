@@ -1,0 +1,86 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { useSettings } from '../../state/settings.js';
+import { message } from './chat-fixtures.js';
+import { clipLength, MessageBubble, messageBubble, type Bubble } from './MessageBubble.js';
+
+const lisi = { id: 2, userName: 'lisi', nickname: '李四', image: '' };
+
+function show(bubble: Bubble, { own = false, group = false } = {}) {
+  const handlers = { onOpenImage: vi.fn(), onRetry: vi.fn(), onDiscard: vi.fn() };
+  const view = render(
+    <MessageBubble bubble={bubble} own={own} joined={false} sender={lisi} group={group} {...handlers} />,
+  );
+  return { ...handlers, view };
+}
+
+beforeEach(() => useSettings.setState({ language: 'zh-CN' }));
+afterEach(cleanup);
+
+describe('a message bubble', () => {
+  it('shows HTML and script as the text they are', () => {
+    const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+    const { view } = show(messageBubble(message(1, { message: hostile })));
+    expect(screen.getByText(hostile)).toBeTruthy();
+    expect(view.container.querySelector('img, script')).toBeNull();
+  });
+
+  it('ticks own messages: sent, delivered, read', () => {
+    const own = message(1, { fromId: 1 });
+    show(messageBubble(own), { own: true });
+    show(messageBubble({ ...own, delivered: true }), { own: true });
+    show(messageBubble({ ...own, status: true }), { own: true });
+    expect(screen.getByRole('img', { name: '已发送' }).textContent).toBe('✓');
+    expect(screen.getByRole('img', { name: '已送达' }).textContent).toBe('✓✓');
+    expect(screen.getByRole('img', { name: '已读' }).className).toContain('read');
+  });
+
+  it('puts no ticks on other people’s messages, and names the sender in a group', () => {
+    show(messageBubble(message(1, { status: true })), { group: true });
+    expect(screen.queryByRole('img', { name: '已读' })).toBeNull();
+    expect(screen.getByText('李四')).toBeTruthy();
+  });
+
+  it('offers a retry for a failed message, with its client id', () => {
+    const failed: Bubble = { ...messageBubble(message(1, { fromId: 1 })), id: null, delivery: 'failed' };
+    const { onRetry, onDiscard } = show(failed, { own: true });
+    expect(screen.getByText('发送失败')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '重试' }));
+    fireEvent.click(screen.getByRole('button', { name: '删除' }));
+    expect(onRetry).toHaveBeenCalledWith('client-1');
+    expect(onDiscard).toHaveBeenCalledWith('client-1');
+  });
+
+  it('shows an image as a thumbnail that opens large', () => {
+    const url = '/api/attachments/abc?u=1&exp=2&sig=3';
+    const { onOpenImage } = show(
+      messageBubble(message(1, { type: 'IMAGE', message: '', attachment: { id: 'abc', url } })),
+    );
+    fireEvent.click(screen.getByRole('button', { name: '查看大图' }));
+    expect(onOpenImage).toHaveBeenCalledWith(url);
+    expect(screen.getByRole('img', { name: '图片' }).getAttribute('src')).toBe(url);
+  });
+
+  it('shows the upload progress of an image on its way', () => {
+    const uploading: Bubble = {
+      ...messageBubble(message(1, { fromId: 1, type: 'IMAGE', message: '' })),
+      mediaUrl: 'blob:local',
+      delivery: 'uploading',
+      progress: 0.42,
+    };
+    show(uploading, { own: true });
+    expect(screen.getByRole('progressbar', { name: '上传进度' })).toHaveProperty('value', 0.42);
+    expect(screen.getByText('上传中 42%')).toBeTruthy();
+  });
+
+  it('plays a voice message with its length', () => {
+    const voice = message(1, { type: 'VOICE', message: '', voiceLength: 75, attachment: { id: 'v', url: '/v' } });
+    const { view } = show(messageBubble(voice));
+    const audio = view.container.querySelector('audio')!;
+    expect(audio.controls).toBe(true);
+    expect(audio.getAttribute('aria-label')).toBe('语音消息，1:15');
+    expect(screen.getByText('1:15')).toBeTruthy();
+    expect(clipLength(5)).toBe('0:05');
+  });
+});

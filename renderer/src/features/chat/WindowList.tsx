@@ -1,0 +1,146 @@
+import { useRef, useState, type KeyboardEvent } from 'react';
+import type { ChatWindow } from '../../api/wire.js';
+import { Avatar } from '../../components/Avatar.js';
+import { Badge } from '../../components/Badge.js';
+import { useFormats, useText, type Translate } from '../../i18n/text.js';
+import { chatText, type ChatTextKey } from './chat-text.js';
+import { summary } from './summary.js';
+
+export function windowName(window: ChatWindow): string {
+  return (window.type === 'group' ? window.group?.name : window.user?.nickname) ?? '';
+}
+
+/** The last message in the user's language, "You: …" when it was theirs. */
+function preview(window: ChatWindow, me: number, t: Translate<ChatTextKey>): string {
+  const last = window.messages[window.messages.length - 1];
+  if (!last) return window.afterMessage ?? '';
+  const text = summary(last, t);
+  return last.fromId === me ? t('from', { name: t('you'), text }) : text;
+}
+
+function matches(window: ChatWindow, term: string, me: number, t: Translate<ChatTextKey>): boolean {
+  const haystack = [windowName(window), window.user?.userName ?? '', preview(window, me, t)].join('\n');
+  return haystack.toLowerCase().includes(term);
+}
+
+/**
+ * Every chat, most recent first, with a filter. A listbox: arrow keys, Home and End move
+ * between chats, Enter opens one; from the filter, the down arrow enters the list.
+ */
+export function WindowList({
+  windows,
+  loaded,
+  error,
+  me,
+  currentId,
+  onOpen,
+  onNewChat,
+}: {
+  windows: readonly ChatWindow[];
+  loaded: boolean;
+  error: string | null;
+  me: number;
+  currentId: number | null;
+  onOpen: (windowId: number) => void;
+  onNewChat: () => void;
+}) {
+  const t = useText(chatText);
+  const formats = useFormats();
+  const [term, setTerm] = useState('');
+  const [focusedId, setFocusedId] = useState<number | null>(null);
+  const options = useRef(new Map<number, HTMLLIElement>());
+
+  const wanted = term.trim().toLowerCase();
+  const shown = wanted ? windows.filter((w) => matches(w, wanted, me, t)) : windows;
+  // The one option reachable with Tab: the one last focused, else the open chat, else the first.
+  const tabStop =
+    shown.find((w) => w.id === focusedId)?.id ?? shown.find((w) => w.id === currentId)?.id ?? shown[0]?.id;
+
+  function focusAt(index: number) {
+    const target = shown[Math.max(0, Math.min(index, shown.length - 1))];
+    if (!target) return;
+    setFocusedId(target.id);
+    options.current.get(target.id)?.focus();
+  }
+
+  function onListKey(event: KeyboardEvent, index: number, window: ChatWindow) {
+    if (event.key === 'ArrowDown') focusAt(index + 1);
+    else if (event.key === 'ArrowUp') focusAt(index - 1);
+    else if (event.key === 'Home') focusAt(0);
+    else if (event.key === 'End') focusAt(shown.length - 1);
+    else if (event.key === 'Enter' || event.key === ' ') onOpen(window.id);
+    else return;
+    event.preventDefault();
+  }
+
+  function onFilterKey(event: KeyboardEvent) {
+    if (event.key === 'ArrowDown') focusAt(0);
+    else if (event.key === 'Enter' && shown[0]) onOpen(shown[0].id);
+    else return;
+    event.preventDefault();
+  }
+
+  return (
+    <aside className="window-pane" aria-label={t('windows')}>
+      <div className="window-pane-header">
+        <h1>{t('chats')}</h1>
+        <button type="button" className="primary" onClick={onNewChat}>
+          {t('newChat')}
+        </button>
+      </div>
+      <input
+        type="search"
+        className="window-filter"
+        aria-label={t('filter')}
+        placeholder={t('filter')}
+        value={term}
+        onChange={(e) => setTerm(e.target.value)}
+        onKeyDown={onFilterKey}
+      />
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <ul className="window-list" role="listbox" aria-label={t('windows')}>
+        {shown.map((window, index) => {
+          const name = windowName(window);
+          return (
+            <li
+              key={window.id}
+              ref={(node) => {
+                if (node) options.current.set(window.id, node);
+                else options.current.delete(window.id);
+              }}
+              role="option"
+              aria-selected={window.id === currentId}
+              tabIndex={window.id === tabStop ? 0 : -1}
+              className="window-item"
+              onClick={() => onOpen(window.id)}
+              onFocus={() => setFocusedId(window.id)}
+              onKeyDown={(event) => onListKey(event, index, window)}
+            >
+              <Avatar name={name} image={window.user?.image} id={window.user?.id ?? window.id} size={40} />
+              <span className="window-main">
+                <span className="window-title">
+                  <span className="window-name">{name}</span>
+                  {window.type === 'group' && <span className="window-tag">{t('group')}</span>}
+                </span>
+                <span className="window-preview">{preview(window, me, t)}</span>
+              </span>
+              <span className="window-side">
+                <time className="window-time" dateTime={window.created_at}>
+                  {formats.when(window.created_at)}
+                </time>
+                <Badge count={window.unread} label={t('unread', { count: window.unread })} />
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      {loaded && shown.length === 0 && (
+        <p className="empty-state window-empty">{wanted ? t('noMatch') : t('noWindows')}</p>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,159 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { QueryClient } from '@tanstack/react-query';
+import { chatApi, type WindowPage } from '../../api/chat.js';
+import { queryKeys } from '../../api/query-keys.js';
+import type { ChatMessage } from '../../api/wire.js';
+import { notify } from '../../notify.js';
+import { dispatchServerEvent } from '../../realtime/dispatch.js';
+import { useNavigation } from '../../state/navigation.js';
+import { useSession } from '../../state/session.js';
+import { findWindow } from './chat-cache.js';
+import { catchUp } from './chat-events.js';
+import { directWindow, message } from './chat-fixtures.js';
+import type { History } from './history.js';
+import { useOutbox } from './outbox.js';
+
+vi.mock('../../notify.js', () => ({ notify: vi.fn() }));
+
+const me = 1;
+
+function cache() {
+  const queryClient = new QueryClient();
+  const direct: WindowPage = { page: 1, pageSize: 1, total: 1, list: [directWindow(10, { messages: [message(1)] })] };
+  const group: WindowPage = {
+    page: 1,
+    pageSize: 1,
+    total: 1,
+    list: [
+      directWindow(20, {
+        type: 'group',
+        user: null,
+        toId: null,
+        group: { id: 20, name: '官网改版', projectId: 'p1', memberCount: 3 },
+      }),
+    ],
+  };
+  queryClient.setQueryData(queryKeys.windows('all'), direct);
+  queryClient.setQueryData(queryKeys.windows('group'), group);
+  queryClient.setQueryData<History>(queryKeys.history(10), { messages: [message(1)], complete: true });
+  return queryClient;
+}
+
+const history = (queryClient: QueryClient, cId = 10) => queryClient.getQueryData<History>(queryKeys.history(cId))!;
+const event = (type: string, data: unknown, queryClient: QueryClient) =>
+  dispatchServerEvent({ type, data }, queryClient);
+
+beforeEach(() => {
+  useSession.setState({
+    token: 't',
+    user: { id: me, userName: 'zhangsan', nickname: '张三', image: '', role: 'MEMBER' },
+  });
+  useOutbox.setState({ items: {} });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.mocked(notify).mockClear();
+  vi.useRealTimers();
+});
+
+describe('message.new', () => {
+  it('lands in the history and the list, and tells the user, whose click opens the chat', async () => {
+    const queryClient = cache();
+    event('message.new', message(2, { message: '在吗？' }), queryClient);
+    expect(history(queryClient).messages.map((m) => m.id)).toEqual([1, 2]);
+    expect(findWindow(queryClient, 10)).toMatchObject({ unread: 1, afterMessage: '在吗？' });
+    await vi.waitFor(() => expect(notify).toHaveBeenCalledTimes(1));
+    const shown = vi.mocked(notify).mock.calls[0]![0];
+    expect(shown).toMatchObject({ title: '李四', body: '在吗？' });
+    useNavigation.setState({ windowId: null, section: 'inbox' });
+    shown.onClick!();
+    expect(useNavigation.getState()).toMatchObject({ windowId: 10, section: 'chats' });
+  });
+
+  it('of one’s own takes the pending copy out of the outbox and tells no one', async () => {
+    const queryClient = cache();
+    useOutbox.getState().put({
+      clientMsgId: 'abc',
+      cId: 10,
+      fromId: me,
+      type: 'TEXT',
+      text: 'hi',
+      state: 'sending',
+      progress: 0,
+      created_at: new Date().toISOString(),
+    });
+    event('message.new', message(2, { fromId: me, clientMsgId: 'abc' }), queryClient);
+    expect(useOutbox.getState().items).toEqual({});
+    expect(history(queryClient).messages.map((m) => m.id)).toEqual([1, 2]);
+    await Promise.resolve();
+    expect(notify).not.toHaveBeenCalled();
+  });
+
+  it('in a window the lists do not have fetches the lists again', () => {
+    const queryClient = cache();
+    const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
+    event('message.new', message(2, { cId: 77 }), queryClient);
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.allWindows });
+  });
+});
+
+describe('receipts', () => {
+  it('message.delivered and message.read move the ticks of own messages', () => {
+    const queryClient = cache();
+    queryClient.setQueryData<History>(queryKeys.history(10), {
+      messages: [message(1, { fromId: me }), message(2, { fromId: me })],
+      complete: true,
+    });
+    event('message.delivered', { cId: 10, ids: [1, 2], userId: 2 }, queryClient);
+    expect(history(queryClient).messages.map((m) => m.delivered)).toEqual([true, true]);
+    event('message.read', { cId: 10, upTo: 1, userId: 2 }, queryClient);
+    expect(history(queryClient).messages.map((m) => m.status)).toEqual([true, false]);
+  });
+
+  it('message.read in a group asks the server once, after the burst, which messages everyone has read', async () => {
+    vi.useFakeTimers();
+    const queryClient = cache();
+    const own = [message(5, { cId: 20, fromId: me, toId: null }), message(6, { cId: 20, fromId: me, toId: null })];
+    queryClient.setQueryData<History>(queryKeys.history(20), { messages: own, complete: true });
+    const fetch = vi.spyOn(chatApi, 'history').mockResolvedValue([{ ...own[0]!, status: true }, own[1]!]);
+    event('message.read', { cId: 20, upTo: 5, userId: 2 }, queryClient);
+    event('message.read', { cId: 20, upTo: 6, userId: 3 }, queryClient);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fetch).toHaveBeenCalledWith(20, 7, 100);
+    expect(history(queryClient, 20).messages.map((m) => m.status)).toEqual([true, false]);
+  });
+});
+
+describe('catching up after a reconnect', () => {
+  it('pages through what was missed, merges it by id, settles the outbox and refreshes the lists', async () => {
+    const queryClient = cache();
+    useOutbox.getState().put({
+      clientMsgId: 'sent-while-away',
+      cId: 10,
+      fromId: me,
+      type: 'TEXT',
+      text: 'hi',
+      state: 'failed',
+      progress: 0,
+      created_at: new Date().toISOString(),
+    });
+    const first: ChatMessage[] = Array.from({ length: 500 }, (_, i) => message(i + 1));
+    const second = [message(501), message(502, { fromId: me, clientMsgId: 'sent-while-away' })];
+    const since = vi.spyOn(chatApi, 'since').mockResolvedValueOnce(first).mockResolvedValueOnce(second);
+    const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
+
+    await catchUp(queryClient);
+
+    expect(since.mock.calls).toEqual([
+      [1, 500],
+      [500, 500],
+    ]);
+    const ids = history(queryClient).messages.map((m) => m.id);
+    expect(ids).toHaveLength(502);
+    expect(new Set(ids).size).toBe(502);
+    expect(useOutbox.getState().items).toEqual({});
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.allWindows });
+  });
+});

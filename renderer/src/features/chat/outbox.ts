@@ -1,0 +1,105 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { create } from 'zustand';
+import { chatApi } from '../../api/chat.js';
+import type { ChatMessage } from '../../api/wire.js';
+import { addMessage, type Arrival } from './chat-cache.js';
+import { uploadAttachment } from './upload.js';
+
+/** A message on its way: shown at once, then replaced by the server's copy (same `clientMsgId`). */
+export interface Outgoing {
+  clientMsgId: string;
+  cId: number;
+  fromId: number;
+  type: 'TEXT' | 'IMAGE';
+  text: string;
+  /** The image, until the server has it. */
+  file?: Blob;
+  /** A local URL of the image, to show it while it uploads. */
+  previewUrl?: string;
+  attachmentId?: string;
+  state: 'uploading' | 'sending' | 'failed';
+  /** Upload progress, 0..1. */
+  progress: number;
+  created_at: string;
+}
+
+interface OutboxState {
+  items: Record<string, Outgoing>;
+  put(item: Outgoing): void;
+  patch(clientMsgId: string, change: Partial<Outgoing>): void;
+  remove(clientMsgId: string): void;
+}
+
+/** Messages not yet confirmed by the server, by `clientMsgId`. */
+export const useOutbox = create<OutboxState>()((set) => ({
+  items: {},
+  put: (item) => set(({ items }) => ({ items: { ...items, [item.clientMsgId]: item } })),
+  patch: (clientMsgId, change) =>
+    set(({ items }) => {
+      const item = items[clientMsgId];
+      return item ? { items: { ...items, [clientMsgId]: { ...item, ...change } } } : { items };
+    }),
+  remove: (clientMsgId) =>
+    set(({ items }) => {
+      const item = items[clientMsgId];
+      if (!item) return { items };
+      if (item.previewUrl) URL.revokeObjectURL(item.previewUrl);
+      return { items: Object.fromEntries(Object.entries(items).filter(([id]) => id !== clientMsgId)) };
+    }),
+}));
+
+/** The server has the message (its response, or its push): it joins the cache and leaves the outbox. */
+export function confirmSent(queryClient: QueryClient, message: ChatMessage, me: number): Arrival {
+  const arrival = addMessage(queryClient, message, me);
+  if (message.fromId === me && message.clientMsgId) useOutbox.getState().remove(message.clientMsgId);
+  return arrival;
+}
+
+/**
+ * Sends (or sends again) an outbox message. A retry reuses the `clientMsgId`, so the
+ * server answers with the first copy if the earlier attempt got through after all.
+ */
+export async function deliver(queryClient: QueryClient, clientMsgId: string): Promise<void> {
+  const outbox = useOutbox.getState();
+  const item = outbox.items[clientMsgId];
+  if (!item) return;
+  try {
+    let attachmentId = item.attachmentId;
+    if (item.type === 'IMAGE' && !attachmentId) {
+      outbox.patch(clientMsgId, { state: 'uploading', progress: 0 });
+      const uploaded = await uploadAttachment(item.file!, (progress) => outbox.patch(clientMsgId, { progress }));
+      attachmentId = uploaded.id;
+      outbox.patch(clientMsgId, { attachmentId, progress: 1 });
+    }
+    outbox.patch(clientMsgId, { state: 'sending' });
+    const message = await chatApi.send(item.cId, {
+      message: item.text,
+      type: item.type,
+      clientMsgId,
+      ...(attachmentId ? { attachmentId } : {}),
+    });
+    confirmSent(queryClient, message, item.fromId);
+  } catch {
+    useOutbox.getState().patch(clientMsgId, { state: 'failed' });
+  }
+}
+
+function enqueue(queryClient: QueryClient, item: Omit<Outgoing, 'clientMsgId' | 'state' | 'progress' | 'created_at'>) {
+  const clientMsgId = crypto.randomUUID();
+  useOutbox.getState().put({
+    ...item,
+    clientMsgId,
+    state: item.type === 'IMAGE' ? 'uploading' : 'sending',
+    progress: 0,
+    created_at: new Date().toISOString(),
+  });
+  void deliver(queryClient, clientMsgId);
+}
+
+export function sendText(queryClient: QueryClient, cId: number, fromId: number, text: string) {
+  enqueue(queryClient, { cId, fromId, type: 'TEXT', text });
+}
+
+export function sendImage(queryClient: QueryClient, cId: number, fromId: number, file: Blob) {
+  enqueue(queryClient, { cId, fromId, type: 'IMAGE', text: '', file, previewUrl: URL.createObjectURL(file) });
+}

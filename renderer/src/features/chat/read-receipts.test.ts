@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { QueryClient } from '@tanstack/react-query';
+import { chatApi } from '../../api/chat.js';
+import { markSeen } from './read-receipts.js';
+
+afterEach(() => vi.restoreAllMocks());
+
+/** A read request that answers only when the test says so. */
+function heldReads() {
+  const answers: (() => void)[] = [];
+  const read = vi
+    .spyOn(chatApi, 'read')
+    .mockImplementation((cId, upTo) => new Promise((resolve) => answers.push(() => resolve({ cId, upTo, unread: 0 }))));
+  const answerNext = async () => {
+    answers.shift()!();
+    await new Promise((resolve) => setTimeout(resolve));
+  };
+  return { read, answerNext };
+}
+
+describe('read receipts', () => {
+  it('send one request for the highest message seen, not one per message', async () => {
+    const { read, answerNext } = heldReads();
+    const queryClient = new QueryClient();
+    markSeen(queryClient, 1, 10, 100);
+    markSeen(queryClient, 1, 10, 101);
+    markSeen(queryClient, 1, 10, 105);
+    markSeen(queryClient, 1, 10, 103);
+    expect(read.mock.calls).toEqual([[10, 100]]);
+    await answerNext();
+    expect(read.mock.calls).toEqual([
+      [10, 100],
+      [10, 105],
+    ]);
+    await answerNext();
+    markSeen(queryClient, 1, 10, 104);
+    expect(read).toHaveBeenCalledTimes(2);
+  });
+
+  it('try again on the next sighting after a failure, not in a loop', async () => {
+    const read = vi.spyOn(chatApi, 'read').mockRejectedValueOnce(new Error('offline'));
+    const queryClient = new QueryClient();
+    markSeen(queryClient, 1, 11, 50);
+    await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(1));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(read).toHaveBeenCalledTimes(1);
+    read.mockResolvedValueOnce({ cId: 11, upTo: 50, unread: 0 });
+    markSeen(queryClient, 1, 11, 50);
+    expect(read).toHaveBeenCalledTimes(2);
+  });
+});

@@ -1,0 +1,111 @@
+// @vitest-environment jsdom
+import { QueryClient, QueryClientProvider, useInfiniteQuery } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../api/http.js';
+import { offlineApi } from '../../api/offline.js';
+import { queryKeys } from '../../api/query-keys.js';
+import type { OfflineMessage } from '../../api/wire.js';
+import { useNavigation } from '../../state/navigation.js';
+import { useSettings } from '../../state/settings.js';
+import { useAnswers } from './answers-store.js';
+import { offlineMessage } from './offline-fixtures.js';
+import { offlineHistoryQuery } from './offline-history.js';
+import { PendingInvitation } from './PendingInvitation.js';
+
+vi.mock('../../api/offline.js', () => ({ offlineApi: { answer: vi.fn() } }));
+vi.mock('../../api/projects.js', () => ({ projectsApi: { detail: vi.fn(async () => ({ cId: 9 })) } }));
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** The item as the section shows it: from the cached history, which follows the server's answer. */
+function FromHistory({ onSettled }: { onSettled: (id: string) => void }) {
+  const message = useInfiniteQuery(offlineHistoryQuery).data!.pages[0]![0]!;
+  return <PendingInvitation message={message} onSettled={onSettled} />;
+}
+
+describe('answering an invitation', () => {
+  const invitation = offlineMessage('q99731er4keg', 4, false, {
+    invitor: '3',
+    invitorName: '王五',
+    invitorAvatar: '',
+    projectId: 'b6e2afa7e6fba73e900ce3251e226572',
+    remark: '一起来策划年会吧',
+  });
+  let queryClient: QueryClient;
+  const onSettled = vi.fn();
+
+  function show(message: OfflineMessage) {
+    queryClient.setQueryData(queryKeys.offlineHistory, { pages: [[message]], pageParams: [undefined] });
+    return render(
+      <QueryClientProvider client={queryClient}>
+        <FromHistory onSettled={onSettled} />
+      </QueryClientProvider>,
+    );
+  }
+
+  beforeEach(() => {
+    vi.clearAllMocks();
+    queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+    useSettings.setState({ language: 'en' });
+    useAnswers.setState({ answers: {} });
+    useNavigation.setState({ section: 'invitations', windowId: null, projectId: null });
+  });
+  afterEach(cleanup);
+
+  it('sends one request for a double click, with both buttons disabled while it runs', async () => {
+    const answer = deferred<OfflineMessage[]>();
+    vi.mocked(offlineApi.answer).mockReturnValue(answer.promise);
+    show(invitation);
+    const accept = screen.getByRole('button', { name: 'Accept' });
+    fireEvent.click(accept);
+    fireEvent.click(accept);
+    fireEvent.click(screen.getByRole('button', { name: 'Decline' }));
+    expect(offlineApi.answer).toHaveBeenCalledTimes(1);
+    expect(offlineApi.answer).toHaveBeenCalledWith('q99731er4keg', 'accept');
+    expect(screen.getByRole('button', { name: 'Accepting…' })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: 'Decline' })).toHaveProperty('disabled', true);
+    answer.resolve([{ ...invitation, dealt: true }]);
+    expect(await screen.findByText('Accepted')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Accept|Decline/ })).toBeNull();
+    expect(onSettled).toHaveBeenCalledWith('q99731er4keg');
+    expect(offlineApi.answer).toHaveBeenCalledTimes(1);
+  });
+
+  it('once accepted, offers the project and its group chat', async () => {
+    vi.mocked(offlineApi.answer).mockResolvedValue([{ ...invitation, dealt: true }]);
+    show(invitation);
+    fireEvent.click(screen.getByRole('button', { name: 'Accept' }));
+    const groupChat = await screen.findByRole('button', { name: 'Open group chat' });
+    expect(screen.getByText('Accepted')).toBeTruthy();
+    await vi.waitFor(() => expect(groupChat).toHaveProperty('disabled', false));
+    fireEvent.click(groupChat);
+    expect(useNavigation.getState()).toMatchObject({ section: 'chats', windowId: 9 });
+    fireEvent.click(screen.getByRole('button', { name: 'Open project' }));
+    expect(useNavigation.getState()).toMatchObject({ section: 'projects', projectId: invitation.extraInfo.projectId });
+  });
+
+  it('explains a 409: the other answer was already given', async () => {
+    vi.mocked(offlineApi.answer).mockRejectedValue(new ApiError(409, 'the invitation was already declined'));
+    show(invitation);
+    fireEvent.click(screen.getByRole('button', { name: 'Accept' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/already has the other answer/);
+    expect(onSettled).toHaveBeenCalledWith('q99731er4keg');
+    expect(screen.getByRole('button', { name: 'Accept' })).toHaveProperty('disabled', false);
+  });
+
+  it('shows the remark and the project name as text, never as markup', () => {
+    show({ ...invitation, msg: '王五邀请你加入项目: <script>alert(1)</script>' });
+    expect(screen.getByText('王五邀请你加入项目: <script>alert(1)</script>')).toBeTruthy();
+    expect(screen.getByText('Note: 一起来策划年会吧')).toBeTruthy();
+    expect(document.querySelector('script')).toBeNull();
+  });
+});

@@ -1,0 +1,85 @@
+import { useId } from 'react';
+import type { OfflineMessage } from '../../api/wire.js';
+import { useText } from '../../i18n/text.js';
+import { useAnswerInvitation } from './answer-invitation.js';
+import { explainAnswerError } from './answer-errors.js';
+import { useAnswers } from './answers-store.js';
+import { ActivityIcon } from './ActivityIcon.js';
+import { invitationsText, typeKey } from './invitations-text.js';
+import { OfflineType } from './offline-messages.js';
+import { OfflineTime } from './OfflineTime.js';
+import { Outcome } from './Outcome.js';
+import { ProjectShortcuts } from './ProjectShortcuts.js';
+
+const focusOnMount = (element: HTMLElement | null) => element?.focus();
+
+/** An invitation waiting for an answer, or just answered here (then: what it led to). */
+export function PendingInvitation({
+  message,
+  onSettled,
+}: {
+  message: OfflineMessage;
+  onSettled: (id: string) => void;
+}) {
+  const t = useText(invitationsText);
+  const id = useId();
+  const { answer, busy, error } = useAnswerInvitation(message, onSettled);
+  const given = useAnswers((s) => s.answers[message.id]);
+  const { remark, projectId } = message.extraInfo;
+  const joinedProject =
+    message.dealt &&
+    given === 'accept' &&
+    message.type === OfflineType.projectInvitation &&
+    typeof projectId === 'string';
+
+  return (
+    <article className="invitation" aria-labelledby={`${id}-msg`} aria-busy={busy !== null}>
+      <ActivityIcon type={message.type} />
+      <div className="invitation-body">
+        <p className="invitation-meta">
+          <span className="offline-kind">{t(typeKey(message.type))}</span>
+          <OfflineTime time={message.time} />
+        </p>
+        <p className="invitation-msg" id={`${id}-msg`}>
+          {message.msg}
+        </p>
+        {remark ? <p className="invitation-remark">{t('remark', { remark })}</p> : null}
+        {message.dealt ? (
+          <>
+            <p className="invitation-outcome" tabIndex={-1} ref={joinedProject ? undefined : focusOnMount}>
+              <Outcome messageId={message.id} />
+              {given === 'accept' &&
+                (message.type === OfflineType.projectInvitation ? t('joinedProject') : t('tookTask'))}
+            </p>
+            {joinedProject && <ProjectShortcuts projectId={projectId} describedBy={`${id}-msg`} focus />}
+          </>
+        ) : (
+          <div className="invitation-actions">
+            <button
+              type="button"
+              className="primary"
+              disabled={busy !== null}
+              aria-describedby={`${id}-msg`}
+              onClick={() => void answer('accept')}
+            >
+              {busy === 'accept' ? t('accepting') : t('accept')}
+            </button>
+            <button
+              type="button"
+              disabled={busy !== null}
+              aria-describedby={`${id}-msg`}
+              onClick={() => void answer('decline')}
+            >
+              {busy === 'decline' ? t('declining') : t('decline')}
+            </button>
+          </div>
+        )}
+        {error !== null && (
+          <p className="form-error" role="alert">
+            {explainAnswerError(error, message, t)}
+          </p>
+        )}
+      </div>
+    </article>
+  );
+}

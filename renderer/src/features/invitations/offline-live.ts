@@ -1,0 +1,23 @@
+import { offlineApi } from '../../api/offline.js';
+import { queryKeys } from '../../api/query-keys.js';
+import type { OfflineMessage } from '../../api/wire.js';
+import { translator } from '../../i18n/text.js';
+import { notify } from '../../notify.js';
+import { onReconnect, onServerEvent } from '../../realtime/dispatch.js';
+import { useNavigation } from '../../state/navigation.js';
+import { useSettings } from '../../state/settings.js';
+import { invitationsText } from './invitations-text.js';
+import { isInvitation } from './offline-messages.js';
+import { prependOfflineMessage } from './offline-history.js';
+
+onServerEvent<OfflineMessage>('offline.new', (message, queryClient) => {
+  prependOfflineMessage(queryClient, message);
+  // Seen live, so the server must not offer it again as waiting.
+  void offlineApi.take().catch(() => undefined);
+  if (!isInvitation(message)) return;
+  const t = translator(invitationsText, useSettings.getState().language);
+  notify({ title: t('notifyTitle'), body: message.msg, onClick: () => useNavigation.getState().go('invitations') });
+});
+
+// Whatever arrived while the link was down is in the history.
+onReconnect((queryClient) => void queryClient.invalidateQueries({ queryKey: queryKeys.offlineHistory }));
