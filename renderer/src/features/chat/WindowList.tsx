@@ -1,4 +1,5 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { SWITCH_CHAT_EVENT } from '../../desktop-bridge.js';
 import type { ChatWindow } from '../../api/wire.js';
 import { Avatar } from '../../components/Avatar.js';
 import { Badge } from '../../components/Badge.js';
@@ -49,6 +50,13 @@ export function WindowList({
   const [term, setTerm] = useState('');
   const [focusedId, setFocusedId] = useState<number | null>(null);
   const options = useRef(new Map<number, HTMLLIElement>());
+  const filter = useRef<HTMLInputElement>(null);
+  // "Switch chat" (Ctrl/Cmd+K in the desktop menu) lands in the filter, ready to type.
+  useEffect(() => {
+    const focusFilter = () => filter.current?.focus();
+    window.addEventListener(SWITCH_CHAT_EVENT, focusFilter);
+    return () => window.removeEventListener(SWITCH_CHAT_EVENT, focusFilter);
+  }, []);
 
   const wanted = term.trim().toLowerCase();
   const shown = wanted ? windows.filter((w) => matches(w, wanted, me, t)) : windows;
@@ -89,6 +97,7 @@ export function WindowList({
         </button>
       </div>
       <input
+        ref={filter}
         type="search"
         className="window-filter"
         aria-label={t('filter')}
