@@ -9,6 +9,7 @@ import { MessageList } from './MessageList.js';
 import { deliver, sendImage, sendText, useOutbox } from './outbox.js';
 import { usePeople } from './people.js';
 import { useHistory, useOlderHistory } from './queries.js';
+import type { CachedMessage } from './history.js';
 import { markSeen } from './read-receipts.js';
 import { buildRows, firstUnreadId } from './rows.js';
 import { summary } from './summary.js';
@@ -22,6 +23,13 @@ const DIVIDER_SEARCH_LIMIT = 300;
 interface Opened {
   unread: number;
   lastId: number;
+}
+
+/** The latest message from someone else that came in while the window was open (looks back no further). */
+function latestFromOthers(messages: readonly CachedMessage[], me: number, after: number): CachedMessage | undefined {
+  for (let i = messages.length - 1; i >= 0 && messages[i]!.id > after; i--)
+    if (messages[i]!.fromId !== me) return messages[i];
+  return undefined;
 }
 
 /** One chat: its header, its messages and the composer; images can be dropped anywhere on it. */
@@ -113,7 +121,7 @@ export function MessagePane({
 
   const name = window ? windowName(window) : '';
   const group = window ? window.type === 'group' : messages?.[0]?.toId === null;
-  const latestIncoming = opened ? messages?.findLast((m) => m.id > opened.lastId && m.fromId !== me) : undefined;
+  const latestIncoming = opened && messages ? latestFromOthers(messages, me, opened.lastId) : undefined;
 
   return (
     <section

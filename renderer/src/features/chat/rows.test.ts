@@ -154,3 +154,21 @@ describe('runs', () => {
     ]);
   });
 });
+
+describe('a long history', () => {
+  it('reuses the rows of messages that did not change when one more arrives', () => {
+    const messages = Array.from({ length: 1000 }, (_, i) => message(i + 1, { created_at: at(9, 8, 0) }));
+    const before = buildRows({ messages, outgoing: [], me, complete: false, firstUnread: null });
+    const after = buildRows({
+      messages: [...messages, message(1001, { created_at: at(9, 8, 1) })],
+      outgoing: [],
+      me,
+      complete: false,
+      firstUnread: null,
+    });
+    expect(after).toHaveLength(before.length + 1);
+    // Only the formerly last message's row is made again: it now has a message after it.
+    const remade = before.filter((row, i) => row.kind === 'message' && after[i] !== row);
+    expect(remade).toEqual([before.at(-1)]);
+  });
+});
