@@ -1,0 +1,303 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { ms, pct, type BenchResults } from './results.js';
+
+/** The measured part of docs/benchmarks.md lies between these; the rest of the page is written by people. */
+export const RESULTS_START = '<!-- results:start (written by npm run bench; edit outside these markers) -->';
+export const RESULTS_END = '<!-- results:end -->';
+
+const table = (head: string[], rows: (string | number)[][]) =>
+  [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+const rate = (value: number) => Math.round(value).toLocaleString('en-US');
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const cpu = (value: number | null) => (value === null ? '—' : `${value.toFixed(3)} ms`);
+
+/** The figures of one run as Markdown. */
+export function renderResults(results: BenchResults): string {
+  const { machine, settings, reads, growth, search, realtime, ingest, startup, memory } = results;
+  const parts: string[] = [];
+  parts.push(
+    `Run: ${results.mode === 'quick' ? '**quick** (small datasets, short durations: a smoke test, not comparable with the targets)' : 'full'}, ` +
+      `${results.startedAt}, ${Math.round(results.durationS)} s. ` +
+      `Load average (1 min) at the start ${results.loadAverage.run?.[0] ?? '?'}, at the end ${results.loadAverage.run?.[1] ?? '?'}.`,
+  );
+
+  parts.push('### Targets');
+  parts.push(
+    table(
+      ['target', 'wanted', 'measured', 'met'],
+      results.targets.map((t) => [t.name, t.target, t.measured, t.met ? 'yes' : '**no**']),
+    ),
+  );
+
+  parts.push('### Machine');
+  parts.push(
+    table(
+      ['', ''],
+      [
+        ['CPU', `${machine.cpu}, ${machine.cores} cores`],
+        ['memory', `${machine.memoryGiB} GiB`],
+        ['OS', machine.os],
+        ['Node', machine.node],
+        ['SQLite', machine.sqlite],
+        [
+          'packages',
+          Object.entries(machine.packages)
+            .map(([name, version]) => `${name} ${version}`)
+            .join(', '),
+        ],
+      ],
+    ),
+  );
+  parts.push(
+    `The server runs in a process of its own (\`bench/harness/server-process.ts\`: the same start-up as ` +
+      `\`npm run server\`, logs at \`${settings.serverLogLevel}\` to a file); the load generator (autocannon, WebSocket ` +
+      `clients) runs in the benchmark's process on the same machine, so both share its ${machine.cores} cores.`,
+  );
+
+  parts.push(`### 1. Read endpoints against the floor (${reads.dataset}, ${settings.connections} connections)`);
+  parts.push(
+    `Each endpoint for ${settings.readDurationS} s after ${settings.warmupS} s of warm-up, as the reader (user 1); right ` +
+      'after it the same URL against the floor: a bare `node:http` server in its own process answering with the ' +
+      'bytes the server answered, precomputed. Ratio = server throughput / floor throughput. CPU/reply is the CPU ' +
+      'time the process spent per reply (from /proc): it moves much less than throughput when other work shares ' +
+      'the machine.',
+  );
+  parts.push(
+    table(
+      [
+        'endpoint',
+        'server req/s',
+        'p50',
+        'p99',
+        'floor req/s',
+        'floor p50',
+        'floor p99',
+        'ratio',
+        'CPU/reply server',
+        'CPU/reply floor',
+        'reply',
+      ],
+      reads.endpoints.map((e) => [
+        `\`${e.route}\``,
+        rate(e.server.rps),
+        ms(e.server.latency.p50),
+        ms(e.server.latency.p99),
+        e.floor ? rate(e.floor.rps) : '—',
+        e.floor ? ms(e.floor.latency.p50) : '—',
+        e.floor ? ms(e.floor.latency.p99) : '—',
+        pct(e.ratio),
+        cpu(e.serverCpuMs),
+        cpu(e.floorCpuMs),
+        kib(e.server.bytesPerReply),
+      ]),
+    ),
+  );
+
+  parts.push(`### 2. Growth: p50 at ${growth.datasets.join(', ')}`);
+  parts.push(
+    table(
+      [
+        'endpoint',
+        ...growth.datasets.map((d) => `p50, ${d}`),
+        'p50 growth',
+        ...(growth.endpoints[0]?.cpuMs ? ['CPU/reply growth'] : []),
+      ],
+      growth.endpoints.map((e) => {
+        const cpuFirst = e.cpuMs?.[0];
+        const cpuLast = e.cpuMs?.at(-1);
+        return [
+          `\`${e.route}\``,
+          ...e.p50.map(ms),
+          `${e.growth.toFixed(2)}×`,
+          ...(e.cpuMs ? [cpuFirst && cpuLast ? `${(cpuLast / cpuFirst).toFixed(2)}×` : '—'] : []),
+        ];
+      }),
+    ),
+  );
+
+  parts.push('### 3. Ingest');
+  parts.push(
+    `\`POST /api/chat/{cId}/messages\` for ${settings.ingestDurationS} s at ${ingest.server.connections} connections, ` +
+      'each send its own transaction (WAL, `synchronous=NORMAL`), recipients offline (so each send also stores an ' +
+      'offline message). The floors write the same rows with raw better-sqlite3 statements, one transaction per ' +
+      'message, on the same file, with the server stopped.',
+  );
+  parts.push(
+    table(
+      ['', 'msg/s', 'server / this'],
+      [
+        [
+          `server (HTTP), p50 ${ms(ingest.server.latency.p50)}, p99 ${ms(ingest.server.latency.p99)}, ` +
+            `CPU ${cpu(ingest.serverCpuMsPerSend)} per send`,
+          rate(ingest.server.rps),
+          '—',
+        ],
+        [
+          'floor: everything a send writes (message, window, members, offline message)',
+          rate(ingest.raw.fullSend),
+          pct(ingest.ratioToFullSend),
+        ],
+        ['floor: the message row alone', rate(ingest.raw.messageOnly), pct(ingest.ratioToMessageOnly)],
+      ],
+    ),
+  );
+
+  parts.push('### 4. Real time');
+  parts.push(
+    `${realtime.clients} WebSocket clients (${realtime.clients / 2} pairs, each chatting in its window), sends through ` +
+      `\`POST /api/chat/{cId}/messages\` at ${realtime.targetRate} msg/s for ${settings.realtimeDurationS} s; each ` +
+      'recipient acknowledges what it receives. Latency: from issuing the POST to the recipient receiving `message.new`.' +
+      (results.realtimeReference
+        ? ` The second row is the same at ${results.realtimeReference.targetRate} msg/s (half as long), for comparison.`
+        : ''),
+  );
+  parts.push(
+    table(
+      [
+        'msg/s wanted',
+        'achieved',
+        'measured',
+        'lost',
+        'p50',
+        'p90',
+        'p99',
+        'max',
+        'send (HTTP) p50',
+        'send p99',
+        'server CPU/message',
+      ],
+      [realtime, ...(results.realtimeReference ? [results.realtimeReference] : [])].map((r) => [
+        rate(r.targetRate),
+        rate(r.achievedRate),
+        r.sent,
+        r.lost,
+        ms(r.latency.p50),
+        ms(r.latency.p90),
+        ms(r.latency.p99),
+        ms(r.latency.max),
+        ms(r.sendLatency.p50),
+        ms(r.sendLatency.p99),
+        cpu(r.serverCpuMsPerMessage),
+      ]),
+    ),
+  );
+
+  parts.push('### 5. Start-up and memory');
+  const startupRow = (label: string, s: BenchResults['startup']['bundled']) => [
+    label,
+    ms(s.median.spawnToReadyMs),
+    ms(s.median.loadMs),
+    ms(s.median.startServerMs),
+  ];
+  parts.push(
+    table(
+      ['server, folder', 'spawn → ready', 'Node start and loading modules', 'startServer()'],
+      [
+        startupRow(`bundled (as the desktop app ships it), ${reads.dataset}`, startup.bundled),
+        startupRow(`TypeScript under tsx (\`npm run server\`), ${reads.dataset}`, startup.tsx),
+        startupRow(`bundled, ${results.datasets[0]!.label}`, startup.smallestBundled),
+      ],
+    ),
+  );
+  parts.push(
+    `Medians of ${settings.startupRuns} starts each. Server memory after the run: ` +
+      (memory ? `RSS ${memory.rssMB.toFixed(0)} MB, peak ${memory.peakMB.toFixed(0)} MB.` : 'not measured (no /proc).'),
+  );
+
+  parts.push(`### 6. Search (${reads.dataset})`);
+  parts.push(
+    `\`GET /api/search?q=…&limit=20\`, ${settings.searchPerTerm} searches per term and searcher, one at a time, as ` +
+      `the reader (user ${search.searchers[0]!.userId}, whose windows hold a third of all messages) and as a typical ` +
+      `user (user ${search.searchers[1]!.userId}, about the median number of messages in their windows). ` +
+      `Over all: p50 ${ms(search.overall.p50)}, p99 ${ms(search.overall.p99)}.`,
+  );
+  parts.push(
+    table(
+      ['term', 'kind', ...search.searchers.flatMap((s) => [`${s.role}: results`, 'p50', 'p99'])],
+      search.terms.map((t) => [
+        `\`${t.term}\``,
+        t.note,
+        ...t.bySearcher.flatMap((b) => [b.results, ms(b.latency.p50), ms(b.latency.p99)]),
+      ]),
+    ),
+  );
+
+  if (results.logging) {
+    parts.push('### Request logging');
+    parts.push(
+      'The server logs two lines per request at its default level (`info`). CPU time per reply with `--log-level warn` ' +
+        'beside it:',
+    );
+    parts.push(
+      table(
+        ['endpoint', 'CPU/reply, info', 'CPU/reply, warn', 'saved'],
+        results.logging.map((l) => [
+          `\`${l.route}\``,
+          cpu(l.infoCpuMs),
+          cpu(l.warnCpuMs),
+          l.infoCpuMs && l.warnCpuMs ? pct(1 - l.warnCpuMs / l.infoCpuMs) : '—',
+        ]),
+      ),
+    );
+  }
+
+  for (const { subject, summary } of results.profiles) {
+    parts.push(`### CPU profile: ${subject}`);
+    parts.push(
+      `\`node --cpu-prof\` on the server while it served only this, ${(summary.sampledMs / 1000).toFixed(1)} s of busy time ` +
+        'sampled (idle excluded). Self time by area (a native better-sqlite3 call counts as SQLite):',
+    );
+    parts.push(
+      table(
+        ['area', 'share'],
+        summary.areas.filter((a) => a.percent >= 0.5).map((a) => [a.name, pct(a.percent / 100)]),
+      ),
+    );
+    parts.push('Top functions by self time, and the server functions with the most time inside them (inclusive):');
+    parts.push(
+      table(
+        ['self', 'function', 'inclusive', 'server function'],
+        summary.functions.slice(0, 12).map((f, i) => {
+          const inner = summary.serverInclusive[i];
+          return [
+            pct(f.percent / 100),
+            `\`${f.name}\``,
+            inner ? pct(inner.percent / 100) : '',
+            inner ? `\`${inner.name}\`` : '',
+          ];
+        }),
+      ),
+    );
+  }
+
+  parts.push('### Datasets');
+  parts.push(
+    table(
+      ['dataset', 'users', 'messages', 'notifications', 'offline messages', 'windows', 'generated in'],
+      results.datasets.map((d) => [
+        d.label,
+        rate(d.size.users),
+        rate(d.size.messages),
+        rate(d.size.notifications),
+        rate(d.rows.offline_messages ?? 0),
+        rate(d.rows.chat_windows ?? 0),
+        `${d.generationS.toFixed(1)} s`,
+      ]),
+    ),
+  );
+  return parts.join('\n\n');
+}
+
+/** The page with its measured part replaced (or a new page around it). */
+export function pageWithResults(path: string, results: BenchResults): string {
+  const block = `${RESULTS_START}\n\n${renderResults(results)}\n\n${RESULTS_END}`;
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const start = current.indexOf(RESULTS_START);
+  const end = current.indexOf(RESULTS_END);
+  if (start !== -1 && end > start) return current.slice(0, start) + block + current.slice(end + RESULTS_END.length);
+  return `# Benchmarks\n\nHow to run them: \`bench/README.md\`.\n\n## Figures\n\n${block}\n`;
+}

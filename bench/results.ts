@@ -1,0 +1,134 @@
+import type { DatasetSize } from './dataset/model.js';
+import type { ProfileSummary } from './harness/cpu-profile.js';
+import type { LoadResult } from './harness/load.js';
+import type { MachineInfo } from './harness/machine.js';
+import type { EndpointFigures } from './scenarios/read-endpoints.js';
+import type { RealtimeFigures } from './scenarios/realtime.js';
+import type { RawIngestFigures } from './scenarios/ingest.js';
+import type { SearchFigures } from './scenarios/search.js';
+import type { StartupFigures } from './scenarios/startup.js';
+
+/** Everything one `npm run bench` measured: bench/results/latest.json. */
+export interface BenchResults {
+  mode: 'full' | 'quick';
+  startedAt: string;
+  durationS: number;
+  machine: MachineInfo;
+  settings: {
+    connections: number;
+    readDurationS: number;
+    warmupS: number;
+    searchPerTerm: number;
+    realtimeRate: number;
+    realtimeDurationS: number;
+    ingestDurationS: number;
+    startupRuns: number;
+    serverLogLevel: string;
+  };
+  /** The 1-minute load average when each part started and ended (other work on the machine skews figures). */
+  loadAverage: Record<string, [number, number]>;
+  datasets: {
+    label: string;
+    size: DatasetSize;
+    generationS: number;
+    timings: Record<string, number>;
+    rows: Record<string, number>;
+  }[];
+  /** The read endpoints on the largest dataset, each next to its floor. */
+  reads: { dataset: string; endpoints: EndpointFigures[] };
+  growth: {
+    datasets: string[];
+    messages: number[];
+    /** `cpuMs`: the server's CPU time per reply at each size, steadier than p50 when the machine is shared. */
+    endpoints: { key: string; route: string; p50: number[]; growth: number; cpuMs?: (number | null)[] }[];
+  };
+  search: SearchFigures;
+  /** `serverCpuMsPerMessage`: the server's CPU time per message sent (the send, its pushes and their acknowledgements). */
+  realtime: RealtimeFigures & { serverCpuMsPerMessage: number | null };
+  ingest: {
+    server: LoadResult;
+    serverCpuMsPerSend: number | null;
+    raw: RawIngestFigures;
+    ratioToFullSend: number;
+    ratioToMessageOnly: number;
+  };
+  /** On the largest dataset from the bundle (as the desktop app starts it) and under tsx (`npm run server`); on the smallest, bundled. */
+  startup: { bundled: StartupFigures; tsx: StartupFigures; smallestBundled: StartupFigures };
+  /** The server's resident memory after the whole run on the largest dataset, in MB (10^6 bytes). */
+  memory: { rssMB: number; peakMB: number } | null;
+  /** CPU time per reply with the server's request logging off (`--log-level warn`), beside the default (`info`). */
+  logging: { key: string; route: string; infoCpuMs: number | null; warnCpuMs: number | null }[] | null;
+  /** The same real-time scenario at a lower rate, for comparison. */
+  realtimeReference: (RealtimeFigures & { serverCpuMsPerMessage: number | null }) | null;
+  profiles: { subject: string; summary: ProfileSummary }[];
+  targets: { name: string; target: string; measured: string; met: boolean }[];
+}
+
+/** The targets of the issue, checked against the figures. */
+export function checkTargets(results: Omit<BenchResults, 'targets'>): BenchResults['targets'] {
+  const reads = results.reads.endpoints;
+  const worstRatio = reads.reduce((worst, e) => ((e.ratio ?? 1) < (worst.ratio ?? 1) ? e : worst), reads[0]!);
+  const worstP99 = reads.reduce((worst, e) => (e.server.latency.p99 > worst.server.latency.p99 ? e : worst), reads[0]!);
+  const worstGrowth = results.growth.endpoints.reduce((worst, e) => (e.growth > worst.growth ? e : worst));
+  const below = (list: EndpointFigures[], ok: (e: EndpointFigures) => boolean) =>
+    `${list.filter(ok).length} of ${list.length} endpoints`;
+  const ready = results.startup.bundled.median.spawnToReadyMs;
+  const targets: BenchResults['targets'] = [
+    {
+      name: 'Read endpoints: throughput vs the floor',
+      target: '≥ 50% each',
+      measured: `${below(reads, (e) => (e.ratio ?? 0) >= 0.5)} meet it; lowest ${pct(worstRatio.ratio)} (${worstRatio.route})`,
+      met: reads.every((e) => (e.ratio ?? 0) >= 0.5),
+    },
+    {
+      name: `Read endpoints: p99 at ${results.settings.connections} connections, ${results.reads.dataset}`,
+      target: '≤ 10 ms each',
+      measured: `${below(reads, (e) => e.server.latency.p99 <= 10)} meet it; highest ${ms(worstP99.server.latency.p99)} (${worstP99.route})`,
+      met: reads.every((e) => e.server.latency.p99 <= 10),
+    },
+    {
+      name: `p50 growth ${results.growth.datasets[0]} → ${results.growth.datasets.at(-1)}`,
+      target: '≤ 1.5×',
+      measured: `highest ${worstGrowth.growth.toFixed(2)}× (${worstGrowth.route})`,
+      met: results.growth.endpoints.every((e) => e.growth <= 1.5),
+    },
+    {
+      name: 'Ingest: sustained sends',
+      target: '≥ 5,000 msg/s',
+      measured: `${Math.round(results.ingest.server.rps).toLocaleString('en-US')} msg/s`,
+      met: results.ingest.server.rps >= 5000,
+    },
+    {
+      name: `Real time: send → receive p99 (${results.realtime.clients} clients, ${results.realtime.targetRate} msg/s)`,
+      target: '≤ 20 ms',
+      measured: ms(results.realtime.latency.p99),
+      met: results.realtime.latency.p99 <= 20 && results.realtime.lost === 0,
+    },
+    {
+      name: `Start-up: ready on ${results.reads.dataset} (bundled server, as the desktop app starts it)`,
+      target: '≤ 500 ms',
+      measured:
+        `${ms(ready)}, of which startServer() ${ms(results.startup.bundled.median.startServerMs)}; ` +
+        `${ms(results.startup.tsx.median.spawnToReadyMs)} under tsx (npm run server)`,
+      met: ready <= 500,
+    },
+    {
+      name: 'Memory: server RSS after the run',
+      target: '≤ 250 MB',
+      measured: results.memory
+        ? `${results.memory.rssMB.toFixed(0)} MB (peak ${results.memory.peakMB.toFixed(0)} MB)`
+        : 'not measured',
+      met: results.memory !== null && results.memory.rssMB <= 250,
+    },
+    {
+      name: `Search: p99, ${results.reads.dataset}`,
+      target: '≤ 50 ms',
+      measured: `${ms(results.search.overall.p99)} over all terms`,
+      met: results.search.overall.p99 <= 50,
+    },
+  ];
+  return targets;
+}
+
+export const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
+export const pct = (ratio: number | null) => (ratio === null ? '—' : `${(100 * ratio).toFixed(0)}%`);

@@ -1,0 +1,454 @@
+/**
+ * `npm run bench` — the full benchmark (about 10–15 minutes), or `npm run bench -- --quick`
+ * (a small, fast smoke run for CI). Generates the datasets, runs every scenario against
+ * the server in a process of its own, and writes the figures:
+ *
+ * - full: bench/results/latest.json and the measured part of docs/benchmarks.md;
+ * - quick: bench/results/quick.json and bench/results/quick.md (the committed full
+ *   figures stay as they are).
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { format, resolveConfig } from 'prettier';
+import { generateDataset } from './dataset/generate.js';
+import { readManifest, MANIFEST_FILE, type BenchManifest } from './dataset/manifest.js';
+import type { DatasetSize } from './dataset/model.js';
+import { profileClockUs, summarizeProfile } from './harness/cpu-profile.js';
+import { measureLoad } from './harness/load.js';
+import { withCpuTime } from './harness/process-cpu.js';
+import { describeMachine, loadAverage } from './harness/machine.js';
+import { PROJECT_ROOT, startServerChild } from './harness/server-child.js';
+import { bundleServer } from './harness/server-bundle.js';
+import { pageWithResults, renderResults } from './report.js';
+import { checkTargets, type BenchResults } from './results.js';
+import { measureIngest, measureRawIngest } from './scenarios/ingest.js';
+import { measureReadEndpoints, readEndpoints } from './scenarios/read-endpoints.js';
+import { measureRealtime } from './scenarios/realtime.js';
+import { measureSearch } from './scenarios/search.js';
+import { measureStartup } from './scenarios/startup.js';
+
+interface Settings {
+  datasets: DatasetSize[];
+  connections: number;
+  readDurationS: number;
+  growthDurationS: number;
+  warmupS: number;
+  searchPerTerm: number;
+  realtimeRate: number;
+  /** The real-time scenario again at this rate (below saturation), for comparison. */
+  realtimeReferenceRate: number | null;
+  realtimeDurationS: number;
+  ingestDurationS: number;
+  rawIngestDurationS: number;
+  startupRuns: number;
+  profileDurationS: number | null;
+  loggingDurationS: number | null;
+}
+
+/** Users and notifications grow with the messages (1M messages: 10,000 users, 200,000 notifications). */
+const datasetOf = (messages: number): DatasetSize => ({
+  users: Math.min(10_000, Math.max(200, Math.round(messages / 100))),
+  messages,
+  notifications: Math.round(messages / 5),
+});
+
+const FULL: Settings = {
+  datasets: [10_000, 100_000, 1_000_000].map(datasetOf),
+  connections: 10,
+  readDurationS: 10,
+  growthDurationS: 10,
+  warmupS: 2,
+  searchPerTerm: 200,
+  realtimeRate: 500,
+  realtimeReferenceRate: 250,
+  realtimeDurationS: 20,
+  ingestDurationS: 15,
+  rawIngestDurationS: 5,
+  startupRuns: 5,
+  profileDurationS: 15,
+  loggingDurationS: 5,
+};
+
+const QUICK: Settings = {
+  datasets: [2_000, 20_000].map(datasetOf),
+  connections: 10,
+  readDurationS: 1,
+  growthDurationS: 1,
+  warmupS: 0.5,
+  searchPerTerm: 30,
+  realtimeRate: 500,
+  realtimeReferenceRate: null,
+  realtimeDurationS: 2,
+  ingestDurationS: 2,
+  rawIngestDurationS: 1,
+  startupRuns: 1,
+  profileDurationS: null,
+  loggingDurationS: null,
+};
+
+const label = (size: DatasetSize) =>
+  size.messages >= 1_000_000 ? `${size.messages / 1_000_000}M messages` : `${size.messages / 1000}k messages`;
+
+const began = performance.now();
+const progress = (line: string) =>
+  process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      'data-root': { type: 'string', default: join(tmpdir(), 'messenger-bench') },
+      'keep-data': { type: 'boolean', default: false },
+      'reuse-data': { type: 'boolean', default: false },
+      'wait-idle': { type: 'string' },
+      'idle-below': { type: 'string', default: '1' },
+      profile: { type: 'boolean', default: false },
+      render: { type: 'boolean', default: false },
+    },
+  });
+  if (values.render) {
+    const docs = join(PROJECT_ROOT, 'docs', 'benchmarks.md');
+    const saved = JSON.parse(
+      readFileSync(join(PROJECT_ROOT, 'bench', 'results', 'latest.json'), 'utf8'),
+    ) as BenchResults;
+    await writeFormatted(docs, pageWithResults(docs, saved));
+    progress(`${docs} written from bench/results/latest.json`);
+    return;
+  }
+  const quick = values.quick;
+  const settings: Settings = quick
+    ? { ...QUICK, ...(values.profile ? { profileDurationS: 3, loggingDurationS: 1 } : {}) }
+    : FULL;
+  const root = values['data-root'];
+  mkdirSync(root, { recursive: true });
+  const logFile = join(root, 'server.log');
+  rmSync(logFile, { force: true });
+
+  // Other work on the machine (tests, builds) skews every figure: wait a while for quiet.
+  const waitMinutes = Number(values['wait-idle'] ?? (quick ? 0 : 10));
+  const idleBelow = Number(values['idle-below']);
+  for (let waited = 0; loadAverage() > idleBelow && waited < waitMinutes * 60; waited += 15) {
+    if (waited % 60 === 0) progress(`waiting for a quiet machine (load average ${loadAverage()})…`);
+    await new Promise((resolve) => setTimeout(resolve, 15_000));
+  }
+  const loads: BenchResults['loadAverage'] = {};
+  const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const before = loadAverage();
+    progress(`${name} (load average ${before})`);
+    const result = await work();
+    loads[name] = [before, loadAverage()];
+    return result;
+  };
+  const startedAt = new Date().toISOString();
+  const runLoad = loadAverage();
+
+  const datasets: BenchResults['datasets'] = [];
+  const manifests: { dir: string; manifest: BenchManifest }[] = [];
+  for (const size of settings.datasets) {
+    const dir = join(root, `m${size.messages}`);
+    const reusable =
+      values['reuse-data'] && existsSync(join(dir, MANIFEST_FILE)) && readManifest(dir).size.messages === size.messages;
+    const manifest = reusable
+      ? readManifest(dir)
+      : await phase(`generating ${label(size)}`, () => generateDataset({ ...size, out: dir, force: true }));
+    manifests.push({ dir, manifest });
+    datasets.push({
+      label: label(size),
+      size,
+      generationS: manifest.timings.totalMs / 1000,
+      timings: manifest.timings,
+      rows: manifest.totals,
+    });
+  }
+  const largest = manifests.at(-1)!;
+  const largestLabel = datasets.at(-1)!.label;
+
+  // Growth: the same endpoints on the smaller datasets (the largest is measured below, with its floors).
+  const growthRuns: { p50: Map<string, number>; cpuMs: Map<string, number | null> }[] = [];
+  for (const [i, { dir, manifest }] of manifests.slice(0, -1).entries()) {
+    const server = await startServerChild({ dataDir: dir, logFile });
+    try {
+      const figures = await phase(`read endpoints on ${datasets[i]!.label}`, () =>
+        measureReadEndpoints(server, readEndpoints(manifest), {
+          connections: settings.connections,
+          durationS: settings.growthDurationS,
+          warmupS: settings.warmupS,
+          withFloor: false,
+          progress,
+        }),
+      );
+      growthRuns.push({
+        p50: new Map(figures.map((f) => [f.key, f.server.latency.p50])),
+        cpuMs: new Map(figures.map((f) => [f.key, f.serverCpuMs])),
+      });
+    } finally {
+      await server.stop();
+    }
+  }
+
+  const bundle = await bundleServer();
+  const startupBundled = await phase(`start-up on ${largestLabel}, bundled`, () =>
+    measureStartup(largest.dir, settings.startupRuns, logFile, bundle),
+  );
+  const startupLargest = await phase(`start-up on ${largestLabel}, under tsx`, () =>
+    measureStartup(largest.dir, settings.startupRuns, logFile),
+  );
+  const startupSmallest = await phase(`start-up on ${datasets[0]!.label}, bundled`, () =>
+    measureStartup(manifests[0]!.dir, settings.startupRuns, logFile, bundle),
+  );
+
+  const server = await startServerChild({ dataDir: largest.dir, logFile });
+  let reads, search, realtime, ingestServer, memory;
+  let realtimeReference: BenchResults['realtimeReference'] = null;
+  let ingestCpuMs: number | null;
+  try {
+    const endpoints = readEndpoints(largest.manifest);
+    reads = await phase(`read endpoints and floors on ${largestLabel}`, () =>
+      measureReadEndpoints(server, endpoints, {
+        connections: settings.connections,
+        durationS: settings.readDurationS,
+        warmupS: settings.warmupS,
+        withFloor: true,
+        progress,
+      }),
+    );
+    search = await phase(`search on ${largestLabel}`, () =>
+      measureSearch(server.url, largest.manifest, {
+        perTerm: settings.searchPerTerm,
+        warmupS: settings.warmupS,
+        progress,
+      }),
+    );
+    // Warm-up messages count too: the CPU time covers them.
+    const realtimeAt = async (rate: number, durationS: number) => {
+      const run = await withCpuTime(server.pid, () =>
+        measureRealtime(server.url, largest.manifest, { rate, durationS, warmupS: settings.warmupS, progress }),
+      );
+      const perMessage = run.cpuMs && run.cpuMs / (run.result.achievedRate * (durationS + settings.warmupS));
+      return { ...run.result, serverCpuMsPerMessage: perMessage };
+    };
+    realtime = await phase('real time', () => realtimeAt(settings.realtimeRate, settings.realtimeDurationS));
+    if (settings.realtimeReferenceRate)
+      realtimeReference = await phase('real time at a lower rate', () =>
+        realtimeAt(settings.realtimeReferenceRate!, settings.realtimeDurationS / 2),
+      );
+    const ingestRun = await phase('ingest through the server', () =>
+      withCpuTime(server.pid, () =>
+        measureIngest(server.url, largest.manifest, {
+          connections: settings.connections,
+          durationS: settings.ingestDurationS,
+          warmupS: 0,
+        }),
+      ),
+    );
+    ingestServer = ingestRun.result;
+    ingestCpuMs = ingestRun.cpuMs && ingestRun.cpuMs / ingestServer.requests;
+    progress(`  ingest: ${ingestServer.rps.toFixed(0)} msg/s, p99 ${ingestServer.latency.p99.toFixed(2)} ms`);
+    const used = server.memory();
+    memory = used && { rssMB: (used.rssMiB * 2 ** 20) / 1e6, peakMB: (used.peakMiB * 2 ** 20) / 1e6 };
+  } finally {
+    await server.stop();
+  }
+  const raw = await phase('ingest floor (raw better-sqlite3)', async () =>
+    measureRawIngest(largest.dir, largest.manifest, settings.rawIngestDurationS),
+  );
+  progress(`  raw: ${raw.fullSend.toFixed(0)} full sends/s, ${raw.messageOnly.toFixed(0)} message rows/s`);
+
+  // Where the time goes: a CPU profile of the endpoint furthest from its floor, and of ingest.
+  const profiles: BenchResults['profiles'] = [];
+  let logging: BenchResults['logging'] = null;
+  // These explain the figures above; if one of them fails, the figures are still written.
+  const explain = async (name: string, work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      progress(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const profileDuration = settings.profileDurationS;
+  if (profileDuration) {
+    const slowest = reads.reduce((worst, e) => ((e.ratio ?? 1) < (worst.ratio ?? 1) ? e : worst));
+    const endpoint = readEndpoints(largest.manifest).find((e) => e.key === slowest.key)!;
+    await explain(`CPU profile of ${endpoint.route}`, async () => {
+      profiles.push(
+        await phase(`CPU profile of ${endpoint.route}`, () =>
+          profileServer(
+            largest.dir,
+            bundle,
+            logFile,
+            `${endpoint.route} (the endpoint furthest from its floor)`,
+            profileDuration,
+            (url, durationS) =>
+              measureLoad({
+                url,
+                path: endpoint.path,
+                headers: endpoint.headers,
+                connections: settings.connections,
+                durationS,
+              }),
+          ),
+        ),
+      );
+    });
+    await explain('CPU profile of ingest', async () => {
+      profiles.push(
+        await phase('CPU profile of ingest', () =>
+          profileServer(
+            largest.dir,
+            bundle,
+            logFile,
+            'POST /api/chat/{cId}/messages (ingest)',
+            profileDuration,
+            (url, durationS) =>
+              measureIngest(url, largest.manifest, { connections: settings.connections, durationS, warmupS: 0 }),
+          ),
+        ),
+      );
+    });
+    await explain('CPU profile of start-up', async () => {
+      profiles.push(
+        await phase('CPU profile of start-up', async () => {
+          const folder = join(tmpdir(), `messenger-bench-profile-${process.pid}`);
+          rmSync(folder, { recursive: true, force: true });
+          const started = await startServerChild({ dataDir: largest.dir, logFile, cpuProfileDir: folder, bundle });
+          await started.stop();
+          const summary = summarizeProfile(folder, { firstMs: started.startup.loadMs + started.startup.startServerMs });
+          rmSync(folder, { recursive: true, force: true });
+          return { subject: `start-up of the bundled server on ${largestLabel}`, summary };
+        }),
+      );
+    });
+  }
+  const loggingDuration = settings.loggingDurationS;
+  if (loggingDuration) {
+    await explain('read endpoints with request logging off', async () => {
+      const quiet = await startServerChild({ dataDir: largest.dir, logFile, logLevel: 'warn' });
+      try {
+        const figures = await phase('read endpoints with request logging off', () =>
+          measureReadEndpoints(quiet, readEndpoints(largest.manifest), {
+            connections: settings.connections,
+            durationS: loggingDuration,
+            warmupS: settings.warmupS,
+            withFloor: false,
+            progress,
+          }),
+        );
+        logging = figures.map((f, i) => ({
+          key: f.key,
+          route: f.route,
+          infoCpuMs: reads[i]!.serverCpuMs,
+          warnCpuMs: f.serverCpuMs,
+        }));
+      } finally {
+        await quiet.stop();
+      }
+    });
+  }
+
+  const growthDatasets = datasets.map((d) => d.label);
+  const partial: Omit<BenchResults, 'targets'> = {
+    mode: quick ? 'quick' : 'full',
+    startedAt,
+    durationS: (performance.now() - began) / 1000,
+    machine: describeMachine(),
+    settings: {
+      connections: settings.connections,
+      readDurationS: settings.readDurationS,
+      warmupS: settings.warmupS,
+      searchPerTerm: settings.searchPerTerm,
+      realtimeRate: settings.realtimeRate,
+      realtimeDurationS: settings.realtimeDurationS,
+      ingestDurationS: settings.ingestDurationS,
+      startupRuns: settings.startupRuns,
+      serverLogLevel: 'info',
+    },
+    loadAverage: { run: [runLoad, loadAverage()], ...loads },
+    datasets,
+    reads: { dataset: largestLabel, endpoints: reads },
+    growth: {
+      datasets: growthDatasets,
+      messages: datasets.map((d) => d.size.messages),
+      endpoints: reads.map((e) => {
+        const p50 = [...growthRuns.map((run) => run.p50.get(e.key)!), e.server.latency.p50];
+        const cpuMs = [...growthRuns.map((run) => run.cpuMs.get(e.key)!), e.serverCpuMs];
+        return { key: e.key, route: e.route, p50, growth: p50.at(-1)! / p50[0]!, cpuMs };
+      }),
+    },
+    search,
+    realtime,
+    realtimeReference,
+    ingest: {
+      server: ingestServer,
+      serverCpuMsPerSend: ingestCpuMs,
+      raw,
+      ratioToFullSend: ingestServer.rps / raw.fullSend,
+      ratioToMessageOnly: ingestServer.rps / raw.messageOnly,
+    },
+    startup: { bundled: startupBundled, tsx: startupLargest, smallestBundled: startupSmallest },
+    memory,
+    logging,
+    profiles,
+  };
+  const results: BenchResults = { ...partial, targets: checkTargets(partial) };
+
+  const resultsDir = join(PROJECT_ROOT, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const [jsonFile, pageFile] = quick
+    ? [join(resultsDir, 'quick.json'), join(resultsDir, 'quick.md')]
+    : [join(resultsDir, 'latest.json'), join(PROJECT_ROOT, 'docs', 'benchmarks.md')];
+  await writeFormatted(jsonFile, JSON.stringify(results));
+  await writeFormatted(
+    pageFile,
+    quick ? `# Quick benchmark run\n\n${renderResults(results)}\n` : pageWithResults(pageFile, results),
+  );
+  if (!values['keep-data'] && !values['reuse-data'])
+    for (const { dir } of manifests) rmSync(dir, { recursive: true, force: true });
+
+  progress(`done in ${Math.round(results.durationS)} s`);
+  for (const target of results.targets)
+    process.stdout.write(
+      `${target.met ? 'met   ' : 'MISSED'} ${target.name}: ${target.measured} (wanted ${target.target})\n`,
+    );
+}
+
+/** Written as the project's Prettier settings would leave it, so `npm run lint` stays clean. */
+async function writeFormatted(file: string, text: string) {
+  writeFileSync(file, await format(text, { ...(await resolveConfig(file)), filepath: file }));
+}
+
+/**
+ * Runs `work` against a server started from the bundle with `--cpu-prof` (the bundle's
+ * source map names each frame by its source file and line) and summarizes the samples
+ * taken during it.
+ */
+async function profileServer(
+  dataDir: string,
+  bundle: string,
+  logFile: string,
+  subject: string,
+  durationS: number,
+  work: (url: string, durationS: number) => Promise<unknown>,
+): Promise<BenchResults['profiles'][number]> {
+  const folder = join(tmpdir(), `messenger-bench-profile-${process.pid}`);
+  rmSync(folder, { recursive: true, force: true });
+  const server = await startServerChild({ dataDir, logFile, cpuProfileDir: folder, bundle });
+  let window;
+  try {
+    await work(server.url, 2); // warm-up
+    const fromUs = profileClockUs();
+    await work(server.url, durationS);
+    window = { fromUs, toUs: profileClockUs() };
+  } finally {
+    await server.stop();
+  }
+  const summary = summarizeProfile(folder, window);
+  rmSync(folder, { recursive: true, force: true });
+  return { subject, summary };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
