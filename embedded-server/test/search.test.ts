@@ -267,6 +267,46 @@ describe('who sees what', () => {
   });
 });
 
+describe('a term common across the store', () => {
+  // Past 2,000 rows of everyone's, the search looks through the caller's own rows instead of
+  // walking the full-text matches; what it finds must be the same.
+  const COMMON = 2001;
+
+  it('finds the caller’s messages and notifications, and only theirs', async () => {
+    const kate = await newAccount('kate');
+    const leo = await newAccount('leo');
+    const mallory = await newAccount('mallory');
+    const owner = await newAccount('gowner');
+    const own = await directWindow(kate, leo);
+    const others = await directWindow(leo, mallory);
+    const project = await createProject(owner);
+    const beforeJoining = await say(owner, project.cId, 'heron sighting before kate joined');
+    await join(owner, project.id, kate);
+
+    const mine = [
+      ref('message', await say(leo, own, 'a heron sighting for kate')),
+      ref('notification', await notify(kate, 'heron sighting', 'for kate')),
+      ref('message', await say(owner, project.cId, 'group heron sighting after kate joined')),
+    ];
+    for (let sent = 0; sent < COMMON; sent += 50)
+      await Promise.all(
+        Array.from({ length: Math.min(50, COMMON - sent) }, (_, i) =>
+          Promise.all([
+            say(mallory, others, `heron sighting ${sent + i}`),
+            notify(mallory, `heron sighting ${sent + i}`, 'not for kate'),
+          ]),
+        ),
+      );
+
+    for (const q of ['heron sighting', 'sighting', 'he']) {
+      const found = refsOf(await search(kate, q, 100));
+      expect(found, q).toEqual([...mine].reverse());
+      expect(found, q).not.toContain(ref('message', beforeJoining));
+    }
+    expect(await search(mallory, 'heron sighting', 100)).toHaveLength(100);
+  }, 120_000);
+});
+
 describe('the term is taken literally', () => {
   let kim: Account;
   let cId: number;

@@ -14,6 +14,13 @@ const NOTIFICATION_MATCH_COLUMNS = 'n.id, n.title, n.content, n.type, n.status, 
 const SHORTEST_MATCH = 3;
 const matchable = (term: string) => [...term].length >= SHORTEST_MATCH;
 
+/**
+ * A term found in more rows than this, across all users, is "common": walking its matches
+ * to find the caller's few would pass over everyone else's. Counting up to it costs about
+ * a millisecond; walking that many matches costs a few.
+ */
+const COMMON_TERM_ROWS = 2000;
+
 interface TermQuery {
   userId: number;
   limit: number;
@@ -27,8 +34,10 @@ interface TermQuery {
  * (ORDER BY rowid DESC) and LIMIT ends the walk early. Left to itself the planner starts
  * from the caller's rows and runs the full-text query again for each of them.
  *
- * Shorter terms cannot use the trigram index, so LIKE runs over the caller's own rows
- * only (their windows, their notifications), never over the whole table.
+ * That walk passes over everyone's matches, so it is taken only for a term that is rare
+ * across the store. A common term, and a term shorter than a trigram, is looked for with
+ * LIKE over the caller's own rows only (their windows, newest first; their notifications),
+ * which stops at `limit` hits: a common term is usually found at once.
  */
 export function createSearchRepository(db: Db) {
   // A group member sees only what was said after they joined (joined_after).
@@ -53,6 +62,16 @@ export function createSearchRepository(db: Db) {
      WHERE notifications_fts MATCH @phrase AND n.user_id = @userId
      ORDER BY f.rowid DESC LIMIT @limit`,
   );
+  const messageRows = db
+    .prepare<[string, number], number>(
+      'SELECT rowid FROM chat_messages_fts WHERE chat_messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?',
+    )
+    .pluck();
+  const notificationRows = db
+    .prepare<[string, number], number>(
+      'SELECT rowid FROM notifications_fts WHERE notifications_fts MATCH ? ORDER BY rowid DESC LIMIT ?',
+    )
+    .pluck();
   const notificationsLike = db.prepare<[TermQuery & { pattern: string }], NotificationMatch>(
     `SELECT ${NOTIFICATION_MATCH_COLUMNS}
      FROM notifications n INDEXED BY notifications_by_user
@@ -63,19 +82,26 @@ export function createSearchRepository(db: Db) {
   return {
     /** Messages containing `term` in the windows `userId` belongs to, newest first. */
     messages(userId: number, term: string, limit: number): MessageMatch[] {
-      return matchable(term)
-        ? messagesMatching.all({ userId, limit, phrase: ftsPhrase(term) })
+      const phrase = ftsPhrase(term);
+      return isRare(term, phrase, messageRows)
+        ? messagesMatching.all({ userId, limit, phrase })
         : messagesLike.all({ userId, limit, pattern: likePattern(term) });
     },
     /** `userId`'s notifications containing `term` in their title or content, newest first. */
     notifications(userId: number, term: string, limit: number): NotificationMatch[] {
-      return matchable(term)
-        ? notificationsMatching.all({ userId, limit, phrase: ftsPhrase(term) })
+      const phrase = ftsPhrase(term);
+      return isRare(term, phrase, notificationRows)
+        ? notificationsMatching.all({ userId, limit, phrase })
         : notificationsLike.all({ userId, limit, pattern: likePattern(term) });
     },
   };
 }
 
 const likePattern = (term: string) => `%${escapeLike(term)}%`;
+
+/** Whether the full-text index holds `phrase` in at most COMMON_TERM_ROWS rows of everyone's. */
+function isRare(term: string, phrase: string, rowsMatching: { all(phrase: string, limit: number): number[] }) {
+  return matchable(term) && rowsMatching.all(phrase, COMMON_TERM_ROWS + 1).length <= COMMON_TERM_ROWS;
+}
 
 export type SearchRepository = ReturnType<typeof createSearchRepository>;
