@@ -4,7 +4,7 @@ import { newToken } from './auth/tokens.js';
 import { buildApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { closeDatabase, openDatabase } from './db/open.js';
-import { createStore, TABLES_CHILDREN_FIRST } from './db/store.js';
+import { createStore } from './db/store.js';
 import type { DomainContext } from './domain/context.js';
 import { discardEvents } from './domain/events.js';
 import { ConnectionHub } from './realtime/hub.js';
@@ -68,9 +68,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
 
   async function reset() {
-    store.transaction(() => {
-      for (const table of TABLES_CHILDREN_FIRST) db.prepare(`DELETE FROM ${table}`).run();
-    });
+    store.empty();
     if (options.demo) await seedDemoWorkspace(ctx);
   }
 

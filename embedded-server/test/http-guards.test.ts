@@ -229,4 +229,32 @@ describe('QA reset', () => {
       await qa.close();
     }
   });
+
+  it('leaves nothing of the old data in what the server keeps in memory', async () => {
+    const qa = await startTestServer({ allowReset: true });
+    try {
+      const chatOf = async () => {
+        const [a, b] = [await qa.signUp('reset_a'), await qa.signUp('reset_b')];
+        const opened = await qa.post('/api/chat', { toId: b.user.id }, a.token);
+        return { token: a.token, cId: opened.body.data.id as number };
+      };
+      const before = await chatOf();
+      await qa.post(
+        `/api/chat/${before.cId}/messages`,
+        { message: 'written before the reset', type: 'TEXT', clientMsgId: 'before-reset' },
+        before.token,
+      );
+      const listed = await qa.get('/api/chat?type=all', before.token);
+      expect(listed.body.data.list[0].messages).toHaveLength(1);
+
+      expect((await qa.post('/api/admin/reset', undefined, APP_TOKEN)).status).toBe(200);
+      const after = await chatOf();
+      expect(after.cId).toBe(before.cId); // the emptied table hands out the same id again
+      const [window] = (await qa.get('/api/chat?type=all', after.token)).body.data.list;
+      expect(window.messages).toEqual([]);
+      expect(window.afterMessage).toBeNull();
+    } finally {
+      await qa.close();
+    }
+  });
 });

@@ -16,13 +16,14 @@ export function createStore(db: Db) {
   // Work to run once the outermost transaction has committed (and to drop if it rolls back).
   let depth = 0;
   let afterCommit: (() => void)[] = [];
+  const messages = createMessageRepository(db);
 
   return {
     db,
     users: createUserRepository(db),
     tokens: createTokenRepository(db),
     windows: createWindowRepository(db),
-    messages: createMessageRepository(db),
+    messages,
     notifications: createNotificationRepository(db),
     offline: createOfflineMessageRepository(db),
     projects: createProjectRepository(db),
@@ -51,6 +52,13 @@ export function createStore(db: Db) {
       for (const run of committed) run();
       return result;
     },
+    /** Deletes every row of every table (QA reset), and what the repositories keep of them. */
+    empty(): void {
+      this.transaction(() => {
+        for (const table of TABLES_CHILDREN_FIRST) db.prepare(`DELETE FROM ${table}`).run();
+      });
+      messages.forgetAllRecent();
+    },
     /** Runs `work` after the current transaction commits (at once when there is none). */
     afterCommit(work: () => void): void {
       if (depth > 0) afterCommit.push(work);
@@ -61,8 +69,8 @@ export function createStore(db: Db) {
 
 export type Store = ReturnType<typeof createStore>;
 
-/** Every table, children first, for emptying the store (QA reset). */
-export const TABLES_CHILDREN_FIRST = [
+/** Every table, children first, for emptying the store. */
+const TABLES_CHILDREN_FIRST = [
   'invitations',
   'tasks',
   'project_members',

@@ -7,9 +7,6 @@ import { requireOwnAttachment } from './attachments.js';
 import type { DomainContext } from './context.js';
 import type { Channel, ChatMessage, ChatWindow, MemberWindow, MessageType, Project, User } from './types.js';
 
-/** How many of its latest messages a window carries in the window list (chat dialect). */
-export const WINDOW_PREVIEW_MESSAGES = 20;
-
 /** A message with its read state as the chat dialect's `status` shows it. */
 export interface MessageView extends ChatMessage {
   read: boolean;
@@ -58,7 +55,7 @@ function readState(ctx: DomainContext, window: ChatWindow): (message: ChatMessag
   return (message) => members.every((m) => m.userId === message.fromId || m.readUpTo >= message.id);
 }
 
-function withReadState(ctx: DomainContext, window: ChatWindow, messages: ChatMessage[]): MessageView[] {
+function withReadState(ctx: DomainContext, window: ChatWindow, messages: readonly ChatMessage[]): MessageView[] {
   const isRead = readState(ctx, window);
   return messages.map((message) => ({ ...message, read: isRead(message) }));
 }
@@ -67,7 +64,7 @@ export function windowView(ctx: DomainContext, window: MemberWindow, viewerId: n
   const { store } = ctx;
   const peerId = window.kind === 'direct' ? (window.openerId === viewerId ? window.peerId : window.openerId) : null;
   const project = window.kind === 'group' ? store.projects.byWindow(window.id) : undefined;
-  const messages = store.messages.history(window.id, WINDOW_PREVIEW_MESSAGES);
+  const messages = store.messages.recent(window.id);
   return {
     window,
     peer: peerId === null ? null : (store.users.byId(peerId) ?? null),

@@ -131,7 +131,7 @@ export function recordDelivery(ctx: DomainContext, userId: number, messages: Cha
   for (const message of messages) {
     const delivered =
       message.toId === userId
-        ? store.messages.markDelivered(message.id, now) > 0
+        ? store.messages.markDelivered(message, now) > 0
         : store.windows.advanceDelivered(message.windowId, userId, message.id) > 0;
     store.offline.markDeliveredForChatMessage(message.id, userId, now);
     const key = `${message.windowId}:${message.fromId}`;

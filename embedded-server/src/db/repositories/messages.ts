@@ -8,6 +8,11 @@ const MESSAGE_COLUMNS = `id, object_id AS objectId, window_id AS windowId, from_
 
 export type NewMessage = Omit<ChatMessage, 'id' | 'updatedAt' | 'deliveredAt' | 'readAt'>;
 
+/** How many of a window's latest messages `recent` answers: what the window list shows of each. */
+export const RECENT_MESSAGES = 20;
+/** Windows whose recent messages are kept in memory (about 10 KB each). */
+const RECENT_CACHE_WINDOWS = 2000;
+
 export function createMessageRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO chat_messages (object_id, window_id, from_id, to_id, body, type, attachment_id, voice_length,
@@ -58,11 +63,38 @@ export function createMessageRepository(db: Db) {
     'UPDATE chat_messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL',
   );
 
+  // The window list reads the same latest messages of the same windows again and again;
+  // they change only through this repository, which forgets a window's entry whenever it
+  // writes one of its messages. Entries are made only outside a transaction, so nothing
+  // uncommitted (and perhaps rolled back) is ever kept.
+  const recent = new Map<number, ChatMessage[]>();
+  const forgetRecent = (windowId: number) => recent.delete(windowId);
+
   return {
-    insert: (message: NewMessage) => Number(insert.run(message).lastInsertRowid),
+    insert(message: NewMessage): number {
+      forgetRecent(message.windowId);
+      return Number(insert.run(message).lastInsertRowid);
+    },
     byId: (id: number) => byId.get(id),
     byObjectId: (objectId: string) => byObjectId.get(objectId),
     byClientId: (fromId: number, clientMsgId: string) => byClientId.get(fromId, clientMsgId),
+    /** The window's RECENT_MESSAGES latest messages, ascending. Do not modify them: they are shared. */
+    recent(windowId: number): readonly ChatMessage[] {
+      const kept = recent.get(windowId);
+      if (kept) {
+        // Least recently used last out: a hit moves the window to the back of the queue.
+        recent.delete(windowId);
+        recent.set(windowId, kept);
+        return kept;
+      }
+      const messages = latest.all(windowId, RECENT_MESSAGES);
+      if (db.inTransaction) return messages;
+      recent.set(windowId, messages);
+      if (recent.size > RECENT_CACHE_WINDOWS) forgetRecent(recent.keys().next().value!);
+      return messages;
+    },
+    /** Drops every kept entry: the tables were emptied behind the repository's back. */
+    forgetAllRecent: () => recent.clear(),
     /** The `limit` messages just before `beforeId` (or the latest), ascending. */
     history: (windowId: number, limit: number, beforeId?: number) =>
       beforeId === undefined ? latest.all(windowId, limit) : before.all(windowId, beforeId, limit),
@@ -72,15 +104,20 @@ export function createMessageRepository(db: Db) {
      * Marks the one-to-one messages to `userId` with readUpTo < id <= upTo as read.
      * Only the range past the member's cursor is touched, so a repeated read is cheap.
      */
-    markDirectRead: (windowId: number, userId: number, fromExclusive: number, upTo: number, now: number) =>
-      markDirectRead.run({ now, windowId, userId, from: fromExclusive, upTo }).changes,
+    markDirectRead(windowId: number, userId: number, fromExclusive: number, upTo: number, now: number): number {
+      forgetRecent(windowId);
+      return markDirectRead.run({ now, windowId, userId, from: fromExclusive, upTo }).changes;
+    },
     /** Unread one-to-one messages to `userId` past their cursor: the recount behind the counter. */
     countUnreadDirect: (windowId: number, userId: number, afterId: number) =>
       unreadDirect.get(windowId, afterId, userId)!.n,
     countUnreadInGroup: (windowId: number, userId: number, afterId: number) =>
       unreadInGroup.get(windowId, afterId, userId)!.n,
     sinceForMember: (userId: number, afterId: number, limit: number) => sinceForMember.all(afterId, userId, limit),
-    markDelivered: (id: number, now: number) => markDelivered.run(now, id).changes,
+    markDelivered(message: Pick<ChatMessage, 'id' | 'windowId'>, now: number): number {
+      forgetRecent(message.windowId);
+      return markDelivered.run(now, message.id).changes;
+    },
   };
 }
 
