@@ -144,3 +144,75 @@ describe('query plans', () => {
     closeDatabase(db);
   });
 });
+
+describe('group commit (transactionSoon)', () => {
+  const addUser = (db: Db, username: string) =>
+    db
+      .prepare(
+        "INSERT INTO users (username, password_hash, nickname, role, created_at) VALUES (?, 'x', ?, 'MEMBER', 1)",
+      )
+      .run(username, username);
+  const usernames = (db: Db) =>
+    (db.prepare('SELECT username FROM users ORDER BY id').all() as { username: string }[]).map((u) => u.username);
+
+  it('commits the work queued in one turn together, in order, and runs its follow-ups after the commit', async () => {
+    const db = openDatabase(file);
+    const store = createStore(db);
+    const log: string[] = [];
+    const first = store.transactionSoon(() => {
+      addUser(db, 'first');
+      store.afterCommit(() => log.push(`first committed; users seen: ${usernames(db).join(',')}`));
+      return 1;
+    });
+    const second = store.transactionSoon(() => {
+      addUser(db, 'second');
+      log.push(`second ran inside the transaction: ${db.inTransaction}`);
+      return 2;
+    });
+    expect(usernames(db)).toEqual([]); // nothing is written before the turn ends
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+    expect(log).toEqual(['second ran inside the transaction: true', 'first committed; users seen: first,second']);
+    closeDatabase(db);
+  });
+
+  it('undoes a failing piece of work alone, with its follow-ups, and rejects only its caller', async () => {
+    const db = openDatabase(file);
+    const store = createStore(db);
+    const log: string[] = [];
+    const outcomes = await Promise.allSettled([
+      store.transactionSoon(() => addUser(db, 'kept-1')),
+      store.transactionSoon(() => {
+        addUser(db, 'undone');
+        store.afterCommit(() => log.push('must not run'));
+        throw new Error('refused');
+      }),
+      store.transactionSoon(() => {
+        addUser(db, 'kept-2');
+        store.afterCommit(() => log.push('kept-2 committed'));
+      }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toEqual(new Error('refused'));
+    expect(usernames(db)).toEqual(['kept-1', 'kept-2']);
+    expect(log).toEqual(['kept-2 committed']);
+    closeDatabase(db);
+  });
+
+  it('rejects every caller when the commit itself fails, and writes none of it', async () => {
+    const db = openDatabase(file);
+    const store = createStore(db);
+    // Another connection holds the write lock, so the batch cannot even begin.
+    const other = new Database(file, { timeout: 0 });
+    other.prepare('BEGIN IMMEDIATE').run();
+    db.pragma('busy_timeout = 0');
+    const outcomes = await Promise.allSettled([
+      store.transactionSoon(() => addUser(db, 'a')),
+      store.transactionSoon(() => addUser(db, 'b')),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    other.prepare('ROLLBACK').run();
+    other.close();
+    expect(usernames(db)).toEqual([]);
+    closeDatabase(db);
+  });
+});

@@ -11,12 +11,71 @@ import { createInvitationRepository } from './repositories/invitations.js';
 import { createSearchRepository } from './repositories/search.js';
 import { createAttachmentRepository } from './repositories/attachments.js';
 
+/** Work waiting for the next group commit, and how to answer its caller. */
+interface QueuedWork {
+  work: () => unknown;
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
 /** The store: one repository per aggregate over one database, and its transactions. */
 export function createStore(db: Db) {
   // Work to run once the outermost transaction has committed (and to drop if it rolls back).
   let depth = 0;
   let afterCommit: (() => void)[] = [];
   const messages = createMessageRepository(db);
+
+  // Group commit: work queued with `transactionSoon` during one turn of the event loop is
+  // written by one transaction. A COMMIT (and the full-text index's segment write inside
+  // it) costs far more than a message's rows, so many writers share one.
+  let queued: QueuedWork[] = [];
+
+  function runAndCommit<T>(work: () => T): T {
+    depth++;
+    let result: T;
+    try {
+      result = db.transaction(work).immediate();
+    } catch (error) {
+      afterCommit = [];
+      throw error;
+    } finally {
+      depth--;
+    }
+    const committed = afterCommit;
+    afterCommit = [];
+    for (const run of committed) run();
+    return result;
+  }
+
+  function commitQueued(): void {
+    const batch = queued;
+    queued = [];
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      runAndCommit(() => {
+        for (const { work } of batch) {
+          // Each piece of work is a savepoint of its own: one that fails is undone, with the
+          // events it queued, and the others still commit.
+          const eventsBefore = afterCommit.length;
+          try {
+            outcomes.push({ ok: true, value: db.transaction(work)() });
+          } catch (error) {
+            afterCommit.length = eventsBefore;
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      // The COMMIT itself failed: nothing of the batch was written.
+      for (const { reject } of batch) reject(error);
+      return;
+    }
+    batch.forEach(({ resolve, reject }, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) resolve(outcome.value);
+      else reject(outcome.error);
+    });
+  }
 
   return {
     db,
@@ -36,21 +95,19 @@ export function createStore(db: Db) {
      * inside another transaction, it becomes part of that one.
      */
     transaction<T>(work: () => T): T {
-      if (depth > 0) return work();
-      depth++;
-      let result: T;
-      try {
-        result = db.transaction(work).immediate();
-      } catch (error) {
-        afterCommit = [];
-        throw error;
-      } finally {
-        depth--;
-      }
-      const committed = afterCommit;
-      afterCommit = [];
-      for (const run of committed) run();
-      return result;
+      return depth > 0 ? work() : runAndCommit(work);
+    },
+    /**
+     * Runs `work` in a transaction shared with the other work queued in this turn of the
+     * event loop, and settles once that transaction has committed (or `work` failed and
+     * was undone alone). For busy writes whose caller can wait a moment: a message sent,
+     * a delivery acknowledged.
+     */
+    transactionSoon<T>(work: () => T): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        if (queued.length === 0) setImmediate(commitQueued);
+        queued.push({ work, resolve: resolve as (result: unknown) => void, reject });
+      });
     },
     /** Deletes every row of every table (QA reset), and what the repositories keep of them. */
     empty(): void {

@@ -97,15 +97,10 @@ export function registerChatRoutes(server: FastifyInstance, { ctx }: RouteDeps) 
     async (request, reply) => {
       const caller = callerOf(request);
       const { message: body, type, clientMsgId, attachmentId, voiceLength } = request.body;
-      const { message, created } = sendMessage(ctx, caller, request.params.cId, {
-        body,
-        type,
-        clientMsgId,
-        attachmentId,
-        voiceLength,
-        channel: 'PC',
-        fromArea: maskedArea(request.ip),
-      });
+      const outgoing = { body, type, clientMsgId, attachmentId, voiceLength, channel: 'PC' as const };
+      const { message, created } = await ctx.store.transactionSoon(() =>
+        sendMessage(ctx, caller, request.params.cId, { ...outgoing, fromArea: maskedArea(request.ip) }),
+      );
       const window = memberWindow(ctx, caller.id, message.windowId);
       const wire = chatMessageWire(message, window.openerId, { userId: caller.id, now: ctx.now() });
       return reply.code(created ? 201 : 200).send(extOk(wire));

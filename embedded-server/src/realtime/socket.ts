@@ -93,6 +93,7 @@ export function registerRealtimeRoutes(
     alive.set(socket, true);
     socket.on('pong', () => alive.set(socket, true));
     let connection: LiveConnection | null = null;
+    let acknowledged: Promise<void> = Promise.resolve();
     const send = (frame: object) => socket.send(JSON.stringify(frame));
     const authTimer = setTimeout(() => socket.close(CloseCode.authTimeout, 'no auth frame'), options.authTimeoutMs);
 
@@ -121,8 +122,14 @@ export function registerRealtimeRoutes(
       }
       const user = ctx.store.users.byId(connection.userId);
       if (!user) return socket.close(CloseCode.badToken, 'the account is gone');
-      if (frame?.type === 'ack') return acknowledgeDelivery(ctx, user, frame.ids);
-      if (frame?.type === 'ping') return send({ type: 'pong' });
+      if (frame?.type === 'ack') {
+        // Acknowledgements arrive in bursts from many sockets: they share commits.
+        acknowledged = ctx.store.transactionSoon(() => acknowledgeDelivery(ctx, user, frame.ids)).catch(failed);
+        return;
+      }
+      // A pong answers once what came before it on this socket has taken effect, so a client
+      // can ping to know its acknowledgements are written (and their events sent).
+      if (frame?.type === 'ping') return void acknowledged.then(() => send({ type: 'pong' }));
       send({ type: 'error', data: { msg: 'unknown or malformed frame' } });
     }
 
@@ -131,11 +138,15 @@ export function registerRealtimeRoutes(
       try {
         receive(data.toString());
       } catch (error) {
-        // A frame must never bring the server down; the client hears that it failed.
-        app.log.error({ err: error }, 'real-time frame failed');
-        send({ type: 'error', data: { msg: 'internal server error' } });
+        failed(error);
       }
     });
+
+    // A frame must never bring the server down; the client hears that it failed.
+    function failed(error: unknown) {
+      app.log.error({ err: error }, 'real-time frame failed');
+      send({ type: 'error', data: { msg: 'internal server error' } });
+    }
 
     socket.on('close', () => {
       clearTimeout(authTimer);

@@ -59,11 +59,10 @@ export function createWindowRepository(db: Db) {
   const touch = db.prepare<[number, number, number]>(
     'UPDATE chat_windows SET last_activity_at = ?, last_message_id = ? WHERE id = ?',
   );
-  const touchMembers = db.prepare<[number, number]>(
-    'UPDATE window_members SET last_activity_at = ? WHERE window_id = ?',
-  );
-  const bumpUnread = db.prepare<[number, number]>(
-    'UPDATE window_members SET unread_count = unread_count + 1 WHERE window_id = ? AND user_id <> ?',
+  // One UPDATE per member row: each row and its index entries are rewritten once.
+  const touchMembers = db.prepare<[number, number, number]>(
+    `UPDATE window_members SET last_activity_at = ?, unread_count = unread_count + (user_id <> ?)
+     WHERE window_id = ?`,
   );
   const setReadState = db.prepare<[number, number, number, number]>(
     `UPDATE window_members SET read_up_to = max(read_up_to, ?), unread_count = ?
@@ -96,11 +95,10 @@ export function createWindowRepository(db: Db) {
         ? { list: unreadPage.all(userId, kind, limit, offset), total: unreadCount.get(userId, kind)!.n }
         : { list: page.all(userId, kind, limit, offset), total: count.get(userId, kind)!.n };
     },
-    /** A new message: the window and every member's list position move to now. */
+    /** A new message: the window and every member's list position move to now; the others have one more unread. */
     recordMessage(windowId: number, messageId: number, senderId: number, at: number) {
       touch.run(at, messageId, windowId);
-      touchMembers.run(at, windowId);
-      bumpUnread.run(windowId, senderId);
+      touchMembers.run(at, senderId, windowId);
     },
     setReadState: (windowId: number, userId: number, readUpTo: number, unread: number) =>
       void setReadState.run(readUpTo, unread, windowId, userId),
