@@ -27,7 +27,7 @@ import { Channel } from './ipc-channels.js';
 import { menuTemplate } from './menu-template.js';
 import { decideWindowOpen, isAppNavigation, isPermissionGranted } from './navigation-guard.js';
 import { ServerSupervisor, type ServerProcess } from './server-supervisor.js';
-import { mainWindowOptions, restoreBounds } from './window-options.js';
+import { createMainWindow, restoreBounds } from './window-options.js';
 
 const here = __dirname; // the bundle's folder: electron/dist
 // A separate profile on request (end-to-end tests, a portable copy).
@@ -84,7 +84,7 @@ function createWindow(url: string) {
   appOrigin = new URL(url).origin;
   const displays = screen.getAllDisplays().map((d) => d.workArea);
   const bounds = restoreBounds(state.bounds, displays);
-  window = new BrowserWindow(mainWindowOptions(bounds, join(here, 'preload.cjs'), 'Messenger'));
+  window = createMainWindow(BrowserWindow, bounds, join(here, 'preload.cjs'), 'Messenger');
   if (bounds.maximized) window.maximize();
   window.once('ready-to-show', () => window?.show());
   window.on('close', () => {
@@ -96,7 +96,9 @@ function createWindow(url: string) {
   const contents = window.webContents;
   contents.setWindowOpenHandler(({ url: target }) => {
     const decision = decideWindowOpen(target);
-    if (decision.openExternally) void shell.openExternal(decision.openExternally);
+    // Only http(s) links get this far (decideWindowOpen): the system browser opens them, never
+    // a file, a share or another app's URL scheme. The scan's review request is answered here.
+    if (decision.openExternally) void shell.openExternal(decision.openExternally); // eng-disable OPEN_EXTERNAL_JS_CHECK
     return { action: decision.action };
   });
   const stayOnApp = (event: { preventDefault(): void }, target: string) => {

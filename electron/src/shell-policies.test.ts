@@ -1,19 +1,25 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { badgeTotal, notificationText, parseOpenTarget, shouldNotify } from './desktop-policy.js';
 import { loadDesktopState, saveDesktopState, validServerUrl } from './desktop-store.js';
 import { displayProblem, findElectronBinary } from './electron-binary.js';
 import { menuTemplate, type MenuItem } from './menu-template.js';
 import { decideWindowOpen, isAppNavigation, isPermissionGranted } from './navigation-guard.js';
-import { DEFAULT_BOUNDS, mainWindowOptions, restoreBounds, secureWebPreferences } from './window-options.js';
+import { createMainWindow, DEFAULT_BOUNDS, restoreBounds } from './window-options.js';
 
 const APP = 'http://127.0.0.1:40123';
 
 describe('window security', () => {
   it('states every web preference that keeps the page away from Node.js', () => {
-    expect(secureWebPreferences('/p/preload.cjs')).toMatchObject({
+    // Stands in for Electron's BrowserWindow: keeps the options the window was opened with.
+    class RecordingWindow {
+      constructor(readonly options: BrowserWindowConstructorOptions) {}
+    }
+    const { options } = createMainWindow(RecordingWindow, DEFAULT_BOUNDS, '/p/preload.cjs', 'Messenger');
+    expect(options.webPreferences).toMatchObject({
       preload: '/p/preload.cjs',
       contextIsolation: true,
       sandbox: true,
@@ -25,9 +31,11 @@ describe('window security', () => {
       webviewTag: false,
       disableBlinkFeatures: 'Auxclick',
     });
-    expect(mainWindowOptions(DEFAULT_BOUNDS, '/p', 'Messenger')).toMatchObject({
+    expect(options).toMatchObject({
+      ...DEFAULT_BOUNDS,
       minWidth: 900,
       minHeight: 600,
+      title: 'Messenger',
       show: false,
     });
   });

@@ -1,3 +1,5 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
+
 /** The window's size and place, remembered between launches. */
 export interface WindowBounds {
   x?: number;
@@ -10,38 +12,46 @@ export interface WindowBounds {
 export const DEFAULT_BOUNDS: WindowBounds = { width: 1200, height: 800 };
 export const MIN_SIZE = { width: 900, height: 600 };
 
-/**
- * The renderer's web preferences, each stated on purpose: the page gets no Node.js,
- * runs in a separate JavaScript world from the preload (contextIsolation), in
- * Chromium's OS sandbox, with web security on.
- */
-export function secureWebPreferences(preloadPath: string) {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    // A middle click must not open a link in a new window behind the open handler's back.
-    disableBlinkFeatures: 'Auxclick',
-    spellcheck: true,
-  } as const;
-}
+/** Electron's `BrowserWindow`, handed in by main.ts; tests hand in a stand-in that records its options. */
+export type WindowConstructor<W> = new (options: BrowserWindowConstructorOptions) => W;
 
-export function mainWindowOptions(bounds: WindowBounds, preloadPath: string, title: string) {
-  return {
+/**
+ * Opens the app's window. The renderer's web preferences are each stated on purpose: the
+ * page gets no Node.js, runs in a separate JavaScript world from the preload
+ * (contextIsolation), in Chromium's OS sandbox, with web security on. They are written out
+ * in the `new BrowserWindow({...})` call itself so that the static Electron security scan
+ * (`npm run security:electron`), which reads only that literal, sees every one of them.
+ */
+export function createMainWindow<W>(
+  BrowserWindow: WindowConstructor<W>,
+  bounds: WindowBounds,
+  preloadPath: string,
+  title: string,
+): W {
+  return new BrowserWindow({
     ...bounds,
     minWidth: MIN_SIZE.width,
     minHeight: MIN_SIZE.height,
     title,
     show: false, // shown once ready, so no white flash
     autoHideMenuBar: false,
-    webPreferences: secureWebPreferences(preloadPath),
-  };
+    webPreferences: {
+      // The preload runs sandboxed and hands the page only the functions in preload.ts; the
+      // scan's review request for any preload is answered in docs/architecture.md.
+      preload: preloadPath, // eng-disable PRELOAD_JS_CHECK
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      // A middle click must not open a link in a new window behind the open handler's back.
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: true,
+    },
+  });
 }
 
 interface Area {
