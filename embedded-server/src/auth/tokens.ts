@@ -9,9 +9,13 @@ export function tokenHash(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
 }
 
-/** Compares two tokens in constant time (by their hashes, which have equal length). */
-export function sameToken(a: string, b: string): boolean {
-  return timingSafeEqual(tokenHash(a), tokenHash(b));
+/**
+ * Whether a presented token is `expected`, compared in constant time (by their hashes,
+ * which have equal length). The expected token is hashed once, not on every request.
+ */
+export function tokenMatcher(expected: string): (token: string) => boolean {
+  const expectedHash = tokenHash(expected);
+  return (token) => timingSafeEqual(tokenHash(token), expectedHash);
 }
 
 /** The token of an `Authorization: Bearer <token>` header, if well formed. */

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { bearerToken, sameToken, tokenHash } from '../auth/tokens.js';
+import { bearerToken, tokenHash, tokenMatcher } from '../auth/tokens.js';
 import { userOfToken } from '../domain/accounts.js';
 import { tooMany, unauthenticated } from '../domain/errors.js';
 import type { DomainContext } from '../domain/context.js';
@@ -48,6 +48,7 @@ const defaultAccess = (url: string): AccessLevel => (isApiPath(url) ? 'user' : '
  */
 export function registerAccessControl(app: FastifyInstance, ctx: DomainContext, options: AccessOptions) {
   const limiter = options.rateLimit > 0 ? new RateLimiter(options.rateLimit) : null;
+  const isAppToken = tokenMatcher(options.appToken);
   app.decorateRequest('caller', null);
   app.decorateRequest('viaAppToken', false);
   app.decorateRequest('bearer', null);
@@ -61,7 +62,7 @@ export function registerAccessControl(app: FastifyInstance, ctx: DomainContext, 
       throw tooMany('rate limit reached; slow down');
     if (access === 'public') return;
     if (!token) throw unauthenticated('missing bearer token');
-    if (access !== 'user' && sameToken(token, options.appToken)) {
+    if (access !== 'user' && isAppToken(token)) {
       request.viaAppToken = true;
       return;
     }

@@ -16,8 +16,24 @@ export class RealtimeFanout implements EventSink {
     private readonly hub: ConnectionHub,
   ) {}
 
+  /** Users whose badge numbers moved since the last `counts` they were sent. */
+  private readonly stale = new Set<number>();
+
   publish(event: DomainEvent): void {
-    for (const userId of this.deliver(event)) if (this.hub.isOnline(userId)) this.sendCounts(userId);
+    for (const userId of this.deliver(event)) if (this.hub.isOnline(userId)) this.countsMoved(userId);
+  }
+
+  /**
+   * The events of one commit (a group commit holds many) are published one after another
+   * in the same task: each user gets one fresh `counts` after all of them, not one per event.
+   */
+  private countsMoved(userId: number): void {
+    if (this.stale.size === 0)
+      queueMicrotask(() => {
+        for (const stale of this.stale) this.sendCounts(stale);
+        this.stale.clear();
+      });
+    this.stale.add(userId);
   }
 
   sendCounts(userId: number): void {
