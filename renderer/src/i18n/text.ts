@@ -15,9 +15,29 @@ export function defineText<K extends string>(table: {
 
 export type Translate<K extends string> = (key: K, vars?: Record<string, string | number>) => string;
 
-/** Fills `{name}` placeholders. */
+const ISOLATE_START = '\u2068'; // FIRST STRONG ISOLATE
+const ISOLATE_END = '\u2069'; // POP DIRECTIONAL ISOLATE
+/** Explicit direction controls: embeddings, overrides, isolates and their ends. */
+const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+const count = (text: string, characters: RegExp) => text.match(characters)?.length ?? 0;
+
+/**
+ * Someone else's text, safe to put into a sentence. Text with direction controls of its own
+ * (a name that starts with RIGHT-TO-LEFT OVERRIDE, say) would otherwise turn the rest of the
+ * sentence around, so it goes into an isolate, with more starts than the text has ends and
+ * more ends than it has starts, so that nothing in it closes the isolate early or keeps it
+ * open. Ordinary text comes back unchanged.
+ */
+export function isolated(text: string): string {
+  if (!DIRECTION_CONTROLS.test(text)) return text;
+  const starts = count(text, /\u2069/g) + 1;
+  const ends = count(text, /[\u2066-\u2068]/g) + 1;
+  return ISOLATE_START.repeat(starts) + text + ISOLATE_END.repeat(ends);
+}
+
+/** Fills `{name}` placeholders; each value is isolated, so it cannot reorder the words around it. */
 export function format(template: string, vars: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? isolated(String(vars[name])) : whole));
 }
 
 export function translator<K extends string>(table: TextTable<K>, language: Language): Translate<K> {

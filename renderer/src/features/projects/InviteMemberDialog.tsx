@@ -42,7 +42,7 @@ export function InviteMemberDialog({
           <div className="chosen-person">
             <Avatar name={invitee.nickname} image={invitee.image} id={invitee.id} size={32} />
             <span className="chosen-person-name">
-              {invitee.nickname} <span className="muted">@{invitee.userName}</span>
+              <bdi>{invitee.nickname}</bdi> <span className="muted">@{invitee.userName}</span>
             </span>
             <button type="button" onClick={() => setInvitee(null)}>
               {t('changeInvitee')}

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { projectsApi } from '../../api/projects.js';
 import type { Task, UserCard } from '../../api/wire.js';
-import { useText } from '../../i18n/text.js';
+import { isolated, useText } from '../../i18n/text.js';
 import { useGuardedMutation } from './guarded-mutation.js';
 import { Modal } from './Modal.js';
 import { explainProjectError } from './project-errors.js';
@@ -46,7 +46,7 @@ export function InviteToTaskDialog({
             <select id={selectId} value={inviteeId} onChange={(e) => setInviteeId(Number(e.target.value))}>
               {candidates.map((user) => (
                 <option key={user.id} value={user.id}>
-                  {user.nickname} (@{user.userName})
+                  {`${isolated(user.nickname)} (@${user.userName})`}
                 </option>
               ))}
             </select>

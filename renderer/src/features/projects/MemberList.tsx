@@ -26,7 +26,8 @@ export function MemberList({
           <li key={user.id}>
             <Avatar name={user.nickname} image={user.image} id={user.id} size={32} />
             <span className="member-name">
-              {user.nickname}
+              {/* Isolated, so that direction controls in a name cannot reorder what follows it. */}
+              <bdi>{user.nickname}</bdi>
               {user.id === me && <span className="muted"> ({t('you')})</span>}
               <span className="muted member-username">@{user.userName}</span>
             </span>
