@@ -17,25 +17,26 @@ export interface RunningServer {
   login(username: string): Promise<{ token: string; user: { id: number; userName: string; nickname: string } }>;
 }
 
-/** Starts `npm run server` as QA would: demo workspace, reset allowed, a known app token. */
-async function startServer(): Promise<{ server: RunningServer; stop: () => Promise<void> }> {
+/**
+ * Starts `npm run server` as QA would: demo workspace, reset allowed, a known app token.
+ * `bundled`: the server bundle the desktop app ships (electron/dist/server.mjs, built by
+ * `npm run build:desktop`) run by plain Node, instead of the TypeScript sources.
+ */
+export async function startServer({ bundled = false } = {}): Promise<{
+  server: RunningServer;
+  stop: () => Promise<void>;
+}> {
   const dataDir = mkdtempSync(join(tmpdir(), 'messenger-e2e-'));
+  const entry = bundled ? ['electron/dist/server.mjs'] : ['--import', 'tsx', 'embedded-server/src/cli.ts'];
+  const env = {
+    ...process.env,
+    EMBEDDED_SERVER_APP_TOKEN: APP_TOKEN,
+    MESSENGER_RENDERER_DIR: join(root, 'renderer/dist'),
+  };
   const child: ChildProcess = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      'embedded-server/src/cli.ts',
-      '--data-dir',
-      dataDir,
-      '--port',
-      '0',
-      '--demo',
-      '--allow-reset',
-      '--log-level',
-      'warn',
-    ],
-    { cwd: root, env: { ...process.env, EMBEDDED_SERVER_APP_TOKEN: APP_TOKEN }, stdio: ['ignore', 'pipe', 'inherit'] },
+    [...entry, '--data-dir', dataDir, '--port', '0', '--demo', '--allow-reset', '--log-level', 'warn'],
+    { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);

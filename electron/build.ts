@@ -1,10 +1,11 @@
 /**
  * Bundles the desktop shell into electron/dist: the main process and the preload as
- * CommonJS (what Electron loads for them), the server entry as ESM. Dependencies stay
- * in node_modules (better-sqlite3 is native; electron-builder packs and rebuilds it).
+ * CommonJS (what Electron loads for them), with their dependencies left in node_modules;
+ * the server entry as ESM, with its dependencies inside (see server-bundle.ts).
  */
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { serverBundleOptions } from './server-bundle.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -13,5 +14,5 @@ const common = { bundle: true, platform: 'node', target: 'node20', packages: 'ex
 await Promise.all([
   build({ ...common, entryPoints: [here('src/main.ts')], outfile: here('dist/main.cjs'), format: 'cjs' }),
   build({ ...common, entryPoints: [here('src/preload.ts')], outfile: here('dist/preload.cjs'), format: 'cjs' }),
-  build({ ...common, entryPoints: [here('src/server-entry.ts')], outfile: here('dist/server.mjs'), format: 'esm' }),
+  build({ ...serverBundleOptions, entryPoints: [here('src/server-entry.ts')], outfile: here('dist/server.mjs') }),
 ]);

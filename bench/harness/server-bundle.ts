@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { serverBundleOptions } from '../../electron/server-bundle.js';
 import { PROJECT_ROOT } from './server-child.js';
 
 /**
  * Bundles the benchmark's server launcher into one ESM file, the way electron/build.ts
- * bundles the server for the desktop app (dependencies stay in node_modules): started
+ * bundles the server for the desktop app (with the same options): started
  * from it, the server skips compiling TypeScript at start-up, as it does when shipped.
  * The bundle lives in node_modules/.cache, where its imports resolve.
  */
@@ -17,14 +18,9 @@ export async function bundleServer(): Promise<string> {
   await build({
     entryPoints: [join(PROJECT_ROOT, 'bench', 'harness', 'server-process.ts')],
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
+    ...serverBundleOptions,
     // CPU profiles of the bundle are mapped back to the sources' files and lines through it.
     sourcemap: 'external',
-    logLevel: 'warning',
   });
   return outfile;
 }
