@@ -3,7 +3,7 @@
  * Half the clients send one-to-one messages to the other half over HTTP at a steady
  * rate while every client is connected over WebSocket and acknowledges what it gets.
  * At the end each message must have reached its recipient exactly once, in order per
- * window; the server's memory is reported at start and end.
+ * window; the server's memory (RSS) is reported at start, every 10 s, and at the end.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -68,6 +68,8 @@ sockets.forEach((socket, index) =>
 );
 
 const rssStart = rssMb();
+const rssSamples: number[] = [];
+const sampler = setInterval(() => rssSamples.push(rssMb()), 10_000);
 const sent = new Map<number, number[]>();
 let total = 0;
 const started = Date.now();
@@ -91,6 +93,7 @@ while (Date.now() < until) {
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 }
 await Promise.all(inFlight);
+clearInterval(sampler);
 const elapsed = (Date.now() - started) / 1000;
 // Let the last pushes arrive: a ping answered on every socket means everything before it came.
 await Promise.all(sockets.map((socket) => (socket.send({ type: 'ping' }), socket.next('pong'))));
@@ -108,7 +111,8 @@ for (const [cId, ids] of sent) {
 console.log(
   `soak: ${clients} clients, ${total} messages in ${elapsed.toFixed(1)} s (${(total / elapsed).toFixed(0)}/s); ` +
     `lost ${lost}, duplicated ${duplicated}, out of order ${outOfOrder}; ` +
-    `server RSS ${rssStart.toFixed(0)} MB at start, ${rssEnd.toFixed(0)} MB at end`,
+    `server RSS ${rssStart.toFixed(0)} MB at start, ${rssSamples.map((mb) => mb.toFixed(0)).join(' → ')} every 10 s, ` +
+    `${rssEnd.toFixed(0)} MB at end`,
 );
 for (const socket of sockets) socket.socket.terminate();
 server.kill('SIGTERM');
