@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ms, pct, type BenchResults } from './results.js';
+import type { RendererFigures, TimedOpen } from './scenarios/renderer.js';
 
 /** The measured part of docs/benchmarks.md lies between these; the rest of the page is written by people. */
 export const RESULTS_START = '<!-- results:start (written by npm run bench; edit outside these markers) -->';
@@ -226,6 +227,8 @@ export function renderResults(results: BenchResults): string {
     ),
   );
 
+  if (results.renderer) parts.push(...rendererSection(results.renderer, reads.dataset));
+
   if (results.logging) {
     parts.push('### Request logging');
     parts.push(
@@ -290,6 +293,66 @@ export function renderResults(results: BenchResults): string {
     ),
   );
   return parts.join('\n\n');
+}
+
+const mb = (value: number) => `${value.toFixed(1)} MB`;
+
+/** A timed click: its median and every run, the main thread's CPU time, the longest task. */
+function timedOpen(open: TimedOpen): string {
+  const runs = open.openMs.map((t) => t.toFixed(0)).join(', ');
+  const task = open.longestTaskMs ? ms(open.longestTaskMs) : 'none over 50 ms';
+  return `median ${ms(open.medianOpenMs)} (${runs} ms); main-thread CPU ${ms(open.medianCpuMs)}; longest task ${task}`;
+}
+
+function rendererSection(renderer: RendererFigures, dataset: string): string[] {
+  const { window, scrollBack, inbox } = renderer;
+  const { width, height } = renderer.viewport;
+  const cpu = scrollBack.cpuMsPerFrame;
+  return [
+    `### 7. Renderer (${dataset})`,
+    `Chromium ${renderer.chromium} (headless, \`--disable-gpu\`) at ${width}×${height}, in Chinese; the renderer built as ` +
+      '`npm run build:renderer` builds it and served by the server (web mode). Every click is timed ' +
+      `${renderer.runs} times, each in a fresh browser profile signed in through the sign-in screen, once the app's ` +
+      'start-up requests are over. Times run from the click event to the end of the first frame showing the result ' +
+      '(checked after each animation frame), measured in the page; long tasks come from a `PerformanceObserver`, which ' +
+      'reports only tasks over 50 ms. CPU times are the main thread’s, from Chromium’s counters in thread time: other ' +
+      'work on the machine stretches the wall times and long tasks, much less these. The JavaScript heap is read after ' +
+      'a full garbage collection. Elements: everything in the chat’s pane (header, messages, composer), or in the inbox section.',
+    table(
+      ['', 'measured'],
+      [
+        [
+          `user ${window.userId} opens a ${window.messages.toLocaleString('en-US')}-message chat from the chat list: ` +
+            'click → latest messages painted',
+          timedOpen(window),
+        ],
+        ['the chat’s pane once open', `${window.paneElements} elements, ${window.messageRows} message rows`],
+        [
+          `scrolling back ${scrollBack.messages.toLocaleString('en-US')} messages at ${scrollBack.pxPerFrame} px a frame ` +
+            '(older pages load on the way)',
+          `${(scrollBack.durationMs / 1000).toFixed(1)} s, ${scrollBack.frames} frames; main-thread CPU ` +
+            `${ms(cpu.total)} a frame (script ${ms(cpu.script)}, layout ${ms(cpu.layout)}, style ${ms(cpu.style)}); ` +
+            `${scrollBack.longTasks} tasks over 50 ms${scrollBack.longTasks ? ` (longest ${ms(scrollBack.longestTaskMs)})` : ''}; ` +
+            `longest frame ${ms(scrollBack.longestFrameMs)}; at most ${scrollBack.maxPaneElements} elements, ` +
+            `${scrollBack.maxMessageRows} message rows in the pane`,
+        ],
+        [
+          'JavaScript heap: chat list shown, chat open, scrolled back',
+          `${mb(window.heapMB.listed)}, ${mb(window.heapMB.opened)}, ${mb(window.heapMB.scrolledBack)}`,
+        ],
+        [
+          `user ${inbox.userId} opens the inbox, ${inbox.unread.toLocaleString('en-US')} unread: click → first ` +
+            'notifications painted',
+          timedOpen(inbox),
+        ],
+        [
+          'the same, loading the page with the app on the inbox: navigation → first notifications painted',
+          ms(inbox.pageLoadMs),
+        ],
+        ['the inbox once open', `${inbox.elements} elements; JavaScript heap ${mb(inbox.heapMB)}`],
+      ],
+    ),
+  ];
 }
 
 /** The page with its measured part replaced (or a new page around it). */

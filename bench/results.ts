@@ -5,6 +5,7 @@ import type { MachineInfo } from './harness/machine.js';
 import type { EndpointFigures } from './scenarios/read-endpoints.js';
 import type { RealtimeFigures } from './scenarios/realtime.js';
 import type { RawIngestFigures } from './scenarios/ingest.js';
+import type { RendererFigures } from './scenarios/renderer.js';
 import type { SearchFigures } from './scenarios/search.js';
 import type { StartupFigures } from './scenarios/startup.js';
 
@@ -56,6 +57,8 @@ export interface BenchResults {
   startup: { bundled: StartupFigures; tsx: StartupFigures; smallestBundled: StartupFigures };
   /** The server's resident memory after the whole run on the largest dataset, in MB (10^6 bytes). */
   memory: { rssMB: number; peakMB: number } | null;
+  /** The renderer in Chromium on the largest dataset (absent from results written before it was measured). */
+  renderer?: RendererFigures;
   /** CPU time per reply with the server's request logging off (`--log-level warn`), beside the default (`info`). */
   logging: { key: string; route: string; infoCpuMs: number | null; warnCpuMs: number | null }[] | null;
   /** The same real-time scenario at a lower rate, for comparison. */
@@ -126,9 +129,48 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): BenchResul
       measured: `${ms(results.search.overall.p99)} over all terms`,
       met: results.search.overall.p99 <= 50,
     },
+    ...(results.renderer ? rendererTargets(results.renderer) : []),
   ];
   return targets;
 }
+
+/** The renderer's targets: opening a busy chat, scrolling back through it, opening a full inbox. */
+export function rendererTargets(renderer: RendererFigures): BenchResults['targets'] {
+  const { runs, window, scrollBack, inbox } = renderer;
+  const runTimes = (times: number[]) => `median of ${runs}: ${times.map((t) => t.toFixed(0)).join(', ')} ms`;
+  return [
+    {
+      name: `Renderer: open a ${count(window.messages)}-message chat (click → its latest messages painted)`,
+      target: '≤ 200 ms',
+      measured: `${ms(window.medianOpenMs)} (${runTimes(window.openMs)}; main-thread CPU ${ms(window.medianCpuMs)})`,
+      met: window.medianOpenMs <= 200,
+    },
+    {
+      name: 'Renderer: elements in the chat’s pane, opened and while scrolling back',
+      target: '≤ 300',
+      measured: `${window.paneElements} opened, at most ${scrollBack.maxPaneElements} while scrolling`,
+      met: Math.max(window.paneElements, scrollBack.maxPaneElements) <= 300,
+    },
+    {
+      name: `Renderer: tasks over 50 ms while scrolling back ${count(scrollBack.messages)} messages`,
+      target: 'none',
+      measured:
+        (scrollBack.longTasks === 0 ? 'none' : `${scrollBack.longTasks}, the longest ${ms(scrollBack.longestTaskMs)}`) +
+        `; main-thread CPU ${ms(scrollBack.cpuMsPerFrame.total)} a frame`,
+      met: scrollBack.longTasks === 0,
+    },
+    {
+      name: `Renderer: inbox first paint with ${count(inbox.unread)} unread (click → first notifications painted)`,
+      target: '≤ 300 ms',
+      measured:
+        `${ms(inbox.medianOpenMs)} (${runTimes(inbox.openMs)}; main-thread CPU ${ms(inbox.medianCpuMs)}); ` +
+        `${ms(inbox.pageLoadMs)} from loading the page`,
+      met: inbox.medianOpenMs <= 300,
+    },
+  ];
+}
+
+const count = (value: number) => value.toLocaleString('en-US');
 
 export const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
 export const pct = (ratio: number | null) => (ratio === null ? '—' : `${(100 * ratio).toFixed(0)}%`);

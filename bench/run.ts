@@ -6,6 +6,9 @@
  * - full: bench/results/latest.json and the measured part of docs/benchmarks.md;
  * - quick: bench/results/quick.json and bench/results/quick.md (the committed full
  *   figures stay as they are).
+ *
+ * `--only renderer` runs the renderer scenario alone on the largest dataset and writes
+ * bench/results/renderer.json.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,10 +25,11 @@ import { describeMachine, loadAverage } from './harness/machine.js';
 import { PROJECT_ROOT, startServerChild } from './harness/server-child.js';
 import { bundleServer } from './harness/server-bundle.js';
 import { pageWithResults, renderResults } from './report.js';
-import { checkTargets, type BenchResults } from './results.js';
+import { checkTargets, rendererTargets, type BenchResults } from './results.js';
 import { measureIngest, measureRawIngest } from './scenarios/ingest.js';
 import { measureReadEndpoints, readEndpoints } from './scenarios/read-endpoints.js';
 import { measureRealtime } from './scenarios/realtime.js';
+import { measureRenderer, type RendererFigures } from './scenarios/renderer.js';
 import { measureSearch } from './scenarios/search.js';
 import { measureStartup } from './scenarios/startup.js';
 
@@ -45,6 +49,9 @@ interface Settings {
   startupRuns: number;
   profileDurationS: number | null;
   loggingDurationS: number | null;
+  /** Each click the renderer scenario times is repeated this many times. */
+  rendererRuns: number;
+  rendererScrollBack: number;
 }
 
 /** Users and notifications grow with the messages (1M messages: 10,000 users, 200,000 notifications). */
@@ -69,6 +76,8 @@ const FULL: Settings = {
   startupRuns: 5,
   profileDurationS: 15,
   loggingDurationS: 5,
+  rendererRuns: 5,
+  rendererScrollBack: 2000,
 };
 
 const QUICK: Settings = {
@@ -86,6 +95,8 @@ const QUICK: Settings = {
   startupRuns: 1,
   profileDurationS: null,
   loggingDurationS: null,
+  rendererRuns: 3,
+  rendererScrollBack: 300,
 };
 
 const label = (size: DatasetSize) =>
@@ -106,6 +117,7 @@ async function main() {
       'idle-below': { type: 'string', default: '1' },
       profile: { type: 'boolean', default: false },
       render: { type: 'boolean', default: false },
+      only: { type: 'string' },
     },
   });
   if (values.render) {
@@ -117,6 +129,8 @@ async function main() {
     progress(`${docs} written from bench/results/latest.json`);
     return;
   }
+  if (values.only !== undefined && values.only !== 'renderer')
+    throw new Error(`--only takes one scenario, renderer; not ${values.only}`);
   const quick = values.quick;
   const settings: Settings = quick
     ? { ...QUICK, ...(values.profile ? { profileDurationS: 3, loggingDurationS: 1 } : {}) }
@@ -143,16 +157,41 @@ async function main() {
   };
   const startedAt = new Date().toISOString();
   const runLoad = loadAverage();
-
-  const datasets: BenchResults['datasets'] = [];
-  const manifests: { dir: string; manifest: BenchManifest }[] = [];
-  for (const size of settings.datasets) {
+  const rendererOn = (dir: string, manifest: BenchManifest) =>
+    phase(`renderer on ${label(manifest.size)}`, () =>
+      measureRenderer(dir, manifest, {
+        runs: settings.rendererRuns,
+        scrollBack: settings.rendererScrollBack,
+        logFile,
+        progress,
+      }),
+    );
+  const prepare = async (size: DatasetSize) => {
     const dir = join(root, `m${size.messages}`);
     const reusable =
       values['reuse-data'] && existsSync(join(dir, MANIFEST_FILE)) && readManifest(dir).size.messages === size.messages;
     const manifest = reusable
       ? readManifest(dir)
       : await phase(`generating ${label(size)}`, () => generateDataset({ ...size, out: dir, force: true }));
+    return { dir, manifest };
+  };
+  const removeData = (dirs: string[]) => {
+    if (!values['keep-data'] && !values['reuse-data'])
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  };
+
+  if (values.only) {
+    const { dir, manifest } = await prepare(settings.datasets.at(-1)!);
+    const renderer = await rendererOn(dir, manifest);
+    await writeRendererOnly(quick, { startedAt, loadAverage: { run: [runLoad, loadAverage()], ...loads }, renderer });
+    removeData([dir]);
+    return;
+  }
+
+  const datasets: BenchResults['datasets'] = [];
+  const manifests: { dir: string; manifest: BenchManifest }[] = [];
+  for (const size of settings.datasets) {
+    const { dir, manifest } = await prepare(size);
     manifests.push({ dir, manifest });
     datasets.push({
       label: label(size),
@@ -255,6 +294,7 @@ async function main() {
     measureRawIngest(largest.dir, largest.manifest, settings.rawIngestDurationS),
   );
   progress(`  raw: ${raw.fullSend.toFixed(0)} full sends/s, ${raw.messageOnly.toFixed(0)} message rows/s`);
+  const renderer = await rendererOn(largest.dir, largest.manifest);
 
   // Where the time goes: a CPU profile of the endpoint furthest from its floor, and of ingest.
   const profiles: BenchResults['profiles'] = [];
@@ -388,6 +428,7 @@ async function main() {
     },
     startup: { bundled: startupBundled, tsx: startupLargest, smallestBundled: startupSmallest },
     memory,
+    renderer,
     logging,
     profiles,
   };
@@ -403,14 +444,33 @@ async function main() {
     pageFile,
     quick ? `# Quick benchmark run\n\n${renderResults(results)}\n` : pageWithResults(pageFile, results),
   );
-  if (!values['keep-data'] && !values['reuse-data'])
-    for (const { dir } of manifests) rmSync(dir, { recursive: true, force: true });
+  removeData(manifests.map((m) => m.dir));
 
   progress(`done in ${Math.round(results.durationS)} s`);
-  for (const target of results.targets)
+  printTargets(results.targets);
+}
+
+function printTargets(targets: BenchResults['targets']) {
+  for (const target of targets)
     process.stdout.write(
       `${target.met ? 'met   ' : 'MISSED'} ${target.name}: ${target.measured} (wanted ${target.target})\n`,
     );
+}
+
+/** `--only renderer`: its figures and targets in bench/results/renderer.json, the full results left as they are. */
+async function writeRendererOnly(
+  quick: boolean,
+  run: { startedAt: string; loadAverage: BenchResults['loadAverage']; renderer: RendererFigures },
+) {
+  const targets = rendererTargets(run.renderer);
+  const file = join(PROJECT_ROOT, 'bench', 'results', 'renderer.json');
+  mkdirSync(join(PROJECT_ROOT, 'bench', 'results'), { recursive: true });
+  await writeFormatted(
+    file,
+    JSON.stringify({ mode: quick ? 'quick' : 'full', machine: describeMachine(), ...run, targets }),
+  );
+  progress(`${file} written`);
+  printTargets(targets);
 }
 
 /** Written as the project's Prettier settings would leave it, so `npm run lint` stays clean. */

@@ -4,11 +4,14 @@
  * - the reader (user 1): in two of the busy one-to-one windows, in several project
  *   groups, with a steady inbox; every read endpoint is measured as this user;
  * - the busy pairs: the windows with the most messages (100,000+ each at 1M messages);
+ * - the inbox backlog (user 6): someone who never triages, with every notification
+ *   unread (10,000 at 1M messages); the renderer's inbox is measured as this user;
  * - the real-time pairs: one window per pair, each side a live WebSocket client;
  * - the ingest pairs: windows that the sustained-send benchmark writes into.
  */
 export interface BenchCast {
   readerId: number;
+  backlogId: number;
   busyPairs: [number, number][];
   realtimePairs: [number, number][];
   ingestPairs: [number, number][];
@@ -28,6 +31,7 @@ export function benchCast(users: number): BenchCast {
   const ingest = Math.min(MAX_INGEST_PAIRS, Math.max(1, Math.floor(pairs.length / 6)));
   return {
     readerId: 1,
+    backlogId: 6,
     busyPairs: [
       [1, 2],
       [1, 3],
@@ -40,7 +44,7 @@ export function benchCast(users: number): BenchCast {
 
 /** Every user who gets a bearer token in bench.json. */
 export function tokenHolders(cast: BenchCast): number[] {
-  const ids = new Set<number>([cast.readerId]);
+  const ids = new Set<number>([cast.readerId, cast.backlogId]);
   for (const [a, b] of [...cast.busyPairs, ...cast.realtimePairs, ...cast.ingestPairs]) ids.add(a).add(b);
   return [...ids].sort((a, b) => a - b);
 }

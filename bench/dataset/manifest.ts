@@ -5,7 +5,7 @@ import type { DatasetSize } from './model.js';
 
 /** What the benchmark needs to know about a data folder: `DIR/bench.json`. */
 export const MANIFEST_FILE = 'bench.json';
-export const MANIFEST_FORMAT = 1;
+export const MANIFEST_FORMAT = 2;
 
 export interface BenchUser {
   id: number;
@@ -28,6 +28,8 @@ export interface BenchManifest {
   reader: BenchUser;
   /** Every user with a token, by id. */
   users: Record<string, BenchUser>;
+  /** The user whose notifications are all unread (10,000 at 1M messages): the renderer's inbox. */
+  inboxBacklog: { userId: number; unread: number };
   busyWindows: { id: number; members: [number, number]; messages: number }[];
   realtimePairs: { windowId: number; a: number; b: number }[];
   ingestPairs: { windowId: number; senderId: number; recipientId: number }[];

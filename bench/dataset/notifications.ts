@@ -1,4 +1,5 @@
 import type { NotificationStatus } from '../../embedded-server/src/domain/types.js';
+import type { BenchCast } from './cast.js';
 import { chance, intBelow, shuffle, weightedSampler, zipfWeights, type Random } from './random.js';
 import { notificationText, NOTIFICATION_KINDS } from './text.js';
 import { DAY, MINUTE, type PlannedUser } from './model.js';
@@ -20,21 +21,25 @@ export interface PlannedNotification {
 const READER_NOTIFICATIONS = 480;
 const READER_UNREAD = 0.125;
 const READER_TODO = 0.042;
+/** The inbox backlog's notifications, every one unread: a twentieth of all, at most 10,000 (reached at 1M messages). */
+const BACKLOG_NOTIFICATIONS = 10_000;
+const BACKLOG_SHARE = 1 / 20;
 /** Of everyone else's notifications seen, this share is flagged to do. */
 const TODO_SHARE = 0.08;
 
 /**
  * The inbox: notifications spread over the timeline, oldest first (ids follow creation
  * time, as the server assigns them), owned mostly by a few busy people. Recent ones are
- * more often unread; whatever arrived after someone's last visit is unread. Read ones
- * carry their read time (`read_at`, and `updated_at`, the last status change); to-do
- * ones the time they were flagged; a few unread ones were read and set unread again.
- * The oldest ones cover every type and subtype of seed 001 in each of the three states.
+ * more often unread; whatever arrived after someone's last visit is unread, and the
+ * inbox backlog's are all unread (they never triage). Read ones carry their read time
+ * (`read_at`, and `updated_at`, the last status change); to-do ones the time they were
+ * flagged; a few unread ones were read and set unread again. The oldest ones cover every
+ * type and subtype of seed 001 in each of the three states.
  */
 export function planNotifications(
   count: number,
   users: PlannedUser[],
-  readerId: number,
+  { readerId, backlogId }: Pick<BenchCast, 'readerId' | 'backlogId'>,
   start: number,
   now: number,
   random: Random,
@@ -45,17 +50,19 @@ export function planNotifications(
   for (let i = 0; i < count; i++) times[i] = sum += -Math.log(1 - random());
   const span = now - MINUTE - start;
 
-  // Owners: the reader's fixed share at random positions, everyone else by a Zipf draw.
+  // Owners: the reader's and the backlog's fixed shares at random positions, everyone else by a Zipf draw.
   const owners = new Int32Array(count);
   const readerCount = Math.min(READER_NOTIFICATIONS, Math.floor(count / 4));
+  const backlogCount = Math.min(BACKLOG_NOTIFICATIONS, Math.floor(count * BACKLOG_SHARE));
   const slots = shuffle(
     random,
     Array.from({ length: count }, (_, i) => i),
   );
   for (let i = 0; i < readerCount; i++) owners[slots[i]!] = readerId;
+  for (let i = readerCount; i < readerCount + backlogCount; i++) owners[slots[i]!] = backlogId;
   const people = shuffle(
     random,
-    users.map((u) => u.id).filter((id) => id !== readerId),
+    users.map((u) => u.id).filter((id) => id !== readerId && id !== backlogId),
   );
   const drawPerson = weightedSampler(zipfWeights(people.length, 0.6));
   for (let i = 0; i < count; i++) if (owners[i] === 0) owners[i] = people[drawPerson(random)]!;
@@ -81,13 +88,13 @@ export function planNotifications(
     const lastSeen = users[userId - 1]!.lastSeen;
     let text = notificationText(words, users[intBelow(words, users.length)]!.nickname);
     let status: NotificationStatus;
-    const covering = userId !== readerId ? coverage.shift() : undefined;
+    const covering = userId !== readerId && userId !== backlogId ? coverage.shift() : undefined;
     if (covering) {
       const [type, subtype, forced] = covering;
       text = { ...text, type, subtype };
       status = createdAt <= lastSeen ? forced : 0;
     } else if (userId === readerId) status = createdAt <= lastSeen ? readerStatus.get(i)! : 0;
-    else if (createdAt > lastSeen) status = 0;
+    else if (userId === backlogId || createdAt > lastSeen) status = 0;
     else {
       const unreadChance = 0.05 + 0.45 * ((createdAt - start) / span) ** 6;
       const roll = random();

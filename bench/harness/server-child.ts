@@ -34,6 +34,8 @@ export interface ServerChildOptions {
   cpuProfileDir?: string;
   /** Start this bundle (see server-bundle.ts) with plain Node instead of the TypeScript sources under tsx. */
   bundle?: string;
+  /** Serve this built renderer at `/` (see renderer-bundle.ts); by default the server serves the API alone. */
+  rendererDir?: string;
 }
 
 /** Starts the server in a process of its own and waits for its ready line. */
@@ -52,6 +54,7 @@ export async function startServerChild(options: ServerChildOptions): Promise<Ser
       '0',
       '--log-level',
       options.logLevel ?? 'info',
+      ...(options.rendererDir ? ['--renderer-dir', options.rendererDir] : []),
     ],
     { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', log] },
   );

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../bench/dataset/generate.js';
-import type { BenchManifest } from '../../bench/dataset/manifest.js';
+import { tokenOf, type BenchManifest } from '../../bench/dataset/manifest.js';
 import { latestSchemaVersion } from '../src/db/migrations/index.js';
 import { closeDatabase, openDatabase } from '../src/db/open.js';
 import { HEX_ID, OBJECT_ID, OFFLINE_ID } from '../src/domain/ids.js';
@@ -311,6 +311,14 @@ describe('the server on the generated folder', () => {
       ),
     });
     expect(counts.chatUnread).toBeGreaterThan(0);
+  });
+
+  it('gives the inbox backlog all of its notifications unread, a twentieth of them all', async () => {
+    const { userId, unread } = manifest.inboxBacklog;
+    expect(unread).toBe(400 / 20);
+    expect(n('SELECT count(*) AS n FROM notifications WHERE user_id = ?', userId)).toBe(unread);
+    const counts = (await get('/api/counts', tokenOf(manifest, userId))).body.data;
+    expect(counts.inboxUnread).toBe(unread);
   });
 
   it('serves every endpoint the benchmark measures', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { UserCard } from '../../api/wire.js';
 import { useFormats, useText } from '../../i18n/text.js';
@@ -48,6 +48,50 @@ function DaySeparator({ at }: { at: string }) {
     </div>
   );
 }
+
+interface RowProps {
+  row: Row;
+  me: number;
+  group: boolean;
+  people: Map<number, UserCard>;
+  onOpenImage: (url: string) => void;
+  onRetry: (clientMsgId: string) => void;
+  onDiscard: (clientMsgId: string) => void;
+}
+
+/**
+ * What one row shows. The list renders again on every scroll step that moves the rows in
+ * view; a row whose message did not change is not rendered again.
+ */
+const RowContent = memo(function RowContent({ row, me, group, people, onOpenImage, onRetry, onDiscard }: RowProps) {
+  const t = useText(chatText);
+  switch (row.kind) {
+    case 'beginning':
+      return <p className="history-beginning">{t('beginning')}</p>;
+    case 'day':
+      return <DaySeparator at={row.at} />;
+    case 'unread':
+      return (
+        <div className="unread-divider" role="separator" aria-label={t('newMessages')}>
+          <span>{t('newMessages')}</span>
+        </div>
+      );
+    case 'message':
+    case 'outgoing':
+      return (
+        <MessageBubble
+          bubble={row.kind === 'message' ? messageBubble(row.message) : outgoingBubble(row.item)}
+          own={(row.kind === 'message' ? row.message.fromId : row.item.fromId) === me}
+          joined={row.joined}
+          sender={row.kind === 'message' ? people.get(row.message.fromId) : undefined}
+          group={group}
+          onOpenImage={onOpenImage}
+          onRetry={onRetry}
+          onDiscard={onDiscard}
+        />
+      );
+  }
+});
 
 /**
  * A window's messages, virtualized: only the rows in view (and a few around them) are in
@@ -224,38 +268,25 @@ export function MessageList({
         onScroll={onScroll}
       >
         <div ref={sizer} className="message-sizer" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const row = rows[item.index]!;
-            return (
-              <div
-                key={item.key}
-                ref={virtualizer.measureElement}
-                data-index={item.index}
-                className="virtual-row"
-                style={{ transform: `translateY(${item.start}px)` }}
-              >
-                {row.kind === 'beginning' && <p className="history-beginning">{t('beginning')}</p>}
-                {row.kind === 'day' && <DaySeparator at={row.at} />}
-                {row.kind === 'unread' && (
-                  <div className="unread-divider" role="separator" aria-label={t('newMessages')}>
-                    <span>{t('newMessages')}</span>
-                  </div>
-                )}
-                {(row.kind === 'message' || row.kind === 'outgoing') && (
-                  <MessageBubble
-                    bubble={row.kind === 'message' ? messageBubble(row.message) : outgoingBubble(row.item)}
-                    own={(row.kind === 'message' ? row.message.fromId : row.item.fromId) === me}
-                    joined={row.joined}
-                    sender={row.kind === 'message' ? people.get(row.message.fromId) : undefined}
-                    group={group}
-                    onOpenImage={setViewing}
-                    onRetry={onRetry}
-                    onDiscard={onDiscard}
-                  />
-                )}
-              </div>
-            );
-          })}
+          {items.map((item) => (
+            <div
+              key={item.key}
+              ref={virtualizer.measureElement}
+              data-index={item.index}
+              className="virtual-row"
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              <RowContent
+                row={rows[item.index]!}
+                me={me}
+                group={group}
+                people={people}
+                onOpenImage={setViewing}
+                onRetry={onRetry}
+                onDiscard={onDiscard}
+              />
+            </div>
+          ))}
         </div>
       </div>
       {!atEnd && rows.length > 0 && (

@@ -122,6 +122,7 @@ export function WindowList({
                 else options.current.delete(window.id);
               }}
               role="option"
+              data-window-id={window.id}
               aria-selected={window.id === currentId}
               tabIndex={window.id === tabStop ? 0 : -1}
               className="window-item"

@@ -1,0 +1,290 @@
+import type { Locator } from 'playwright';
+import type { BenchManifest } from '../dataset/manifest.js';
+import { launchChromium, signedInPage, VIEWPORT, type BenchPage } from '../harness/browser.js';
+import { INBOX_AT_START, type LongTask, type Painted, type ProbeWindow } from '../harness/page-probe.js';
+import { buildRenderer } from '../harness/renderer-bundle.js';
+import { startServerChild } from '../harness/server-child.js';
+import { median } from '../harness/stats.js';
+
+/** About 6,000 px/s at 60 frames a second: a fast spin of the mouse wheel. */
+const SCROLL_PX_PER_FRAME = 100;
+const SCROLL_TIMEOUT_MS = 300_000;
+/** The API's largest history page. */
+const HISTORY_PAGE = 100;
+
+/** A click timed in every run: wall time, and the main thread's CPU time over the same span (steadier under load). */
+export interface TimedOpen {
+  openMs: number[];
+  medianOpenMs: number;
+  medianCpuMs: number;
+  /** The longest task between click and paint in any run; 0 when none was over 50 ms (the shortest reported). */
+  longestTaskMs: number;
+}
+
+export interface RendererFigures {
+  chromium: string;
+  viewport: { width: number; height: number };
+  /** Each click was timed this many times, each in a fresh browser profile signed in anew. */
+  runs: number;
+  /** From the click on the chat in the chat list to the end of the first frame with its latest message in view. */
+  window: TimedOpen & {
+    id: number;
+    messages: number;
+    userId: number;
+    /** In the chat's pane (header, messages, composer) once it opened: every element, and the message rows. */
+    paneElements: number;
+    messageRows: number;
+    /** JavaScript heap after a full collection: with the chat list shown, after opening, after scrolling back. */
+    heapMB: { listed: number; opened: number; scrolledBack: number };
+  };
+  scrollBack: {
+    messages: number;
+    pxPerFrame: number;
+    durationMs: number;
+    frames: number;
+    longTasks: number;
+    longestTaskMs: number;
+    longestFrameMs: number;
+    /** The main thread's CPU time per frame, and the script, layout and style parts of it. */
+    cpuMsPerFrame: { total: number; script: number; layout: number; style: number };
+    /** The most the pane held in any frame of the scroll. */
+    maxPaneElements: number;
+    maxMessageRows: number;
+  };
+  /** From the click on the inbox in the navigation to the end of the first frame with a notification in view. */
+  inbox: TimedOpen & {
+    userId: number;
+    unread: number;
+    /** Loading the page with the app on the inbox (as it reopens after a restart): navigation to that frame. */
+    pageLoadMs: number;
+    /** Elements in the whole inbox section once it showed. */
+    elements: number;
+    heapMB: number;
+  };
+}
+
+export interface RendererOptions {
+  /** How many times each click is timed (the figures are medians). */
+  runs: number;
+  /** How far the chat is scrolled back, in messages. */
+  scrollBack: number;
+  logFile: string;
+  progress: (line: string) => void;
+}
+
+/**
+ * The renderer in Chromium, served by the server itself (web mode) on the dataset:
+ * the reader opens their busiest chat (100,000+ messages at 1M) from the chat list and
+ * scrolls back through its history; the inbox backlog (10,000 unread notifications at
+ * 1M) opens the inbox. Times run from the click (the event's own time stamp) to the end
+ * of the first frame that shows the result, both measured in the page.
+ */
+export async function measureRenderer(
+  dataDir: string,
+  manifest: BenchManifest,
+  options: RendererOptions,
+): Promise<RendererFigures> {
+  const rendererDir = await buildRenderer();
+  const server = await startServerChild({ dataDir, logFile: options.logFile, rendererDir });
+  const browser = await launchChromium();
+  try {
+    const signIn = (userId: number) =>
+      signedInPage(browser, server.url, {
+        username: manifest.users[String(userId)]!.username,
+        password: manifest.password,
+      });
+    const chat = await measureChat(server.url, manifest, options, () => signIn(manifest.reader.id));
+    const inbox = await measureInbox(manifest, options, () => signIn(manifest.inboxBacklog.userId));
+    return { chromium: browser.version(), viewport: VIEWPORT, runs: options.runs, ...chat, inbox };
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+async function measureChat(
+  url: string,
+  manifest: BenchManifest,
+  options: RendererOptions,
+  signIn: () => Promise<BenchPage>,
+): Promise<Pick<RendererFigures, 'window' | 'scrollBack'>> {
+  const busiest = manifest.busyWindows[0]!;
+  const ids = await newestIds(url, manifest.reader.token, busiest.id, options.scrollBack + 1);
+  // With unread messages the chat opens at the first of them, not at its latest; and the first open would mark
+  // what it shows read, so the runs would differ. Read up to the latest first, as after a visit.
+  await api(url, manifest.reader.token, 'POST', `/api/chat/${busiest.id}/read`, { upTo: ids[0] });
+  const opens: Timed[] = [];
+  /** Signs in afresh, waits for the chat list and opens the chat; `beforeClick` runs once all is quiet. */
+  const open = async (beforeClick?: (tab: BenchPage) => Promise<void>) => {
+    const tab = await signIn();
+    const option = tab.page.locator(`[data-window-id="${busiest.id}"]`);
+    await option.waitFor();
+    await tab.settled();
+    await beforeClick?.(tab);
+    const timed = await timeClick(tab, option, () =>
+      tab.page.evaluate((id) => (window as ProbeWindow).benchProbe.messagePainted(id), ids[0]!),
+    );
+    opens.push(timed);
+    options.progress(`  opening a ${busiest.messages}-message chat: ${timed.ms.toFixed(0)} ms`);
+    return tab;
+  };
+  for (let run = 1; run < options.runs; run++) await (await open()).close();
+  let listed = 0;
+  const tab = await open(async (opening) => {
+    listed = await opening.heapMB();
+  });
+  await tab.settled();
+  const pane = await tab.page.evaluate(() => (window as ProbeWindow).benchProbe.paneCounts());
+  const opened = await tab.heapMB();
+  const before = await tab.mainThread();
+  const scroll = await tab.page.evaluate(
+    ([toId, px, timeout]) => (window as ProbeWindow).benchProbe.scrollBack(toId, px, timeout),
+    [ids.at(-1)!, SCROLL_PX_PER_FRAME, SCROLL_TIMEOUT_MS] as const,
+  );
+  const after = await tab.mainThread();
+  const tasks = during(await longTasks(tab), scroll.startedAt, scroll.endedAt);
+  const scrolledBack = await tab.heapMB();
+  await tab.close();
+
+  const perFrame = (key: keyof typeof after) => (after[key] - before[key]) / scroll.frames;
+  const scrollBack = {
+    messages: ids.length - 1,
+    pxPerFrame: SCROLL_PX_PER_FRAME,
+    durationMs: scroll.endedAt - scroll.startedAt,
+    frames: scroll.frames,
+    longTasks: tasks.length,
+    longestTaskMs: longest(tasks),
+    longestFrameMs: scroll.longestFrameMs,
+    cpuMsPerFrame: {
+      total: perFrame('totalMs'),
+      script: perFrame('scriptMs'),
+      layout: perFrame('layoutMs'),
+      style: perFrame('styleMs'),
+    },
+    maxPaneElements: scroll.maxPaneElements,
+    maxMessageRows: scroll.maxMessages,
+  };
+  options.progress(
+    `  scrolling back ${scrollBack.messages} messages: ${scrollBack.longTasks} tasks over 50 ms, ` +
+      `main thread ${scrollBack.cpuMsPerFrame.total.toFixed(1)} ms CPU a frame, ` +
+      `at most ${scrollBack.maxPaneElements} elements in the pane`,
+  );
+  return {
+    window: {
+      id: busiest.id,
+      messages: busiest.messages,
+      userId: manifest.reader.id,
+      ...summarizeOpens(opens),
+      paneElements: pane.elements,
+      messageRows: pane.messages,
+      heapMB: { listed, opened, scrolledBack },
+    },
+    scrollBack,
+  };
+}
+
+async function measureInbox(
+  manifest: BenchManifest,
+  options: RendererOptions,
+  signIn: () => Promise<BenchPage>,
+): Promise<RendererFigures['inbox']> {
+  const { userId, unread } = manifest.inboxBacklog;
+  const opens: Timed[] = [];
+  /** Signs in afresh (the app opens on the chats) and, once all is quiet, clicks the inbox in the navigation. */
+  const open = async () => {
+    const tab = await signIn();
+    await tab.settled();
+    const button = tab.page
+      .getByRole('navigation', { name: /分区|Sections/ })
+      .getByRole('button', { name: /^(通知|Inbox)/ });
+    const timed = await timeClick(tab, button, () =>
+      tab.page.evaluate(() => (window as ProbeWindow).benchProbe.inboxPainted()),
+    );
+    opens.push(timed);
+    options.progress(`  opening an inbox of ${unread} unread: ${timed.ms.toFixed(0)} ms`);
+    return tab;
+  };
+  for (let run = 1; run < options.runs; run++) await (await open()).close();
+  const tab = await open();
+  await tab.settled();
+  const elements = await tab.page.evaluate(() => (window as ProbeWindow).benchProbe.sectionElements());
+  const heap = await tab.heapMB();
+  // The app reopens where it was left: on the inbox, timed from the navigation.
+  await tab.page.evaluate((flag) => sessionStorage.setItem(flag, '1'), INBOX_AT_START);
+  await tab.page.reload();
+  const pageLoadMs = await tab.page.evaluate(() => (window as ProbeWindow).benchProbe.inboxAtStart!);
+  options.progress(`  loading the page on that inbox: ${pageLoadMs.toFixed(0)} ms`);
+  await tab.close();
+  return { userId, unread, ...summarizeOpens(opens), pageLoadMs, elements, heapMB: heap };
+}
+
+interface Timed {
+  ms: number;
+  cpuMs: number;
+  longestTaskMs: number;
+}
+
+/**
+ * Clicks `target` and times it to the frame `painted` waits for (started before the
+ * click), with the main thread's CPU time from the press until just after that frame and
+ * the longest task in between. The pointer rests on the target first, as a hand's would.
+ */
+async function timeClick(tab: BenchPage, target: Locator, painted: () => Promise<Painted>): Promise<Timed> {
+  await target.hover();
+  const watching = painted();
+  const before = await tab.mainThread();
+  await tab.page.mouse.down();
+  await tab.page.mouse.up();
+  const { clickAt, paintedAt } = await watching;
+  const after = await tab.mainThread();
+  return {
+    ms: paintedAt - clickAt,
+    cpuMs: after.totalMs - before.totalMs,
+    longestTaskMs: longest(during(await longTasks(tab), clickAt, paintedAt)),
+  };
+}
+
+function summarizeOpens(opens: Timed[]): TimedOpen {
+  return {
+    openMs: opens.map((o) => o.ms),
+    medianOpenMs: median(opens.map((o) => o.ms)),
+    medianCpuMs: median(opens.map((o) => o.cpuMs)),
+    longestTaskMs: Math.max(...opens.map((o) => o.longestTaskMs)),
+  };
+}
+
+const longTasks = (tab: BenchPage) => tab.page.evaluate(() => (window as ProbeWindow).benchProbe.longTasks);
+const during = (tasks: LongTask[], from: number, to: number) =>
+  tasks.filter((task) => task.start < to && task.start + task.duration > from);
+const longest = (tasks: LongTask[]) => tasks.reduce((most, task) => Math.max(most, task.duration), 0);
+
+async function api<T>(url: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(url + path, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status}`);
+  return ((await response.json()) as { data: T }).data;
+}
+
+/** The ids of a window's newest `count` messages, newest first, read through the API. */
+async function newestIds(url: string, token: string, windowId: number, count: number): Promise<number[]> {
+  const ids: number[] = [];
+  let before = '';
+  while (ids.length < count) {
+    const page = await api<{ id: number }[]>(
+      url,
+      token,
+      'GET',
+      `/api/chat/${windowId}/messages?limit=${HISTORY_PAGE}${before}`,
+    );
+    ids.push(...page.map((message) => message.id).reverse());
+    if (page.length < HISTORY_PAGE) break;
+    before = `&before=${page[0]!.id}`;
+  }
+  return ids.slice(0, count);
+}
