@@ -57,6 +57,32 @@ describe('connecting', () => {
     expect((await wrongFirst.closed).code).toBe(4401);
   });
 
+  it('allows 20 live connections per user and closes the 21st with 4429', async () => {
+    const heavy = await newAccount();
+    const open: RealtimeClient[] = [];
+    for (let i = 0; i < 20; i++) open.push(await live(heavy));
+    const extra = await RealtimeClient.open(t.url);
+    extra.send({ type: 'auth', token: heavy.token });
+    expect((await extra.closed).code).toBe(4429);
+    // Another user is not affected, and a freed place can be taken again.
+    await live(await newAccount());
+    await open.pop()!.close();
+    const again = await RealtimeClient.open(t.url);
+    clients.push(again);
+    again.send({ type: 'auth', token: heavy.token });
+    expect(await again.next('ready')).toEqual({ type: 'ready' });
+  });
+
+  it('closes a connection that sends a frame over 16 KiB with 1009, and keeps the others', async () => {
+    const user = await newAccount();
+    const bystander = await live(user);
+    const client = await live(user);
+    client.socket.send(JSON.stringify({ type: 'ack', ids: [], padding: 'x'.repeat(16 * 1024) }));
+    expect((await client.closed).code).toBe(1009);
+    bystander.send({ type: 'ping' });
+    expect(await bystander.next('pong')).toEqual({ type: 'pong' });
+  });
+
   it('refuses an upgrade with a foreign Host (DNS rebinding) before any frame', async () => {
     const socket = new WebSocket(`${t.url.replace(/^http/, 'ws')}/api/ws`, { headers: { host: 'rebind.example' } });
     const status = await new Promise<number>((resolve, reject) => {
