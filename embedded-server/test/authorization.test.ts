@@ -136,3 +136,44 @@ describe('another user’s resources', () => {
     expect(count.body.data).toEqual({ alice: 0 });
   });
 });
+
+describe('which token each endpoint takes', () => {
+  // API.md: the agora endpoints take the app token ("high"); the user's own data needs the
+  // user's token ("medium"); the im poll and notification creation take either.
+  const appOnly = [
+    () => `/app-id/JH/users/${bob.user.userName}/offline_msg_count`,
+    () => `/app-id/JH/users/${bob.user.userName}/offline_msg_status/${ids.offline}`,
+  ];
+  const userOnly = [
+    '/api/chat?type=all',
+    '/api/me',
+    '/api/counts',
+    '/api/projects',
+    '/offlineMessages/history',
+    '/message/unread',
+    '/message/count',
+  ];
+
+  it('refuses a user token where the app token is required (401)', async () => {
+    for (const path of appOnly) {
+      const reply = await t.get(path(), bob.token);
+      expect(reply.status, path()).toBe(401);
+      expect(reply.text).not.toContain(SECRET);
+    }
+  });
+
+  it('refuses the app token where a user token is required (401)', async () => {
+    for (const path of userOnly) {
+      const reply = await t.get(path, APP_TOKEN);
+      expect(reply.status, path).toBe(401);
+      expect(reply.text).not.toContain(SECRET);
+    }
+  });
+
+  it('takes either on the im poll, the app token for anyone', async () => {
+    const poll = `/api/im/getNewestMsgListByLastTime?appid=JH&from=${carol.user.id}&to=${bob.user.id}&fromrole=MEMBER&lasttime=0`;
+    expect((await t.get(poll, APP_TOKEN)).status).toBe(200);
+    expect((await t.get(poll, carol.token)).status).toBe(200);
+    expect((await t.get(poll, alice.token)).status).toBe(403);
+  });
+});
