@@ -63,10 +63,16 @@ export interface AppOptions {
   logger: boolean | { level: string; stream: NodeJS.WritableStream };
 }
 
+/** A request that takes this long is logged at `info`; the others only at `debug`. */
+const SLOW_REQUEST_MS = 200;
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { ctx } = options;
   const app = Fastify({
     logger: options.logger,
+    // Two lines per request at `info` cost a third of a small reply's time; requests are
+    // logged once, below, at `debug` (or `info` when slow).
+    disableRequestLogging: true,
     bodyLimit: BODY_LIMIT,
     // A URL or header block the HTTP parser refuses still gets a JSON answer.
     clientErrorHandler: (error, socket) => {
@@ -101,6 +107,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('X-Content-Type-Options', 'nosniff');
     if (isApiPath(request.url)) reply.header('Cache-Control', 'no-store');
     else reply.header('Content-Security-Policy', RENDERER_CSP);
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const line = { method: request.method, url: request.url, status: reply.statusCode, ms: reply.elapsedTime };
+    if (reply.elapsedTime >= SLOW_REQUEST_MS) request.log.info(line, 'slow request');
+    else request.log.debug(line, 'request');
   });
 
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {

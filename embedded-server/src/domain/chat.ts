@@ -7,6 +7,9 @@ import { requireOwnAttachment } from './attachments.js';
 import type { DomainContext } from './context.js';
 import type { Channel, ChatMessage, ChatWindow, MemberWindow, MessageType, Project, User } from './types.js';
 
+/** How many of its latest messages a window carries in the window list (chat dialect). */
+const WINDOW_PREVIEW_MESSAGES = 20;
+
 /** A message with its read state as the chat dialect's `status` shows it. */
 export interface MessageView extends ChatMessage {
   read: boolean;
@@ -64,7 +67,7 @@ export function windowView(ctx: DomainContext, window: MemberWindow, viewerId: n
   const { store } = ctx;
   const peerId = window.kind === 'direct' ? (window.openerId === viewerId ? window.peerId : window.openerId) : null;
   const project = window.kind === 'group' ? store.projects.byWindow(window.id) : undefined;
-  const messages = store.messages.recent(window.id);
+  const messages = store.messages.latest(window.id, WINDOW_PREVIEW_MESSAGES);
   return {
     window,
     peer: peerId === null ? null : (store.users.byId(peerId) ?? null),
@@ -86,7 +89,9 @@ export function listWindows(ctx: DomainContext, user: User, filter: WindowFilter
 /** The `limit` messages before `beforeId` (or the latest), ascending. */
 export function windowHistory(ctx: DomainContext, user: User, windowId: number, limit: number, beforeId?: number) {
   const window = memberWindow(ctx, user.id, windowId);
-  return withReadState(ctx, window, ctx.store.messages.history(window.id, limit, beforeId));
+  const { messages } = ctx.store;
+  const page = beforeId === undefined ? messages.latest(window.id, limit) : messages.before(window.id, beforeId, limit);
+  return withReadState(ctx, window, page);
 }
 
 export interface OutgoingMessage {

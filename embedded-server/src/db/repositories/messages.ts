@@ -8,10 +8,13 @@ const MESSAGE_COLUMNS = `id, object_id AS objectId, window_id AS windowId, from_
 
 export type NewMessage = Omit<ChatMessage, 'id' | 'updatedAt' | 'deliveredAt' | 'readAt'>;
 
-/** How many of a window's latest messages `recent` answers: what the window list shows of each. */
-export const RECENT_MESSAGES = 20;
-/** Windows whose recent messages are kept in memory (about 10 KB each). */
-const RECENT_CACHE_WINDOWS = 2000;
+/**
+ * How many of a window's latest messages are kept in memory: the first page of its history
+ * when it is opened (50 by default), of which the window list shows the last 20.
+ */
+const RECENT_MESSAGES = 50;
+/** Windows whose recent messages are kept in memory (about 25 KB each). */
+const RECENT_CACHE_WINDOWS = 1000;
 
 export function createMessageRepository(db: Db) {
   const insert = db.prepare(
@@ -63,12 +66,26 @@ export function createMessageRepository(db: Db) {
     'UPDATE chat_messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL',
   );
 
-  // The window list reads the same latest messages of the same windows again and again;
+  // Windows are listed and opened again and again, reading the same latest messages;
   // they change only through this repository, which forgets a window's entry whenever it
   // writes one of its messages. Entries are made only outside a transaction, so nothing
   // uncommitted (and perhaps rolled back) is ever kept.
   const recent = new Map<number, ChatMessage[]>();
   const forgetRecent = (windowId: number) => recent.delete(windowId);
+  function recentOf(windowId: number): readonly ChatMessage[] {
+    const kept = recent.get(windowId);
+    if (kept) {
+      // Least recently used first out: a hit moves the window to the back of the queue.
+      recent.delete(windowId);
+      recent.set(windowId, kept);
+      return kept;
+    }
+    const messages = latest.all(windowId, RECENT_MESSAGES);
+    if (db.inTransaction) return messages;
+    recent.set(windowId, messages);
+    if (recent.size > RECENT_CACHE_WINDOWS) forgetRecent(recent.keys().next().value!);
+    return messages;
+  }
 
   return {
     insert(message: NewMessage): number {
@@ -78,26 +95,16 @@ export function createMessageRepository(db: Db) {
     byId: (id: number) => byId.get(id),
     byObjectId: (objectId: string) => byObjectId.get(objectId),
     byClientId: (fromId: number, clientMsgId: string) => byClientId.get(fromId, clientMsgId),
-    /** The window's RECENT_MESSAGES latest messages, ascending. Do not modify them: they are shared. */
-    recent(windowId: number): readonly ChatMessage[] {
-      const kept = recent.get(windowId);
-      if (kept) {
-        // Least recently used last out: a hit moves the window to the back of the queue.
-        recent.delete(windowId);
-        recent.set(windowId, kept);
-        return kept;
-      }
-      const messages = latest.all(windowId, RECENT_MESSAGES);
-      if (db.inTransaction) return messages;
-      recent.set(windowId, messages);
-      if (recent.size > RECENT_CACHE_WINDOWS) forgetRecent(recent.keys().next().value!);
-      return messages;
+    /** The window's `limit` latest messages, ascending. Do not modify them: they may be shared. */
+    latest(windowId: number, limit: number): readonly ChatMessage[] {
+      if (limit > RECENT_MESSAGES) return latest.all(windowId, limit);
+      const kept = recentOf(windowId);
+      return kept.length > limit ? kept.slice(kept.length - limit) : kept;
     },
     /** Drops every kept entry: the tables were emptied behind the repository's back. */
     forgetAllRecent: () => recent.clear(),
     /** The `limit` messages just before `beforeId` (or the latest), ascending. */
-    history: (windowId: number, limit: number, beforeId?: number) =>
-      beforeId === undefined ? latest.all(windowId, limit) : before.all(windowId, beforeId, limit),
+    before: (windowId: number, beforeId: number, limit: number) => before.all(windowId, beforeId, limit),
     /** Messages sent strictly after a time, newest first (the im dialect's polling). */
     sentAfter: (windowId: number, afterMs: number, limit: number) => sentAfter.all(windowId, afterMs, limit),
     /**
