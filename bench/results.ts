@@ -59,8 +59,8 @@ export interface BenchResults {
   memory: { rssMB: number; peakMB: number } | null;
   /** The renderer in Chromium on the largest dataset (absent from results written before it was measured). */
   renderer?: RendererFigures;
-  /** CPU time per reply with the server's request logging off (`--log-level warn`), beside the default (`info`). */
-  logging: { key: string; route: string; infoCpuMs: number | null; warnCpuMs: number | null }[] | null;
+  /** CPU time per reply with a log line per request (`--log-level debug`), beside the default (`info`: none). */
+  logging: { key: string; route: string; infoCpuMs: number | null; debugCpuMs: number | null }[] | null;
   /** The same real-time scenario at a lower rate, for comparison. */
   realtimeReference: (RealtimeFigures & { serverCpuMsPerMessage: number | null }) | null;
   profiles: { subject: string; summary: ProfileSummary }[];
