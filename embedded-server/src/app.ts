@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import { DomainError } from './domain/errors.js';
@@ -70,9 +70,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { ctx } = options;
   const app = Fastify({
     logger: options.logger,
-    // Two lines per request at `info` cost a third of a small reply's time; requests are
+    // Fastify's two lines per request at `info` cost up to half of a small reply's CPU
+    // (docs/benchmarks.md); requests are
     // logged once, below, at `debug` (or `info` when slow).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     // A URL or header block the HTTP parser refuses still gets a JSON answer.
     clientErrorHandler: (error, socket) => {
