@@ -71,8 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger,
     // Fastify's two lines per request at `info` cost up to half of a small reply's CPU
-    // (docs/benchmarks.md); requests are
-    // logged once, below, at `debug` (or `info` when slow).
+    // (docs/benchmarks.md); requests are logged once, below, at `debug` (or `info` when slow).
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     // A URL or header block the HTTP parser refuses still gets a JSON answer.
