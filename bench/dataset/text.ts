@@ -168,10 +168,10 @@ export function chatLine(random: Random): string {
 
 /** Terms the search benchmark looks for: common and rare, Chinese and English, short and long. */
 export const SEARCH_TERMS = [
-  { term: '会议纪要', note: 'Chinese, common (trigram index)' },
+  { term: '会议纪要', note: 'Chinese, common across the store (LIKE over the caller’s rows)' },
   { term: '量子计算', note: 'Chinese, rare (trigram index)' },
   { term: '报价', note: 'Chinese, two characters (LIKE over the caller’s rows)' },
-  { term: 'review', note: 'English, common (trigram index)' },
+  { term: 'review', note: 'English, common across the store (LIKE over the caller’s rows)' },
   { term: 'flamingo', note: 'English, rare (trigram index)' },
   { term: 'ok', note: 'English, two letters (LIKE over the caller’s rows)' },
 ] as const;

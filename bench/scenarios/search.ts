@@ -19,9 +19,9 @@ export interface SearchFigures {
  * `GET /api/search`, one term after another, the same number of searches each, on one
  * connection (a person typing a query waits for one answer at a time), as the reader
  * (whose windows hold a third of all messages) and as a typical user (a few quiet
- * windows): the search walks the full-text matches of everyone, so who asks matters.
- * Chinese and English terms, common and rare, and two-character ones (which cannot use
- * the trigram index).
+ * windows): a rare term is found by walking everyone's full-text matches, a common one by
+ * looking through the caller's own rows, so who asks matters. Chinese and English terms,
+ * common and rare, and two-character ones (which cannot use the trigram index).
  */
 export async function measureSearch(
   serverUrl: string,
