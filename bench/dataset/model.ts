@@ -1,11 +1,4 @@
-import type {
-  OfflineExtraInfo,
-  OfflineType,
-  Role,
-  Task,
-  User,
-  WindowKind,
-} from '../../embedded-server/src/domain/types.js';
+import type { OfflineMessage, Role, Task, User, WindowKind } from '../../embedded-server/src/domain/types.js';
 
 /** How big a dataset is: the three numbers `npm run bench:data` takes. */
 export interface DatasetSize {
@@ -75,17 +68,7 @@ export interface PlannedProject {
 }
 
 /** An offline message (seed 000); delivery is decided once everyone's last visit is known. */
-export interface PlannedOffline {
-  id: string;
-  userId: number;
-  type: OfflineType;
-  text: string;
-  extraInfo: OfflineExtraInfo;
-  dealt: boolean;
-  chatMessageId: number | null;
-  createdAt: number;
-  deliveredAt: number | null;
-}
+export type PlannedOffline = Omit<OfflineMessage, 'seq'>;
 
 export interface PlannedInvitation {
   kind: 'project' | 'task';

@@ -1,21 +1,11 @@
-import type { NotificationStatus } from '../../embedded-server/src/domain/types.js';
+import type { Notification, NotificationStatus } from '../../embedded-server/src/domain/types.js';
 import type { BenchCast } from './cast.js';
 import { chance, intBelow, shuffle, weightedSampler, zipfWeights, type Random } from './random.js';
 import { notificationText, NOTIFICATION_KINDS } from './text.js';
 import { DAY, MINUTE, type PlannedUser } from './model.js';
 
-export interface PlannedNotification {
-  userId: number;
-  title: string;
-  content: string;
-  status: NotificationStatus;
-  type: number;
-  subtype: number;
-  params: string | null;
-  createdAt: number;
-  updatedAt: number | null;
-  readAt: number | null;
-}
+/** A notification as the store keeps it; every generated one has a time. */
+export type PlannedNotification = Omit<Notification, 'id' | 'createdAt'> & { createdAt: number };
 
 /** The reader's inbox at every dataset size (a quarter of a tiny one): 480 in all, 60 unread, 20 to do. */
 const READER_NOTIFICATIONS = 480;

@@ -1,23 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright';
+import { chromiumLaunchOptions } from '../../e2e/chromium.js';
 
-/** Debian's Chromium, as the end-to-end tests use it (Playwright's own download is never used). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** A laptop screen; the app's own language for the people it is made for. */
 export const VIEWPORT = { width: 1280, height: 800 };
 const LOCALE = 'zh-CN';
 
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return chromium.launch(chromiumLaunchOptions);
 }
 
 /** page-probe.ts as one plain script, with `installProbe()` run at its end. */
