@@ -1,3 +1,4 @@
+import { UNREAD_COUNTER_RECOUNT } from './recounts.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,16 +62,7 @@ describe('the generated store', () => {
   });
 
   it('keeps every chat unread counter equal to a recount, for direct and group windows', () => {
-    const drift = all<{ unread_count: number; recount: number }>(
-      `SELECT m.window_id, m.user_id, m.unread_count,
-         CASE w.kind
-           WHEN 'direct' THEN (SELECT count(*) FROM chat_messages c
-                               WHERE c.window_id = m.window_id AND c.to_id = m.user_id AND c.read_at IS NULL)
-           ELSE (SELECT count(*) FROM chat_messages c
-                 WHERE c.window_id = m.window_id AND c.from_id <> m.user_id AND c.id > m.read_up_to)
-         END AS recount
-       FROM window_members m JOIN chat_windows w ON w.id = m.window_id`,
-    );
+    const drift = all<{ unread_count: number; recount: number }>(UNREAD_COUNTER_RECOUNT);
     expect(drift.length).toBeGreaterThan(50);
     expect(drift.filter((row) => row.unread_count !== row.recount)).toEqual([]);
     expect(drift.some((row) => row.unread_count > 0)).toBe(true);

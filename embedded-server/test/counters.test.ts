@@ -1,3 +1,4 @@
+import { UNREAD_COUNTER_RECOUNT } from './recounts.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_TOKEN, startTestServer, type TestServer } from './harness.js';
 import { RealtimeClient } from './realtime-client.js';
@@ -129,18 +130,7 @@ describe('counters against a recount', () => {
     expect(sent).toBeGreaterThan(500);
 
     // Chat: every member's unread counter equals the unread messages addressed to them.
-    const drift = db()
-      .prepare(
-        `SELECT m.window_id, m.user_id, m.unread_count,
-           CASE w.kind
-             WHEN 'direct' THEN (SELECT count(*) FROM chat_messages c
-                                 WHERE c.window_id = m.window_id AND c.to_id = m.user_id AND c.read_at IS NULL)
-             ELSE (SELECT count(*) FROM chat_messages c
-                   WHERE c.window_id = m.window_id AND c.from_id <> m.user_id AND c.id > m.read_up_to)
-           END AS recount
-         FROM window_members m JOIN chat_windows w ON w.id = m.window_id`,
-      )
-      .all() as { unread_count: number; recount: number }[];
+    const drift = db().prepare(UNREAD_COUNTER_RECOUNT).all() as { unread_count: number; recount: number }[];
     expect(drift.length).toBeGreaterThan(3);
     expect(drift.filter((row) => row.unread_count !== row.recount)).toEqual([]);
 

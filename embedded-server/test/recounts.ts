@@ -1,0 +1,14 @@
+/**
+ * Every chat window member's stored unread counter beside a recount from the messages:
+ * a one-to-one member has unread what was sent to them and not read; a group member,
+ * what others sent past their read cursor. The tests expect the two columns to agree.
+ */
+export const UNREAD_COUNTER_RECOUNT = `
+  SELECT m.window_id, m.user_id, m.unread_count,
+    CASE w.kind
+      WHEN 'direct' THEN (SELECT count(*) FROM chat_messages c
+                          WHERE c.window_id = m.window_id AND c.to_id = m.user_id AND c.read_at IS NULL)
+      ELSE (SELECT count(*) FROM chat_messages c
+            WHERE c.window_id = m.window_id AND c.from_id <> m.user_id AND c.id > m.read_up_to)
+    END AS recount
+  FROM window_members m JOIN chat_windows w ON w.id = m.window_id`;
