@@ -30,11 +30,11 @@ export function createMessageRepository(db: Db) {
   const byClientId = db.prepare<[number, string], ChatMessage>(
     `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE from_id = ? AND client_msg_id = ?`,
   );
-  const latest = db.prepare<[number, number], ChatMessage>(
+  const latestRows = db.prepare<[number, number], ChatMessage>(
     `SELECT * FROM (SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = ? ORDER BY id DESC LIMIT ?)
      ORDER BY id`,
   );
-  const before = db.prepare<[number, number, number], ChatMessage>(
+  const beforeRows = db.prepare<[number, number, number], ChatMessage>(
     `SELECT * FROM (SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = ? AND id < ? ORDER BY id DESC LIMIT ?)
      ORDER BY id`,
   );
@@ -80,7 +80,7 @@ export function createMessageRepository(db: Db) {
       recent.set(windowId, kept);
       return kept;
     }
-    const messages = latest.all(windowId, RECENT_MESSAGES);
+    const messages = latestRows.all(windowId, RECENT_MESSAGES);
     if (db.inTransaction) return messages;
     recent.set(windowId, messages);
     if (recent.size > RECENT_CACHE_WINDOWS) forgetRecent(recent.keys().next().value!);
@@ -97,14 +97,14 @@ export function createMessageRepository(db: Db) {
     byClientId: (fromId: number, clientMsgId: string) => byClientId.get(fromId, clientMsgId),
     /** The window's `limit` latest messages, ascending. Do not modify them: they may be shared. */
     latest(windowId: number, limit: number): readonly ChatMessage[] {
-      if (limit > RECENT_MESSAGES) return latest.all(windowId, limit);
+      if (limit > RECENT_MESSAGES) return latestRows.all(windowId, limit);
       const kept = recentOf(windowId);
       return kept.length > limit ? kept.slice(kept.length - limit) : kept;
     },
     /** Drops every kept entry: the tables were emptied behind the repository's back. */
     forgetAllRecent: () => recent.clear(),
-    /** The `limit` messages just before `beforeId` (or the latest), ascending. */
-    before: (windowId: number, beforeId: number, limit: number) => before.all(windowId, beforeId, limit),
+    /** The `limit` messages just before `beforeId`, ascending (scrolling back through history). */
+    before: (windowId: number, beforeId: number, limit: number) => beforeRows.all(windowId, beforeId, limit),
     /** Messages sent strictly after a time, newest first (the im dialect's polling). */
     sentAfter: (windowId: number, afterMs: number, limit: number) => sentAfter.all(windowId, afterMs, limit),
     /**
