@@ -1,13 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, signIn, test, type RunningServer } from './fixtures.js';
+import type { OfflineMessageWire as OfflineMessage } from '../embedded-server/src/contract/wire.js';
 
-interface OfflineMessage {
-  id: string;
-  msg: string;
-  type: number;
-  dealt: boolean;
-  extraInfo: Record<string, string | number>;
-}
 interface ProjectDetail {
   id: string;
   name: string;
@@ -47,7 +41,7 @@ test('accepting the project invitation with a double click joins once, and opens
   const party = await project(server, wangwu.token, projectId);
   expect(party.members.filter((m) => m.user.id === zhangsan.user.id)).toHaveLength(1);
   const joined = (await history(server, wangwu.token)).filter(
-    (m) => m.type === 2 && m.extraInfo.projectId === projectId && m.extraInfo.userId === zhangsan.user.id,
+    (m) => m.type === 2 && m.extraInfo.projectId === projectId && m.extraInfo.userId === String(zhangsan.user.id),
   );
   expect(joined).toHaveLength(1);
 

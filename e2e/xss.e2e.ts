@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { APP_TOKEN, DEMO_PASSWORD, expect, signIn, test as serverTest, type RunningServer } from './fixtures.js';
 import { CANARY, corpus, NAME_LENGTH, PROJECT_NAME_LENGTH, TEXT_LENGTH, TITLE_LENGTH } from './xss-corpus.js';
+import type { OfflineMessageWire as OfflineMessage } from '../embedded-server/src/contract/wire.js';
 
 /*
  * Script injection, end to end: payloads go in through the server's API as messages,
@@ -173,13 +174,6 @@ async function screenshot(page: Page, name: string) {
 interface Person {
   token: string;
   user: { id: number; userName: string; nickname: string };
-}
-interface OfflineMessage {
-  id: string;
-  msg: string;
-  type: number;
-  dealt: boolean;
-  extraInfo: Record<string, string | number>;
 }
 
 /** A new account whose display name is `nickname`, registered as anyone can. */

@@ -1,13 +1,7 @@
-/** The numbers the renderer reports (the server's `counts` event). */
-export interface BadgeCounts {
-  chatUnread: number;
-  inboxUnread: number;
-  inboxTodo: number;
-  invitationsPending: number;
-}
+import type { DesktopBadge, OpenTarget } from '../../embedded-server/src/contract/desktop.js';
 
 /** One number for the dock/taskbar: what waits for the user (todo items are already triaged). */
-export function badgeTotal(counts: BadgeCounts): number {
+export function badgeTotal(counts: DesktopBadge): number {
   const total = counts.chatUnread + counts.inboxUnread + counts.invitationsPending;
   return Number.isFinite(total) && total > 0 ? Math.floor(total) : 0;
 }
@@ -18,14 +12,9 @@ export function shouldNotify(state: { windowFocused: boolean; muted: boolean }):
 }
 
 /**
- * What a notification opens when clicked: the page keeps the action and sends only its
- * number; the main process echoes the number back on click.
+ * Checks a target sent by the renderer before it is echoed back on click: the page keeps
+ * the action and sends only its number.
  */
-export interface OpenTarget {
-  id: number;
-}
-
-/** Checks a target sent by the renderer before it is echoed back on click. */
 export function parseOpenTarget(value: unknown): OpenTarget | null {
   if (typeof value !== 'object' || value === null) return null;
   const { id } = value as Record<string, unknown>;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   Menu,
   nativeImage,
@@ -21,18 +22,20 @@ import {
   type IpcMainInvokeEvent,
   type MenuItemConstructorOptions,
 } from 'electron';
-import { badgeTotal, notificationText, parseOpenTarget, shouldNotify, type BadgeCounts } from './desktop-policy.js';
+import type { DesktopBadge } from '../../embedded-server/src/contract/desktop.js';
+import { badgeTotal, notificationText, parseOpenTarget, shouldNotify } from './desktop-policy.js';
 import { loadDesktopState, saveDesktopState, validServerUrl, type DesktopState } from './desktop-store.js';
 import { Channel } from './ipc-channels.js';
 import { menuTemplate } from './menu-template.js';
 import { decideWindowOpen, isAppNavigation, isPermissionGranted } from './navigation-guard.js';
-import { ServerSupervisor, type ServerProcess } from './server-supervisor.js';
+import { ServerSupervisor, type ServerFailure, type ServerProcess } from './server-supervisor.js';
 import { createMainWindow, restoreBounds } from './window-options.js';
 
 const here = __dirname; // the bundle's folder: electron/dist
 // A separate profile on request (end-to-end tests, a portable copy).
 if (process.env.MESSENGER_USER_DATA) app.setPath('userData', process.env.MESSENGER_USER_DATA);
 const stateFile = join(app.getPath('userData'), 'desktop.json');
+const dataDir = join(app.getPath('userData'), 'data');
 const state: DesktopState = loadDesktopState(stateFile);
 let window: BrowserWindow | null = null;
 let tray: Tray | null = null;
@@ -62,7 +65,7 @@ function showWindow() {
 function forkServer(port: number): ServerProcess {
   const child = utilityProcess.fork(
     join(here, 'server.mjs'),
-    ['--data-dir', join(app.getPath('userData'), 'data'), '--port', String(port), '--log-level', 'warn'],
+    ['--data-dir', dataDir, '--port', String(port), '--log-level', 'warn'],
     {
       serviceName: 'Messenger server',
       env: {
@@ -78,6 +81,25 @@ function forkServer(port: number): ServerProcess {
     postMessage: (message) => child.postMessage(message),
     kill: () => void child.kill(),
   };
+}
+
+/**
+ * The server can never start with the data as it is: say what happened and what to do,
+ * offer the data folder, and quit. The fix (update, move the file aside, restore a backup,
+ * free space) happens outside the app; starting it again is the retry.
+ */
+async function reportFatal({ message }: ServerFailure) {
+  const { response } = await dialog.showMessageBox({
+    type: 'error',
+    title: 'Messenger',
+    message: 'Messenger cannot open its data',
+    detail: message,
+    buttons: ['Open Data Folder', 'Quit'],
+    defaultId: 0,
+    cancelId: 1,
+  });
+  if (response === 0) await shell.openPath(dataDir);
+  app.quit();
 }
 
 function createWindow(url: string) {
@@ -133,7 +155,7 @@ function setUpIpc() {
     app.quit();
     return true;
   });
-  ipcMain.on(Channel.badge, (event, counts: BadgeCounts) => {
+  ipcMain.on(Channel.badge, (event, counts: DesktopBadge) => {
     if (!fromApp(event)) return;
     const total = badgeTotal(counts);
     app.setBadgeCount(total);
@@ -204,6 +226,7 @@ function start() {
       console.error(`Messenger: ${reason}`);
       app.quit();
     },
+    onFatal: (failure) => void reportFatal(failure),
   });
   supervisor.start(state.port ?? 0);
 }

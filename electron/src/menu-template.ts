@@ -1,5 +1,4 @@
-/** What a menu item asks the renderer to do. */
-export type MenuCommand = 'switch-chat' | 'open-settings' | 'section-chats' | 'section-inbox' | 'section-invitations';
+import type { DesktopCommand } from '../../embedded-server/src/contract/desktop.js';
 
 export interface MenuItem {
   label?: string;
@@ -15,7 +14,7 @@ export interface MenuItem {
  * settings, Ctrl/Cmd+1..3 go to the sections. Edit and window items use Electron's
  * roles so copy, paste and zoom behave as the platform expects.
  */
-export function menuTemplate(send: (command: MenuCommand) => void, isMac: boolean): MenuItem[] {
+export function menuTemplate(send: (command: DesktopCommand) => void, isMac: boolean): MenuItem[] {
   return [
     ...(isMac ? [{ role: 'appMenu' }] : []),
     { role: 'fileMenu' },

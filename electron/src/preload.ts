@@ -1,8 +1,10 @@
 /**
  * The only bridge between the page and the desktop: a handful of functions over an
- * allow-list of channels. The page never sees `ipcRenderer` itself.
+ * allow-list of channels. The page never sees `ipcRenderer` itself. The shape is the
+ * contract's `DesktopApi` (a type-only import: nothing of the server enters this bundle).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { DesktopApi } from '../../embedded-server/src/contract/desktop.js';
 import { Channel } from './ipc-channels.js';
 
 function subscribe(channel: string, listener: (payload: unknown) => void): () => void {
@@ -13,13 +15,12 @@ function subscribe(channel: string, listener: (payload: unknown) => void): () =>
 
 contextBridge.exposeInMainWorld('messenger', {
   platform: process.platform,
-  info: (): Promise<{ version: string; platform: string }> => ipcRenderer.invoke(Channel.info),
-  notify: (notification: { title: string; body: string; target: unknown }) =>
-    ipcRenderer.send(Channel.notify, notification),
-  setBadge: (counts: unknown) => ipcRenderer.send(Channel.badge, counts),
-  getServerUrl: (): Promise<string | null> => ipcRenderer.invoke(Channel.getServerUrl),
-  setServerUrl: (url: string | null): Promise<boolean> => ipcRenderer.invoke(Channel.setServerUrl, url),
-  onOpenTarget: (listener: (target: unknown) => void) => subscribe(Channel.openTarget, listener),
-  onCommand: (listener: (command: unknown) => void) => subscribe(Channel.command, listener),
-  onResume: (listener: () => void) => subscribe(Channel.resume, () => listener()),
-});
+  info: () => ipcRenderer.invoke(Channel.info),
+  notify: (notification) => ipcRenderer.send(Channel.notify, notification),
+  setBadge: (counts) => ipcRenderer.send(Channel.badge, counts),
+  getServerUrl: () => ipcRenderer.invoke(Channel.getServerUrl),
+  setServerUrl: (url) => ipcRenderer.invoke(Channel.setServerUrl, url),
+  onOpenTarget: (listener) => subscribe(Channel.openTarget, listener),
+  onCommand: (listener) => subscribe(Channel.command, listener),
+  onResume: (listener) => subscribe(Channel.resume, () => listener()),
+} satisfies DesktopApi);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ServerSupervisor, type ServerProcess } from './server-supervisor.js';
+import { FATAL_EXIT_CODE, ServerSupervisor, type ServerFailure, type ServerProcess } from './server-supervisor.js';
 
 /** A stand-in for the server process, driven by the test. */
 class FakeProcess implements ServerProcess {
@@ -21,8 +21,11 @@ class FakeProcess implements ServerProcess {
     this.killed = true;
     this.exit(137);
   }
+  send(message: unknown) {
+    for (const l of this.messageListeners) l(message);
+  }
   ready(port = 40123) {
-    for (const l of this.messageListeners) l({ event: 'ready', url: `http://127.0.0.1:${port}`, appId: 'JH' });
+    this.send({ event: 'ready', url: `http://127.0.0.1:${port}`, appId: 'JH' });
   }
   exit(code: number) {
     for (const l of this.exitListeners) l(code);
@@ -34,6 +37,7 @@ function harness(maxRestarts = 3) {
   const timers: { run: () => void; ms: number }[] = [];
   const ready: string[] = [];
   const gaveUp: string[] = [];
+  const fatal: ServerFailure[] = [];
   const supervisor = new ServerSupervisor({
     fork: (port) => {
       const process = new FakeProcess(port);
@@ -43,9 +47,10 @@ function harness(maxRestarts = 3) {
     maxRestarts,
     onReady: (url) => ready.push(url),
     onGiveUp: (reason) => gaveUp.push(reason),
+    onFatal: (failure) => fatal.push(failure),
     setTimer: (run, ms) => timers.push({ run, ms }),
   });
-  return { supervisor, forks, timers, ready, gaveUp };
+  return { supervisor, forks, timers, ready, gaveUp, fatal };
 }
 
 describe('the server supervisor', () => {
@@ -81,6 +86,30 @@ describe('the server supervisor', () => {
     }
     expect(forks).toHaveLength(3);
     expect(gaveUp).toEqual(['the server stopped (exit code 1) and did not come back']);
+  });
+
+  it('does not restart a server that can never start as things are, and reports why at once', () => {
+    const { supervisor, forks, timers, gaveUp, fatal } = harness();
+    supervisor.start();
+    const failure = { kind: 'newer-schema', message: 'Update Messenger to open it.' };
+    forks[0]!.send({ event: 'fatal', ...failure });
+    forks[0]!.exit(FATAL_EXIT_CODE);
+    expect(fatal).toEqual([failure]);
+    expect(timers).toHaveLength(0);
+    expect(forks).toHaveLength(1);
+    expect(gaveUp).toHaveLength(0);
+  });
+
+  it('stops on the fatal exit code even when the event got lost, after earlier crashes too', () => {
+    const { supervisor, forks, timers, fatal } = harness();
+    supervisor.start();
+    forks[0]!.ready();
+    forks[0]!.exit(1);
+    timers[0]!.run();
+    forks[1]!.exit(FATAL_EXIT_CODE);
+    expect(fatal).toEqual([{ kind: 'unknown', message: expect.stringContaining('restarting it will not help') }]);
+    expect(timers).toHaveLength(1);
+    expect(forks).toHaveLength(2);
   });
 
   it('asks for a clean shutdown on quit and does not restart', async () => {

@@ -1,7 +1,9 @@
 /**
  * Keeps the embedded server running in its own process: starts it, hands out its URL
  * once it is ready, restarts it with growing delays if it dies, and on quit asks it to
- * shut down cleanly (connections closed, WAL checkpointed) before giving up on it.
+ * shut down cleanly (connections closed, WAL checkpointed) before giving up on it. A server
+ * that reports it can never start as things are (its database is newer, damaged, not a
+ * database…) is not restarted: that is reported at once, for the user to act on.
  *
  * The process is reached through a narrow interface, so this logic is tested without
  * Electron; in the app, it is Electron's `utilityProcess`.
@@ -24,8 +26,19 @@ export interface SupervisorOptions {
   maxRestarts?: number;
   onReady: (url: string) => void;
   onGiveUp: (reason: string) => void;
+  /** The server cannot start until the user acts; it is not restarted. */
+  onFatal: (failure: ServerFailure) => void;
   setTimer?: (run: () => void, ms: number) => unknown;
 }
+
+/** What keeps the server from ever starting as things are, in words for the user: what happened, what to do. */
+export interface ServerFailure {
+  kind: string;
+  message: string;
+}
+
+/** The exit code of a server that can never start as things are (EX_CONFIG); its fatal event says why. */
+export const FATAL_EXIT_CODE = 78;
 
 export const defaultRestartDelay = (attempt: number) => Math.min(30_000, 500 * 2 ** attempt);
 
@@ -33,6 +46,12 @@ export function readyUrl(message: unknown): string | null {
   if (typeof message !== 'object' || message === null) return null;
   const { event, url } = message as Record<string, unknown>;
   return event === 'ready' && typeof url === 'string' ? url : null;
+}
+
+export function fatalFailure(message: unknown): ServerFailure | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const { event, kind, message: text } = message as Record<string, unknown>;
+  return event === 'fatal' && typeof kind === 'string' && typeof text === 'string' ? { kind, message: text } : null;
 }
 
 export class ServerSupervisor {
@@ -58,7 +77,9 @@ export class ServerSupervisor {
   private launch() {
     const process = this.options.fork(this.port);
     this.process = process;
+    let fatal: ServerFailure | null = null;
     process.onMessage((message) => {
+      fatal ??= fatalFailure(message);
       const url = readyUrl(message);
       if (!url) return;
       this.failures = 0;
@@ -69,6 +90,12 @@ export class ServerSupervisor {
       if (this.process !== process) return;
       this.process = null;
       if (this.stopping) return;
+      // Either sign will do: the process exits right after its fatal event, which may be lost on the way.
+      if (fatal || code === FATAL_EXIT_CODE) {
+        const unexplained = `The server cannot open its database, and restarting it will not help (exit code ${code}).`;
+        this.options.onFatal(fatal ?? { kind: 'unknown', message: unexplained });
+        return;
+      }
       if (this.failures >= (this.options.maxRestarts ?? 8)) {
         this.options.onGiveUp(`the server stopped (exit code ${code}) and did not come back`);
         return;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
+import type { DesktopCommand } from '../../embedded-server/src/contract/desktop.js';
 import { badgeTotal, notificationText, parseOpenTarget, shouldNotify } from './desktop-policy.js';
 import { loadDesktopState, saveDesktopState, validServerUrl } from './desktop-store.js';
 import { displayProblem, findElectronBinary } from './electron-binary.js';
@@ -116,7 +117,7 @@ describe('badge and notifications', () => {
 
 describe('the app menu', () => {
   it('offers the usual shortcuts, each sending its command to the page', () => {
-    const sent: string[] = [];
+    const sent: DesktopCommand[] = [];
     const items = menuTemplate((command) => sent.push(command), false).flatMap((m: MenuItem) => m.submenu ?? []);
     const byAccelerator = new Map(items.filter((i) => i.accelerator).map((i) => [i.accelerator, i]));
     for (const accelerator of ['CmdOrCtrl+K', 'CmdOrCtrl+,', 'CmdOrCtrl+1', 'CmdOrCtrl+2', 'CmdOrCtrl+3'])

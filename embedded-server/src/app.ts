@@ -1,25 +1,32 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import { DomainError } from './domain/errors.js';
 import type { DomainContext } from './domain/context.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { registerAccessControl } from './http/access.js';
-import { dialectOf, errorBody, extOk, isApiPath, sendError, statusOf } from './http/dialects.js';
+import {
+  dialectPlugin,
+  errorBody,
+  errorHandlerOf,
+  extOk,
+  httpFailure,
+  isApiPath,
+  notFoundHandlerOf,
+  type RouteDeps,
+} from './http/dialect.js';
 import { createHostCheck } from './http/host-check.js';
 import { validatorCompiler } from './http/validation.js';
-import { registerAccountRoutes } from './dialects/accounts.js';
-import { registerAgoraRoutes } from './dialects/agora.js';
-import { registerAttachmentRoutes } from './dialects/attachments.js';
-import { registerChatRoutes } from './dialects/chat.js';
-import { registerImRoutes } from './dialects/im.js';
-import { registerInboxRoutes } from './dialects/inbox.js';
-import { registerOfflineRoutes } from './dialects/offline.js';
-import { registerProjectRoutes } from './dialects/projects.js';
-import { registerSearchRoutes } from './dialects/search.js';
-import type { RouteDeps } from './dialects/deps.js';
+import { accountRoutes } from './dialects/accounts.js';
+import { agoraDialect } from './dialects/agora.js';
+import { attachmentRoutes } from './dialects/attachments.js';
+import { chatDialect } from './dialects/chat.js';
+import { imDialect } from './dialects/im.js';
+import { inboxDialect } from './dialects/inbox.js';
+import { offlineDialect } from './dialects/offline.js';
+import { projectRoutes } from './dialects/projects.js';
+import { searchRoutes } from './dialects/search.js';
 import { VERSION } from './version.js';
 import type { ConnectionHub } from './realtime/hub.js';
 import type { RealtimeFanout } from './realtime/fanout.js';
@@ -60,7 +67,8 @@ export interface AppOptions {
   realtime: { hub: ConnectionHub; fanout: RealtimeFanout; options: RealtimeOptions };
   /** Empties the store (and seeds the demo again); present only with `--allow-reset`. */
   reset: (() => Promise<void>) | null;
-  logger: boolean | { level: string; stream: NodeJS.WritableStream };
+  /** Where the server logs; none when null. */
+  logger: FastifyBaseLogger | null;
 }
 
 /** A request that takes this long is logged at `info`; the others only at `debug`. */
@@ -69,7 +77,7 @@ const SLOW_REQUEST_MS = 200;
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { ctx } = options;
   const app = Fastify({
-    logger: options.logger,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // Fastify's two lines per request at `info` cost up to half of a small reply's CPU
     // (docs/benchmarks.md); requests are logged once, below, at `debug` (or `info` when slow).
     logController: new LogController({ disableRequestLogging: true }),
@@ -97,8 +105,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   const hostAllowed = createHostCheck(options.host, options.allowedHosts);
-  app.addHook('onRequest', async (request, reply) => {
-    if (!hostAllowed(request.headers.host)) return sendError(request, reply, 421, 'misdirected request: unknown Host');
+  app.addHook('onRequest', async (request) => {
+    if (!hostAllowed(request.headers.host)) throw httpFailure(421, 'misdirected request: unknown Host');
   });
   const access = registerAccessControl(app, ctx, { appToken: options.appToken, rateLimit: options.rateLimit });
   const throttle = new LoginThrottle();
@@ -115,26 +123,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     else request.log.debug(line, 'request');
   });
 
-  app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
-    const dialect = dialectOf(request.url);
-    if (error instanceof DomainError) return sendError(request, reply, statusOf(error.kind, dialect), error.message);
-    if (error.validation) return sendError(request, reply, statusOf('invalid', dialect), error.message);
-    const status = error.statusCode ?? 500;
-    if (status < 500) {
-      // Fastify's own 4xx (malformed JSON, body too large, wrong content type): the inbox seed
-      // calls every bad parameter 422.
-      const mapped = dialect === 'inbox' && status === 400 ? 422 : status;
-      return sendError(request, reply, mapped, error.message);
-    }
-    request.log.error({ err: error }, 'request failed');
-    return sendError(request, reply, 500, 'internal server error');
-  });
-
+  // Each dialect's plugin answers its own failures; what is left (the extensions' unknown
+  // paths, the renderer's files, the real-time upgrade) speaks the extensions' format.
+  app.setErrorHandler(errorHandlerOf('ext'));
   const rendererIndex = options.rendererDir && join(options.rendererDir, 'index.html');
   const hasRenderer = rendererIndex !== null && existsSync(rendererIndex);
+  const extNotFound = notFoundHandlerOf('ext');
   app.setNotFoundHandler(async (request, reply) => {
     if (hasRenderer && request.method === 'GET' && !isApiPath(request.url)) return reply.sendFile('index.html');
-    return sendError(request, reply, 404, `no route ${request.method} ${request.url.split('?', 1)[0]}`);
+    return extNotFound(request, reply);
   });
 
   await app.register(fastifySwagger, {
@@ -155,30 +152,34 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerRealtimeRoutes(app, ctx, hub, fanout, realtimeOptions);
 
   const deps: RouteDeps = { ctx, appId: options.appId, throttle };
-  registerOfflineRoutes(app, deps);
-  registerInboxRoutes(app, deps);
-  registerAgoraRoutes(app, deps);
-  registerChatRoutes(app, deps);
-  registerImRoutes(app, deps);
-  registerAccountRoutes(app, deps);
-  registerProjectRoutes(app, deps);
-  registerSearchRoutes(app, deps);
-  registerAttachmentRoutes(app, deps);
-
-  app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['meta'] } }, async () => ({
-    ok: true,
-    version: VERSION,
-  }));
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  for (const dialect of [
+    offlineDialect,
+    inboxDialect,
+    agoraDialect,
+    chatDialect,
+    imDialect,
+    accountRoutes,
+    projectRoutes,
+    searchRoutes,
+    attachmentRoutes,
+  ])
+    await app.register(dialect, deps);
 
   const reset = options.reset;
-  if (reset) {
-    app.post('/api/admin/reset', { config: { access: 'app' }, schema: { tags: ['meta'] } }, async () => {
-      await reset();
-      throttle.clear();
-      access.reset();
-      return extOk(null);
-    });
-  }
+  const metaRoutes = dialectPlugin('ext', [], (meta) => {
+    meta.get('/api/health', { config: { access: 'public' }, schema: { tags: ['meta'] } }, async () => ({
+      ok: true,
+      version: VERSION,
+    }));
+    meta.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+    if (reset)
+      meta.post('/api/admin/reset', { config: { access: 'app' }, schema: { tags: ['meta'] } }, async () => {
+        await reset();
+        throttle.clear();
+        access.reset();
+        return extOk(null);
+      });
+  });
+  await app.register(metaRoutes, deps);
   return app;
 }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseServerArgs, USAGE, UsageError } from './config.js';
+import { StorageError } from './db/open.js';
 import { startServer } from './server.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -9,7 +10,7 @@ const rendererDir = fileURLToPath(new URL('../../renderer/dist/', import.meta.ur
 
 /**
  * Builds the renderer when it is missing, so `npm run server` on a fresh checkout
- * serves the app. The build's output goes to stderr: stdout carries only the ready line.
+ * serves the app. The build's output goes to stderr: stdout carries only the ready (or fatal) line.
  */
 function ensureRenderer(): string | null {
   if (existsSync(`${rendererDir}index.html`)) return rendererDir;
@@ -56,5 +57,7 @@ async function main() {
 
 main().catch((error: unknown) => {
   process.stderr.write(`The server could not start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  if (!(error instanceof StorageError)) process.exit(1);
+  // Starting again cannot help until someone acts: one line says so to the program that started it.
+  process.stdout.write(`${JSON.stringify(error.toEvent())}\n`, () => process.exit(StorageError.exitCode));
 });

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pino from 'pino';
 import { newToken } from './auth/tokens.js';
 import { buildApp } from './app.js';
 import type { ServerConfig } from './config.js';
@@ -48,7 +49,12 @@ function resolveAppToken(dataDir: string, given: string | null): string {
 /** Starts the embedded server: the store, the HTTP API, and (in web mode) the renderer. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = openDatabase(join(options.dataDir, DATABASE_FILE));
+  // One logger for the store (opened first, migrations log a line each) and the HTTP server.
+  const logger = options.logStream ? pino({ level: options.logLevel }, options.logStream) : null;
+  const db = openDatabase(
+    join(options.dataDir, DATABASE_FILE),
+    logger ? (line, msg) => logger.info(line, msg) : undefined,
+  );
   const store = createStore(db);
   const hub = new ConnectionHub();
   const ctx: DomainContext = {
@@ -85,7 +91,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     rateLimit: options.rateLimit,
     rendererDir: options.rendererDir ?? null,
     reset: options.allowReset ? reset : null,
-    logger: options.logStream ? { level: options.logLevel, stream: options.logStream } : false,
+    logger,
   });
   try {
     await app.listen({ host: options.host, port: options.port });

@@ -68,7 +68,7 @@ async function offlineIdOf(recipient: Account, chatMessageId: number): Promise<s
   const reply = await t.get('/offlineMessages/history?limit=100', recipient.token);
   expect(reply.status, reply.text).toBe(200);
   const found = reply.body.messages.find(
-    (m: { extraInfo: { messageId?: number } }) => m.extraInfo.messageId === chatMessageId,
+    (m: { extraInfo: { messageId?: string } }) => m.extraInfo.messageId === String(chatMessageId),
   );
   expect(found, `offline copy of ${chatMessageId}`).toBeDefined();
   return found.id;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIGNED_URL_LIFETIME_MS, signedAttachmentUrl } from '../src/http/signed-urls.js';
+import { SIGNED_URL_LIFETIME_MS, signedAttachmentUrl } from '../src/wire/signed-urls.js';
 import { keysOf, startTestServer, type Account, type TestServer } from './harness.js';
 import { ascii, file, SAMPLES } from './sample-files.js';
 

@@ -10,7 +10,7 @@ import { latestSchemaVersion } from '../src/db/migrations/index.js';
 import { closeDatabase, openDatabase } from '../src/db/open.js';
 import { HEX_ID, OBJECT_ID, OFFLINE_ID } from '../src/domain/ids.js';
 import { readEndpoints } from '../../bench/scenarios/read-endpoints.js';
-import { SUBTYPES } from '../src/domain/inbox.js';
+import { NOTIFICATION_SUBTYPES } from '../src/contract/enums.js';
 import { DATABASE_FILE, startServer, type RunningServer } from '../src/server.js';
 
 /**
@@ -210,7 +210,7 @@ describe('the generated store', () => {
         (r) => r.k,
       ),
     );
-    for (const [type, subtypes] of Object.entries(SUBTYPES))
+    for (const [type, subtypes] of Object.entries(NOTIFICATION_SUBTYPES))
       for (const subtype of subtypes)
         for (const status of [0, 1, 2]) expect(kinds).toContain(`${type}:${subtype}:${status}`);
     // Read ones carry their read time (also the last change); to-do ones a change time; unread ones no read time.
@@ -301,7 +301,12 @@ describe('the server on the generated folder', () => {
         "SELECT count(*) AS n FROM invitations WHERE invitee_id = ? AND state = 'pending'",
         reader.id,
       ),
+      inbox: expect.objectContaining({
+        read: n('SELECT count(*) AS n FROM notifications WHERE user_id = ? AND status = 1', reader.id),
+      }),
+      windows: [],
     });
+    expect(counts.inbox).toMatchObject({ unread: counts.inboxUnread, todo: counts.inboxTodo });
     expect(counts.chatUnread).toBeGreaterThan(0);
   });
 

@@ -80,18 +80,29 @@ describe('npm run server', () => {
     expect(await server.exit).toBe(0);
   });
 
-  it('refuses to open a database from a newer version, saying why', async () => {
+  it('refuses to open a database from a newer version with one fatal line and exit code 78', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'messenger-cli-'));
     const db = new Database(join(dataDir, 'messenger.db'));
     db.pragma(`user_version = ${latestSchemaVersion + 1}`);
     db.close();
     const proc = spawn(process.execPath, ['--import', 'tsx', cli, '--data-dir', dataDir], { cwd: root });
     child = proc;
+    let stdout = '';
     let stderr = '';
+    proc.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise((resolve) => proc.once('exit', resolve));
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/newer than this server knows/);
+    expect(code).toBe(78);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const fatal = JSON.parse(lines[0]!);
+    expect(Object.keys(fatal)).toEqual(['event', 'kind', 'message']);
+    expect(fatal).toMatchObject({
+      event: 'fatal',
+      kind: 'newer-schema',
+      message: expect.stringMatching(/newer version/),
+    });
+    expect(stderr).toContain(fatal.message);
   });
 });
 

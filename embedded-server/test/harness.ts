@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../src/server.js';
-import type { OfflineMessageWire, UserProfile } from '../src/http/wire.js';
+import type { OfflineMessageWire, UserProfile } from '../src/contract/wire.js';
 
 export const APP_TOKEN = 'test-app-token-0123456789abcdef';
 

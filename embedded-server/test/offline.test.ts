@@ -111,10 +111,10 @@ describe('offline dialect (seed 000)', () => {
     expect(received!.dealt).toBe(true);
     expect(keysOf(received!.extraInfo)).toEqual(['fromId', 'fromName', 'cId', 'messageId']);
     expect(received!.extraInfo).toEqual({
-      fromId: bob.user.id,
+      fromId: String(bob.user.id),
       fromName: bob.user.nickname,
-      cId,
-      messageId: message.id,
+      cId: String(cId),
+      messageId: String(message.id),
     });
   });
 
@@ -132,7 +132,7 @@ describe('offline dialect (seed 000)', () => {
     expect(await offlineCount(alice)).toBe(3);
 
     const messages = await takeOffline(alice);
-    expect(messages.map((m) => m.extraInfo.messageId)).toEqual(sent);
+    expect(messages.map((m) => m.extraInfo.messageId)).toEqual(sent.map(String));
     for (const m of messages) expectSeedShape(m);
     for (let i = 1; i < messages.length; i++) expect(messages[i]!.time).toBeGreaterThanOrEqual(messages[i - 1]!.time);
     expect(new Set(messages.map((m) => m.id)).size).toBe(3);

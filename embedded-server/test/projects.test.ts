@@ -253,7 +253,7 @@ describe('project invitations', () => {
       expect(joined.dealt).toBe(true);
       expect(joined.msg).toContain(project.name);
       expect(keysOf(joined.extraInfo)).toEqual(MEMBER_EVENT_KEYS);
-      expect(joined.extraInfo.userId).toBe(invitee.user.id);
+      expect(joined.extraInfo.userId).toBe(String(invitee.user.id));
       expectNames(joined.extraInfo.userName, invitee);
       expect(joined.extraInfo.projectId).toBe(project.id);
       expect(joined.extraInfo.projectName).toBe(project.name);
@@ -278,10 +278,10 @@ describe('project invitations', () => {
     for (const other of [owner, member]) {
       const groupMessage = await takeOnly(other, 1);
       expect(groupMessage.extraInfo).toEqual({
-        fromId: invitee.user.id,
+        fromId: String(invitee.user.id),
         fromName: invitee.user.nickname,
-        cId: project.cId,
-        messageId: sent.body.data.id,
+        cId: String(project.cId),
+        messageId: String(sent.body.data.id),
       });
     }
   });
@@ -478,7 +478,7 @@ describe('leaving and removing members', () => {
       const left = await takeOnly(other, 3);
       expect(left.dealt).toBe(true);
       expect(keysOf(left.extraInfo)).toEqual(MEMBER_EVENT_KEYS);
-      expect(left.extraInfo.userId).toBe(leaver.user.id);
+      expect(left.extraInfo.userId).toBe(String(leaver.user.id));
       expectNames(left.extraInfo.userName, leaver);
       expect(left.extraInfo.projectId).toBe(project.id);
       expect(left.extraInfo.projectName).toBe(project.name);
@@ -531,13 +531,13 @@ describe('leaving and removing members', () => {
     expect(kicked.dealt).toBe(true);
     expect(kicked.msg).toContain(project.name);
     expect(keysOf(kicked.extraInfo)).toEqual(MEMBER_EVENT_KEYS);
-    expect(kicked.extraInfo.userId).toBe(removed.user.id);
+    expect(kicked.extraInfo.userId).toBe(String(removed.user.id));
     expect(kicked.extraInfo.projectId).toBe(project.id);
     expect(kicked.extraInfo.projectName).toBe(project.name);
 
     const left = await takeOnly(stayer, 3);
     expect(keysOf(left.extraInfo)).toEqual(MEMBER_EVENT_KEYS);
-    expect(left.extraInfo.userId).toBe(removed.user.id);
+    expect(left.extraInfo.userId).toBe(String(removed.user.id));
     expect(left.extraInfo.projectId).toBe(project.id);
 
     expect(await memberIds(owner, project.id)).toEqual([owner.user.id, stayer.user.id].sort((a, b) => a - b));

@@ -43,7 +43,9 @@ describe('connecting', () => {
     client.send({ type: 'auth', token: alice.token });
     expect(await client.next('ready')).toEqual({ type: 'ready' });
     const counts = await client.next('counts');
-    expect(counts.data).toEqual({ chatUnread: 0, inboxUnread: 0, inboxTodo: 0, invitationsPending: 0 });
+    expect(counts.data).toMatchObject({ chatUnread: 0, inboxUnread: 0, inboxTodo: 0, invitationsPending: 0 });
+    expect(counts.data.inbox).toMatchObject({ unread: 0, todo: 0, read: 0 });
+    expect(counts.data.windows).toEqual([]);
   });
 
   it('closes with 4401 on a bad token and with 4408 when no auth frame comes', async () => {
@@ -221,8 +223,8 @@ describe('offline and back', () => {
     const aliceClient = await live(alice);
     const handed = (await t.get('/offlineMessages', bob.token)).body.messages;
     expect(
-      handed.map((m: { type: number; extraInfo: { messageId: number } }) => [m.type, m.extraInfo.messageId]),
-    ).toEqual([[0, sent.id]]);
+      handed.map((m: { type: number; extraInfo: { messageId: string } }) => [m.type, m.extraInfo.messageId]),
+    ).toEqual([[0, String(sent.id)]]);
     expect(await offlineCount(bob.user.userName)).toBe(0);
     expect(await deliveryStatus(bob.user.userName, sent.id)).toBe('delivered');
     expect((await aliceClient.next('message.delivered')).data).toEqual({ cId, ids: [sent.id], userId: bob.user.id });

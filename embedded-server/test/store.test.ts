@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../src/db/open.js';
-import { latestSchemaVersion, migrate, migrations, NewerSchemaError } from '../src/db/migrations/index.js';
+import { latestSchemaVersion, migrate, migrations, silentLog } from '../src/db/migrations/index.js';
 import { createStore } from '../src/db/store.js';
 
 let dir: string;
@@ -46,7 +46,7 @@ describe('opening the store', () => {
     const raw = new Database(file);
     raw.pragma(`user_version = ${latestSchemaVersion + 1}`);
     raw.close();
-    expect(() => openDatabase(file)).toThrow(NewerSchemaError);
+    expect(() => openDatabase(file)).toThrow(expect.objectContaining({ kind: 'newer-schema' }));
     const check = new Database(file);
     expect(check.pragma('user_version', { simple: true })).toBe(latestSchemaVersion + 1);
     expect(check.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get()).toEqual({ n: 0 });
@@ -69,7 +69,7 @@ describe('migrating older databases', () => {
   it('brings a database from every earlier schema version up to date with its data intact', () => {
     for (let version = 1; version < latestSchemaVersion; version++) {
       const old = new Database(file);
-      migrate(old, version);
+      migrate(old, silentLog, version);
       old
         .prepare(
           "INSERT INTO users (id, username, password_hash, nickname, role, created_at) VALUES (1, 'old', 'x', '老用户', 'MEMBER', 1), (2, 'peer', 'x', 'Peer', 'SALER', 1)",

@@ -1,36 +1,32 @@
 import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { accountsApi } from './api/accounts.js';
-import { queryKeys } from './api/query-keys.js';
-import type { BadgeCounts } from './api/wire.js';
+import type { DesktopApi, DesktopCommand } from '../../embedded-server/src/contract/desktop.js';
+import { badgeCountsQuery } from './realtime/badge-counts.js';
 import { setNotifyPort } from './notify.js';
 import { useConnection } from './state/connection.js';
 import { useNavigation, type Section } from './state/navigation.js';
 
-/** What the desktop shell's preload exposes (absent in a browser). */
-export interface DesktopApi {
-  platform: string;
-  info(): Promise<{ version: string; platform: string } | null>;
-  notify(notification: { title: string; body: string; target: { id: number } | null }): void;
-  setBadge(counts: BadgeCounts): void;
-  getServerUrl(): Promise<string | null>;
-  setServerUrl(url: string | null): Promise<boolean>;
-  onOpenTarget(listener: (target: unknown) => void): () => void;
-  onCommand(listener: (command: unknown) => void): () => void;
-  onResume(listener: () => void): () => void;
-}
+export type { DesktopApi };
 
+/** What the desktop shell's preload exposes (absent in a browser). */
 export const desktop: DesktopApi | undefined = (window as { messenger?: DesktopApi }).messenger;
 
 /** Sent when the user asks to switch chat (Ctrl/Cmd+K in the desktop menu). */
 export const SWITCH_CHAT_EVENT = 'messenger:switch-chat';
 
-const COMMAND_SECTIONS: Record<string, Section> = {
+/** Where each menu command takes the user. */
+const COMMAND_SECTIONS: Record<DesktopCommand, Section> = {
   'section-chats': 'chats',
   'section-inbox': 'inbox',
   'section-invitations': 'invitations',
   'open-settings': 'settings',
+  'switch-chat': 'chats',
 };
+
+// The command comes over IPC: only a known name counts (not, say, 'toString').
+function isCommand(command: unknown): command is DesktopCommand {
+  return typeof command === 'string' && Object.hasOwn(COMMAND_SECTIONS, command);
+}
 
 // Native notifications cannot carry a function across to the main process: the click
 // action stays here under a number, and the main process sends the number back.
@@ -40,10 +36,13 @@ let nextActionId = 1;
 /** In the desktop app: native notifications, the dock badge, menu commands, wake-up reconnects. */
 export function useDesktopBridge() {
   const go = useNavigation((s) => s.go);
-  const counts = useQuery({ queryKey: queryKeys.counts, queryFn: accountsApi.counts, enabled: !!desktop }).data;
+  const counts = useQuery({ ...badgeCountsQuery, enabled: !!desktop }).data;
 
   useEffect(() => {
-    if (desktop && counts) desktop.setBadge(counts);
+    if (!desktop || !counts) return;
+    // Only the badge's numbers cross to the shell, not the inbox's counters nor the windows.
+    const { chatUnread, inboxUnread, inboxTodo, invitationsPending } = counts;
+    desktop.setBadge({ chatUnread, inboxUnread, inboxTodo, invitationsPending });
   }, [counts]);
 
   useEffect(() => {
@@ -65,12 +64,9 @@ export function useDesktopBridge() {
         if (id !== undefined) clickActions.get(id)?.();
       }),
       desktop.onCommand((command) => {
-        const section = COMMAND_SECTIONS[String(command)];
-        if (section) go(section);
-        if (command === 'switch-chat') {
-          go('chats');
-          window.dispatchEvent(new Event(SWITCH_CHAT_EVENT));
-        }
+        if (!isCommand(command)) return;
+        go(COMMAND_SECTIONS[command]);
+        if (command === 'switch-chat') window.dispatchEvent(new Event(SWITCH_CHAT_EVENT));
       }),
       desktop.onResume(() => useConnection.getState().reconnect()),
     ];

@@ -1,20 +1,17 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import { ROLES } from '../contract/enums.js';
 import { callerOf } from '../http/access.js';
-import { extOk } from '../http/dialects.js';
+import { dialectPlugin, extOk } from '../http/dialect.js';
 import { PageLimit } from '../http/schemas.js';
-import { userProfile } from '../http/wire.js';
+import { userProfile } from '../wire/present.js';
 import { login, logout, register, searchDirectory } from '../domain/accounts.js';
 import { badgeCounts } from '../domain/counts.js';
-import { typed, type RouteDeps } from './deps.js';
 
 const tags = ['accounts'];
-const Role = Type.Union([Type.Literal('MEMBER'), Type.Literal('SALER')]);
+const Role = Type.Union(ROLES.map((role) => Type.Literal(role)));
 
 /** Accounts (API.md §3): register, log in and out, who am I, the user directory. */
-export function registerAccountRoutes(server: FastifyInstance, { ctx, throttle }: RouteDeps) {
-  const app = typed(server);
-
+export const accountRoutes = dialectPlugin('ext', [], (app, { ctx, throttle }) => {
   app.post(
     '/api/auth/register',
     {
@@ -73,4 +70,4 @@ export function registerAccountRoutes(server: FastifyInstance, { ctx, throttle }
     },
     async (request) => extOk(searchDirectory(ctx, request.query.q, request.query.limit).map(userProfile)),
   );
-}
+});

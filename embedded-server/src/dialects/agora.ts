@@ -1,34 +1,29 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import { agoraOk } from '../http/dialects.js';
+import { agoraOk, dialectPlugin } from '../http/dialect.js';
 import { notFound } from '../domain/errors.js';
+import { accountByUsername } from '../domain/accounts.js';
 import { deliveryStatus, undeliveredCount } from '../domain/delivery.js';
-import type { DomainContext } from '../domain/context.js';
-import { typed, type RouteDeps } from './deps.js';
 
 const tags = ['agora'];
 const Username = Type.String({ minLength: 1, maxLength: 64, description: 'the account’s log-in name' });
+const AppId = Type.String({ maxLength: 64 });
 
 /** The agora dialect (seed 002): offline counts and delivery status, for the app token only. */
-export function registerAgoraRoutes(server: FastifyInstance, { ctx, appId }: RouteDeps) {
-  const app = typed(server);
-
-  function requireAccount(ctx: DomainContext, requestedAppId: string, username: string) {
-    if (requestedAppId !== appId) throw notFound(`no app ${requestedAppId}`);
-    const user = ctx.store.users.byUsername(username);
-    if (!user) throw notFound(`no user ${username}`);
-    return user;
-  }
+export const agoraDialect = dialectPlugin('agora', ['/app-id'], (app, { ctx, appId }) => {
+  const requireApp = (requested: string) => {
+    if (requested !== appId) throw notFound(`no app ${requested}`);
+  };
 
   app.get(
     '/app-id/:app_id/users/:owner_username/offline_msg_count',
     {
       config: { access: 'app' },
-      schema: { tags, params: Type.Object({ app_id: Type.String({ maxLength: 64 }), owner_username: Username }) },
+      schema: { tags, params: Type.Object({ app_id: AppId, owner_username: Username }) },
     },
     async (request, reply) => {
       const { app_id, owner_username } = request.params;
-      const user = requireAccount(ctx, app_id, owner_username);
+      requireApp(app_id);
+      const user = accountByUsername(ctx, owner_username);
       return agoraOk(request, reply, { [owner_username]: undeliveredCount(ctx, user) });
     },
   );
@@ -40,7 +35,7 @@ export function registerAgoraRoutes(server: FastifyInstance, { ctx, appId }: Rou
       schema: {
         tags,
         params: Type.Object({
-          app_id: Type.String({ maxLength: 64 }),
+          app_id: AppId,
           username: Username,
           msg_id: Type.String({ minLength: 1, maxLength: 64 }),
         }),
@@ -48,8 +43,9 @@ export function registerAgoraRoutes(server: FastifyInstance, { ctx, appId }: Rou
     },
     async (request, reply) => {
       const { app_id, username, msg_id } = request.params;
-      const user = requireAccount(ctx, app_id, username);
+      requireApp(app_id);
+      const user = accountByUsername(ctx, username);
       return agoraOk(request, reply, { [msg_id]: deliveryStatus(ctx, user, msg_id) });
     },
   );
-}
+});

@@ -1,14 +1,16 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AttachmentWire } from '../contract/wire.js';
 import { callerOf } from '../http/access.js';
-import { extOk, sendError } from '../http/dialects.js';
-import { attachmentUrl, signedViewer, type SignedQuery } from '../http/signed-urls.js';
+import { dialectPlugin, extOk, httpFailure } from '../http/dialect.js';
+import { attachmentUrl, signedViewer, type SignedQuery } from '../wire/signed-urls.js';
 import { userOfToken } from '../domain/accounts.js';
-import { attachmentBytes, readableAttachment, saveAttachment, type Attachment } from '../domain/attachments.js';
+import { attachmentBytes, readableAttachment, saveAttachment } from '../domain/attachments.js';
+import type { Attachment } from '../domain/types.js';
 import { invalid, unauthenticated } from '../domain/errors.js';
 import { ATTACHMENT_MIMES, EXTENSION_OF, judgeFileType } from '../domain/file-types.js';
 import type { DomainContext } from '../domain/context.js';
-import { typed, type RouteDeps } from './deps.js';
 
 const tags = ['attachments'];
 
@@ -28,7 +30,7 @@ const SignedUrlQuery = Type.Object({
   sig: Type.Optional(Type.String({ description: 'signed URL: HMAC-SHA256 of the above, hex' })),
 });
 
-const attachmentWire = (attachment: Attachment) => ({
+const attachmentWire = (attachment: Attachment): AttachmentWire => ({
   id: attachment.id,
   url: attachmentUrl(attachment.id),
   size: attachment.size,
@@ -61,14 +63,14 @@ function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
 }
 
 /** Attachments (API.md §3): upload a raw image or voice clip, download it with a token or a signed URL. */
-export function registerAttachmentRoutes(server: FastifyInstance, { ctx }: RouteDeps) {
+export const attachmentRoutes = dialectPlugin('ext', [], async (app, { ctx }) => {
   // A scope of its own: the raw-body parser below must not reach the JSON routes.
-  server.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-    const app = typed(scope);
+  await app.register(async (raw) => {
+    raw.removeAllContentTypeParsers();
+    raw.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    const scope = raw.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.post(
+    scope.post(
       '/api/attachments',
       {
         bodyLimit: ATTACHMENT_BODY_LIMIT,
@@ -84,13 +86,13 @@ export function registerAttachmentRoutes(server: FastifyInstance, { ctx }: Route
         const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         if (bytes.length === 0) throw invalid('the body is empty: send the file itself as the body');
         const verdict = judgeFileType(bytes, request.headers['content-type']);
-        if ('refused' in verdict) return sendError(request, reply, 415, verdict.refused);
+        if ('refused' in verdict) throw httpFailure(415, verdict.refused);
         const attachment = await saveAttachment(ctx, caller.id, bytes, verdict.mime);
         return reply.code(201).send(extOk(attachmentWire(attachment)));
       },
     );
 
-    app.get(
+    scope.get(
       '/api/attachments/:id',
       {
         // Public to the access hook only: the handler takes a bearer token or a signed URL itself.
@@ -116,4 +118,4 @@ export function registerAttachmentRoutes(server: FastifyInstance, { ctx }: Route
       },
     );
   });
-}
+});

@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import { MESSAGE_TYPES } from '../contract/enums.js';
 import { callerOf } from '../http/access.js';
-import { chatSeedOk, extOk } from '../http/dialects.js';
+import { chatSeedOk, dialectPlugin, extOk } from '../http/dialect.js';
 import { IntegerId, MAX_ID, PageLimit } from '../http/schemas.js';
-import { chatMessageWire, chatWindowWire } from '../http/wire.js';
 import { maskedArea } from '../http/client-area.js';
+import { chatMessageWire, chatWindowWire } from '../wire/present.js';
 import {
   listWindows,
   markWindowRead,
@@ -15,14 +15,13 @@ import {
   windowHistory,
   windowView,
 } from '../domain/chat.js';
-import { typed, type RouteDeps } from './deps.js';
 
 const tags = ['chat'];
 const WindowParams = Type.Object({ cId: IntegerId('the chat window id') });
 
 /** The chat dialect (seed 003) and its extensions: open a window, history, send, read. */
-export function registerChatRoutes(server: FastifyInstance, { ctx }: RouteDeps) {
-  const app = typed(server);
+export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx }) => {
+  const viewerOf = (userId: number) => ({ userId, now: ctx.now() });
 
   app.get(
     '/api/chat',
@@ -38,8 +37,9 @@ export function registerChatRoutes(server: FastifyInstance, { ctx }: RouteDeps) 
     },
     async (request) => {
       const { type, page, pageSize } = request.query;
-      const { total, windows } = listWindows(ctx, callerOf(request), type, page, pageSize);
-      const viewer = { userId: callerOf(request).id, now: ctx.now() };
+      const caller = callerOf(request);
+      const { total, windows } = listWindows(ctx, caller, type, page, pageSize);
+      const viewer = viewerOf(caller.id);
       return chatSeedOk({ page, pageSize, total, list: windows.map((w) => chatWindowWire(w, viewer)) });
     },
   );
@@ -51,7 +51,7 @@ export function registerChatRoutes(server: FastifyInstance, { ctx }: RouteDeps) 
       const caller = callerOf(request);
       const window = openDirectWindow(ctx, caller, request.body.toId);
       const view = windowView(ctx, memberWindow(ctx, caller.id, window.id), caller.id);
-      return extOk(chatWindowWire(view, { userId: caller.id, now: ctx.now() }));
+      return extOk(chatWindowWire(view, viewerOf(caller.id)));
     },
   );
 
@@ -69,10 +69,9 @@ export function registerChatRoutes(server: FastifyInstance, { ctx }: RouteDeps) 
     },
     async (request) => {
       const caller = callerOf(request);
-      const window = memberWindow(ctx, caller.id, request.params.cId);
       const { before, limit } = request.query;
-      const messages = windowHistory(ctx, caller, window.id, limit, before);
-      const viewer = { userId: caller.id, now: ctx.now() };
+      const { window, messages } = windowHistory(ctx, caller, request.params.cId, limit, before);
+      const viewer = viewerOf(caller.id);
       return extOk(messages.map((m) => chatMessageWire(m, window.openerId, viewer)));
     },
   );
@@ -85,7 +84,10 @@ export function registerChatRoutes(server: FastifyInstance, { ctx }: RouteDeps) 
         params: WindowParams,
         body: Type.Object({
           message: Type.String({ maxLength: 10_000, default: '', description: 'the text, or a caption' }),
-          type: Type.Union([Type.Literal('TEXT'), Type.Literal('IMAGE'), Type.Literal('VOICE')], { default: 'TEXT' }),
+          type: Type.Union(
+            MESSAGE_TYPES.map((type) => Type.Literal(type)),
+            { default: 'TEXT' },
+          ),
           clientMsgId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$' }),
           attachmentId: Type.Optional(
             Type.String({ pattern: '^[0-9a-f]{24}$', description: 'from POST /api/attachments' }),
@@ -98,12 +100,12 @@ export function registerChatRoutes(server: FastifyInstance, { ctx }: RouteDeps) 
       const caller = callerOf(request);
       const { message: body, type, clientMsgId, attachmentId, voiceLength } = request.body;
       const outgoing = { body, type, clientMsgId, attachmentId, voiceLength, channel: 'PC' as const };
-      const { message, created } = await ctx.store.transactionSoon(() =>
-        sendMessage(ctx, caller, request.params.cId, { ...outgoing, fromArea: maskedArea(request.ip) }),
-      );
-      const window = memberWindow(ctx, caller.id, message.windowId);
-      const wire = chatMessageWire(message, window.openerId, { userId: caller.id, now: ctx.now() });
-      return reply.code(created ? 201 : 200).send(extOk(wire));
+      const sent = await sendMessage(ctx, caller, request.params.cId, {
+        ...outgoing,
+        fromArea: maskedArea(request.ip),
+      });
+      const wire = chatMessageWire(sent.message, sent.window.openerId, viewerOf(caller.id));
+      return reply.code(sent.created ? 201 : 200).send(extOk(wire));
     },
   );
 
@@ -121,7 +123,7 @@ export function registerChatRoutes(server: FastifyInstance, { ctx }: RouteDeps) 
     async (request) => {
       const { after, limit } = request.query;
       const caller = callerOf(request);
-      const viewer = { userId: caller.id, now: ctx.now() };
+      const viewer = viewerOf(caller.id);
       const missed = messagesSince(ctx, caller, after, limit);
       return extOk(missed.map(({ message, window }) => chatMessageWire(message, window.openerId, viewer)));
     },
@@ -132,4 +134,4 @@ export function registerChatRoutes(server: FastifyInstance, { ctx }: RouteDeps) 
     { schema: { tags, params: WindowParams, body: Type.Object({ upTo: IntegerId('the last message id read') }) } },
     async (request) => extOk(markWindowRead(ctx, callerOf(request), request.params.cId, request.body.upTo)),
   );
-}
+});

@@ -1,10 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import { imOk } from '../http/dialects.js';
-import { imMessageWire } from '../http/wire.js';
-import { forbidden, invalid, notFound } from '../domain/errors.js';
-import { messagesBetween } from '../domain/chat.js';
-import { typed, type RouteDeps } from './deps.js';
+import { ROLES } from '../contract/enums.js';
+import { dialectPlugin, imOk } from '../http/dialect.js';
+import { imMessageWire } from '../wire/present.js';
+import { notFound } from '../domain/errors.js';
+import { pollConversation } from '../domain/chat.js';
 
 const tags = ['im'];
 /** Seed 004 answers with the newest messages; at most this many per poll. */
@@ -12,9 +11,7 @@ export const IM_POLL_LIMIT = 200;
 const UserIdText = Type.String({ pattern: '^[1-9][0-9]{0,15}$', description: 'a user id as a decimal string' });
 
 /** The im dialect (seed 004): polling the messages between two users. */
-export function registerImRoutes(server: FastifyInstance, { ctx, appId }: RouteDeps) {
-  const app = typed(server);
-
+export const imDialect = dialectPlugin('im', ['/api/im'], (app, { ctx, appId }) => {
   app.get(
     '/api/im/getNewestMsgListByLastTime',
     {
@@ -25,7 +22,7 @@ export function registerImRoutes(server: FastifyInstance, { ctx, appId }: RouteD
           appid: Type.String({ maxLength: 64 }),
           from: UserIdText,
           to: UserIdText,
-          fromrole: Type.Union([Type.Literal('MEMBER'), Type.Literal('SALER')]),
+          fromrole: Type.Union(ROLES.map((role) => Type.Literal(role))),
           lasttime: Type.String({ pattern: '^[0-9]{1,13}$', description: 'a 13-digit ms time; 0 for all' }),
         }),
       },
@@ -33,16 +30,11 @@ export function registerImRoutes(server: FastifyInstance, { ctx, appId }: RouteD
     async (request) => {
       const { appid, from, to, fromrole, lasttime } = request.query;
       if (appid !== appId) throw notFound(`no app ${appid}`);
-      const caller = request.caller;
-      if (caller && String(caller.id) !== from) throw forbidden('from must be the signed-in user');
-      const fromUser = ctx.store.users.byId(Number(from));
-      if (!fromUser) throw notFound(`no user ${from}`);
-      const toUser = ctx.store.users.byId(Number(to));
-      if (!toUser) throw notFound(`no user ${to}`);
-      if (fromUser.role !== fromrole) throw invalid(`fromrole: user ${from} is ${fromUser.role}`);
-      const messages = messagesBetween(ctx, fromUser, toUser, Number(lasttime), IM_POLL_LIMIT);
+      const poll = { fromId: Number(from), toId: Number(to), fromRole: fromrole, afterMs: Number(lasttime) };
+      const conversation = pollConversation(ctx, request.caller ?? 'app', { ...poll, limit: IM_POLL_LIMIT });
+      const { from: fromUser, to: toUser } = conversation;
       return imOk(
-        messages.map((m) =>
+        conversation.messages.map((m) =>
           m.fromId === fromUser.id
             ? imMessageWire(m, fromUser, toUser, appId)
             : imMessageWire(m, toUser, fromUser, appId),
@@ -50,4 +42,4 @@ export function registerImRoutes(server: FastifyInstance, { ctx, appId }: RouteD
       );
     },
   );
-}
+});

@@ -1,32 +1,28 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import { NotificationStatus } from '../contract/enums.js';
 import { callerOf } from '../http/access.js';
-import { inboxOk } from '../http/dialects.js';
+import { dialectPlugin, inboxOk } from '../http/dialect.js';
 import { IntegerId, MAX_ID, PageLimit } from '../http/schemas.js';
-import { notificationWire } from '../http/wire.js';
+import { notificationWire } from '../wire/present.js';
 import { invalid } from '../domain/errors.js';
 import {
   createNotification,
   inboxCounts,
   listNotifications,
   markAllRead,
-  NotificationStatusOf,
   recentlyRead,
   setNotificationStatus,
   todoNotifications,
   unreadNotifications,
 } from '../domain/inbox.js';
-import type { NotificationStatus } from '../domain/types.js';
-import { typed, type RouteDeps } from './deps.js';
+import type { NotificationStatus as Status } from '../domain/types.js';
 
 const tags = ['inbox'];
 const MsgIdParams = Type.Object({ msgId: IntegerId('the notification id') });
 const NotificationType = Type.Integer({ minimum: 1, maximum: 7 });
 
 /** The inbox dialect (seed 001) and its extensions (API.md §3 Inbox). */
-export function registerInboxRoutes(server: FastifyInstance, { ctx }: RouteDeps) {
-  const app = typed(server);
-
+export const inboxDialect = dialectPlugin('inbox', ['/message'], (app, { ctx }) => {
   app.get('/message/unread', { schema: { tags } }, async (request) =>
     inboxOk(unreadNotifications(ctx, callerOf(request).id).map(notificationWire)),
   );
@@ -69,10 +65,10 @@ export function registerInboxRoutes(server: FastifyInstance, { ctx }: RouteDeps)
     },
   );
 
-  const statusRoutes: [string, NotificationStatus, string][] = [
-    ['setread', NotificationStatusOf.read, '设置已读操作成功'],
-    ['settodo', NotificationStatusOf.todo, '设置待办操作成功'],
-    ['setunread', NotificationStatusOf.unread, '设置未读操作成功'],
+  const statusRoutes: [string, Status, string][] = [
+    ['setread', NotificationStatus.read, '设置已读操作成功'],
+    ['settodo', NotificationStatus.todo, '设置待办操作成功'],
+    ['setunread', NotificationStatus.unread, '设置未读操作成功'],
   ];
   for (const [name, status, done] of statusRoutes) {
     app.route({
@@ -103,17 +99,14 @@ export function registerInboxRoutes(server: FastifyInstance, { ctx }: RouteDeps)
       },
     },
     async (request) => {
-      const body = request.body;
-      // A user may only create notifications for themself; the app token for anyone.
-      if (!request.viaAppToken && body.user_id !== callerOf(request).id)
-        throw invalid('user_id: you can only create notifications for yourself');
-      createNotification(ctx, {
-        userId: body.user_id,
-        title: body.title,
-        content: body.content,
-        type: body.type,
-        subtype: body.subtype,
-        params: body.params ?? null,
+      const { user_id, title, content, type, subtype, params } = request.body;
+      createNotification(ctx, request.caller ?? 'app', {
+        userId: user_id,
+        title,
+        content,
+        type,
+        subtype,
+        params: params ?? null,
       });
       return inboxOk('新增操作成功');
     },
@@ -137,7 +130,7 @@ export function registerInboxRoutes(server: FastifyInstance, { ctx }: RouteDeps)
     async (request) => {
       const { status, type, before, limit } = request.query;
       const list = listNotifications(ctx, callerOf(request).id, {
-        status: status as NotificationStatus | undefined,
+        status: status as Status | undefined,
         type,
         beforeId: before,
         limit,
@@ -145,4 +138,4 @@ export function registerInboxRoutes(server: FastifyInstance, { ctx }: RouteDeps)
       return inboxOk(list.map(notificationWire));
     },
   );
-}
+});

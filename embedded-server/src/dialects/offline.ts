@@ -1,19 +1,15 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
 import { callerOf } from '../http/access.js';
-import { offlineOk } from '../http/dialects.js';
+import { dialectPlugin, offlineOk } from '../http/dialect.js';
 import { OfflineId, PageLimit } from '../http/schemas.js';
-import { offlineMessageWire } from '../http/wire.js';
+import { offlineMessageWire } from '../wire/present.js';
 import { offlineHistory, takeUndelivered } from '../domain/offline-messages.js';
 import { answerInvitation } from '../domain/projects.js';
-import { typed, type RouteDeps } from './deps.js';
 
 const tags = ['offline'];
 
 /** The offline dialect (seed 000) and its extensions: history and invitation answers. */
-export function registerOfflineRoutes(server: FastifyInstance, { ctx }: RouteDeps) {
-  const app = typed(server);
-
+export const offlineDialect = dialectPlugin('offline', ['/offlineMessages'], (app, { ctx }) => {
   app.get('/offlineMessages', { schema: { tags } }, async (request) =>
     offlineOk(takeUndelivered(ctx, callerOf(request).id).map(offlineMessageWire)),
   );
@@ -35,4 +31,4 @@ export function registerOfflineRoutes(server: FastifyInstance, { ctx }: RouteDep
         offlineOk([offlineMessageWire(answerInvitation(ctx, callerOf(request), request.params.id, answer))]),
     );
   }
-}
+});

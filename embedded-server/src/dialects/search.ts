@@ -1,18 +1,14 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
 import { callerOf } from '../http/access.js';
-import { extOk } from '../http/dialects.js';
+import { dialectPlugin, extOk } from '../http/dialect.js';
 import { PageLimit } from '../http/schemas.js';
-import { searchResultWire } from '../http/wire.js';
+import { searchResultWire } from '../wire/present.js';
 import { search, SEARCH_TERM_MAX_LENGTH } from '../domain/search.js';
-import { typed, type RouteDeps } from './deps.js';
 
 const tags = ['search'];
 
 /** Search over the caller's chat messages and notifications (API.md §3 Search). */
-export function registerSearchRoutes(server: FastifyInstance, { ctx }: RouteDeps) {
-  const app = typed(server);
-
+export const searchRoutes = dialectPlugin('ext', [], (app, { ctx }) => {
   app.get(
     '/api/search',
     {
@@ -32,4 +28,4 @@ export function registerSearchRoutes(server: FastifyInstance, { ctx }: RouteDeps
       return extOk(search(ctx, callerOf(request), q, limit).map(searchResultWire));
     },
   );
-}
+});

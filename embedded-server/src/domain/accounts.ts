@@ -72,6 +72,13 @@ export function userOfToken(ctx: DomainContext, token: string): User | undefined
   return userId === undefined ? undefined : ctx.store.users.byId(userId);
 }
 
+/** The account with this log-in name. */
+export function accountByUsername(ctx: DomainContext, username: string): User {
+  const user = ctx.store.users.byUsername(username);
+  if (!user) throw notFound(`no user ${username}`);
+  return user;
+}
+
 export function requireUser(ctx: DomainContext, id: number): User {
   const user = ctx.store.users.byId(id);
   if (!user) throw notFound(`no user ${id}`);

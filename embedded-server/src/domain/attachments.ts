@@ -4,17 +4,7 @@ import { dirname, join } from 'node:path';
 import { notFound } from './errors.js';
 import type { DomainContext } from './context.js';
 import type { AttachmentMime } from './file-types.js';
-
-/** An uploaded image or voice clip. Its bytes are kept once per content, its record once per upload. */
-export interface Attachment {
-  /** 24 hex, random: neither the content nor an earlier upload of the same file reveals it. */
-  id: string;
-  sha256: string;
-  size: number;
-  mime: AttachmentMime;
-  uploaderId: number;
-  createdAt: number;
-}
+import type { Attachment } from './types.js';
 
 const newAttachmentId = () => randomBytes(12).toString('hex');
 

@@ -1,16 +1,19 @@
+import { MAX_ACK_IDS } from '../contract/events.js';
+import { WINDOW_PREVIEW_MESSAGES } from '../contract/enums.js';
 import { newObjectId } from './ids.js';
-import { conflict, invalid, notFound } from './errors.js';
+import { conflict, forbidden, invalid, notFound } from './errors.js';
 import { requireUser } from './accounts.js';
 import { addOfflineMessage, offlineContent, recordDelivery } from './offline-messages.js';
 import { emit } from './events.js';
 import { requireOwnAttachment } from './attachments.js';
 import type { DomainContext } from './context.js';
-import type { Channel, ChatMessage, ChatWindow, MemberWindow, MessageType, Project, User } from './types.js';
+import type { WindowMember } from '../db/repositories/windows.js';
+import type { Channel, ChatMessage, ChatWindow, MemberWindow, MessageType, Project, Role, User } from './types.js';
 
-/** How many of its latest messages a window carries in the window list (chat dialect). */
-const WINDOW_PREVIEW_MESSAGES = 20;
-
-/** A message with its read state as the chat dialect's `status` shows it. */
+/**
+ * A message with its read state: read by its recipient (one-to-one), or by every other
+ * current member (group).
+ */
 export interface MessageView extends ChatMessage {
   read: boolean;
 }
@@ -34,7 +37,7 @@ export function memberWindow(ctx: DomainContext, userId: number, windowId: numbe
 
 /** Opens the one-to-one window between two users, or returns the one they already have. */
 export function openDirectWindow(ctx: DomainContext, opener: User, peerId: number): ChatWindow {
-  if (peerId === opener.id) throw invalid('toId: cannot open a chat window with yourself');
+  if (peerId === opener.id) throw invalid('cannot open a chat window with yourself');
   requireUser(ctx, peerId);
   const { store } = ctx;
   return store.transaction(() => {
@@ -91,7 +94,7 @@ export function windowHistory(ctx: DomainContext, user: User, windowId: number, 
   const window = memberWindow(ctx, user.id, windowId);
   const { messages } = ctx.store;
   const page = beforeId === undefined ? messages.latest(window.id, limit) : messages.before(window.id, beforeId, limit);
-  return withReadState(ctx, window, page);
+  return { window, messages: withReadState(ctx, window, page) };
 }
 
 export interface OutgoingMessage {
@@ -107,24 +110,34 @@ export interface OutgoingMessage {
   fromArea: string;
 }
 
+export interface SentMessage {
+  message: MessageView;
+  /** False when the same `clientMsgId` was sent before: `message` is the first copy. */
+  created: boolean;
+  /** The window it was sent in, as the sender sees it. */
+  window: MemberWindow;
+}
+
 /**
  * Sends a message. The message, the window's activity, every recipient's unread
  * counter and the offline copies for recipients with no live connection are written
- * in one transaction. A retry with the same `clientMsgId` returns the first message.
+ * in one transaction, which sends arriving in the same turn of the event loop share
+ * (group commit); it settles once committed. A retry with the same `clientMsgId`
+ * returns the first message.
  */
 export function sendMessage(
   ctx: DomainContext,
   sender: User,
   windowId: number,
   outgoing: OutgoingMessage,
-): { message: MessageView; created: boolean } {
+): Promise<SentMessage> {
   const { store } = ctx;
-  return store.transaction(() => {
+  return store.transactionSoon(() => {
     const window = memberWindow(ctx, sender.id, windowId);
     const earlier = store.messages.byClientId(sender.id, outgoing.clientMsgId);
     if (earlier) {
-      if (earlier.windowId !== window.id) throw conflict('clientMsgId was already used in another window');
-      return { message: withReadState(ctx, window, [earlier])[0]!, created: false };
+      if (earlier.windowId !== window.id) throw conflict('the same clientMsgId was already used in another window');
+      return { message: withReadState(ctx, window, [earlier])[0]!, created: false, window };
     }
     const media = checkMedia(ctx, sender, outgoing);
     const now = ctx.now();
@@ -142,7 +155,8 @@ export function sendMessage(
       fromArea: outgoing.fromArea,
       createdAt: now,
     });
-    store.windows.recordMessage(window.id, id, sender.id, now);
+    // A message is unread to everyone in the window but its sender.
+    store.windows.recordMessage(window.id, id, now, sender.id);
     const message = store.messages.byId(id)!;
 
     // A recipient with a live connection gets the message pushed (and acknowledges it);
@@ -157,30 +171,30 @@ export function sendMessage(
     }
     const memberIds = [sender.id, ...recipients.map((r) => r.userId)];
     emit(ctx, { type: 'message.created', message, window, memberIds });
-    return { message: withReadState(ctx, window, [message])[0]!, created: true };
+    return { message: withReadState(ctx, window, [message])[0]!, created: true, window };
   });
 }
 
-/** The media fields of a message, checked against its type: seed 004's -1 where they do not apply. */
+/** The media fields of a message, checked against its type: null where they do not apply. */
 function checkMedia(ctx: DomainContext, sender: User, outgoing: OutgoingMessage) {
   const { type, body, attachmentId, voiceLength } = outgoing;
   if (type === 'TEXT') {
-    if (body.trim() === '') throw invalid('message: must not be empty');
-    if (attachmentId !== undefined) throw invalid('attachmentId: only IMAGE and VOICE messages carry one');
-    return { attachmentId: null, voiceLength: -1, imageSize: -1 };
+    if (body.trim() === '') throw invalid('a text message must not be empty');
+    if (attachmentId !== undefined) throw invalid('only image and voice messages carry an attachment');
+    return { attachmentId: null, voiceLength: null, imageSize: null };
   }
-  if (attachmentId === undefined) throw invalid(`attachmentId: required for ${type}`);
+  if (attachmentId === undefined) throw invalid(`a ${type} message needs an attachment`);
   let attachment;
   try {
     attachment = requireOwnAttachment(ctx, sender.id, attachmentId);
   } catch {
-    throw invalid('attachmentId: no such attachment of yours');
+    throw invalid('no such attachment of yours');
   }
   const family = type === 'IMAGE' ? 'image/' : 'audio/';
-  if (!attachment.mime.startsWith(family)) throw invalid(`attachmentId: a ${type} message needs an ${family}* file`);
-  if (type === 'IMAGE') return { attachmentId, voiceLength: -1, imageSize: attachment.size };
-  if (voiceLength === undefined) throw invalid('voiceLength: required for VOICE');
-  return { attachmentId, voiceLength, imageSize: -1 };
+  if (!attachment.mime.startsWith(family)) throw invalid(`a ${type} message needs an ${family}* file`);
+  if (type === 'IMAGE') return { attachmentId, voiceLength: null, imageSize: attachment.size };
+  if (voiceLength === undefined) throw invalid('a voice message needs its length');
+  return { attachmentId, voiceLength, imageSize: null };
 }
 
 /**
@@ -210,27 +224,37 @@ export function markWindowRead(ctx: DomainContext, user: User, windowId: number,
   });
 }
 
-/** At most this many message ids in one acknowledgement. */
-export const MAX_ACK_IDS = 500;
-
 /**
  * The client confirms that pushed messages arrived. Ids that are not messages sent to
  * this user (someone else's, their own, unknown) are ignored: an acknowledgement can
  * only ever deliver what was addressed to its sender.
  */
-export function acknowledgeDelivery(ctx: DomainContext, user: User, ids: readonly number[]): void {
+export function acknowledgeDelivery(ctx: DomainContext, user: User, ids: readonly number[]): Promise<void> {
   const { store } = ctx;
-  store.transaction(() => {
+  // Acknowledgements arrive in bursts from many sockets: they share commits.
+  return store.transactionSoon(() => {
     const addressed = [...new Set(ids)].slice(0, MAX_ACK_IDS).flatMap((id) => {
       const message = store.messages.byId(id);
-      if (!message || message.fromId === user.id) return [];
-      if (message.toId === user.id) return [message];
-      if (message.toId !== null) return [];
-      const member = store.windows.members(message.windowId).find((m) => m.userId === user.id);
-      return member && message.id > member.joinedAfter ? [message] : [];
+      return message && addressee(ctx, message, user.id) ? [message] : [];
     });
     recordDelivery(ctx, user.id, addressed);
   });
+}
+
+/**
+ * How `message` was addressed to `userId`: as the recipient of a one-to-one message, or
+ * as a member of its group who had joined before it was sent (with that membership).
+ * Null when it was not sent to them (their own, someone else's, from before they joined).
+ */
+export function addressee(
+  ctx: DomainContext,
+  message: ChatMessage,
+  userId: number,
+): { kind: 'direct' } | { kind: 'group'; member: WindowMember } | null {
+  if (message.fromId === userId) return null;
+  if (message.toId !== null) return message.toId === userId ? { kind: 'direct' } : null;
+  const member = ctx.store.windows.members(message.windowId).find((m) => m.userId === userId);
+  return member && message.id > member.joinedAfter ? { kind: 'group', member } : null;
 }
 
 /**
@@ -248,13 +272,27 @@ export function messagesSince(ctx: DomainContext, user: User, afterId: number, l
   });
 }
 
-/** The one-to-one messages between two users sent after `afterMs`, newest first (im polling). */
-export function messagesBetween(ctx: DomainContext, a: User, b: User, afterMs: number, limit: number): ChatMessage[] {
-  const window = ctx.store.windows.directBetween(a.id, b.id);
-  return window ? ctx.store.messages.sentAfter(window.id, afterMs, limit) : [];
+export interface ConversationPoll {
+  /** The user whose side the poll is from: the caller, unless the app asks. */
+  fromId: number;
+  toId: number;
+  /** The role `from` claims; it must be theirs. */
+  fromRole: Role;
+  /** Only messages sent strictly after this time (epoch ms; 0 for all). */
+  afterMs: number;
+  limit: number;
 }
 
-/** Looks a chat message up by its integer id or its 24-hex `_id`. */
-export function findMessage(ctx: DomainContext, key: { id: number } | { objectId: string }): ChatMessage | undefined {
-  return 'id' in key ? ctx.store.messages.byId(key.id) : ctx.store.messages.byObjectId(key.objectId);
+/**
+ * The one-to-one messages between two users sent after a time, newest first (im polling).
+ * A user may poll only their own conversations; the app may poll anyone's.
+ */
+export function pollConversation(ctx: DomainContext, caller: User | 'app', poll: ConversationPoll) {
+  if (caller !== 'app' && caller.id !== poll.fromId) throw forbidden('you can only poll your own conversations');
+  const from = requireUser(ctx, poll.fromId);
+  const to = requireUser(ctx, poll.toId);
+  if (from.role !== poll.fromRole) throw invalid(`user ${from.id} is ${from.role}, not ${poll.fromRole}`);
+  const window = ctx.store.windows.directBetween(from.id, to.id);
+  const messages = window ? ctx.store.messages.sentAfter(window.id, poll.afterMs, poll.limit) : [];
+  return { from, to, messages };
 }

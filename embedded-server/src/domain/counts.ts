@@ -1,21 +1,24 @@
+import type { BadgeCounts, WindowUnreadWire } from '../contract/wire.js';
 import { inboxCounts } from './inbox.js';
 import type { DomainContext } from './context.js';
 
-/** The numbers on a user's badges. */
-export interface BadgeCounts {
-  chatUnread: number;
-  inboxUnread: number;
-  inboxTodo: number;
-  invitationsPending: number;
-}
-
-/** From the counters kept with every change: no list is counted here. */
-export function badgeCounts(ctx: DomainContext, userId: number): BadgeCounts {
+/**
+ * A user's badge numbers, from the counters kept with every change (no list is counted
+ * here), and the unread count of each window in `changedWindows` the user still belongs to.
+ */
+export function badgeCounts(ctx: DomainContext, userId: number, changedWindows: Iterable<number> = []): BadgeCounts {
   const inbox = inboxCounts(ctx, userId);
+  const windows: WindowUnreadWire[] = [];
+  for (const windowId of changedWindows) {
+    const membership = ctx.store.windows.membership(windowId, userId);
+    if (membership) windows.push({ cId: windowId, unread: membership.unread });
+  }
   return {
     chatUnread: ctx.store.windows.totalUnread(userId),
     inboxUnread: inbox.unread,
     inboxTodo: inbox.todo,
     invitationsPending: ctx.store.invitations.pendingCount(userId),
+    inbox,
+    windows,
   };
 }

@@ -1,3 +1,4 @@
+import { addressee } from './chat.js';
 import { notFound } from './errors.js';
 import { OBJECT_ID, OFFLINE_ID } from './ids.js';
 import type { DomainContext } from './context.js';
@@ -25,11 +26,8 @@ export function deliveryStatus(ctx: DomainContext, user: User, msgId: string): D
     : /^[1-9][0-9]{0,15}$/.test(msgId)
       ? store.messages.byId(Number(msgId))
       : undefined;
-  if (message && message.toId === user.id) return message.deliveredAt === null ? 'undelivered' : 'delivered';
-  if (message && message.toId === null && message.fromId !== user.id) {
-    const member = store.windows.members(message.windowId).find((m) => m.userId === user.id);
-    if (member && message.id > member.joinedAfter)
-      return member.deliveredUpTo >= message.id ? 'delivered' : 'undelivered';
-  }
-  throw notFound(`no message ${msgId} for ${user.username}`);
+  const to = message && addressee(ctx, message, user.id);
+  if (!message || !to) throw notFound(`no message ${msgId} for ${user.username}`);
+  const delivered = to.kind === 'direct' ? message.deliveredAt !== null : to.member.deliveredUpTo >= message.id;
+  return delivered ? 'delivered' : 'undelivered';
 }

@@ -2,33 +2,27 @@ import { invalid } from './errors.js';
 import { requireUser } from './accounts.js';
 import type { DomainContext } from './context.js';
 import { emit } from './events.js';
-import type { Notification, NotificationStatus } from './types.js';
+import { NOTIFICATION_SUBTYPES, NOTIFICATION_TYPES, NotificationStatus } from '../contract/enums.js';
+import type { InboxCounts } from '../contract/wire.js';
+import type { Notification, User } from './types.js';
 import type { NewNotification, NotificationFilter } from '../db/repositories/notifications.js';
-
-export const NotificationStatusOf = { unread: 0, read: 1, todo: 2 } as const;
-
-/** Seed 001's subtypes per type. Types 2 and 7 also allow 0 ("默认值为0"). */
-export const SUBTYPES: Readonly<Record<number, readonly number[]>> = {
-  1: [1, 2, 3, 4, 5, 6],
-  2: [0, 1, 2],
-  3: [1, 2],
-  4: [1, 2],
-  5: [1, 2, 3, 4, 5],
-  6: [1, 2, 3, 4, 5, 6],
-  7: [0],
-};
-export const NOTIFICATION_TYPES = [1, 2, 3, 4, 5, 6, 7] as const;
 
 export type NewNotificationInput = Omit<NewNotification, 'createdAt'>;
 
-export function createNotification(ctx: DomainContext, input: NewNotificationInput): Notification {
-  if (!SUBTYPES[input.type]?.includes(input.subtype))
-    throw invalid(`subtype: ${input.subtype} is not a subtype of type ${input.type}`);
+/** Creates a notification. A user may create them only for themself; the app for anyone. */
+export function createNotification(
+  ctx: DomainContext,
+  creator: User | 'app',
+  input: NewNotificationInput,
+): Notification {
+  if (creator !== 'app' && creator.id !== input.userId) throw invalid('you can only create notifications for yourself');
+  if (!NOTIFICATION_SUBTYPES[input.type]?.includes(input.subtype))
+    throw invalid(`${input.subtype} is not a subtype of notification type ${input.type}`);
   if (input.params !== null) {
     try {
       JSON.parse(input.params);
     } catch {
-      throw invalid('params: must be a JSON string or null');
+      throw invalid('the parameters must be JSON text or null');
     }
   }
   requireUserForInbox(ctx, input.userId);
@@ -43,13 +37,13 @@ function requireUserForInbox(ctx: DomainContext, userId: number) {
   try {
     return requireUser(ctx, userId);
   } catch {
-    throw invalid(`user_id: no user ${userId}`);
+    throw invalid(`no user ${userId}`);
   }
 }
 
 function ownNotification(ctx: DomainContext, userId: number, id: number): Notification {
   const notification = ctx.store.notifications.owned(id, userId);
-  if (!notification) throw invalid(`msgId: no notification ${id}`);
+  if (!notification) throw invalid(`no notification ${id}`);
   return notification;
 }
 
@@ -68,7 +62,7 @@ export function setNotificationStatus(
     const current = ownNotification(ctx, userId, id);
     if (current.status === status) return { notification: current, changed: false };
     const now = ctx.now();
-    store.notifications.setStatus(id, status, now, status === NotificationStatusOf.read ? now : null);
+    store.notifications.setStatus(id, status, now, status === NotificationStatus.read ? now : null);
     const notification = store.notifications.owned(id, userId)!;
     emit(ctx, { type: 'notification.updated', notification });
     return { notification, changed: true };
@@ -80,24 +74,18 @@ export function markAllRead(ctx: DomainContext, userId: number, type?: number): 
   const { store } = ctx;
   return store.transaction(() => {
     const unread = store.notifications
-      .withStatus(userId, NotificationStatusOf.unread)
+      .withStatus(userId, NotificationStatus.unread)
       .filter((n) => type === undefined || n.type === type);
     const now = ctx.now();
-    const changed = store.notifications.readAllUnread(userId, now, type);
+    const move = { from: NotificationStatus.unread, to: NotificationStatus.read, readAt: now };
+    const changed = store.notifications.moveAll(userId, move, now, type);
     for (const notification of unread)
       emit(ctx, {
         type: 'notification.updated',
-        notification: { ...notification, status: NotificationStatusOf.read, updatedAt: now, readAt: now },
+        notification: { ...notification, status: NotificationStatus.read, updatedAt: now, readAt: now },
       });
     return changed;
   });
-}
-
-export interface InboxCounts {
-  unread: number;
-  todo: number;
-  read: number;
-  byType: Record<string, { unread: number; todo: number }>;
 }
 
 /** The badge numbers, from the counters the store keeps with every change. */
@@ -106,10 +94,10 @@ export function inboxCounts(ctx: DomainContext, userId: number): InboxCounts {
   for (const type of NOTIFICATION_TYPES) counts.byType[String(type)] = { unread: 0, todo: 0 };
   for (const { type, status, n } of ctx.store.notifications.counters(userId)) {
     const perType = counts.byType[String(type)]!;
-    if (status === NotificationStatusOf.unread) {
+    if (status === NotificationStatus.unread) {
       counts.unread += n;
       perType.unread += n;
-    } else if (status === NotificationStatusOf.todo) {
+    } else if (status === NotificationStatus.todo) {
       counts.todo += n;
       perType.todo += n;
     } else counts.read += n;
@@ -118,10 +106,11 @@ export function inboxCounts(ctx: DomainContext, userId: number): InboxCounts {
 }
 
 export const unreadNotifications = (ctx: DomainContext, userId: number) =>
-  ctx.store.notifications.withStatus(userId, NotificationStatusOf.unread);
+  ctx.store.notifications.withStatus(userId, NotificationStatus.unread);
 export const todoNotifications = (ctx: DomainContext, userId: number) =>
-  ctx.store.notifications.withStatus(userId, NotificationStatusOf.todo);
+  ctx.store.notifications.withStatus(userId, NotificationStatus.todo);
+/** Read notifications with id > afterId, most recently read first. */
 export const recentlyRead = (ctx: DomainContext, userId: number, afterId: number, limit: number) =>
-  ctx.store.notifications.recentlyRead(userId, afterId, limit);
+  ctx.store.notifications.byReadTime(userId, NotificationStatus.read, afterId, limit);
 export const listNotifications = (ctx: DomainContext, userId: number, filter: NotificationFilter) =>
   ctx.store.notifications.list(userId, filter);

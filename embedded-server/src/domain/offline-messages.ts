@@ -2,16 +2,9 @@ import { newOfflineMessageId } from './ids.js';
 import { invalid, notFound } from './errors.js';
 import type { DomainContext } from './context.js';
 import { emit } from './events.js';
-import { messagePreview } from './message-summary.js';
-import {
-  OfflineType,
-  type ChatMessage,
-  type OfflineExtraInfo,
-  type OfflineMessage,
-  type Project,
-  type Task,
-  type User,
-} from './types.js';
+import { isInvitationType, OfflineType } from '../contract/enums.js';
+import { messagePreview } from '../contract/summary.js';
+import type { ChatMessage, OfflineExtraInfo, OfflineMessage, Project, Task, User } from './types.js';
 
 /** Seed 000's `extraInfo` for messages sent by someone inviting or publishing. */
 function fromInvitor(invitor: User): OfflineExtraInfo {
@@ -19,20 +12,33 @@ function fromInvitor(invitor: User): OfflineExtraInfo {
 }
 
 function aboutMember(member: User, project: Project): OfflineExtraInfo {
-  return { userId: member.id, userName: member.nickname, projectId: project.id, projectName: project.name };
+  return { userId: String(member.id), userName: member.nickname, projectId: project.id, projectName: project.name };
 }
+
+/** Seed 000's `extraInfo` of a chat message that waited offline; ids as decimal strings. */
+function aboutChatMessage(sender: User, message: ChatMessage): OfflineExtraInfo {
+  return {
+    fromId: String(sender.id),
+    fromName: sender.nickname,
+    cId: String(message.windowId),
+    messageId: String(message.id),
+  };
+}
+
+/** The preview of a chat message in an offline message's sentence. */
+const previewOf = (message: ChatMessage) => messagePreview({ type: message.type, text: message.body });
 
 /** The Chinese sentence (`msg`) and `extraInfo` of each offline message type, as seed 000 shows them. */
 export const offlineContent = {
   privateMessage: (sender: User, message: ChatMessage) => ({
     type: OfflineType.privateMessage,
-    text: `${sender.nickname}给你发来一条私信: ${messagePreview(message)}`,
-    extraInfo: { fromId: sender.id, fromName: sender.nickname, cId: message.windowId, messageId: message.id },
+    text: `${sender.nickname}给你发来一条私信: ${previewOf(message)}`,
+    extraInfo: aboutChatMessage(sender, message),
   }),
   groupMessage: (sender: User, project: Project, message: ChatMessage) => ({
     type: OfflineType.groupMessage,
-    text: `${sender.nickname}在群聊「${project.name}」中发言: ${messagePreview(message)}`,
-    extraInfo: { fromId: sender.id, fromName: sender.nickname, cId: message.windowId, messageId: message.id },
+    text: `${sender.nickname}在群聊「${project.name}」中发言: ${previewOf(message)}`,
+    extraInfo: aboutChatMessage(sender, message),
   }),
   memberJoined: (member: User, project: Project) => ({
     type: OfflineType.memberJoined,
@@ -72,8 +78,6 @@ export interface OfflineContent {
   extraInfo: OfflineExtraInfo;
 }
 
-const INVITATION_TYPES: readonly OfflineType[] = [OfflineType.projectInvitation, OfflineType.taskInvitation];
-
 /**
  * Stores an offline message for `userId` (call inside the transaction of the event
  * that causes it). Invitations start not dealt; every other type is dealt at once.
@@ -91,7 +95,7 @@ export function addOfflineMessage(
     type: content.type,
     text: content.text,
     extraInfo: content.extraInfo,
-    dealt: !INVITATION_TYPES.includes(content.type),
+    dealt: !isInvitationType(content.type),
     chatMessageId,
     createdAt: ctx.now(),
   });
@@ -152,7 +156,7 @@ export function offlineHistory(ctx: DomainContext, userId: number, limit: number
   let beforeSeq = Number.MAX_SAFE_INTEGER;
   if (beforeId !== undefined) {
     const cursor = ctx.store.offline.byId(beforeId);
-    if (!cursor || cursor.userId !== userId) throw invalid('before: no such offline message');
+    if (!cursor || cursor.userId !== userId) throw invalid('the cursor names no offline message of yours');
     beforeSeq = cursor.seq;
   }
   return ctx.store.offline.history(userId, beforeSeq, limit);

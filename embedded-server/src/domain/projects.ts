@@ -4,7 +4,8 @@ import { requireUser } from './accounts.js';
 import { addOfflineMessage, offlineContent, ownOfflineMessage, type OfflineContent } from './offline-messages.js';
 import type { DomainContext } from './context.js';
 import { emit } from './events.js';
-import { OfflineType, type OfflineMessage, type Project, type Task, type User } from './types.js';
+import { OfflineType } from '../contract/enums.js';
+import type { Invitation, OfflineMessage, Project, Task, User } from './types.js';
 
 export function requireProject(ctx: DomainContext, projectId: string): Project {
   const project = ctx.store.projects.byId(projectId);
@@ -80,14 +81,20 @@ interface InvitationRequest {
   remark: string;
 }
 
+export interface SentInvitation {
+  invitation: Invitation;
+  /** The offline message (type 4 or 7) the invitee answers it through. */
+  message: OfflineMessage;
+}
+
 /** Records an invitation and the offline message (type 4 or 7) the invitee answers it through. */
-function sendInvitation(ctx: DomainContext, request: InvitationRequest, content: OfflineContent): OfflineMessage {
+function sendInvitation(ctx: DomainContext, request: InvitationRequest, content: OfflineContent): SentInvitation {
   const { store } = ctx;
   const { kind, projectId, taskId, inviter, invitee, remark } = request;
   if (store.invitations.pendingFor(kind, projectId, taskId, invitee.id))
     throw conflict(`the user already has a pending invitation to this ${kind}`);
   const offlineMessageId = addOfflineMessage(ctx, invitee.id, content);
-  store.invitations.insert({
+  const id = store.invitations.insert({
     kind,
     projectId,
     taskId,
@@ -97,7 +104,7 @@ function sendInvitation(ctx: DomainContext, request: InvitationRequest, content:
     offlineMessageId,
     createdAt: ctx.now(),
   });
-  return store.offline.byId(offlineMessageId)!;
+  return { invitation: store.invitations.byId(id)!, message: store.offline.byId(offlineMessageId)! };
 }
 
 /** Publishes a task in a project (members only): type 6 to the other members. */
@@ -125,7 +132,7 @@ export function inviteToTask(ctx: DomainContext, inviter: User, taskId: string, 
       throw forbidden('only project members may invite to a task');
     const invitee = requireUser(ctx, inviteeId);
     if (!store.projects.member(task.projectId, invitee.id))
-      throw invalid('userId: only members of the project can be invited to its tasks');
+      throw invalid('only members of the project can be invited to its tasks');
     if (task.assigneeId === invitee.id) throw conflict('the user already has this task');
     const content = offlineContent.taskInvitation(inviter, task, remark);
     return sendInvitation(
@@ -200,7 +207,7 @@ export function removeMember(ctx: DomainContext, owner: User, projectId: string,
   store.transaction(() => {
     const project = memberProject(ctx, owner.id, projectId);
     if (project.ownerId !== owner.id) throw forbidden('only the owner may remove members');
-    if (memberId === owner.id) throw invalid('uid: the owner cannot remove themself');
+    if (memberId === owner.id) throw invalid('the owner cannot remove themself');
     if (!store.projects.member(project.id, memberId)) throw notFound(`user ${memberId} is not a member`);
     const member = requireUser(ctx, memberId);
     dropMember(ctx, project, member.id);

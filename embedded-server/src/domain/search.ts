@@ -34,9 +34,10 @@ export type SearchHit =
 function searchTerm(query: string): string {
   const term = query.trim();
   const length = [...term].length;
-  if (length === 0) throw invalid('q: must not be empty');
-  if (length > SEARCH_TERM_MAX_LENGTH) throw invalid(`q: must be at most ${SEARCH_TERM_MAX_LENGTH} characters`);
-  if (term.includes('\0')) throw invalid('q: must not contain NUL');
+  if (length === 0) throw invalid('the search term must not be empty');
+  if (length > SEARCH_TERM_MAX_LENGTH)
+    throw invalid(`the search term must be at most ${SEARCH_TERM_MAX_LENGTH} characters`);
+  if (term.includes('\0')) throw invalid('the search term must not contain NUL');
   return term;
 }
 

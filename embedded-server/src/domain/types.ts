@@ -1,6 +1,9 @@
 /** The domain's records, as the repositories read them from the store. */
+import type { Channel, MessageType, NotificationStatus, OfflineType, Role, WindowKind } from '../contract/enums.js';
+import type { OfflineExtraInfo } from '../contract/wire.js';
+import type { AttachmentMime } from './file-types.js';
 
-export type Role = 'MEMBER' | 'SALER';
+export type { Channel, MessageType, NotificationStatus, OfflineExtraInfo, OfflineType, Role, WindowKind };
 
 export interface User {
   id: number;
@@ -10,8 +13,6 @@ export interface User {
   role: Role;
   createdAt: number;
 }
-
-export type WindowKind = 'direct' | 'group';
 
 export interface ChatWindow {
   id: number;
@@ -30,9 +31,6 @@ export interface MemberWindow extends ChatWindow {
   readUpTo: number;
 }
 
-export type MessageType = 'TEXT' | 'IMAGE' | 'VOICE';
-export type Channel = 'PC' | 'WX';
-
 export interface ChatMessage {
   id: number;
   objectId: string;
@@ -43,8 +41,10 @@ export interface ChatMessage {
   body: string;
   type: MessageType;
   attachmentId: string | null;
-  voiceLength: number;
-  imageSize: number;
+  /** Seconds, for a voice message; null for any other. */
+  voiceLength: number | null;
+  /** Bytes, for an image message; null for any other. */
+  imageSize: number | null;
   clientMsgId: string | null;
   channel: Channel;
   fromArea: string;
@@ -53,8 +53,6 @@ export interface ChatMessage {
   deliveredAt: number | null;
   readAt: number | null;
 }
-
-export type NotificationStatus = 0 | 1 | 2;
 
 export interface Notification {
   id: number;
@@ -69,21 +67,6 @@ export interface Notification {
   updatedAt: number | null;
   readAt: number | null;
 }
-
-/** Seed 000's message types. */
-export const OfflineType = {
-  privateMessage: 0,
-  groupMessage: 1,
-  memberJoined: 2,
-  memberLeft: 3,
-  projectInvitation: 4,
-  removedFromProject: 5,
-  taskPublished: 6,
-  taskInvitation: 7,
-} as const;
-export type OfflineType = (typeof OfflineType)[keyof typeof OfflineType];
-
-export type OfflineExtraInfo = Record<string, string | number>;
 
 export interface OfflineMessage {
   seq: number;
@@ -135,4 +118,15 @@ export interface Invitation {
   offlineMessageId: string;
   createdAt: number;
   answeredAt: number | null;
+}
+
+/** An uploaded file. Its bytes are kept once per content, its record once per upload. */
+export interface Attachment {
+  /** 24 hex, random: neither the content nor an earlier upload of the same file reveals it. */
+  id: string;
+  sha256: string;
+  size: number;
+  mime: AttachmentMime;
+  uploaderId: number;
+  createdAt: number;
 }

@@ -5,7 +5,6 @@ import { tooMany, unauthenticated } from '../domain/errors.js';
 import type { DomainContext } from '../domain/context.js';
 import type { User } from '../domain/types.js';
 import { RateLimiter } from './rate-limit.js';
-import { isApiPath } from './dialects.js';
 
 /**
  * Who may call a route: `public` (no token), `user` (a user's token: "medium"),
@@ -38,13 +37,11 @@ export interface AccessOptions {
   rateLimit: number;
 }
 
-/** A route that states no level: API routes take a user token, the renderer's files none. */
-const defaultAccess = (url: string): AccessLevel => (isApiPath(url) ? 'user' : 'public');
-
 /**
  * Resolves the bearer token of every request against the route's access level, and
- * applies the per-token rate limit. Routes say their level in `config.access`;
- * a route that says nothing is `user` under the API paths and `public` elsewhere.
+ * applies the per-token rate limit. Routes say their level in `config.access`; the
+ * dialects' routes default to `user`, and a route outside them (the renderer's files)
+ * that says nothing is `public`.
  */
 export function registerAccessControl(app: FastifyInstance, ctx: DomainContext, options: AccessOptions) {
   const limiter = options.rateLimit > 0 ? new RateLimiter(options.rateLimit) : null;
@@ -55,7 +52,7 @@ export function registerAccessControl(app: FastifyInstance, ctx: DomainContext, 
 
   app.addHook('onRequest', async (request) => {
     // An unknown route is answered 404 whoever asks, and the renderer's files are public.
-    const access = request.is404 ? 'public' : (request.routeOptions.config.access ?? defaultAccess(request.url));
+    const access = request.is404 ? 'public' : (request.routeOptions.config.access ?? 'public');
     const token = bearerToken(request.headers.authorization);
     request.bearer = token ?? null;
     if (limiter && !limiter.allow(token ? tokenHash(token).toString('hex') : `ip:${request.ip}`, ctx.now()))

@@ -1,9 +1,16 @@
+import { isInvitationType } from '../contract/enums.js';
+import type { ServerEvent } from '../contract/events.js';
 import { badgeCounts } from '../domain/counts.js';
 import type { DomainContext } from '../domain/context.js';
 import type { DomainEvent, EventSink } from '../domain/events.js';
-import { OfflineType } from '../domain/types.js';
-import { chatMessageWire, notificationWire, offlineMessageWire } from '../http/wire.js';
+import { chatMessageWire, notificationWire, offlineMessageWire } from '../wire/present.js';
 import type { ConnectionHub } from './hub.js';
+
+/** Whose badge numbers moved, and in which of their windows the unread count did. */
+interface CountsChange {
+  userIds: number[];
+  windowId?: number;
+}
 
 /**
  * Turns committed domain events into the WebSocket events of API.md §3, sent to every
@@ -16,73 +23,77 @@ export class RealtimeFanout implements EventSink {
     private readonly hub: ConnectionHub,
   ) {}
 
-  /** Users whose badge numbers moved since the last `counts` they were sent. */
-  private readonly stale = new Set<number>();
+  /** Users whose badge numbers moved since the last `counts` they were sent, with the windows that moved. */
+  private readonly stale = new Map<number, Set<number>>();
 
   publish(event: DomainEvent): void {
-    for (const userId of this.deliver(event)) if (this.hub.isOnline(userId)) this.countsMoved(userId);
+    const { userIds, windowId } = this.deliver(event);
+    for (const userId of userIds) if (this.hub.isOnline(userId)) this.countsMoved(userId, windowId);
   }
 
   /**
    * The events of one commit (a group commit holds many) are published one after another
    * in the same task: each user gets one fresh `counts` after all of them, not one per event.
    */
-  private countsMoved(userId: number): void {
+  private countsMoved(userId: number, windowId: number | undefined): void {
     if (this.stale.size === 0)
       queueMicrotask(() => {
-        for (const stale of this.stale) this.sendCounts(stale);
+        for (const [stale, windows] of this.stale) this.sendCounts(stale, windows);
         this.stale.clear();
       });
-    this.stale.add(userId);
+    const windows = this.stale.get(userId) ?? new Set<number>();
+    if (windowId !== undefined) windows.add(windowId);
+    this.stale.set(userId, windows);
   }
 
-  sendCounts(userId: number): void {
-    this.hub.send([userId], { type: 'counts', data: badgeCounts(this.ctx, userId) });
+  sendCounts(userId: number, changedWindows: Iterable<number> = []): void {
+    this.send([userId], { type: 'counts', data: badgeCounts(this.ctx, userId, changedWindows) });
   }
 
-  /** Sends the event's frames; returns the users whose counts changed. */
-  private deliver(event: DomainEvent): number[] {
-    const { hub } = this;
+  private send(userIds: Iterable<number>, event: ServerEvent): void {
+    this.hub.send(userIds, event);
+  }
+
+  /** Sends the event's frames; returns whose counts changed. */
+  private deliver(event: DomainEvent): CountsChange {
     switch (event.type) {
       case 'message.created': {
         const view = { ...event.message, read: false };
-        const frameFor = (userId: number) => ({
+        const frameFor = (userId: number): ServerEvent => ({
           type: 'message.new',
           data: chatMessageWire(view, event.window.openerId, { userId, now: this.ctx.now() }),
         });
         // A media message carries a URL signed for each viewer; a text one is the same for all.
-        if (view.attachmentId) for (const userId of event.memberIds) hub.send([userId], frameFor(userId));
-        else hub.send(event.memberIds, frameFor(event.message.fromId));
-        return event.memberIds.filter((id) => id !== event.message.fromId);
+        if (view.attachmentId) for (const userId of event.memberIds) this.send([userId], frameFor(userId));
+        else this.send(event.memberIds, frameFor(event.message.fromId));
+        return { userIds: event.memberIds.filter((id) => id !== event.message.fromId), windowId: event.window.id };
       }
       case 'messages.read':
-        hub.send(
+        this.send(
           event.memberIds.filter((id) => id !== event.readerId),
           { type: 'message.read', data: { cId: event.windowId, upTo: event.upTo, userId: event.readerId } },
         );
-        return [event.readerId];
+        return { userIds: [event.readerId], windowId: event.windowId };
       case 'messages.delivered':
-        hub.send([event.senderId], {
+        this.send([event.senderId], {
           type: 'message.delivered',
           data: { cId: event.windowId, ids: event.ids, userId: event.recipientId },
         });
-        return [];
+        return { userIds: [] };
       case 'notification.created':
       case 'notification.updated':
-        hub.send([event.notification.userId], {
+        this.send([event.notification.userId], {
           type: event.type === 'notification.created' ? 'notification.new' : 'notification.updated',
           data: notificationWire(event.notification),
         });
-        return [event.notification.userId];
+        return { userIds: [event.notification.userId] };
       case 'offline.created': {
         const { message } = event;
-        hub.send([message.userId], { type: 'offline.new', data: offlineMessageWire(message) });
-        const invitation =
-          message.type === OfflineType.projectInvitation || message.type === OfflineType.taskInvitation;
-        return invitation ? [message.userId] : [];
+        this.send([message.userId], { type: 'offline.new', data: offlineMessageWire(message) });
+        return { userIds: isInvitationType(message.type) ? [message.userId] : [] };
       }
       case 'counts.changed':
-        return event.userIds;
+        return { userIds: event.userIds };
     }
   }
 }

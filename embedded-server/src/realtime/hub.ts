@@ -1,3 +1,4 @@
+import type { ServerEvent } from '../contract/events.js';
 import type { Presence } from '../domain/context.js';
 
 /** One authenticated WebSocket, as the hub sees it. */
@@ -5,12 +6,6 @@ export interface LiveConnection {
   readonly userId: number;
   send(frame: string): void;
   close(code: number, reason: string): void;
-}
-
-/** Events the server pushes: `{ type, data }`. */
-export interface ServerFrame {
-  type: string;
-  data?: unknown;
 }
 
 /** How many live connections (windows, devices) one user may hold at once. */
@@ -44,7 +39,7 @@ export class ConnectionHub implements Presence {
   }
 
   /** Serializes the frame once and sends it to every connection of each user. */
-  send(userIds: Iterable<number>, frame: ServerFrame): void {
+  send(userIds: Iterable<number>, frame: ServerEvent): void {
     const text = JSON.stringify(frame);
     for (const userId of new Set(userIds))
       for (const connection of this.byUser.get(userId) ?? []) connection.send(text);

@@ -2,20 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import fastifyWebsocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { userOfToken } from '../domain/accounts.js';
-import { acknowledgeDelivery, MAX_ACK_IDS } from '../domain/chat.js';
+import { CloseCode, MAX_ACK_IDS, type ClientFrame, type ServerEvent } from '../contract/events.js';
+import { acknowledgeDelivery } from '../domain/chat.js';
 import type { DomainContext } from '../domain/context.js';
 import type { User } from '../domain/types.js';
 import type { ConnectionHub, LiveConnection } from './hub.js';
 import type { RealtimeFanout } from './fanout.js';
-
-/** Close codes of API.md §3 (4xxx are the application's own). */
-export const CloseCode = {
-  badToken: 4401,
-  authTimeout: 4408,
-  tooManyConnections: 4429,
-  unsupportedData: 1003,
-  goingAway: 1001,
-} as const;
 
 export interface RealtimeOptions {
   /** How long a new socket has to send its auth frame. */
@@ -26,8 +18,6 @@ export interface RealtimeOptions {
 
 /** A client frame can be no larger: enough for an ack of MAX_ACK_IDS ids. */
 const MAX_FRAME_BYTES = 16 * 1024;
-
-type ClientFrame = { type: 'auth'; token: string } | { type: 'ack'; ids: number[] } | { type: 'ping' };
 
 function parseClientFrame(data: string): ClientFrame | null {
   let frame: unknown;
@@ -94,7 +84,7 @@ export function registerRealtimeRoutes(
     socket.on('pong', () => alive.set(socket, true));
     let connection: LiveConnection | null = null;
     let acknowledged: Promise<void> = Promise.resolve();
-    const send = (frame: object) => socket.send(JSON.stringify(frame));
+    const send = (frame: ServerEvent) => socket.send(JSON.stringify(frame));
     const authTimer = setTimeout(() => socket.close(CloseCode.authTimeout, 'no auth frame'), options.authTimeoutMs);
 
     function authenticate(user: User) {
@@ -123,8 +113,7 @@ export function registerRealtimeRoutes(
       const user = ctx.store.users.byId(connection.userId);
       if (!user) return socket.close(CloseCode.badToken, 'the account is gone');
       if (frame?.type === 'ack') {
-        // Acknowledgements arrive in bursts from many sockets: they share commits.
-        acknowledged = ctx.store.transactionSoon(() => acknowledgeDelivery(ctx, user, frame.ids)).catch(failed);
+        acknowledged = acknowledgeDelivery(ctx, user, frame.ids).catch(failed);
         return;
       }
       // A pong answers once what came before it on this socket has taken effect, so a client

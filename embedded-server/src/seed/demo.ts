@@ -86,11 +86,12 @@ export async function seedDemoWorkspace(ctx: DomainContext): Promise<void> {
   }
   const { zhangsan, lisi, wangwu, zhaoliu, chenqi } = users;
 
-  const chat = (from: User, to: User, lines: string[]) => {
+  // Each message is awaited before the clock moves on: it is stamped when its commit runs.
+  const chat = async (from: User, to: User, lines: string[]) => {
     const window = openDirectWindow(at, from, to.id);
     for (const [i, line] of lines.entries()) {
       const sender = i % 2 === 0 ? from : to;
-      sendMessage(at, sender, window.id, {
+      await sendMessage(at, sender, window.id, {
         body: line,
         type: 'TEXT',
         clientMsgId: `demo-${clock}-${i}`,
@@ -101,8 +102,8 @@ export async function seedDemoWorkspace(ctx: DomainContext): Promise<void> {
     }
     return window.id;
   };
-  const say = (from: User, windowId: number, line: string) => {
-    sendMessage(at, from, windowId, {
+  const say = async (from: User, windowId: number, line: string) => {
+    await sendMessage(at, from, windowId, {
       body: line,
       type: 'TEXT',
       clientMsgId: `demo-${clock}`,
@@ -118,7 +119,7 @@ export async function seedDemoWorkspace(ctx: DomainContext): Promise<void> {
   for (const member of [lisi, wangwu]) {
     const invite = inviteToProject(at, zhangsan, website.id, member.id, '一起把官网做好');
     pass(20 * MINUTE);
-    answerInvitation(at, member, invite.id, 'accept');
+    answerInvitation(at, member, invite.message.id, 'accept');
     pass(5 * MINUTE);
   }
   const review = publishTask(at, zhangsan, website.id, '首页视觉稿评审');
@@ -127,49 +128,49 @@ export async function seedDemoWorkspace(ctx: DomainContext): Promise<void> {
   pass(30 * MINUTE);
   const reviewInvite = inviteToTask(at, zhangsan, review.id, wangwu.id, '你对视觉最熟');
   pass(HOUR);
-  answerInvitation(at, wangwu, reviewInvite.id, 'accept');
+  answerInvitation(at, wangwu, reviewInvite.message.id, 'accept');
 
   const followUp = createProject(at, zhaoliu, '客户回访计划');
   pass(15 * MINUTE);
   for (const member of [zhangsan, chenqi]) {
     const invite = inviteToProject(at, zhaoliu, followUp.id, member.id, '');
     pass(30 * MINUTE);
-    answerInvitation(at, member, invite.id, 'accept');
+    answerInvitation(at, member, invite.message.id, 'accept');
   }
   const callList = publishTask(at, zhaoliu, followUp.id, '整理三月回访名单');
   pass(20 * MINUTE);
   const callListInvite = inviteToTask(at, zhaoliu, callList.id, zhangsan.id, '这周能做吗？');
   pass(2 * HOUR);
-  answerInvitation(at, zhangsan, callListInvite.id, 'decline');
+  answerInvitation(at, zhangsan, callListInvite.message.id, 'decline');
   removeMember(at, zhaoliu, followUp.id, chenqi.id);
 
   const party = createProject(at, wangwu, '年会筹备');
   pass(HOUR);
   const lisiParty = inviteToProject(at, wangwu, party.id, lisi.id, '');
-  answerInvitation(at, lisi, lisiParty.id, 'accept');
+  answerInvitation(at, lisi, lisiParty.message.id, 'accept');
   pass(3 * HOUR);
   leaveProject(at, lisi, party.id);
 
   // Yesterday: conversations.
   clock = Math.max(clock, end - DAY - 10 * HOUR);
-  const withLisi = chat(zhangsan, lisi, [
+  const withLisi = await chat(zhangsan, lisi, [
     '李四，首页的接口文档更新了吗？',
     '更新了，在项目空间里，今天下午我再补一下错误码',
     '好的，错误码那部分前端很需要',
     '明白，三点前给你',
   ]);
-  const withZhaoliu = chat(zhangsan, zhaoliu, [
+  const withZhaoliu = await chat(zhangsan, zhaoliu, [
     '你好，想咨询一下企业版的报价',
     '您好！企业版按人数计费，50 人以内每人每月 30 元',
     '有年付优惠吗？',
     '年付可以打八五折，另外赠送两个月',
     '好的，我和团队商量一下',
   ]);
-  chat(zhangsan, wangwu, ['年会节目报名截止到什么时候？', '下周三，你们组报了吗？']);
-  chat(lisi, chenqi, ['陈七，回访名单的模板发我一份？', '已发到你邮箱了']);
-  say(zhangsan, website.windowId, '大家好，官网改版项目群建好了');
-  say(lisi, website.windowId, '收到！接口文档已经放在项目空间');
-  say(wangwu, website.windowId, '视觉稿周四给大家过一遍');
+  await chat(zhangsan, wangwu, ['年会节目报名截止到什么时候？', '下周三，你们组报了吗？']);
+  await chat(lisi, chenqi, ['陈七，回访名单的模板发我一份？', '已发到你邮箱了']);
+  await say(zhangsan, website.windowId, '大家好，官网改版项目群建好了');
+  await say(lisi, website.windowId, '收到！接口文档已经放在项目空间');
+  await say(wangwu, website.windowId, '视觉稿周四给大家过一遍');
 
   // Everyone opened the app in the evening: what was waiting got delivered, and read.
   for (const user of Object.values(users)) takeUndelivered(at, user.id);
@@ -180,11 +181,11 @@ export async function seedDemoWorkspace(ctx: DomainContext): Promise<void> {
 
   // The last two hours: new messages and invitations still waiting.
   clock = Math.max(clock, end - 2 * HOUR);
-  say(lisi, withLisi, '错误码表已经补上了，你看看');
-  say(lisi, withLisi, '另外登录接口的返回格式有调整');
-  say(zhaoliu, withZhaoliu, '张总，考虑得怎么样了？这周下单还有额外优惠');
-  say(wangwu, website.windowId, '视觉稿初版已上传，欢迎提意见');
-  say(lisi, website.windowId, '👍 看起来很清爽');
+  await say(lisi, withLisi, '错误码表已经补上了，你看看');
+  await say(lisi, withLisi, '另外登录接口的返回格式有调整');
+  await say(zhaoliu, withZhaoliu, '张总，考虑得怎么样了？这周下单还有额外优惠');
+  await say(wangwu, website.windowId, '视觉稿初版已上传，欢迎提意见');
+  await say(lisi, website.windowId, '👍 看起来很清爽');
   inviteToProject(at, zhangsan, website.id, chenqi.id, '需要你来帮忙做内容');
   pass(30 * MINUTE);
   inviteToTask(at, lisi, integration.id, zhangsan.id, '前端这边需要你一起联调');
@@ -198,7 +199,7 @@ export async function seedDemoWorkspace(ctx: DomainContext): Promise<void> {
   for (const [u, user] of Object.values(users).entries()) {
     for (const [i, [type, subtype, title, content, params]] of NOTIFICATIONS.entries()) {
       clock = end - (NOTIFICATIONS.length - i) * 47 * MINUTE - u * MINUTE;
-      const notification = createNotification(at, { userId: user.id, title, content, type, subtype, params });
+      const notification = createNotification(at, user, { userId: user.id, title, content, type, subtype, params });
       const status = statuses[(i + u) % 3]!;
       if (status !== 0) {
         clock += 13 * MINUTE;

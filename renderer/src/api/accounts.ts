@@ -1,10 +1,5 @@
 import { call } from './http.js';
-import type { BadgeCounts, UserProfile } from './wire.js';
-
-export interface SignedIn {
-  token: string;
-  user: UserProfile;
-}
+import type { BadgeCounts, SignedIn, UserProfile } from './wire.js';
 
 /** Accounts and the user directory (API.md §3). */
 export const accountsApi = {
@@ -13,7 +8,6 @@ export const accountsApi = {
   register: (username: string, password: string, nickname: string) =>
     call<SignedIn>('ext', 'POST', '/api/auth/register', { body: { username, password, nickname }, anonymous: true }),
   logout: () => call<null>('ext', 'POST', '/api/auth/logout'),
-  me: () => call<UserProfile>('ext', 'GET', '/api/me'),
   directory: (q: string, limit = 20) =>
     call<UserProfile[]>('ext', 'GET', `/api/users?q=${encodeURIComponent(q)}&limit=${limit}`),
   counts: () => call<BadgeCounts>('ext', 'GET', '/api/counts'),

@@ -1,18 +1,10 @@
+import type { MessageType } from './contract.js';
 import { call } from './http.js';
-import type { ChatMessage, ChatWindow } from './wire.js';
-
-export type WindowFilter = 'all' | 'unread' | 'group';
-
-export interface WindowPage {
-  page: number;
-  pageSize: number;
-  total: number;
-  list: ChatWindow[];
-}
+import type { ChatMessage, ChatWindow, ReadReceipt, WindowFilter, WindowPage } from './wire.js';
 
 export interface OutgoingMessage {
   message: string;
-  type: 'TEXT' | 'IMAGE' | 'VOICE';
+  type: MessageType;
   clientMsgId: string;
   attachmentId?: string;
   voiceLength?: number;
@@ -32,8 +24,7 @@ export const chatApi = {
     ),
   send: (cId: number, outgoing: OutgoingMessage) =>
     call<ChatMessage>('chat', 'POST', `/api/chat/${cId}/messages`, { body: outgoing }),
-  read: (cId: number, upTo: number) =>
-    call<{ cId: number; upTo: number; unread: number }>('chat', 'POST', `/api/chat/${cId}/read`, { body: { upTo } }),
+  read: (cId: number, upTo: number) => call<ReadReceipt>('chat', 'POST', `/api/chat/${cId}/read`, { body: { upTo } }),
   /** Everything after the last message id seen, across the caller's windows. */
   since: (after: number, limit = 500) =>
     call<ChatMessage[]>('chat', 'GET', `/api/chat/sync?after=${after}&limit=${limit}`),

@@ -1,7 +1,8 @@
 /**
- * The one place the renderer talks HTTP. Each dialect wraps its data differently and
- * reports errors in its own format; `call` unwraps both so the typed clients only see
- * data or an `ApiError`.
+ * The one place the renderer talks HTTP, and the one that holds the session's token and
+ * ends the session on a 401. Each dialect wraps its data differently and reports errors
+ * in its own format; `call` and `upload` unwrap both so the typed clients only see data
+ * or an `ApiError`.
  */
 export type Dialect = 'inbox' | 'chat' | 'offline' | 'ext';
 
@@ -42,14 +43,27 @@ function unwrap(dialect: Dialect, json: Record<string, unknown>): unknown {
   }
 }
 
-function errorMessage(json: Record<string, unknown> | null, status: number): string {
+type Reply = Record<string, unknown> | null;
+
+function errorMessage(json: Reply, status: number): string {
   const text = json?.msg ?? json?.errmsg ?? json?.error_description;
   return typeof text === 'string' ? text : `HTTP ${status}`;
 }
 
+function authorization(anonymous = false): Record<string, string> {
+  return !anonymous && currentToken ? { authorization: `Bearer ${currentToken}` } : {};
+}
+
+/** The error for a refused request; a 401 on a signed-in request means the session is over. */
+function refusal(status: number, json: Reply, anonymous = false): ApiError {
+  if (status === 401 && !anonymous) onUnauthorized();
+  return new ApiError(status, errorMessage(json, status));
+}
+
+const unreachable = () => new ApiError(0, 'network unreachable');
+
 export async function call<T>(dialect: Dialect, method: string, path: string, options: CallOptions = {}): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (!options.anonymous && currentToken) headers.authorization = `Bearer ${currentToken}`;
+  const headers = authorization(options.anonymous);
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
@@ -61,12 +75,40 @@ export async function call<T>(dialect: Dialect, method: string, path: string, op
     });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
-    throw new ApiError(0, 'network unreachable');
+    throw unreachable();
   }
-  const json = (await response.json().catch(() => null)) as Record<string, unknown> | null;
-  if (!response.ok) {
-    if (response.status === 401 && !options.anonymous) onUnauthorized();
-    throw new ApiError(response.status, errorMessage(json, response.status));
-  }
+  const json = (await response.json().catch(() => null)) as Reply;
+  if (!response.ok) throw refusal(response.status, json, options.anonymous);
   return unwrap(dialect, json ?? {}) as T;
+}
+
+function parseReply(text: string): Reply {
+  try {
+    return JSON.parse(text) as Reply;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Posts a file as the raw body to an extension endpoint, reporting how much has gone.
+ * XMLHttpRequest rather than fetch: only it reports upload progress, which a large file needs.
+ */
+export function upload<T>(path: string, file: Blob, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', path);
+    for (const [name, value] of Object.entries(authorization())) request.setRequestHeader(name, value);
+    request.setRequestHeader('content-type', file.type || 'application/octet-stream');
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    request.onload = () => {
+      const json = parseReply(request.responseText);
+      if (request.status >= 200 && request.status < 300 && json) resolve(unwrap('ext', json) as T);
+      else reject(refusal(request.status, json));
+    };
+    request.onerror = () => reject(unreachable());
+    request.send(file);
+  });
 }

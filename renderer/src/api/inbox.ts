@@ -1,12 +1,12 @@
+import type { NotificationStatus } from './contract.js';
 import { call } from './http.js';
 import type { InboxCounts, Notification } from './wire.js';
 
-export type InboxStatus = 0 | 1 | 2;
 export type StatusAction = 'setread' | 'settodo' | 'setunread';
 
 /** The notification inbox (seed 001) and its extensions. */
 export const inboxApi = {
-  list: (filter: { status?: InboxStatus; type?: number; before?: number; limit?: number }) => {
+  list: (filter: { status?: NotificationStatus; type?: number; before?: number; limit?: number }) => {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(filter)) if (value !== undefined) query.set(key, String(value));
     return call<Notification[]>('inbox', 'GET', `/message/list?${query}`);

@@ -1,10 +1,8 @@
 import { call } from './http.js';
-import type { Project, Task, UserCard } from './wire.js';
+import type { Project, ProjectDetail, Task } from './wire.js';
 
-export interface ProjectDetail extends Project {
-  members: { user: UserCard; role: 'owner' | 'member'; joined_at: string }[];
-  tasks: Task[];
-}
+/** The project views take the detail's shape from their client. */
+export type { ProjectDetail };
 
 /** Projects, tasks and invitations (API.md §3). */
 export const projectsApi = {

@@ -1,17 +1,17 @@
-import type { WindowFilter } from './chat.js';
+import type { WindowFilter } from './wire.js';
 
 /** Every server-state cache key, in one place, so WebSocket events patch the right entries. */
 export const queryKeys = {
   counts: ['counts'] as const,
-  me: ['me'] as const,
   windows: (filter: WindowFilter) => ['windows', filter] as const,
   allWindows: ['windows'] as const,
   history: (cId: number) => ['history', cId] as const,
   inbox: ['inbox'] as const,
   inboxCounts: ['inbox', 'counts'] as const,
+  /** The opened notification, for when no loaded list holds it any more. */
+  notification: (id: number) => ['inbox', 'notification', id] as const,
   offlineHistory: ['offline-history'] as const,
   projects: ['projects'] as const,
   project: (id: string) => ['project', id] as const,
   directory: (q: string) => ['directory', q] as const,
-  search: (q: string) => ['search', q] as const,
 };

@@ -1,14 +1,24 @@
-/** The server's wire shapes, shared as types only (the renderer never imports server code). */
+/** The server's wire shapes and events, from the contract (types only: the renderer never runs server code). */
 export type {
+  BadgeCounts,
   ChatMessageWire as ChatMessage,
   ChatWindowWire as ChatWindow,
+  InboxCounts,
   NotificationWire as Notification,
   OfflineMessageWire as OfflineMessage,
+  ProjectDetailWire as ProjectDetail,
   ProjectWire as Project,
+  ReadReceiptWire as ReadReceipt,
+  SignedInWire as SignedIn,
   TaskWire as Task,
   UserCard,
   UserProfile,
-  SearchResultWire as SearchResult,
-} from '../../../embedded-server/src/http/wire.js';
-export type { BadgeCounts } from '../../../embedded-server/src/domain/counts.js';
-export type { InboxCounts } from '../../../embedded-server/src/domain/inbox.js';
+  WindowFilter,
+  WindowPageWire as WindowPage,
+} from '../../../embedded-server/src/contract/wire.js';
+export type {
+  ClientFrame,
+  ServerEvent,
+  ServerEventMap,
+  ServerEventType,
+} from '../../../embedded-server/src/contract/events.js';

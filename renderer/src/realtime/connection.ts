@@ -1,6 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { CloseCode } from '../api/contract.js';
+import type { ClientFrame, ServerEvent } from '../api/wire.js';
 import { useConnection } from '../state/connection.js';
-import { dispatchReconnect, dispatchServerEvent, type ServerEvent } from './dispatch.js';
+import { useSession } from '../state/session.js';
+import { dispatchReconnect, dispatchServerEvent } from './dispatch.js';
 
 /** Reconnect delays grow 1 s, 2 s, 4 s… up to 30 s, with jitter so clients do not stampede. */
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
@@ -9,9 +12,9 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 }
 
 /**
- * The real-time channel: authenticates with the first frame, acknowledges every pushed
- * message (that is what marks it delivered), reconnects with backoff when the link
- * drops, and asks the features to catch up once it is back.
+ * The real-time channel: authenticates with the first frame, acknowledges every message
+ * pushed from someone else (that is what marks it delivered to this user), reconnects with
+ * backoff when the link drops, and asks the features to catch up once it is back.
  */
 export class RealtimeConnection {
   private socket: WebSocket | null = null;
@@ -52,17 +55,21 @@ export class RealtimeConnection {
     useConnection.getState().set('connecting');
     const socket = new WebSocket(this.url);
     this.socket = socket;
-    socket.onopen = () => socket.send(JSON.stringify({ type: 'auth', token: this.token }));
+    socket.onopen = () => this.send(socket, { type: 'auth', token: this.token });
     socket.onmessage = (message) => this.receive(JSON.parse(String(message.data)) as ServerEvent);
     socket.onclose = (event) => {
       if (this.socket !== socket || this.stopped) return;
       this.socket = null;
       // A refused token will not get better by retrying; the HTTP side signs the user out.
-      if (event.code === 4401) return useConnection.getState().set('offline');
+      if (event.code === CloseCode.badToken) return useConnection.getState().set('offline');
       const delay = backoffDelay(this.attempt++);
       useConnection.getState().set('offline', Date.now() + delay);
       this.retryTimer = setTimeout(() => this.open(), delay);
     };
+  }
+
+  private send(socket: WebSocket, frame: ClientFrame) {
+    socket.send(JSON.stringify(frame));
   }
 
   private receive(event: ServerEvent) {
@@ -73,10 +80,9 @@ export class RealtimeConnection {
       this.everReady = true;
       return;
     }
-    if (event.type === 'message.new') {
-      const { id } = event.data as { id: number };
-      this.socket?.send(JSON.stringify({ type: 'ack', ids: [id] }));
-    }
+    // A message this user sent is not delivered to them: only the recipients acknowledge.
+    if (event.type === 'message.new' && event.data.fromId !== useSession.getState().user?.id && this.socket)
+      this.send(this.socket, { type: 'ack', ids: [event.data.id] });
     dispatchServerEvent(event, this.queryClient);
   }
 }

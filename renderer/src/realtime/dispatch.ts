@@ -1,22 +1,18 @@
 import type { QueryClient } from '@tanstack/react-query';
+import type { ServerEvent, ServerEventMap, ServerEventType } from '../api/wire.js';
 
-/** A server event as it arrives: `{ type, data }`. */
-export interface ServerEvent {
-  type: string;
-  data?: unknown;
-}
+type Handler<K extends ServerEventType> = (data: ServerEventMap[K], queryClient: QueryClient) => void;
 
-type Handler = (data: never, queryClient: QueryClient) => void;
-
-const handlers = new Map<string, Handler[]>();
+const handlers = new Map<ServerEventType, Handler<never>[]>();
 const reconnectHandlers: ((queryClient: QueryClient) => void)[] = [];
 
 /**
  * Features say here how an event changes their cached server state; the connection
- * dispatches every event to them. Handlers patch the TanStack Query cache in place.
+ * dispatches every event to them. Handlers patch the TanStack Query cache in place. The
+ * event's name decides the type of its data (the contract's event map).
  */
-export function onServerEvent<T>(type: string, handler: (data: T, queryClient: QueryClient) => void): void {
-  handlers.set(type, [...(handlers.get(type) ?? []), handler as Handler]);
+export function onServerEvent<K extends ServerEventType>(type: K, handler: Handler<K>): void {
+  handlers.set(type, [...(handlers.get(type) ?? []), handler as Handler<never>]);
 }
 
 /** After a reconnect: what each feature must fetch again to catch up. */
@@ -25,7 +21,8 @@ export function onReconnect(handler: (queryClient: QueryClient) => void): void {
 }
 
 export function dispatchServerEvent(event: ServerEvent, queryClient: QueryClient): void {
-  for (const handler of handlers.get(event.type) ?? []) handler(event.data as never, queryClient);
+  const data = 'data' in event ? event.data : undefined;
+  for (const handler of handlers.get(event.type) ?? []) handler(data as never, queryClient);
 }
 
 export function dispatchReconnect(queryClient: QueryClient): void {

@@ -5,12 +5,13 @@ import type { Migration } from './index.js';
  * offline messages, projects, tasks and invitations.
  *
  * Every list query of the server is served by one of the indexes below; the
- * query-plan test in `test/query-plans.test.ts` keeps it that way.
+ * query-plan test in `test/store.test.ts` keeps it that way.
  */
 export const initialSchema: Migration = {
   version: 1,
   name: 'initial schema',
-  sql: `
+  up: (db) =>
+    db.exec(`
 CREATE TABLE users (
   id            INTEGER PRIMARY KEY,
   username      TEXT    NOT NULL COLLATE NOCASE UNIQUE,
@@ -208,5 +209,5 @@ CREATE TABLE invitations (
 CREATE INDEX invitations_by_invitee ON invitations (invitee_id, state);
 CREATE UNIQUE INDEX invitations_one_pending ON invitations (kind, project_id, ifnull(task_id, ''), invitee_id)
   WHERE state = 'pending';
-`,
+`),
 };

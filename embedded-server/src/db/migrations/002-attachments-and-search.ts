@@ -11,7 +11,8 @@ import type { Migration } from './index.js';
 export const attachmentsAndSearch: Migration = {
   version: 2,
   name: 'attachments and search',
-  sql: `
+  up: (db) =>
+    db.exec(`
 CREATE TABLE attachments (
   id          TEXT    PRIMARY KEY,
   sha256      TEXT    NOT NULL,
@@ -52,5 +53,5 @@ END;
 CREATE TRIGGER notifications_fts_delete AFTER DELETE ON notifications BEGIN
   INSERT INTO notifications_fts (notifications_fts, rowid, title, content) VALUES ('delete', old.id, old.title, old.content);
 END;
-`,
+`),
 };

@@ -6,16 +6,27 @@ export interface Migration {
   /** Stored in `PRAGMA user_version` once applied; strictly increasing, never reused. */
   version: number;
   name: string;
-  sql: string;
+  /** Runs inside the migration's transaction: SQL, and whatever else the change needs (data fixes, backfills). */
+  up: (db: Database) => void;
 }
 
-/** Every migration, in order. Append only: a released migration is never edited. */
+/** Where the store reports what it did while opening: a line's fields, and its message (pino's shape). */
+export type StorageLog = (line: object, msg: string) => void;
+
+export const silentLog: StorageLog = () => {};
+
+/**
+ * Every migration, in order. Append only: a released migration is never edited.
+ *
+ * Tables created after migration 2 are STRICT, so a column's type is enforced rather than
+ * advisory (`test/storage-lifecycle.test.ts` fails otherwise). Virtual (full-text) tables cannot be.
+ */
 export const migrations: readonly Migration[] = [initialSchema, attachmentsAndSearch];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 
 export class NewerSchemaError extends Error {
-  constructor(found: number) {
+  constructor(readonly found: number) {
     super(
       `The database is at schema version ${found}, newer than this server knows (${latestSchemaVersion}). ` +
         'Refusing to open it: an older server could damage data it does not understand.',
@@ -24,15 +35,20 @@ export class NewerSchemaError extends Error {
   }
 }
 
-/** Brings the database up to the latest version, each migration in its own transaction. */
-export function migrate(db: Database, upTo: number = latestSchemaVersion): void {
+/**
+ * Brings the database up to the latest version (or `upTo`), each migration in its own
+ * transaction, and logs each one applied with the time it took.
+ */
+export function migrate(db: Database, log: StorageLog = silentLog, upTo: number = latestSchemaVersion): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > latestSchemaVersion) throw new NewerSchemaError(current);
-  for (const migration of migrations) {
-    if (migration.version <= current || migration.version > upTo) continue;
+  for (const { version, name, up } of migrations) {
+    if (version <= current || version > upTo) continue;
+    const started = performance.now();
     db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
+      up(db);
+      db.pragma(`user_version = ${version}`);
     })();
+    log({ version, name, ms: Math.round(performance.now() - started) }, 'migration applied');
   }
 }

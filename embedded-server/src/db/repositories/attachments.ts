@@ -1,5 +1,5 @@
 import type { Db } from '../open.js';
-import type { Attachment } from '../../domain/attachments.js';
+import type { Attachment } from '../../domain/types.js';
 
 const ATTACHMENT_COLUMNS = 'id, sha256, size, mime, uploader_id AS uploaderId, created_at AS createdAt';
 

@@ -12,6 +12,7 @@ export function createInvitationRepository(db: Db) {
     `INSERT INTO invitations (kind, project_id, task_id, inviter_id, invitee_id, remark, offline_message_id, created_at)
      VALUES (@kind, @projectId, @taskId, @inviterId, @inviteeId, @remark, @offlineMessageId, @createdAt)`,
   );
+  const byId = db.prepare<[number], Invitation>(`SELECT ${INVITATION_COLUMNS} FROM invitations WHERE id = ?`);
   const byOfflineMessage = db.prepare<[string], Invitation>(
     `SELECT ${INVITATION_COLUMNS} FROM invitations WHERE offline_message_id = ?`,
   );
@@ -28,6 +29,7 @@ export function createInvitationRepository(db: Db) {
 
   return {
     insert: (invitation: NewInvitation) => Number(insert.run(invitation).lastInsertRowid),
+    byId: (id: number) => byId.get(id),
     byOfflineMessage: (offlineMessageId: string) => byOfflineMessage.get(offlineMessageId),
     pendingFor: (kind: Invitation['kind'], projectId: string, taskId: string | null, inviteeId: number) =>
       pendingFor.get(kind, projectId, taskId ?? '', inviteeId),

@@ -1,8 +1,10 @@
 import type { Db } from '../open.js';
 import type { ChatMessage } from '../../domain/types.js';
 
+// The media columns hold -1 where they do not apply (schema 1): null to the domain.
 const MESSAGE_COLUMNS = `id, object_id AS objectId, window_id AS windowId, from_id AS fromId, to_id AS toId, body, type,
-  attachment_id AS attachmentId, voice_length AS voiceLength, image_size AS imageSize, client_msg_id AS clientMsgId,
+  attachment_id AS attachmentId, nullif(voice_length, -1) AS voiceLength, nullif(image_size, -1) AS imageSize,
+  client_msg_id AS clientMsgId,
   channel, from_area AS fromArea, created_at AS createdAt, updated_at AS updatedAt, delivered_at AS deliveredAt,
   read_at AS readAt`;
 
@@ -20,7 +22,8 @@ export function createMessageRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO chat_messages (object_id, window_id, from_id, to_id, body, type, attachment_id, voice_length,
        image_size, client_msg_id, channel, from_area, created_at, updated_at)
-     VALUES (@objectId, @windowId, @fromId, @toId, @body, @type, @attachmentId, @voiceLength, @imageSize,
+     VALUES (@objectId, @windowId, @fromId, @toId, @body, @type, @attachmentId, ifnull(@voiceLength, -1),
+       ifnull(@imageSize, -1),
        @clientMsgId, @channel, @fromArea, @createdAt, @createdAt)`,
   );
   const byId = db.prepare<[number], ChatMessage>(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE id = ?`);

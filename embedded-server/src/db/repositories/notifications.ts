@@ -33,21 +33,28 @@ export function createNotificationRepository(db: Db) {
     `SELECT ${NOTIFICATION_COLUMNS} FROM notifications INDEXED BY notifications_by_status
      WHERE user_id = ? AND status = ? ORDER BY id`,
   );
-  const recentlyRead = db.prepare<[number, number, number], Notification>(
+  const byReadTime = db.prepare<[number, NotificationStatus, number, number], Notification>(
     `SELECT ${NOTIFICATION_COLUMNS} FROM notifications INDEXED BY notifications_by_read_time
-     WHERE user_id = ? AND status = 1 AND id > ? ORDER BY read_at DESC, id DESC LIMIT ?`,
+     WHERE user_id = ? AND status = ? AND id > ? ORDER BY read_at DESC, id DESC LIMIT ?`,
   );
   const setStatus = db.prepare<[NotificationStatus, number, number | null, number]>(
     'UPDATE notifications SET status = ?, updated_at = ?, read_at = ? WHERE id = ?',
   );
-  const readAllUnread = db.prepare<[{ now: number; userId: number }]>(
-    `UPDATE notifications SET status = 1, updated_at = @now, read_at = @now
-     WHERE id IN (SELECT id FROM notifications INDEXED BY notifications_by_status WHERE user_id = @userId AND status = 0)`,
+  type MoveAll = {
+    now: number;
+    readAt: number | null;
+    userId: number;
+    from: NotificationStatus;
+    to: NotificationStatus;
+  };
+  const moveAll = db.prepare<[MoveAll]>(
+    `UPDATE notifications SET status = @to, updated_at = @now, read_at = @readAt
+     WHERE id IN (SELECT id FROM notifications INDEXED BY notifications_by_status WHERE user_id = @userId AND status = @from)`,
   );
-  const readAllUnreadOfType = db.prepare<[{ now: number; userId: number; type: number }]>(
-    `UPDATE notifications SET status = 1, updated_at = @now, read_at = @now
+  const moveAllOfType = db.prepare<[MoveAll & { type: number }]>(
+    `UPDATE notifications SET status = @to, updated_at = @now, read_at = @readAt
      WHERE id IN (SELECT id FROM notifications INDEXED BY notifications_by_status
-                  WHERE user_id = @userId AND status = 0 AND type = @type)`,
+                  WHERE user_id = @userId AND status = @from AND type = @type)`,
   );
   const counters = db.prepare<[number], InboxCounter>(
     'SELECT type, status, n FROM inbox_counters WHERE user_id = ? AND n > 0',
@@ -76,15 +83,22 @@ export function createNotificationRepository(db: Db) {
     /** The notification if it exists and belongs to `userId`; someone else's is as good as missing. */
     owned: (id: number, userId: number) => owned.get(id, userId),
     withStatus: (userId: number, status: NotificationStatus) => byStatusAscending.all(userId, status),
-    /** Read notifications with id > afterId, most recently read first. */
-    recentlyRead: (userId: number, afterId: number, limit: number) => recentlyRead.all(userId, afterId, limit),
+    /** Notifications in `status` with id > afterId, by the time they were read, latest first. */
+    byReadTime: (userId: number, status: NotificationStatus, afterId: number, limit: number) =>
+      byReadTime.all(userId, status, afterId, limit),
     setStatus(id: number, status: NotificationStatus, now: number, readAt: number | null) {
       setStatus.run(status, now, readAt, id);
     },
-    readAllUnread: (userId: number, now: number, type?: number) =>
-      type === undefined
-        ? readAllUnread.run({ now, userId }).changes
-        : readAllUnreadOfType.run({ now, userId, type }).changes,
+    /** Moves every notification in `from` (of one type, if given) to `to`; how many moved. */
+    moveAll(
+      userId: number,
+      move: { from: NotificationStatus; to: NotificationStatus; readAt: number | null },
+      now: number,
+      type?: number,
+    ) {
+      const args = { now, userId, ...move };
+      return type === undefined ? moveAll.run(args).changes : moveAllOfType.run({ ...args, type }).changes;
+    },
     counters: (userId: number) => counters.all(userId),
     list(userId: number, filter: NotificationFilter): Notification[] {
       const before = filter.beforeId ?? Number.MAX_SAFE_INTEGER;

@@ -11,9 +11,14 @@ interface OfflineRow extends Omit<OfflineMessage, 'extraInfo' | 'dealt'> {
 
 const fromRow = (row: OfflineRow): OfflineMessage => ({
   ...row,
-  extraInfo: JSON.parse(row.extraInfo) as OfflineExtraInfo,
+  extraInfo: stringValues(JSON.parse(row.extraInfo) as Record<string, unknown>),
   dealt: row.dealt === 1,
 });
+
+/** Every `extraInfo` value is text on the wire; rows written before that rule held numbers. */
+function stringValues(info: Record<string, unknown>): OfflineExtraInfo {
+  return Object.fromEntries(Object.entries(info).map(([key, value]) => [key, String(value)]));
+}
 
 export type NewOfflineMessage = Omit<OfflineMessage, 'seq' | 'deliveredAt'>;
 

@@ -60,9 +60,10 @@ export function createWindowRepository(db: Db) {
     'UPDATE chat_windows SET last_activity_at = ?, last_message_id = ? WHERE id = ?',
   );
   // One UPDATE per member row: each row and its index entries are rewritten once.
-  const touchMembers = db.prepare<[number, number, number]>(
-    `UPDATE window_members SET last_activity_at = ?, unread_count = unread_count + (user_id <> ?)
-     WHERE window_id = ?`,
+  const touchMembers = db.prepare<[{ at: number; exceptUserId: number; windowId: number }]>(
+    `UPDATE window_members SET last_activity_at = @at,
+       unread_count = unread_count + (CASE WHEN user_id = @exceptUserId THEN 0 ELSE 1 END)
+     WHERE window_id = @windowId`,
   );
   const setReadState = db.prepare<[number, number, number, number]>(
     `UPDATE window_members SET read_up_to = max(read_up_to, ?), unread_count = ?
@@ -95,10 +96,13 @@ export function createWindowRepository(db: Db) {
         ? { list: unreadPage.all(userId, kind, limit, offset), total: unreadCount.get(userId, kind)!.n }
         : { list: page.all(userId, kind, limit, offset), total: count.get(userId, kind)!.n };
     },
-    /** A new message: the window and every member's list position move to now; the others have one more unread. */
-    recordMessage(windowId: number, messageId: number, senderId: number, at: number) {
+    /**
+     * A new message: the window and every member's list position move to `at`, and every
+     * member but `unreadForAllBut` has one more unread message.
+     */
+    recordMessage(windowId: number, messageId: number, at: number, unreadForAllBut: number) {
       touch.run(at, messageId, windowId);
-      touchMembers.run(at, senderId, windowId);
+      touchMembers.run({ at, exceptUserId: unreadForAllBut, windowId });
     },
     setReadState: (windowId: number, userId: number, readUpTo: number, unread: number) =>
       void setReadState.run(readUpTo, unread, windowId, userId),

@@ -16,7 +16,7 @@ export function ChatSection() {
   const me = useSession((s) => s.user?.id);
   const windowId = useNavigation((s) => s.windowId);
   const openWindow = useNavigation((s) => s.openWindow);
-  const { windows, loaded, error } = useWindowList();
+  const { windows, latest, loaded, error } = useWindowList();
   const [creating, setCreating] = useState(false);
   if (me === undefined) return null;
 
@@ -24,6 +24,7 @@ export function ChatSection() {
     <div className="chat">
       <WindowList
         windows={windows}
+        latest={latest}
         loaded={loaded}
         error={error && t('listFailed', { reason: error.message })}
         me={me}

@@ -1,10 +1,10 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { UserCard } from '../../api/wire.js';
+import { Dialog } from '../../components/Dialog.js';
 import { useFormats, useText } from '../../i18n/text.js';
 import { useAttention } from './attention.js';
 import { chatText } from './chat-text.js';
-import { Dialog } from './Dialog.js';
 import { MessageBubble, messageBubble, outgoingBubble } from './MessageBubble.js';
 import { localDay, type Row } from './rows.js';
 
@@ -301,7 +301,7 @@ export function MessageList({
         </button>
       )}
       {viewing && (
-        <Dialog title={t('imageViewer')} className="image-viewer" onClose={() => setViewing(null)}>
+        <Dialog title={t('imageViewer')} hideTitle className="image-viewer" onClose={() => setViewing(null)}>
           <img src={viewing} alt={t('imageAlt')} />
           <button
             type="button"

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ChatWindow } from '../../api/wire.js';
 import { Avatar } from '../../components/Avatar.js';
 import { useText } from '../../i18n/text.js';
+import type { ListedWindow } from './chat-cache.js';
 import { chatText } from './chat-text.js';
 import { Composer } from './Composer.js';
 import { MessageList } from './MessageList.js';
@@ -40,7 +40,7 @@ export function MessagePane({
   listLoaded,
 }: {
   cId: number;
-  window: ChatWindow | undefined;
+  window: ListedWindow | undefined;
   me: number;
   listLoaded: boolean;
 }) {

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { chatApi } from '../../api/chat.js';
 import type { UserProfile } from '../../api/wire.js';
+import { Dialog } from '../../components/Dialog.js';
 import { UserPicker } from '../../components/UserPicker.js';
 import { useText } from '../../i18n/text.js';
 import { useNavigation } from '../../state/navigation.js';
 import { insertWindow } from './chat-cache.js';
 import { chatText } from './chat-text.js';
-import { Dialog } from './Dialog.js';
 
 /** Pick someone from the directory; their chat (new or existing) opens. */
 export function NewChatDialog({ me, onClose }: { me: number; onClose: () => void }) {
@@ -33,13 +33,7 @@ export function NewChatDialog({ me, onClose }: { me: number; onClose: () => void
   }
 
   return (
-    <Dialog title={t('newChatTitle')} onClose={onClose}>
-      <div className="dialog-header">
-        <h2>{t('newChatTitle')}</h2>
-        <button type="button" className="icon-button" aria-label={t('close')} onClick={onClose}>
-          ✕
-        </button>
-      </div>
+    <Dialog title={t('newChatTitle')} closeButton onClose={onClose}>
       <UserPicker label={t('pickPerson')} exclude={[me]} onPick={pick} autoFocus />
       {busy && <p role="status">{t('opening')}</p>}
       {error && (

@@ -6,25 +6,37 @@ import { directWindow, message } from './chat-fixtures.js';
 import { WindowList } from './WindowList.js';
 
 const windows = [
-  directWindow(10, { unread: 3, messages: [message(5, { message: '明天见' })] }),
-  directWindow(11, {
-    user: { id: 3, userName: 'wangwu', nickname: '王五', image: '' },
-    messages: [message(4, { fromId: 1, type: 'IMAGE', message: '' })],
-  }),
+  directWindow(10, { unread: 3, afterMessage: '明天见' }),
+  directWindow(11, { user: { id: 3, userName: 'wangwu', nickname: '王五', image: '' }, afterMessage: '[图片]' }),
   directWindow(20, {
     type: 'group',
     user: null,
     toId: null,
     group: { id: 20, name: '官网改版', projectId: 'p', memberCount: 3 },
+    afterMessage: '[语音] 听一下',
   }),
 ];
+/** The latest message of each window whose history is loaded (the group's is not). */
+const latest = new Map([
+  [10, message(5, { message: '明天见' })],
+  [11, message(4, { cId: 11, fromId: 1, type: 'IMAGE', message: '' })],
+]);
 
 function setup() {
   const onOpen = vi.fn();
   render(
-    <WindowList windows={windows} loaded error={null} me={1} currentId={11} onOpen={onOpen} onNewChat={vi.fn()} />,
+    <WindowList
+      windows={windows}
+      latest={latest}
+      loaded
+      error={null}
+      me={1}
+      currentId={11}
+      onOpen={onOpen}
+      onNewChat={vi.fn()}
+    />,
   );
-  return { onOpen, list: screen.getByRole('listbox', { name: '聊天列表' }) };
+  return { onOpen, list: screen.getByRole('listbox') };
 }
 
 beforeEach(() => useSettings.setState({ language: 'zh-CN' }));
@@ -40,6 +52,14 @@ describe('the window list', () => {
     expect(wangwu!.textContent).toContain('我：[图片]');
     expect(wangwu!.getAttribute('aria-selected')).toBe('true');
     expect(group!.textContent).toContain('官网改版');
+  });
+
+  it('words the latest message in the user’s language, and shows the server’s preview while no history is loaded', () => {
+    useSettings.setState({ language: 'en' });
+    const { list } = setup();
+    const [, wangwu, group] = within(list).getAllByRole('option');
+    expect(wangwu!.textContent).toContain('You: [Image]');
+    expect(group!.textContent).toContain('[语音] 听一下');
   });
 
   it('filters by name and by message text', () => {

@@ -1,27 +1,25 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { SWITCH_CHAT_EVENT } from '../../desktop-bridge.js';
-import type { ChatWindow } from '../../api/wire.js';
 import { Avatar } from '../../components/Avatar.js';
 import { Badge } from '../../components/Badge.js';
 import { useFormats, useText, type Translate } from '../../i18n/text.js';
+import type { ListedWindow } from './chat-cache.js';
 import { chatText, type ChatTextKey } from './chat-text.js';
+import type { CachedMessage } from './history.js';
 import { summary } from './summary.js';
 
-export function windowName(window: ChatWindow): string {
+export function windowName(window: ListedWindow): string {
   return (window.type === 'group' ? window.group?.name : window.user?.nickname) ?? '';
 }
 
-/** The last message in the user's language, "You: …" when it was theirs. */
-function preview(window: ChatWindow, me: number, t: Translate<ChatTextKey>): string {
-  const last = window.messages[window.messages.length - 1];
+/**
+ * The last message in the user's language, "You: …" when it was theirs; the server's
+ * preview while the window's history is not loaded.
+ */
+function preview(window: ListedWindow, last: CachedMessage | undefined, me: number, t: Translate<ChatTextKey>): string {
   if (!last) return window.afterMessage ?? '';
   const text = summary(last, t);
   return last.fromId === me ? t('from', { name: t('you'), text }) : text;
-}
-
-function matches(window: ChatWindow, term: string, me: number, t: Translate<ChatTextKey>): boolean {
-  const haystack = [windowName(window), window.user?.userName ?? '', preview(window, me, t)].join('\n');
-  return haystack.toLowerCase().includes(term);
 }
 
 /**
@@ -30,6 +28,7 @@ function matches(window: ChatWindow, term: string, me: number, t: Translate<Chat
  */
 export function WindowList({
   windows,
+  latest,
   loaded,
   error,
   me,
@@ -37,7 +36,9 @@ export function WindowList({
   onOpen,
   onNewChat,
 }: {
-  windows: readonly ChatWindow[];
+  windows: readonly ListedWindow[];
+  /** Each window's latest loaded message, by window id. */
+  latest: ReadonlyMap<number, CachedMessage>;
   loaded: boolean;
   error: string | null;
   me: number;
@@ -58,8 +59,11 @@ export function WindowList({
     return () => window.removeEventListener(SWITCH_CHAT_EVENT, focusFilter);
   }, []);
 
+  const previewOf = (window: ListedWindow) => preview(window, latest.get(window.id), me, t);
+  const matches = (window: ListedWindow, term: string) =>
+    [windowName(window), window.user?.userName ?? '', previewOf(window)].join('\n').toLowerCase().includes(term);
   const wanted = term.trim().toLowerCase();
-  const shown = wanted ? windows.filter((w) => matches(w, wanted, me, t)) : windows;
+  const shown = wanted ? windows.filter((w) => matches(w, wanted)) : windows;
   // The one option reachable with Tab: the one last focused, else the open chat, else the first.
   const tabStop =
     shown.find((w) => w.id === focusedId)?.id ?? shown.find((w) => w.id === currentId)?.id ?? shown[0]?.id;
@@ -71,7 +75,7 @@ export function WindowList({
     options.current.get(target.id)?.focus();
   }
 
-  function onListKey(event: KeyboardEvent, index: number, window: ChatWindow) {
+  function onListKey(event: KeyboardEvent, index: number, window: ListedWindow) {
     if (event.key === 'ArrowDown') focusAt(index + 1);
     else if (event.key === 'ArrowUp') focusAt(index - 1);
     else if (event.key === 'Home') focusAt(0);
@@ -136,7 +140,7 @@ export function WindowList({
                   <span className="window-name">{name}</span>
                   {window.type === 'group' && <span className="window-tag">{t('group')}</span>}
                 </span>
-                <span className="window-preview">{preview(window, me, t)}</span>
+                <span className="window-preview">{previewOf(window)}</span>
               </span>
               <span className="window-side">
                 <time className="window-time" dateTime={window.created_at}>

@@ -1,14 +1,15 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QueryClient } from '@tanstack/react-query';
-import { chatApi, type WindowPage } from '../../api/chat.js';
+import { chatApi } from '../../api/chat.js';
 import { queryKeys } from '../../api/query-keys.js';
-import type { ChatMessage } from '../../api/wire.js';
+import type { ChatMessage, ChatWindow, ServerEvent } from '../../api/wire.js';
 import { notify } from '../../notify.js';
 import { dispatchServerEvent } from '../../realtime/dispatch.js';
+import { countsEvent } from '../../realtime/event-fixtures.js';
 import { useNavigation } from '../../state/navigation.js';
 import { useSession } from '../../state/session.js';
-import { findWindow } from './chat-cache.js';
+import { findWindow, listWindow, type WindowListing } from './chat-cache.js';
 import { catchUp } from './chat-events.js';
 import { directWindow, message } from './chat-fixtures.js';
 import type { History } from './history.js';
@@ -18,31 +19,33 @@ vi.mock('../../notify.js', () => ({ notify: vi.fn() }));
 
 const me = 1;
 
+/** The cache after fetching the lists: one-to-one windows 10 (one message) and 11, group window 20. */
 function cache() {
   const queryClient = new QueryClient();
-  const direct: WindowPage = { page: 1, pageSize: 1, total: 1, list: [directWindow(10, { messages: [message(1)] })] };
-  const group: WindowPage = {
-    page: 1,
-    pageSize: 1,
-    total: 1,
-    list: [
+  const listing = (...windows: ChatWindow[]): WindowListing => ({
+    total: windows.length,
+    list: windows.map((window) => listWindow(queryClient, window)),
+  });
+  queryClient.setQueryData(
+    queryKeys.windows('all'),
+    listing(directWindow(10, { messages: [message(1)] }), directWindow(11, { unread: 2 })),
+  );
+  queryClient.setQueryData(
+    queryKeys.windows('group'),
+    listing(
       directWindow(20, {
         type: 'group',
         user: null,
         toId: null,
         group: { id: 20, name: '官网改版', projectId: 'p1', memberCount: 3 },
       }),
-    ],
-  };
-  queryClient.setQueryData(queryKeys.windows('all'), direct);
-  queryClient.setQueryData(queryKeys.windows('group'), group);
-  queryClient.setQueryData<History>(queryKeys.history(10), { messages: [message(1)], complete: true });
+    ),
+  );
   return queryClient;
 }
 
 const history = (queryClient: QueryClient, cId = 10) => queryClient.getQueryData<History>(queryKeys.history(cId))!;
-const event = (type: string, data: unknown, queryClient: QueryClient) =>
-  dispatchServerEvent({ type, data }, queryClient);
+const event = (serverEvent: ServerEvent, queryClient: QueryClient) => dispatchServerEvent(serverEvent, queryClient);
 
 beforeEach(() => {
   useSession.setState({
@@ -58,11 +61,11 @@ afterEach(() => {
 });
 
 describe('message.new', () => {
-  it('lands in the history and the list, and tells the user, whose click opens the chat', async () => {
+  it('lands in the history, moves the list’s preview, and tells the user, whose click opens the chat', async () => {
     const queryClient = cache();
-    event('message.new', message(2, { message: '在吗？' }), queryClient);
+    event({ type: 'message.new', data: message(2, { message: '在吗？' }) }, queryClient);
     expect(history(queryClient).messages.map((m) => m.id)).toEqual([1, 2]);
-    expect(findWindow(queryClient, 10)).toMatchObject({ unread: 1, afterMessage: '在吗？' });
+    expect(findWindow(queryClient, 10)).toMatchObject({ unread: 0, afterMessage: '在吗？' });
     await vi.waitFor(() => expect(notify).toHaveBeenCalledTimes(1));
     const shown = vi.mocked(notify).mock.calls[0]![0];
     expect(shown).toMatchObject({ title: '李四', body: '在吗？' });
@@ -83,7 +86,7 @@ describe('message.new', () => {
       progress: 0,
       created_at: new Date().toISOString(),
     });
-    event('message.new', message(2, { fromId: me, clientMsgId: 'abc' }), queryClient);
+    event({ type: 'message.new', data: message(2, { fromId: me, clientMsgId: 'abc' }) }, queryClient);
     expect(useOutbox.getState().items).toEqual({});
     expect(history(queryClient).messages.map((m) => m.id)).toEqual([1, 2]);
     await Promise.resolve();
@@ -93,8 +96,30 @@ describe('message.new', () => {
   it('in a window the lists do not have fetches the lists again', () => {
     const queryClient = cache();
     const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
-    event('message.new', message(2, { cId: 77 }), queryClient);
+    event({ type: 'message.new', data: message(2, { cId: 77 }) }, queryClient);
     expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.allWindows });
+  });
+});
+
+describe('the counts event', () => {
+  it('sets the unread count of each window it names, and only those', () => {
+    const queryClient = cache();
+    event({ type: 'message.new', data: message(2) }, queryClient);
+    event(countsEvent({ chatUnread: 3, windows: [{ cId: 10, unread: 1 }] }), queryClient);
+    expect(findWindow(queryClient, 10)!.unread).toBe(1);
+    expect(findWindow(queryClient, 11)!.unread).toBe(2);
+    event(
+      countsEvent({
+        windows: [
+          { cId: 11, unread: 0 },
+          { cId: 99, unread: 5 },
+        ],
+      }),
+      queryClient,
+    );
+    expect(findWindow(queryClient, 10)!.unread).toBe(1);
+    expect(findWindow(queryClient, 11)!.unread).toBe(0);
+    expect(findWindow(queryClient, 99)).toBeUndefined();
   });
 });
 
@@ -105,9 +130,9 @@ describe('receipts', () => {
       messages: [message(1, { fromId: me }), message(2, { fromId: me })],
       complete: true,
     });
-    event('message.delivered', { cId: 10, ids: [1, 2], userId: 2 }, queryClient);
+    event({ type: 'message.delivered', data: { cId: 10, ids: [1, 2], userId: 2 } }, queryClient);
     expect(history(queryClient).messages.map((m) => m.delivered)).toEqual([true, true]);
-    event('message.read', { cId: 10, upTo: 1, userId: 2 }, queryClient);
+    event({ type: 'message.read', data: { cId: 10, upTo: 1, userId: 2 } }, queryClient);
     expect(history(queryClient).messages.map((m) => m.status)).toEqual([true, false]);
   });
 
@@ -117,8 +142,8 @@ describe('receipts', () => {
     const own = [message(5, { cId: 20, fromId: me, toId: null }), message(6, { cId: 20, fromId: me, toId: null })];
     queryClient.setQueryData<History>(queryKeys.history(20), { messages: own, complete: true });
     const fetch = vi.spyOn(chatApi, 'history').mockResolvedValue([{ ...own[0]!, status: true }, own[1]!]);
-    event('message.read', { cId: 20, upTo: 5, userId: 2 }, queryClient);
-    event('message.read', { cId: 20, upTo: 6, userId: 3 }, queryClient);
+    event({ type: 'message.read', data: { cId: 20, upTo: 5, userId: 2 } }, queryClient);
+    event({ type: 'message.read', data: { cId: 20, upTo: 6, userId: 3 } }, queryClient);
     await vi.advanceTimersByTimeAsync(400);
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(fetch).toHaveBeenCalledWith(20, 7, 100);

@@ -9,6 +9,7 @@ import { useNavigation } from '../../state/navigation.js';
 import { useSession } from '../../state/session.js';
 import { useSettings } from '../../state/settings.js';
 import {
+  addMessage,
   applyDelivered,
   applyFreshReadStates,
   applyReadUpTo,
@@ -16,10 +17,11 @@ import {
   forgetHistories,
   latestKnownId,
   mergeMissed,
+  setWindowUnread,
 } from './chat-cache.js';
 import { chatText } from './chat-text.js';
 import type { History } from './history.js';
-import { confirmSent, useOutbox } from './outbox.js';
+import { settleOutbox } from './outbox.js';
 import { cachedPeople } from './people.js';
 import { summary } from './summary.js';
 
@@ -43,18 +45,22 @@ async function tellUser(queryClient: QueryClient, message: ChatMessage) {
   });
 }
 
-onServerEvent<ChatMessage>('message.new', (message, queryClient) => {
+onServerEvent('message.new', (message, queryClient) => {
   const myId = me();
   if (myId === undefined) return;
-  const { known, listed } = confirmSent(queryClient, message, myId);
+  const { known, listed } = addMessage(queryClient, message);
+  settleOutbox([message], myId);
   // A window this client has not listed yet (someone opened a chat with us, or a group took us in).
   const lists = listed ? Promise.resolve() : queryClient.invalidateQueries({ queryKey: queryKeys.allWindows });
   if (!known && message.fromId !== myId) void lists.then(() => tellUser(queryClient, message));
 });
 
-onServerEvent<{ cId: number; ids: number[] }>('message.delivered', ({ cId, ids }, queryClient) =>
-  applyDelivered(queryClient, cId, ids),
-);
+onServerEvent('message.delivered', ({ cId, ids }, queryClient) => applyDelivered(queryClient, cId, ids));
+
+// The server's unread counts of the windows a change moved: taken as they are, never counted here.
+onServerEvent('counts', ({ windows }, queryClient) => {
+  for (const { cId, unread } of windows) setWindowUnread(queryClient, cId, unread);
+});
 
 function isGroup(queryClient: QueryClient, cId: number): boolean {
   const window = findWindow(queryClient, cId);
@@ -80,19 +86,12 @@ function refreshGroupReads(queryClient: QueryClient, cId: number, upTo: number) 
   groupRefreshes.set(cId, { timer, upTo: latest });
 }
 
-onServerEvent<{ cId: number; upTo: number; userId: number }>('message.read', ({ cId, upTo }, queryClient) => {
+onServerEvent('message.read', ({ cId, upTo }, queryClient) => {
   const myId = me();
   if (myId === undefined) return;
   if (isGroup(queryClient, cId)) refreshGroupReads(queryClient, cId, upTo);
   else applyReadUpTo(queryClient, cId, myId, upTo);
 });
-
-/** Own messages that reached the server even though their send seemed to fail. */
-function settleOutbox(missed: readonly ChatMessage[], myId: number) {
-  const { items, remove } = useOutbox.getState();
-  for (const message of missed)
-    if (message.fromId === myId && message.clientMsgId && items[message.clientMsgId]) remove(message.clientMsgId);
-}
 
 /**
  * Back online: fetch what was sent meanwhile, merged by id into the loaded histories

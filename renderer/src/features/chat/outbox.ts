@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { create } from 'zustand';
 import { chatApi } from '../../api/chat.js';
 import type { ChatMessage } from '../../api/wire.js';
-import { addMessage, type Arrival } from './chat-cache.js';
+import { addMessage } from './chat-cache.js';
 import { uploadAttachment } from './upload.js';
 
 /** A message on its way: shown at once, then replaced by the server's copy (same `clientMsgId`). */
@@ -48,11 +48,14 @@ export const useOutbox = create<OutboxState>()((set) => ({
     }),
 }));
 
-/** The server has the message (its response, or its push): it joins the cache and leaves the outbox. */
-export function confirmSent(queryClient: QueryClient, message: ChatMessage, me: number): Arrival {
-  const arrival = addMessage(queryClient, message, me);
-  if (message.fromId === me && message.clientMsgId) useOutbox.getState().remove(message.clientMsgId);
-  return arrival;
+/**
+ * Own messages the server has (its answer, its push, the catch-up) leave the outbox: from
+ * then on the history is their one copy.
+ */
+export function settleOutbox(messages: readonly ChatMessage[], me: number) {
+  const { items, remove } = useOutbox.getState();
+  for (const message of messages)
+    if (message.fromId === me && message.clientMsgId && items[message.clientMsgId]) remove(message.clientMsgId);
 }
 
 /**
@@ -78,7 +81,8 @@ export async function deliver(queryClient: QueryClient, clientMsgId: string): Pr
       clientMsgId,
       ...(attachmentId ? { attachmentId } : {}),
     });
-    confirmSent(queryClient, message, item.fromId);
+    addMessage(queryClient, message);
+    settleOutbox([message], item.fromId);
   } catch {
     useOutbox.getState().patch(clientMsgId, { state: 'failed' });
   }

@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { projectsApi, type ProjectDetail } from '../../api/projects.js';
+import { projectsApi } from '../../api/projects.js';
 import { queryKeys } from '../../api/query-keys.js';
-import type { ChatWindow, UserCard } from '../../api/wire.js';
+import type { ProjectDetail, UserCard } from '../../api/wire.js';
+import type { ListedWindow } from './chat-cache.js';
 
 /**
  * Who can speak in a window: the other side of a one-to-one chat, or a group's project
@@ -15,7 +16,7 @@ function peopleOf(peer: UserCard | null | undefined, project: ProjectDetail | un
   return people;
 }
 
-export function usePeople(window: ChatWindow | undefined): Map<number, UserCard> {
+export function usePeople(window: ListedWindow | undefined): Map<number, UserCard> {
   const projectId = window?.group?.projectId;
   const project = useQuery({
     queryKey: queryKeys.project(projectId ?? ''),
@@ -27,7 +28,7 @@ export function usePeople(window: ChatWindow | undefined): Map<number, UserCard>
 }
 
 /** The same, from whatever is cached (for a notification, outside React). */
-export function cachedPeople(queryClient: QueryClient, window: ChatWindow | undefined): Map<number, UserCard> {
+export function cachedPeople(queryClient: QueryClient, window: ListedWindow | undefined): Map<number, UserCard> {
   const projectId = window?.group?.projectId;
   const project = projectId ? queryClient.getQueryData<ProjectDetail>(queryKeys.project(projectId)) : undefined;
   return peopleOf(window?.user, project);

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QueryClient } from '@tanstack/react-query';
 import { chatApi } from '../../api/chat.js';
+import { queryKeys } from '../../api/query-keys.js';
+import { findWindow, listWindow } from './chat-cache.js';
+import { directWindow } from './chat-fixtures.js';
 import { markSeen } from './read-receipts.js';
 
 afterEach(() => vi.restoreAllMocks());
@@ -10,7 +13,9 @@ function heldReads() {
   const answers: (() => void)[] = [];
   const read = vi
     .spyOn(chatApi, 'read')
-    .mockImplementation((cId, upTo) => new Promise((resolve) => answers.push(() => resolve({ cId, upTo, unread: 0 }))));
+    .mockImplementation(
+      (cId, upTo) => new Promise((resolve) => answers.push(() => resolve({ cId, upTo, userId: 1, unread: 0 }))),
+    );
   const answerNext = async () => {
     answers.shift()!();
     await new Promise((resolve) => setTimeout(resolve));
@@ -44,8 +49,19 @@ describe('read receipts', () => {
     await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(1));
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(read).toHaveBeenCalledTimes(1);
-    read.mockResolvedValueOnce({ cId: 11, upTo: 50, unread: 0 });
+    read.mockResolvedValueOnce({ cId: 11, upTo: 50, userId: 1, unread: 0 });
     markSeen(queryClient, 1, 11, 50);
     expect(read).toHaveBeenCalledTimes(2);
+  });
+
+  it('give the window the unread count the server answers with', async () => {
+    vi.spyOn(chatApi, 'read').mockResolvedValue({ cId: 12, upTo: 70, userId: 1, unread: 2 });
+    const queryClient = new QueryClient();
+    queryClient.setQueryData(queryKeys.windows('all'), {
+      total: 1,
+      list: [listWindow(queryClient, directWindow(12, { unread: 9 }))],
+    });
+    markSeen(queryClient, 1, 12, 70);
+    await vi.waitFor(() => expect(findWindow(queryClient, 12)!.unread).toBe(2));
   });
 });

@@ -1,17 +1,19 @@
 // @vitest-environment jsdom
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { inboxApi, type InboxStatus } from '../../api/inbox.js';
+import { NotificationStatus } from '../../api/contract.js';
+import { inboxApi } from '../../api/inbox.js';
 import { queryKeys } from '../../api/query-keys.js';
 import type { Notification } from '../../api/wire.js';
+import { dispatchServerEvent } from '../../realtime/dispatch.js';
+import { countsEvent } from '../../realtime/event-fixtures.js';
 import { useSettings } from '../../state/settings.js';
 import { listKey, type InboxPages } from './inbox-cache.js';
-import { Status } from './inbox-model.js';
 import { useInboxView } from './inbox-store.js';
 import { InboxSection } from './InboxSection.js';
 
-const note = (id: number, status: InboxStatus, params: string | null = null): Notification => ({
+const note = (id: number, status: NotificationStatus, params: string | null = null): Notification => ({
   id,
   title: `Notification ${id}`,
   content: `About ${id}`,
@@ -24,8 +26,16 @@ const note = (id: number, status: InboxStatus, params: string | null = null): No
   user_id: 1,
 });
 
-const byType = () =>
-  Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((t) => [t, { unread: t === '1' ? 4 : 0, todo: 0 }]));
+const byType = (unread = 4, todo = 0) =>
+  Object.fromEntries(
+    ['1', '2', '3', '4', '5', '6', '7'].map((t) => [t, t === '1' ? { unread, todo } : { unread: 0, todo: 0 }]),
+  );
+
+/** What the server says after a change: its counters, whole. */
+const serverCounts = (unread: number, todo: number, read: number) =>
+  act(() => dispatchServerEvent(countsEvent({ inbox: { unread, todo, read, byType: byType(unread, todo) } }), client));
+const tab = (name: string) => screen.findByRole('tab', { name });
+const stateIn = (details: HTMLElement) => within(details).getAllByRole('definition')[0]!.textContent;
 
 // jsdom lays nothing out: give the feed a height so the virtualizer shows rows.
 const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
@@ -40,14 +50,17 @@ let client: QueryClient;
 let setStatus: MockInstance<typeof inboxApi.setStatus>;
 beforeEach(() => {
   useSettings.setState({ language: 'en' });
-  useInboxView.setState({ tab: Status.unread, type: null, subtype: null, opened: null, notice: null });
+  useInboxView.setState({ tab: NotificationStatus.unread, type: null, subtype: null, openedId: null, notice: null });
   client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
   const unread: InboxPages = {
     pages: [{ items: [note(4, 0), note(3, 0, '{"id": 77}'), note(2, 0), note(1, 0)], next: null }],
     pageParams: [undefined],
   };
-  client.setQueryData(listKey(Status.unread, null), unread);
-  client.setQueryData(listKey(Status.todo, null), { pages: [{ items: [], next: null }], pageParams: [undefined] });
+  client.setQueryData(listKey(NotificationStatus.unread, null), unread);
+  client.setQueryData(listKey(NotificationStatus.todo, null), {
+    pages: [{ items: [], next: null }],
+    pageParams: [undefined],
+  });
   client.setQueryData(queryKeys.inboxCounts, { unread: 4, todo: 0, read: 0, byType: byType() });
   setStatus = vi.spyOn(inboxApi, 'setStatus').mockResolvedValue('ok');
   vi.spyOn(inboxApi, 'list').mockResolvedValue([]);
@@ -79,20 +92,34 @@ describe('keyboard triage', () => {
     expect(document.activeElement).toBe(row(2));
   });
 
-  it('Shift+I reads the selected one; the next takes its place and focus', async () => {
+  it('Shift+I reads the selected one; the next takes its place and focus; the tabs count what the server says', async () => {
     press('j');
     press('I', { shiftKey: true });
     await waitFor(() => expect(screen.queryByRole('article', { name: 'Notification 3' })).toBeNull());
     expect(setStatus).toHaveBeenCalledWith(3, 'setread');
     expect(document.activeElement).toBe(row(2));
-    expect(screen.getByRole('tab', { name: 'Unread, 3' })).toBeDefined();
-    expect(screen.getByRole('tab', { name: 'Read, 1' })).toBeDefined();
+    // Nothing counted here: the tabs keep the server's numbers until it sends new ones.
+    expect(screen.getByRole('tab', { name: 'Unread, 4' })).toBeDefined();
+    serverCounts(3, 0, 1);
+    expect(await tab('Unread, 3')).toBeDefined();
+    expect(await tab('Read, 1')).toBeDefined();
+  });
+
+  it('a refused change puts the row back and says why', async () => {
+    let refuse!: (error: Error) => void;
+    setStatus.mockReturnValueOnce(new Promise((_, reject) => (refuse = reject)));
+    press('t');
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'Notification 4' })).toBeNull());
+    refuse(new Error('network unreachable'));
+    expect((await screen.findByRole('alert')).textContent).toContain('network unreachable');
+    expect(row(4)).toBeDefined();
   });
 
   it('t keeps it for later in Todo, and Shift+U there sends it back to Unread', async () => {
     press('t');
     await waitFor(() => expect(setStatus).toHaveBeenCalledWith(4, 'settodo'));
-    expect(screen.getByRole('tab', { name: 'Todo, 1' })).toBeDefined();
+    serverCounts(3, 1, 0);
+    expect(await tab('Todo, 1')).toBeDefined();
     fireEvent.click(screen.getByRole('tab', { name: /^Todo/ }));
     const todo = await screen.findByRole('feed', { name: 'Notifications to do' });
     expect(
@@ -113,8 +140,24 @@ describe('keyboard triage', () => {
     expect(within(details).getByRole('heading', { name: 'Notification 3' })).toBeDefined();
     expect(within(details).getByText('#77')).toBeDefined();
     await waitFor(() => expect(setStatus).toHaveBeenCalledWith(3, 'setread'));
+    // Read, it left Unread (and no Read tab is loaded): the pane still shows it, as it is now.
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'Notification 3' })).toBeNull());
+    expect(stateIn(details)).toBe('Read');
     press('Escape');
     expect(screen.queryByRole('complementary')).toBeNull();
+  });
+
+  it('the details pane shows the notification as it is now, also after a change made elsewhere', async () => {
+    press('Enter');
+    await waitFor(() => expect(setStatus).toHaveBeenCalledWith(4, 'setread'));
+    const details = screen.getByRole('complementary', { name: 'Notification details' });
+    await waitFor(() => expect(stateIn(details)).toBe('Read'));
+    act(() => dispatchServerEvent({ type: 'notification.updated', data: note(4, NotificationStatus.todo) }, client));
+    await waitFor(() => expect(stateIn(details)).toBe('Todo'));
+    fireEvent.click(within(details).getByRole('button', { name: 'Mark unread' }));
+    await waitFor(() => expect(setStatus).toHaveBeenCalledWith(4, 'setunread'));
+    await waitFor(() => expect(stateIn(details)).toBe('Unread'));
+    expect(row(4)).toBeDefined();
   });
 
   it('keys typed into the filter do nothing to the notifications', async () => {

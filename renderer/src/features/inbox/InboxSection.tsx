@@ -1,10 +1,10 @@
 import { useId } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { queryKeys } from '../../api/query-keys.js';
+import { useQuery } from '@tanstack/react-query';
 import type { InboxCounts } from '../../api/wire.js';
 import { useText } from '../../i18n/text.js';
-import { markAllRead } from './inbox-actions.js';
-import { fetchCounts } from './inbox-counts.js';
+import { useInboxActions } from './inbox-actions.js';
+import { useOpenedNotification } from './inbox-cache.js';
+import { inboxCountsQuery } from './inbox-counts.js';
 import './inbox-live.js';
 import { countOf } from './inbox-model.js';
 import { useInboxView } from './inbox-store.js';
@@ -20,10 +20,10 @@ import './inbox.css';
 function MarkAllRead({ counts, type }: { counts?: InboxCounts; type: number | null }) {
   const t = useText(inboxText);
   const k = useText(kindText);
-  const queryClient = useQueryClient();
+  const { markAllRead } = useInboxActions();
   const unread = counts && (type === null ? counts.unread : (counts.byType[String(type)]?.unread ?? 0));
   return (
-    <button type="button" disabled={unread === 0} onClick={() => void markAllRead(queryClient, type)}>
+    <button type="button" disabled={unread === 0} onClick={() => markAllRead(type)}>
       {type === null ? t('markAllRead') : t('markAllReadOfType', { type: typeName(k, type) })}
     </button>
   );
@@ -43,9 +43,9 @@ function ShortcutHint() {
 /** The notification inbox: triage work notifications by tab, type and keyboard, live. */
 export function InboxSection() {
   const t = useText(inboxText);
-  const { tab, type, subtype, opened, close } = useInboxView();
-  const queryClient = useQueryClient();
-  const counts = useQuery({ queryKey: queryKeys.inboxCounts, queryFn: () => fetchCounts(queryClient) }).data;
+  const { tab, type, subtype, close } = useInboxView();
+  const opened = useOpenedNotification();
+  const counts = useQuery(inboxCountsQuery).data;
   const { query, items } = useNotificationList(tab, type, subtype);
   const idPrefix = useId();
   const panelId = `${idPrefix}-panel`;

@@ -1,5 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
-import type { InboxStatus } from '../../api/inbox.js';
+import type { NotificationStatus } from '../../api/contract.js';
 import type { InboxCounts } from '../../api/wire.js';
 import { useText } from '../../i18n/text.js';
 import { useSettings } from '../../state/settings.js';
@@ -7,7 +7,7 @@ import { countOf, TABS } from './inbox-model.js';
 import { useInboxView } from './inbox-store.js';
 import { inboxText } from './inbox-text.js';
 
-export const tabId = (prefix: string, status: InboxStatus) => `${prefix}-tab-${status}`;
+export const tabId = (prefix: string, status: NotificationStatus) => `${prefix}-tab-${status}`;
 
 /** Unread / Todo / Read with their live counts; arrow keys move between them (the tabs pattern). */
 export function InboxTabs({ counts, idPrefix, panelId }: { counts?: InboxCounts; idPrefix: string; panelId: string }) {

@@ -1,4 +1,4 @@
-import type { InboxStatus } from '../../api/inbox.js';
+import type { NotificationStatus } from '../../api/contract.js';
 import { commonText } from '../../components/common-text.js';
 import { useText } from '../../i18n/text.js';
 import { inboxText } from './inbox-text.js';
@@ -25,7 +25,7 @@ export function ListFailed({ reason, retry }: { reason: string; retry: () => voi
 }
 
 /** What an empty tab says: that it is empty, and (unfiltered) how notifications get there. */
-export function ListEmpty({ status, filtered }: { status: InboxStatus; filtered: boolean }) {
+export function ListEmpty({ status, filtered }: { status: NotificationStatus; filtered: boolean }) {
   const t = useText(inboxText);
   return (
     <div className="empty-state inbox-empty" role="status">

@@ -1,9 +1,8 @@
 import { useEffect, useId } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import type { Notification } from '../../api/wire.js';
 import { commonText } from '../../components/common-text.js';
 import { useFormats, useText } from '../../i18n/text.js';
-import { changeStatus } from './inbox-actions.js';
+import { useInboxActions } from './inbox-actions.js';
 import { inboxDate, statusOf } from './inbox-model.js';
 import { fieldName, inboxText, kindLabel, kindText, targetLabel } from './inbox-text.js';
 import { StatusButtons } from './NotificationRow.js';
@@ -28,7 +27,7 @@ export function NotificationDetail({ notification, onClose }: { notification: No
   const k = useText(kindText);
   const common = useText(commonText);
   const { day, time } = useFormats();
-  const queryClient = useQueryClient();
+  const { changeStatus } = useInboxActions();
   const id = useId();
   useEscape(onClose);
   const status = statusOf(notification);
@@ -86,7 +85,7 @@ export function NotificationDetail({ notification, onClose }: { notification: No
         </section>
       )}
       <div className="inbox-details-actions">
-        <StatusButtons status={status} onStatus={(to) => void changeStatus(queryClient, notification, to)} />
+        <StatusButtons status={status} onStatus={(to) => changeStatus(notification, to)} />
       </div>
     </aside>
   );

@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { InboxStatus } from '../../api/inbox.js';
+import type { NotificationStatus } from '../../api/contract.js';
 import type { Notification } from '../../api/wire.js';
 import { useText } from '../../i18n/text.js';
-import { changeStatus, openNotification } from './inbox-actions.js';
+import { useInboxActions } from './inbox-actions.js';
 import { inboxText } from './inbox-text.js';
 import { ListEmpty, ListFailed, ListLoading, MoreRow } from './ListStates.js';
 import { NotificationRow, ROW_HEIGHT, type RowActions } from './NotificationRow.js';
@@ -38,7 +37,7 @@ export function NotificationList({
   filtered,
   total,
 }: {
-  status: InboxStatus;
+  status: NotificationStatus;
   items: readonly Notification[];
   query: ListQuery;
   filtered: boolean;
@@ -46,7 +45,7 @@ export function NotificationList({
   total: number | null;
 }) {
   const t = useText(inboxText);
-  const queryClient = useQueryClient();
+  const inbox = useInboxActions();
   const scrollRef = useRef<HTMLDivElement>(null);
   const { index, selected, select } = useSelection(items);
   /** Focus goes to the selected row after the next render (set by the keyboard). */
@@ -92,12 +91,8 @@ export function NotificationList({
 
   // One stable object, so rows re-render only when their own notification or selection changes.
   const actions = useMemo<RowActions>(
-    () => ({
-      select,
-      setStatus: (n, to) => void changeStatus(queryClient, n, to),
-      open: (n) => openNotification(queryClient, n),
-    }),
-    [select, queryClient],
+    () => ({ select, setStatus: inbox.changeStatus, open: inbox.open }),
+    [select, inbox],
   );
 
   useTriageKeys((command: TriageCommand) => {

@@ -1,8 +1,8 @@
 import { memo, useId, useMemo, type MouseEvent } from 'react';
-import type { InboxStatus } from '../../api/inbox.js';
+import { NotificationStatus } from '../../api/contract.js';
 import type { Notification } from '../../api/wire.js';
 import { useFormats, useText } from '../../i18n/text.js';
-import { inboxDate, Status, statusOf } from './inbox-model.js';
+import { inboxDate, statusOf } from './inbox-model.js';
 import { inboxText, kindLabel, kindText, targetLabel } from './inbox-text.js';
 import { parseTarget } from './params.js';
 
@@ -10,14 +10,14 @@ export const ROW_HEIGHT = 88;
 
 export interface RowActions {
   select(notification: Notification, index: number): void;
-  setStatus(notification: Notification, to: InboxStatus): void;
+  setStatus(notification: Notification, to: NotificationStatus): void;
   open(notification: Notification): void;
 }
 
 const ACTIONS = [
-  { to: Status.read, label: 'markRead' },
-  { to: Status.todo, label: 'markTodo' },
-  { to: Status.unread, label: 'markUnread' },
+  { to: NotificationStatus.read, label: 'markRead' },
+  { to: NotificationStatus.todo, label: 'markTodo' },
+  { to: NotificationStatus.unread, label: 'markUnread' },
 ] as const;
 
 /** The buttons to move a notification to the other two tabs. */
@@ -26,8 +26,8 @@ export function StatusButtons({
   onStatus,
   tabIndex,
 }: {
-  status: InboxStatus;
-  onStatus: (to: InboxStatus) => void;
+  status: NotificationStatus;
+  onStatus: (to: NotificationStatus) => void;
   tabIndex?: number;
 }) {
   const t = useText(inboxText);
@@ -75,7 +75,7 @@ export const NotificationRow = memo(function NotificationRow({
   return (
     <article
       data-id={notification.id}
-      className={`inbox-row${selected ? ' selected' : ''}${status === Status.unread ? ' unread' : ''}`}
+      className={`inbox-row${selected ? ' selected' : ''}${status === NotificationStatus.unread ? ' unread' : ''}`}
       style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
       tabIndex={tabIndex}
       aria-posinset={position}
@@ -84,7 +84,7 @@ export const NotificationRow = memo(function NotificationRow({
       aria-describedby={`${id}-content`}
       onClick={onClick}
     >
-      {status === Status.unread && <span className="inbox-dot" aria-hidden="true" />}
+      {status === NotificationStatus.unread && <span className="inbox-dot" aria-hidden="true" />}
       <div className="inbox-row-top">
         <h3 id={`${id}-title`} className="inbox-row-title">
           {notification.title}

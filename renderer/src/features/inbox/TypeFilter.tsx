@@ -1,6 +1,6 @@
+import { NOTIFICATION_SUBTYPES, NOTIFICATION_TYPES } from '../../api/contract.js';
 import type { InboxCounts } from '../../api/wire.js';
 import { useText } from '../../i18n/text.js';
-import { SUBTYPES, TYPES } from './inbox-model.js';
 import { useInboxView } from './inbox-store.js';
 import { inboxText, kindText, subtypeName, typeName } from './inbox-text.js';
 
@@ -11,7 +11,7 @@ export function TypeFilter({ counts }: { counts?: InboxCounts }) {
   const t = useText(inboxText);
   const k = useText(kindText);
   const { type, subtype, setType, setSubtype } = useInboxView();
-  const subtypes = type === null ? [] : (SUBTYPES[type] ?? []);
+  const subtypes = type === null ? [] : (NOTIFICATION_SUBTYPES[type] ?? []);
 
   return (
     <div className="inbox-filters" role="group" aria-label={t('filters')}>
@@ -19,7 +19,7 @@ export function TypeFilter({ counts }: { counts?: InboxCounts }) {
         <span>{t('typeFilter')}</span>
         <select value={type ?? ''} onChange={(e) => setType(toFilter(e.target.value))}>
           <option value="">{t('allTypes')}</option>
-          {TYPES.map((value) => {
+          {NOTIFICATION_TYPES.map((value) => {
             const name = typeName(k, value);
             const unread = counts?.byType[String(value)]?.unread ?? 0;
             return (

@@ -1,18 +1,25 @@
-import type { QueryClient } from '@tanstack/react-query';
-import { inboxApi, type InboxStatus } from '../../api/inbox.js';
-import { queryKeys } from '../../api/query-keys.js';
+import { useMemo } from 'react';
+import {
+  MutationObserver,
+  mutationOptions,
+  useMutation,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
+import { NotificationStatus } from '../../api/contract.js';
+import { inboxApi } from '../../api/inbox.js';
 import type { Notification } from '../../api/wire.js';
-import { applyNotification, expectEcho, forgetEcho, LISTS, readAllLocally } from './inbox-cache.js';
-import { asLocalChange } from './inbox-counts.js';
-import { ACTION_FOR, Status, statusOf, withStatus } from './inbox-model.js';
+import { applyNotifications, cachedUnread, LISTS, rememberOpened } from './inbox-cache.js';
+import { ACTION_FOR, statusOf, withStatus } from './inbox-model.js';
 import { useInboxView } from './inbox-store.js';
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const tell = useInboxView.getState().tell;
 
 /**
- * A list refetch in flight (after a reconnect) would land with the state from before this
- * change and undo it on screen: it is stopped now and run again once the server has
- * answered. Loading the next page is left alone: the changed notification is not in it.
+ * A list refetch in flight (after a reconnect) would land with the state from before a
+ * change and undo it on screen: it is cancelled before the change and run again once the
+ * server has answered. Loading the next page is left alone: the changed notification is not in it.
  */
 async function holdRefetches(queryClient: QueryClient): Promise<() => void> {
   const refetching = queryClient.getQueryCache().findAll({
@@ -26,49 +33,89 @@ async function holdRefetches(queryClient: QueryClient): Promise<() => void> {
   };
 }
 
-/** Moves a notification to another tab at once, and back again if the server refuses. */
-export async function changeStatus(queryClient: QueryClient, notification: Notification, to: InboxStatus) {
-  const from = statusOf(notification);
-  if (from === to) return;
-  const view = useInboxView.getState();
-  const resume = await holdRefetches(queryClient);
-  const moved = withStatus(notification, to);
-  applyNotification(queryClient, moved, from);
-  expectEcho(notification.id, to);
-  view.refreshOpened(moved);
-  try {
-    await asLocalChange(queryClient, inboxApi.setStatus(notification.id, ACTION_FOR[to]));
-  } catch (error) {
-    forgetEcho(notification.id);
-    applyNotification(queryClient, notification, to);
-    view.refreshOpened(notification);
-    view.tell({ kind: 'statusFailed', title: notification.title, reason: reasonOf(error) });
-  } finally {
-    resume();
-  }
+/**
+ * What an optimistic change keeps until the server answers: the notifications as they were,
+ * to put back if it refuses. Only those go back, not whole lists, so changes made meanwhile stay.
+ */
+interface Held {
+  before: Notification[];
+  resume: () => void;
 }
 
-/** Marks the unread (of one type) read; on failure the inbox is fetched again, as it was too broad to undo. */
-export async function markAllRead(queryClient: QueryClient, type: number | null) {
-  const view = useInboxView.getState();
+/** Changes the cache at once, before the request goes. */
+async function changeAtOnce(queryClient: QueryClient, before: Notification[], to: NotificationStatus): Promise<Held> {
   const resume = await holdRefetches(queryClient);
-  readAllLocally(queryClient, type);
-  const { opened } = useInboxView.getState();
-  if (opened && statusOf(opened) === Status.unread && (type === null || opened.type === type))
-    view.refreshOpened(withStatus(opened, Status.read));
-  try {
-    const { updated } = await asLocalChange(queryClient, inboxApi.readAll(type ?? undefined));
-    view.tell({ kind: 'markedAllRead', count: updated });
-  } catch (error) {
-    view.tell({ kind: 'readAllFailed', reason: reasonOf(error) });
-    await queryClient.invalidateQueries({ queryKey: queryKeys.inbox });
-  } finally {
-    resume();
-  }
+  applyNotifications(
+    queryClient,
+    before.map((n) => withStatus(n, to)),
+  );
+  return { before, resume };
+}
+
+const undo = (queryClient: QueryClient, held: Held | undefined) => held && applyNotifications(queryClient, held.before);
+
+interface StatusChange {
+  notification: Notification;
+  to: NotificationStatus;
+}
+
+/**
+ * Moves a notification to another tab at once, and back if the server refuses. The tab
+ * counters are the server's: they follow with its `counts` event.
+ */
+const statusChange = mutationOptions({
+  mutationFn: ({ notification, to }: StatusChange) => inboxApi.setStatus(notification.id, ACTION_FOR[to]),
+  onMutate: ({ notification, to }, { client }) => changeAtOnce(client, [notification], to),
+  onError: (error, { notification }, held, { client }) => {
+    undo(client, held);
+    tell({ kind: 'statusFailed', title: notification.title, reason: reasonOf(error) });
+  },
+  onSettled: (_answer, _error, _change, held) => held?.resume(),
+});
+
+/** Marks every unread notification (of one type) read, here at once and then on the server. */
+const readAll = mutationOptions({
+  mutationFn: (type: number | null) => inboxApi.readAll(type ?? undefined),
+  onMutate: (type, { client }) => changeAtOnce(client, cachedUnread(client, type), NotificationStatus.read),
+  onSuccess: ({ updated }) => tell({ kind: 'markedAllRead', count: updated }),
+  onError: (error, _type, held, { client }) => {
+    undo(client, held);
+    tell({ kind: 'readAllFailed', reason: reasonOf(error) });
+  },
+  onSettled: (_answer, _error, _type, held) => held?.resume(),
+});
+
+type ChangeStatus = (change: StatusChange) => void;
+
+function changeIfMoved(change: ChangeStatus, notification: Notification, to: NotificationStatus) {
+  if (statusOf(notification) !== to) change({ notification, to });
 }
 
 /** Shows a notification in the details pane; like a click in seed 001, opening an unread one reads it. */
+function open(queryClient: QueryClient, change: ChangeStatus, notification: Notification) {
+  const opened = rememberOpened(queryClient, notification);
+  useInboxView.getState().open(opened.id);
+  changeIfMoved(change, opened, NotificationStatus.read);
+}
+
+/** The inbox's actions, for its views. */
+export function useInboxActions() {
+  const queryClient = useQueryClient();
+  const { mutate: change } = useMutation(statusChange);
+  const { mutate: markAllRead } = useMutation(readAll);
+  return useMemo(
+    () => ({
+      changeStatus: (notification: Notification, to: NotificationStatus) => changeIfMoved(change, notification, to),
+      open: (notification: Notification) => open(queryClient, change, notification),
+      markAllRead,
+    }),
+    [queryClient, change, markAllRead],
+  );
+}
+
+/** Opens a notification from outside the inbox's views (a desktop notification's click). */
 export function openNotification(queryClient: QueryClient, notification: Notification) {
-  useInboxView.getState().open(notification);
-  if (statusOf(notification) === Status.unread) void changeStatus(queryClient, notification, Status.read);
+  const change: ChangeStatus = (variables) =>
+    void new MutationObserver(queryClient, statusChange).mutate(variables).catch(() => undefined);
+  open(queryClient, change, notification);
 }

@@ -1,68 +1,33 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QueryClient } from '@tanstack/react-query';
-import { inboxApi, type InboxStatus } from '../../api/inbox.js';
+import { NotificationStatus } from '../../api/contract.js';
+import { inboxApi } from '../../api/inbox.js';
 import { queryKeys } from '../../api/query-keys.js';
 import type { InboxCounts, Notification } from '../../api/wire.js';
 import { dispatchReconnect, dispatchServerEvent } from '../../realtime/dispatch.js';
-import {
-  applyNotification,
-  listKey,
-  placeInList,
-  readAllLocally,
-  type InboxPage,
-  type InboxPages,
-} from './inbox-cache.js';
-import { changeStatus, markAllRead } from './inbox-actions.js';
-import { fetchCounts } from './inbox-counts.js';
+import { countsEvent } from '../../realtime/event-fixtures.js';
+import { cachedUnread, fetchPage, LISTS, listKey, placeInList, rememberOpened } from './inbox-cache.js';
+import { inboxCountsQuery } from './inbox-counts.js';
+import { ids, inboxCounts, note, page, pages } from './inbox-fixtures.js';
 import './inbox-live.js';
-import { Status } from './inbox-model.js';
-import { useInboxView } from './inbox-store.js';
 
-function note(id: number, status: InboxStatus, type = 1, subtype = 1): Notification {
-  return {
-    id,
-    title: `n${id}`,
-    content: '',
-    status: String(status) as Notification['status'],
-    type,
-    subtype,
-    params: null,
-    created_at: '2026-01-02 03:04:05',
-    updated_at: null,
-    user_id: 1,
-  };
-}
-
-const pages = (...pages: InboxPage[]): InboxPages => ({ pages, pageParams: pages.map(() => undefined) });
-const page = (next: number | null, ...items: Notification[]): InboxPage => ({ items, next });
-const ids = (client: QueryClient, status: InboxStatus, type: number | null = null) =>
-  client.getQueryData<InboxPages>(listKey(status, type))?.pages.map((p) => p.items.map((n) => n.id));
-
-function counts(unread: number, todo: number, read: number, byType: Record<string, [number, number]> = {}) {
-  const all: InboxCounts['byType'] = {};
-  for (const type of ['1', '2', '3', '4', '5', '6', '7']) {
-    const [u, t] = byType[type] ?? [0, 0];
-    all[type] = { unread: u, todo: t };
-  }
-  return { unread, todo, read, byType: all };
-}
+const { unread, read, todo } = NotificationStatus;
 
 let client: QueryClient;
 beforeEach(() => {
   client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity } } });
   // Unread 9, 7, 5 (type 1: 9, 5; type 2: 7); todo 8; read 6, 4 loaded, older ones not yet.
-  client.setQueryData(listKey(Status.unread, null), pages(page(null, note(9, 0), note(7, 0, 2, 1), note(5, 0))));
-  client.setQueryData(listKey(Status.unread, 1), pages(page(null, note(9, 0), note(5, 0))));
-  client.setQueryData(listKey(Status.todo, null), pages(page(null, note(8, 2, 2, 2))));
-  client.setQueryData(listKey(Status.read, null), pages(page(4, note(6, 1), note(4, 1))));
-  client.setQueryData(queryKeys.inboxCounts, counts(3, 1, 5, { '1': [2, 0], '2': [1, 1] }));
-  useInboxView.setState({ opened: null, notice: null });
+  client.setQueryData(listKey(unread, null), pages(page(null, note(9, 0), note(7, 0, 2, 1), note(5, 0))));
+  client.setQueryData(listKey(unread, 1), pages(page(null, note(9, 0), note(5, 0))));
+  client.setQueryData(listKey(todo, null), pages(page(null, note(8, 2, 2, 2))));
+  client.setQueryData(listKey(read, null), pages(page(4, note(6, 1), note(4, 1))));
+  client.setQueryData(queryKeys.inboxCounts, inboxCounts(3, 1, 5, { '1': [2, 0], '2': [1, 1] }));
 });
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
+afterEach(() => vi.restoreAllMocks());
+
+const counters = () => client.getQueryData<InboxCounts>(queryKeys.inboxCounts);
+const opened = (id: number) => client.getQueryData<Notification>(queryKeys.notification(id));
 
 describe('placing a notification in a list', () => {
   it('inserts by id into the right page and keeps each page’s cursor', () => {
@@ -87,170 +52,97 @@ describe('placing a notification in a list', () => {
   });
 });
 
-describe('live events', () => {
-  it('notification.new goes on top of the unread lists it matches, and counts it', () => {
+describe('live notifications', () => {
+  it('notification.new goes on top of the unread lists it matches, once, and leaves the counters to the server', () => {
     dispatchServerEvent({ type: 'notification.new', data: note(10, 0, 1, 2) }, client);
-    expect(ids(client, Status.unread)).toEqual([[10, 9, 7, 5]]);
-    expect(ids(client, Status.unread, 1)).toEqual([[10, 9, 5]]);
-    expect(ids(client, Status.read)).toEqual([[6, 4]]);
-    const after = client.getQueryData<InboxCounts>(queryKeys.inboxCounts)!;
-    expect(after.unread).toBe(4);
-    expect(after.byType['1']).toEqual({ unread: 3, todo: 0 });
+    dispatchServerEvent({ type: 'notification.new', data: note(10, 0, 1, 2) }, client);
+    expect(ids(client, unread)).toEqual([[10, 9, 7, 5]]);
+    expect(ids(client, unread, 1)).toEqual([[10, 9, 5]]);
+    expect(ids(client, read)).toEqual([[6, 4]]);
+    expect(counters()).toEqual(inboxCounts(3, 1, 5, { '1': [2, 0], '2': [1, 1] }));
   });
 
   it('a new notification of another type stays out of a type-filtered list', () => {
     dispatchServerEvent({ type: 'notification.new', data: note(10, 0, 3, 1) }, client);
-    expect(ids(client, Status.unread)).toEqual([[10, 9, 7, 5]]);
-    expect(ids(client, Status.unread, 1)).toEqual([[9, 5]]);
+    expect(ids(client, unread)).toEqual([[10, 9, 7, 5]]);
+    expect(ids(client, unread, 1)).toEqual([[9, 5]]);
   });
 
-  it('the same notification.new twice counts once', () => {
-    dispatchServerEvent({ type: 'notification.new', data: note(10, 0) }, client);
-    dispatchServerEvent({ type: 'notification.new', data: note(10, 0) }, client);
-    expect(ids(client, Status.unread)).toEqual([[10, 9, 7, 5]]);
-    expect(client.getQueryData<InboxCounts>(queryKeys.inboxCounts)!.unread).toBe(4);
-  });
-
-  it('notification.updated moves it between tabs and both counters', () => {
+  it('notification.updated moves it between tabs', () => {
     dispatchServerEvent({ type: 'notification.updated', data: note(5, 1) }, client);
-    expect(ids(client, Status.unread)).toEqual([[9, 7]]);
-    expect(ids(client, Status.unread, 1)).toEqual([[9]]);
-    expect(ids(client, Status.read)).toEqual([[6, 5, 4]]);
+    expect(ids(client, unread)).toEqual([[9, 7]]);
+    expect(ids(client, unread, 1)).toEqual([[9]]);
+    expect(ids(client, read)).toEqual([[6, 5, 4]]);
     dispatchServerEvent({ type: 'notification.updated', data: note(8, 0, 2, 2) }, client);
-    expect(ids(client, Status.todo)).toEqual([[]]);
-    expect(ids(client, Status.unread)).toEqual([[9, 8, 7]]);
-    const after = client.getQueryData<InboxCounts>(queryKeys.inboxCounts)!;
-    expect([after.unread, after.todo, after.read]).toEqual([3, 0, 6]);
-    expect(after.byType['1']).toEqual({ unread: 1, todo: 0 });
-    expect(after.byType['2']).toEqual({ unread: 2, todo: 0 });
+    expect(ids(client, todo)).toEqual([[]]);
+    expect(ids(client, unread)).toEqual([[9, 8, 7]]);
   });
 
-  it('keeps the opened notification in step', () => {
-    useInboxView.getState().open(note(9, 0));
+  it('keep an opened notification’s entry in step, also once no loaded list holds it', () => {
+    rememberOpened(client, note(9, 0));
     dispatchServerEvent({ type: 'notification.updated', data: note(9, 2) }, client);
-    expect(useInboxView.getState().opened?.status).toBe('2');
+    expect(opened(9)?.status).toBe('2');
+    client.removeQueries({ queryKey: LISTS });
+    dispatchServerEvent({ type: 'notification.updated', data: { ...note(9, 1), title: 'renamed' } }, client);
+    expect(opened(9)).toMatchObject({ status: '1', title: 'renamed' });
   });
 
-  it('a change to a notification no list holds fetches the counters again once the burst is over', () => {
-    vi.useFakeTimers();
-    const invalidate = vi.spyOn(client, 'invalidateQueries');
-    for (const id of [2, 1]) dispatchServerEvent({ type: 'notification.updated', data: note(id, 1) }, client);
-    expect(ids(client, Status.read)).toEqual([[6, 4]]);
-    expect(client.getQueryData<InboxCounts>(queryKeys.inboxCounts)!.read).toBe(5);
-    vi.advanceTimersByTime(1000);
-    expect(invalidate).toHaveBeenCalledTimes(1);
-    expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.inboxCounts });
+  it('touch no entry of a notification that was never opened', () => {
+    dispatchServerEvent({ type: 'notification.updated', data: note(7, 1) }, client);
+    expect(opened(7)).toBeUndefined();
   });
 
-  it('a badge count that disagrees with ours fetches the counters again', () => {
-    vi.useFakeTimers();
-    const invalidate = vi.spyOn(client, 'invalidateQueries');
-    dispatchServerEvent({ type: 'counts', data: { inboxUnread: 3, inboxTodo: 1 } }, client);
-    vi.advanceTimersByTime(1000);
-    expect(invalidate).not.toHaveBeenCalled();
-    dispatchServerEvent({ type: 'counts', data: { inboxUnread: 2, inboxTodo: 1 } }, client);
-    vi.advanceTimersByTime(1000);
-    expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.inboxCounts });
-  });
-
-  it('a reconnect fetches the whole inbox again', () => {
+  it('a reconnect fetches the lists again; the counters come with the `counts` that follows `ready`', () => {
     const invalidate = vi.spyOn(client, 'invalidateQueries');
     dispatchReconnect(client);
-    expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.inbox });
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: LISTS });
+    expect(invalidate).not.toHaveBeenCalledWith(expect.objectContaining({ queryKey: queryKeys.inboxCounts }));
   });
 });
 
-describe('optimistic changes', () => {
-  it('moves at once and stays moved when the server agrees', async () => {
-    const setStatus = vi.spyOn(inboxApi, 'setStatus').mockResolvedValue('设置待办操作成功');
-    const done = changeStatus(client, note(9, 0), Status.todo);
-    await done;
-    expect(setStatus).toHaveBeenCalledWith(9, 'settodo');
-    expect(ids(client, Status.unread)).toEqual([[7, 5]]);
-    expect(ids(client, Status.todo)).toEqual([[9, 8]]);
-    expect(client.getQueryData<InboxCounts>(queryKeys.inboxCounts)!.todo).toBe(2);
+describe('the counters', () => {
+  it('are the `counts` event’s, whole, whatever moved before it', () => {
+    dispatchServerEvent({ type: 'notification.updated', data: note(5, 1) }, client);
+    dispatchServerEvent({ type: 'notification.new', data: note(10, 0) }, client);
+    expect(counters()).toEqual(inboxCounts(3, 1, 5, { '1': [2, 0], '2': [1, 1] }));
+    const pushed = inboxCounts(40, 2, 17, { '1': [30, 1], '4': [10, 1] });
+    dispatchServerEvent(countsEvent({ inbox: pushed }), client);
+    expect(counters()).toEqual(pushed);
   });
 
-  it('moves back, counters too, and says why when the server refuses', async () => {
-    vi.spyOn(inboxApi, 'setStatus').mockRejectedValue(new Error('msgId: no notification 9'));
-    await changeStatus(client, note(9, 0), Status.read);
-    expect(ids(client, Status.unread)).toEqual([[9, 7, 5]]);
-    expect(ids(client, Status.read)).toEqual([[6, 4]]);
-    expect(client.getQueryData<InboxCounts>(queryKeys.inboxCounts)).toEqual(
-      counts(3, 1, 5, { '1': [2, 0], '2': [1, 1] }),
-    );
-    expect(useInboxView.getState().notice).toEqual({
-      kind: 'statusFailed',
-      title: 'n9',
-      reason: 'msgId: no notification 9',
-    });
-  });
+  it('are fetched while no event has come, and a fetch answered after an event does not overwrite it', async () => {
+    const fresh = new QueryClient();
+    let answer!: (counts: InboxCounts) => void;
+    vi.spyOn(inboxApi, 'counts').mockReturnValue(new Promise((resolve) => (answer = resolve)));
+    const fetching = fresh.fetchQuery(inboxCountsQuery).catch(() => undefined);
+    expect(inboxApi.counts).toHaveBeenCalledTimes(1);
 
-  it('mark all read of one type moves only that type’s unread, and leaves todo alone', () => {
-    readAllLocally(client, 1);
-    expect(ids(client, Status.unread)).toEqual([[7]]);
-    expect(ids(client, Status.unread, 1)).toEqual([[]]);
-    expect(ids(client, Status.read)).toEqual([[9, 6, 5, 4]]);
-    expect(ids(client, Status.todo)).toEqual([[8]]);
-    const after = client.getQueryData<InboxCounts>(queryKeys.inboxCounts)!;
-    expect([after.unread, after.todo, after.read]).toEqual([1, 1, 7]);
-    expect(after.byType['1']!.unread).toBe(0);
-    expect(after.byType['2']!.unread).toBe(1);
-  });
-
-  it('mark all read reports how many it marked, and refetches when it fails', async () => {
-    vi.spyOn(inboxApi, 'readAll').mockResolvedValueOnce({ updated: 3 });
-    await markAllRead(client, null);
-    expect(ids(client, Status.unread)).toEqual([[]]);
-    expect(useInboxView.getState().notice).toEqual({ kind: 'markedAllRead', count: 3 });
-    vi.spyOn(inboxApi, 'readAll').mockRejectedValueOnce(new Error('network unreachable'));
-    const invalidate = vi.spyOn(client, 'invalidateQueries').mockResolvedValue();
-    await markAllRead(client, 2);
-    expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.inbox });
-    expect(useInboxView.getState().notice).toEqual({ kind: 'readAllFailed', reason: 'network unreachable' });
+    const pushed = inboxCounts(2, 0, 9);
+    dispatchServerEvent(countsEvent({ inbox: pushed }), fresh);
+    answer(inboxCounts(3, 0, 8)); // read before the change the event reports
+    await fetching;
+    expect(fresh.getQueryData(queryKeys.inboxCounts)).toEqual(pushed);
   });
 });
 
-describe('counters around local changes', () => {
-  it('the server’s echo of a change to a tab never loaded is neither counted twice nor refetched', async () => {
-    vi.useFakeTimers();
-    client.removeQueries({ queryKey: listKey(Status.todo, null) });
-    vi.spyOn(inboxApi, 'setStatus').mockResolvedValue('设置待办操作成功');
-    const invalidate = vi.spyOn(client, 'invalidateQueries');
-    await changeStatus(client, note(9, 0), Status.todo);
-    dispatchServerEvent({ type: 'notification.updated', data: note(9, 2) }, client);
-    vi.advanceTimersByTime(1000);
-    expect(invalidate).not.toHaveBeenCalled();
-    expect(client.getQueryData<InboxCounts>(queryKeys.inboxCounts)!.todo).toBe(2);
-  });
-
-  it('a counters fetch that overlapped a change keeps the changed numbers, and asks again once it is answered', async () => {
-    vi.useFakeTimers();
-    let answerCounts!: (counts: InboxCounts) => void;
-    vi.spyOn(inboxApi, 'counts').mockReturnValue(new Promise((resolve) => (answerCounts = resolve)));
-    let answerChange!: (done: string) => void;
-    vi.spyOn(inboxApi, 'setStatus').mockReturnValue(new Promise((resolve) => (answerChange = resolve)));
-    const invalidate = vi.spyOn(client, 'invalidateQueries');
-
-    const fetched = fetchCounts(client);
-    const changed = changeStatus(client, note(9, 0), Status.read);
-    await vi.waitFor(() => expect(inboxApi.setStatus).toHaveBeenCalled());
-    answerCounts(counts(3, 1, 5)); // from before the change
-    expect((await fetched).unread).toBe(2);
-    vi.advanceTimersByTime(1000);
-    expect(invalidate).not.toHaveBeenCalled();
-
-    answerChange('设置已读操作成功');
-    await changed;
-    vi.advanceTimersByTime(1000);
-    expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.inboxCounts });
+describe('a list page', () => {
+  it('brings the opened notification’s latest state to its entry', async () => {
+    rememberOpened(client, note(9, 0));
+    vi.spyOn(inboxApi, 'list').mockResolvedValue([note(9, 2), note(8, 2, 2, 2)]);
+    await fetchPage(client, todo, null);
+    expect(opened(9)?.status).toBe('2');
+    expect(opened(8)).toBeUndefined();
   });
 });
 
-describe('applyNotification', () => {
-  it('does nothing to a cache that has no inbox yet', () => {
-    const empty = new QueryClient();
-    applyNotification(empty, note(1, 0), null);
-    expect(empty.getQueryCache().getAll()).toHaveLength(0);
+describe('what “mark all read” changes on screen', () => {
+  it('is every cached unread notification of the type, the opened one included', () => {
+    rememberOpened(client, note(3, 0));
+    expect(
+      cachedUnread(client, 1)
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual([3, 5, 9]);
+    expect(cachedUnread(client, 2).map((n) => n.id)).toEqual([7]);
   });
 });

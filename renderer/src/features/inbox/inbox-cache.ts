@@ -1,9 +1,10 @@
-import { notifyManager, type InfiniteData, type QueryClient } from '@tanstack/react-query';
-import { inboxApi, type InboxStatus } from '../../api/inbox.js';
+import { notifyManager, skipToken, useQuery, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import { NotificationStatus } from '../../api/contract.js';
+import { inboxApi } from '../../api/inbox.js';
 import { queryKeys } from '../../api/query-keys.js';
 import type { Notification } from '../../api/wire.js';
-import { moveInCounts, patchCounts, readAllInCounts, refreshCountsSoon } from './inbox-counts.js';
-import { Status, statusOf, withStatus } from './inbox-model.js';
+import { statusOf } from './inbox-model.js';
+import { useInboxView } from './inbox-store.js';
 
 const PAGE_SIZE = 50;
 
@@ -17,12 +18,33 @@ export interface InboxPage {
 }
 export type InboxPages = InfiniteData<InboxPage, number | undefined>;
 
-/** Every list's key starts with this; the counters live beside them under `queryKeys.inbox`. */
+/** Every list's key starts with this; the counters and the opened notification live beside them under `queryKeys.inbox`. */
 export const LISTS = [...queryKeys.inbox, 'list'] as const;
-export const listKey = (status: InboxStatus, type: number | null) => [...LISTS, status, type] as const;
+export const listKey = (status: NotificationStatus, type: number | null) => [...LISTS, status, type] as const;
 
-export async function fetchPage(status: InboxStatus, type: number | null, before?: number): Promise<InboxPage> {
+/** Every opened notification's entry (the key's first parts). */
+const OPENED = queryKeys.notification(0).slice(0, 2);
+
+/**
+ * An opened notification's entry takes every new state of it the cache learns, so the
+ * details pane shows what its row shows, and goes on showing it once no loaded list holds
+ * it (read, it left Unread for a Read tab never loaded).
+ */
+function keepOpenedInStep(queryClient: QueryClient, notifications: readonly Notification[]) {
+  for (const notification of notifications) {
+    const key = queryKeys.notification(notification.id);
+    if (queryClient.getQueryData(key)) queryClient.setQueryData(key, notification);
+  }
+}
+
+export async function fetchPage(
+  queryClient: QueryClient,
+  status: NotificationStatus,
+  type: number | null,
+  before?: number,
+): Promise<InboxPage> {
   const items = await inboxApi.list({ status, type: type ?? undefined, before, limit: PAGE_SIZE });
+  keepOpenedInStep(queryClient, items);
   return { items, next: items.length === PAGE_SIZE ? items.at(-1)!.id : null };
 }
 
@@ -78,77 +100,64 @@ export function placeInList(
   return pages.every((page, index) => page === data.pages[index]) ? data : { ...data, pages };
 }
 
-const belongsTo = (status: InboxStatus, type: number | null) => (n: Notification) =>
+const belongsTo = (status: NotificationStatus, type: number | null) => (n: Notification) =>
   statusOf(n) === status && (type === null || n.type === type);
 
-function placeEverywhere(queryClient: QueryClient, changed: readonly Notification[]) {
-  for (const [key, data] of queryClient.getQueriesData<InboxPages>({ queryKey: LISTS })) {
-    if (!data) continue;
-    const [, , status, type] = key as ReturnType<typeof listKey>;
-    const next = placeInList(data, changed, belongsTo(status, type));
-    if (next !== data) queryClient.setQueryData(key, next);
-  }
+/**
+ * Applies notifications' new state wherever the cache shows them: every loaded list and
+ * the opened one's entry. Live events, optimistic changes and their undoing all come
+ * through here; the counters are not touched (they are the server's, pushed with `counts`).
+ */
+export function applyNotifications(queryClient: QueryClient, changed: readonly Notification[]) {
+  if (changed.length === 0) return;
+  notifyManager.batch(() => {
+    for (const [key, data] of queryClient.getQueriesData<InboxPages>({ queryKey: LISTS })) {
+      if (!data) continue;
+      const [, , status, type] = key as ReturnType<typeof listKey>;
+      const next = placeInList(data, changed, belongsTo(status, type));
+      if (next !== data) queryClient.setQueryData(key, next);
+    }
+    keepOpenedInStep(queryClient, changed);
+  });
 }
 
-/** The status a notification has in whichever list holds it, if one does. */
-function cachedStatus(queryClient: QueryClient, id: number): InboxStatus | null {
+/** Every unread notification (of one type) the cache shows: what "mark all read" changes on screen. */
+export function cachedUnread(queryClient: QueryClient, type: number | null): Notification[] {
+  const found = new Map<number, Notification>();
+  const consider = (n: Notification | undefined) => {
+    if (n && statusOf(n) === NotificationStatus.unread && (type === null || n.type === type)) found.set(n.id, n);
+  };
+  for (const [, data] of queryClient.getQueriesData<InboxPages>({ queryKey: LISTS }))
+    for (const page of data?.pages ?? []) page.items.forEach(consider);
+  for (const [, opened] of queryClient.getQueriesData<Notification>({ queryKey: OPENED })) consider(opened);
+  return [...found.values()];
+}
+
+/** A notification as the cache knows it now, if it does. */
+function cachedNotification(queryClient: QueryClient, id: number): Notification | undefined {
+  const opened = queryClient.getQueryData<Notification>(queryKeys.notification(id));
+  if (opened) return opened;
   for (const [, data] of queryClient.getQueriesData<InboxPages>({ queryKey: LISTS }))
     for (const page of data?.pages ?? []) {
       const found = page.items.find((n) => n.id === id);
-      if (found) return statusOf(found);
+      if (found) return found;
     }
-  return null;
+  return undefined;
 }
 
-/** Changes this client made, until the server's event for them comes back. */
-const echoes = new Map<number, InboxStatus>();
-
 /**
- * After a local change the server sends the notification back; by then no cached list may
- * hold it (its new tab was never loaded), and without this it would look like a change
- * made elsewhere.
+ * Keeps a notification under its own key from the moment it is opened, as the cache knows
+ * it now (a desktop notification's copy may be older), and returns that.
  */
-export const expectEcho = (id: number, status: InboxStatus) => echoes.set(id, status);
-export const forgetEcho = (id: number) => echoes.delete(id);
-/** After a reconnect nothing is known to be on its way any more. */
-export const forgetEchoes = () => echoes.clear();
-
-/**
- * Applies a notification's new state to every cached list and to the counters.
- * `previous` is what it was if no cached list knows better: `null` for a new one,
- * `'unknown'` when only the server knows (then the counters are fetched again).
- */
-export function applyNotification(
-  queryClient: QueryClient,
-  notification: Notification,
-  previous: InboxStatus | null | 'unknown',
-) {
-  const status = statusOf(notification);
-  const cached = cachedStatus(queryClient, notification.id);
-  let before = cached ?? previous;
-  if (echoes.get(notification.id) === status) {
-    echoes.delete(notification.id);
-    if (cached === null) before = status;
-  }
-  notifyManager.batch(() => {
-    placeEverywhere(queryClient, [notification]);
-    if (before === 'unknown') refreshCountsSoon(queryClient);
-    else patchCounts(queryClient, (counts) => moveInCounts(counts, notification.type, before, status));
-  });
+export function rememberOpened(queryClient: QueryClient, notification: Notification): Notification {
+  const current = cachedNotification(queryClient, notification.id) ?? notification;
+  queryClient.setQueryData(queryKeys.notification(current.id), current);
+  return current;
 }
 
-/** "Mark all read" in the cache: every loaded unread notification (of the type) moves to Read. */
-export function readAllLocally(queryClient: QueryClient, type: number | null) {
-  const moved = new Map<number, Notification>();
-  for (const [key, data] of queryClient.getQueriesData<InboxPages>({ queryKey: LISTS })) {
-    const [, , status] = key as ReturnType<typeof listKey>;
-    if (status !== Status.unread) continue;
-    for (const page of data?.pages ?? [])
-      for (const n of page.items) if (type === null || n.type === type) moved.set(n.id, withStatus(n, Status.read));
-  }
-  notifyManager.batch(() => {
-    placeEverywhere(queryClient, [...moved.values()]);
-    patchCounts(queryClient, (counts) => readAllInCounts(counts, type));
-  });
-  for (const id of moved.keys()) expectEcho(id, Status.read);
+/** The opened notification as the cache has it now (no id is 0: nothing is open). */
+export function useOpenedNotification(): Notification | undefined {
+  const id = useInboxView((s) => s.openedId);
+  // Nothing to fetch: the entry is written when the notification is opened and kept in step since.
+  return useQuery<Notification>({ queryKey: queryKeys.notification(id ?? 0), queryFn: skipToken }).data;
 }

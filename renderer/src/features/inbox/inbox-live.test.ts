@@ -1,12 +1,13 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QueryClient } from '@tanstack/react-query';
+import { NotificationStatus } from '../../api/contract.js';
 import { inboxApi } from '../../api/inbox.js';
+import { queryKeys } from '../../api/query-keys.js';
 import type { Notification } from '../../api/wire.js';
 import { notify, type DesktopNotification } from '../../notify.js';
 import { dispatchServerEvent } from '../../realtime/dispatch.js';
 import { useNavigation } from '../../state/navigation.js';
-import { Status } from './inbox-model.js';
 import { useInboxView } from './inbox-store.js';
 import './inbox-live.js';
 
@@ -31,15 +32,17 @@ describe('a new notification while the app is in the background', () => {
   it('is shown on the desktop, and a click opens it in the inbox', async () => {
     const setStatus = vi.spyOn(inboxApi, 'setStatus').mockResolvedValue('设置已读操作成功');
     useNavigation.setState({ section: 'chats' });
-    useInboxView.setState({ tab: Status.todo, opened: null });
-    dispatchServerEvent({ type: 'notification.new', data: created }, new QueryClient());
+    useInboxView.setState({ tab: NotificationStatus.todo, openedId: null });
+    const client = new QueryClient();
+    dispatchServerEvent({ type: 'notification.new', data: created }, client);
 
     expect(notify).toHaveBeenCalledTimes(1);
     const shown = vi.mocked(notify).mock.calls[0]![0] as DesktopNotification;
     expect(shown).toMatchObject({ title: created.title, body: created.content });
     shown.onClick!();
     expect(useNavigation.getState().section).toBe('inbox');
-    expect(useInboxView.getState()).toMatchObject({ tab: Status.unread, opened: { id: 31 } });
+    expect(useInboxView.getState()).toMatchObject({ tab: NotificationStatus.unread, openedId: 31 });
     await vi.waitFor(() => expect(setStatus).toHaveBeenCalledWith(31, 'setread'));
+    expect(client.getQueryData(queryKeys.notification(31))).toMatchObject({ id: 31, status: '1' });
   });
 });

@@ -1,23 +1,23 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { NotificationStatus } from '../../api/contract.js';
 import { queryKeys } from '../../api/query-keys.js';
-import type { BadgeCounts, InboxCounts, Notification } from '../../api/wire.js';
+import type { Notification } from '../../api/wire.js';
 import { notify } from '../../notify.js';
 import { onReconnect, onServerEvent } from '../../realtime/dispatch.js';
+import { takePushed } from '../../realtime/pushed.js';
 import { useNavigation } from '../../state/navigation.js';
-import { applyNotification, forgetEchoes } from './inbox-cache.js';
-import { refreshCountsSoon } from './inbox-counts.js';
 import { openNotification } from './inbox-actions.js';
-import { Status } from './inbox-model.js';
+import { applyNotifications, LISTS } from './inbox-cache.js';
 import { useInboxView } from './inbox-store.js';
 
 function showInInbox(queryClient: QueryClient, notification: Notification) {
   useNavigation.getState().go('inbox');
-  useInboxView.getState().setTab(Status.unread);
+  useInboxView.getState().setTab(NotificationStatus.unread);
   openNotification(queryClient, notification);
 }
 
-onServerEvent<Notification>('notification.new', (notification, queryClient) => {
-  applyNotification(queryClient, notification, null);
+onServerEvent('notification.new', (notification, queryClient) => {
+  applyNotifications(queryClient, [notification]);
   notify({
     title: notification.title,
     body: notification.content,
@@ -25,20 +25,10 @@ onServerEvent<Notification>('notification.new', (notification, queryClient) => {
   });
 });
 
-onServerEvent<Notification>('notification.updated', (notification, queryClient) => {
-  applyNotification(queryClient, notification, 'unknown');
-  useInboxView.getState().refreshOpened(notification);
-});
+onServerEvent('notification.updated', (notification, queryClient) => applyNotifications(queryClient, [notification]));
 
-// The server's badge numbers follow every change: when ours disagree, a change went by
-// that this client could not place (made elsewhere, or raced with a fetch).
-onServerEvent<BadgeCounts>('counts', (badges, queryClient) => {
-  const counts = queryClient.getQueryData<InboxCounts>(queryKeys.inboxCounts);
-  if (counts && (counts.unread !== badges.inboxUnread || counts.todo !== badges.inboxTodo))
-    refreshCountsSoon(queryClient);
-});
+// The server sends its counters after the events of every change: they replace ours whole.
+onServerEvent('counts', ({ inbox }, queryClient) => takePushed(queryClient, queryKeys.inboxCounts, inbox));
 
-onReconnect((queryClient) => {
-  forgetEchoes();
-  void queryClient.invalidateQueries({ queryKey: queryKeys.inbox });
-});
+// The counters need no fetch: a `counts` event follows `ready`.
+onReconnect((queryClient) => void queryClient.invalidateQueries({ queryKey: LISTS }));

@@ -1,39 +1,31 @@
-import type { InboxStatus, StatusAction } from '../../api/inbox.js';
+import { NotificationStatus } from '../../api/contract.js';
+import type { StatusAction } from '../../api/inbox.js';
 import type { InboxCounts, Notification } from '../../api/wire.js';
 
-export const Status = { unread: 0, read: 1, todo: 2 } as const satisfies Record<string, InboxStatus>;
-
 /** The tabs, in the order a person works through them. */
-export const TABS: readonly InboxStatus[] = [Status.unread, Status.todo, Status.read];
+export const TABS: readonly NotificationStatus[] = [
+  NotificationStatus.unread,
+  NotificationStatus.todo,
+  NotificationStatus.read,
+];
 
-export const ACTION_FOR: Record<InboxStatus, StatusAction> = {
-  [Status.unread]: 'setunread',
-  [Status.read]: 'setread',
-  [Status.todo]: 'settodo',
+export const ACTION_FOR: Record<NotificationStatus, StatusAction> = {
+  [NotificationStatus.unread]: 'setunread',
+  [NotificationStatus.read]: 'setread',
+  [NotificationStatus.todo]: 'settodo',
 };
 
 /** The wire carries the status as a string ("0", "1", "2"). */
-export const statusOf = (notification: Notification): InboxStatus => Number(notification.status) as InboxStatus;
+export const statusOf = (notification: Notification): NotificationStatus =>
+  Number(notification.status) as NotificationStatus;
 
-export const withStatus = (notification: Notification, status: InboxStatus): Notification => ({
+export const withStatus = (notification: Notification, status: NotificationStatus): Notification => ({
   ...notification,
   status: String(status) as Notification['status'],
 });
 
-export const countOf = (counts: InboxCounts, status: InboxStatus) =>
-  status === Status.unread ? counts.unread : status === Status.todo ? counts.todo : counts.read;
-
-/** Seed 001's subtypes per type; 0 is the seed's "default" where it allows one. */
-export const SUBTYPES: Readonly<Record<number, readonly number[]>> = {
-  1: [1, 2, 3, 4, 5, 6],
-  2: [0, 1, 2],
-  3: [1, 2],
-  4: [1, 2],
-  5: [1, 2, 3, 4, 5],
-  6: [1, 2, 3, 4, 5, 6],
-  7: [0],
-};
-export const TYPES = [1, 2, 3, 4, 5, 6, 7] as const;
+export const countOf = (counts: InboxCounts, status: NotificationStatus) =>
+  status === NotificationStatus.unread ? counts.unread : status === NotificationStatus.todo ? counts.todo : counts.read;
 
 /**
  * The inbox writes times as `YYYY-MM-DD HH:mm:ss` in the server's zone, which is this

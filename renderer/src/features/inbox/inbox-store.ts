@@ -1,8 +1,6 @@
 import { create } from 'zustand';
-import type { InboxStatus } from '../../api/inbox.js';
-import type { Notification } from '../../api/wire.js';
+import { NotificationStatus } from '../../api/contract.js';
 import { useSession } from '../../state/session.js';
-import { Status } from './inbox-model.js';
 
 /** What the inbox tells the user after an action: a result, or why it failed. */
 export type Notice =
@@ -11,23 +9,21 @@ export type Notice =
   | { kind: 'markedAllRead'; count: number };
 
 interface InboxView {
-  tab: InboxStatus;
+  tab: NotificationStatus;
   type: number | null;
   subtype: number | null;
-  /** The notification shown in the details pane (kept even after it leaves the list). */
-  opened: Notification | null;
+  /** The id of the notification shown in the details pane; its state is the query cache's. */
+  openedId: number | null;
   notice: Notice | null;
-  setTab(tab: InboxStatus): void;
+  setTab(tab: NotificationStatus): void;
   setType(type: number | null): void;
   setSubtype(subtype: number | null): void;
-  open(notification: Notification): void;
+  open(id: number): void;
   close(): void;
-  /** Keeps the details pane in step with changes made elsewhere. */
-  refreshOpened(notification: Notification): void;
   tell(notice: Notice | null): void;
 }
 
-const initial = { tab: Status.unread, type: null, subtype: null, opened: null, notice: null } as const;
+const initial = { tab: NotificationStatus.unread, type: null, subtype: null, openedId: null, notice: null } as const;
 
 /** The inbox's view state: which tab and filter, what is open, what to tell the user. */
 export const useInboxView = create<InboxView>()((set) => ({
@@ -35,10 +31,8 @@ export const useInboxView = create<InboxView>()((set) => ({
   setTab: (tab) => set({ tab }),
   setType: (type) => set({ type, subtype: null }),
   setSubtype: (subtype) => set({ subtype }),
-  open: (opened) => set({ opened }),
-  close: () => set({ opened: null }),
-  refreshOpened: (notification) =>
-    set((state) => (state.opened?.id === notification.id ? { opened: notification } : state)),
+  open: (openedId) => set({ openedId }),
+  close: () => set({ openedId: null }),
   tell: (notice) => set({ notice }),
 }));
 

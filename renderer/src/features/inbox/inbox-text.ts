@@ -1,5 +1,5 @@
+import { NOTIFICATION_SUBTYPES } from '../../api/contract.js';
 import { defineText, type Translate } from '../../i18n/text.js';
-import { SUBTYPES } from './inbox-model.js';
 import type { TargetRef } from './params.js';
 
 export const inboxText = defineText({
@@ -196,11 +196,13 @@ export const kindText = defineText({
 type KindKey = keyof (typeof kindText)['en'];
 
 export function typeName(t: Translate<KindKey>, type: number): string {
-  return SUBTYPES[type] ? t(`type${type}` as KindKey) : t('typeUnknown', { type });
+  return NOTIFICATION_SUBTYPES[type] ? t(`type${type}` as KindKey) : t('typeUnknown', { type });
 }
 
 export function subtypeName(t: Translate<KindKey>, type: number, subtype: number): string {
-  return SUBTYPES[type]?.includes(subtype) ? t(`sub${type}_${subtype}` as KindKey) : t('subtypeUnknown', { subtype });
+  return NOTIFICATION_SUBTYPES[type]?.includes(subtype)
+    ? t(`sub${type}_${subtype}` as KindKey)
+    : t('subtypeUnknown', { subtype });
 }
 
 /**

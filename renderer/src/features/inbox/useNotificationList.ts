@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import type { InboxStatus } from '../../api/inbox.js';
+import type { NotificationStatus } from '../../api/contract.js';
 import type { Notification } from '../../api/wire.js';
 import { fetchPage, listKey } from './inbox-cache.js';
 
@@ -9,10 +9,10 @@ import { fetchPage, listKey } from './inbox-cache.js';
  * the subtype is filtered here (the list endpoint has no subtype), so a rare subtype may
  * take several pages to fill the screen.
  */
-export function useNotificationList(status: InboxStatus, type: number | null, subtype: number | null) {
+export function useNotificationList(status: NotificationStatus, type: number | null, subtype: number | null) {
   const query = useInfiniteQuery({
     queryKey: listKey(status, type),
-    queryFn: ({ pageParam }) => fetchPage(status, type, pageParam),
+    queryFn: ({ pageParam, client }) => fetchPage(client, status, type, pageParam),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (page) => page.next ?? undefined,
     // Live events keep every loaded page current, and a reconnect refetches: a stale

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { Status } from './inbox-model.js';
+import { NotificationStatus } from '../../api/contract.js';
 import { useTriageKeys, type TriageCommand } from './useTriageKeys.js';
 
 function Harness({ onCommand }: { onCommand: (command: TriageCommand) => void }) {
@@ -41,9 +41,9 @@ describe('triage keys', () => {
     expect(onCommand.mock.calls.map(([command]) => command)).toEqual([
       { move: 1 },
       { move: -1 },
-      { status: Status.read },
-      { status: Status.unread },
-      { status: Status.todo },
+      { status: NotificationStatus.read },
+      { status: NotificationStatus.unread },
+      { status: NotificationStatus.todo },
       { open: true },
     ]);
   });
@@ -52,7 +52,10 @@ describe('triage keys', () => {
     const onCommand = setup();
     fireEvent.keyDown(document.body, { key: 'J' });
     fireEvent.keyDown(screen.getByRole('button'), { key: 'i', shiftKey: true });
-    expect(onCommand.mock.calls.map(([command]) => command)).toEqual([{ move: 1 }, { status: Status.read }]);
+    expect(onCommand.mock.calls.map(([command]) => command)).toEqual([
+      { move: 1 },
+      { status: NotificationStatus.read },
+    ]);
   });
 
   it('leave alone whatever the user is typing in', () => {

@@ -1,8 +1,7 @@
 import { useEffect, useRef } from 'react';
-import type { InboxStatus } from '../../api/inbox.js';
-import { Status } from './inbox-model.js';
+import { NotificationStatus } from '../../api/contract.js';
 
-export type TriageCommand = { move: 1 | -1 } | { status: InboxStatus } | { open: true };
+export type TriageCommand = { move: 1 | -1 } | { status: NotificationStatus } | { open: true };
 
 const TYPING = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])';
 /** Enter already means "press this" on these. */
@@ -18,13 +17,13 @@ function triageCommand(event: KeyboardEvent): TriageCommand | null {
   if (target?.closest(TYPING)) return null;
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
   if (event.shiftKey) {
-    if (key === 'i') return { status: Status.read };
-    if (key === 'u') return { status: Status.unread };
+    if (key === 'i') return { status: NotificationStatus.read };
+    if (key === 'u') return { status: NotificationStatus.unread };
     return null;
   }
   if (key === 'j') return { move: 1 };
   if (key === 'k') return { move: -1 };
-  if (key === 't') return { status: Status.todo };
+  if (key === 't') return { status: NotificationStatus.todo };
   if (key === 'Enter' && !target?.closest(PRESSABLE)) return { open: true };
   return null;
 }

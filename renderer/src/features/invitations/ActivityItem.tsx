@@ -1,11 +1,12 @@
 import { useId } from 'react';
+import { OfflineType } from '../../api/contract.js';
 import type { OfflineMessage } from '../../api/wire.js';
 import { useText } from '../../i18n/text.js';
 import { useNavigation } from '../../state/navigation.js';
 import { useAnswers } from './answers-store.js';
 import { ActivityIcon } from './ActivityIcon.js';
 import { invitationsText, typeKey } from './invitations-text.js';
-import { isInvitation, OfflineType, subjectOf } from './offline-messages.js';
+import { isInvitation, subjectOf } from './offline-messages.js';
 import { OfflineTime } from './OfflineTime.js';
 import { Outcome } from './Outcome.js';
 import { ProjectShortcuts } from './ProjectShortcuts.js';
@@ -37,7 +38,7 @@ export function ActivityItem({
   const target = useTarget(message, taskProjects);
   const accepted = useAnswers((s) => s.answers[message.id] === 'accept');
   const { projectId } = message.extraInfo;
-  const joinedProject = accepted && message.type === OfflineType.projectInvitation && typeof projectId === 'string';
+  const joinedProject = accepted && message.type === OfflineType.projectInvitation && projectId !== undefined;
   return (
     <li className="activity-item">
       <ActivityIcon type={message.type} />

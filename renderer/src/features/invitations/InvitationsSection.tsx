@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { accountsApi } from '../../api/accounts.js';
+import { OfflineType } from '../../api/contract.js';
 import { offlineApi } from '../../api/offline.js';
-import { queryKeys } from '../../api/query-keys.js';
 import { commonText } from '../../components/common-text.js';
 import { useText } from '../../i18n/text.js';
+import { badgeCountsQuery } from '../../realtime/badge-counts.js';
 import { ActivityItem } from './ActivityItem.js';
 import { invitationsText } from './invitations-text.js';
 import { offlineHistoryQuery } from './offline-history.js';
-import { OfflineType, splitOffline } from './offline-messages.js';
+import { splitOffline } from './offline-messages.js';
 import { PendingInvitation } from './PendingInvitation.js';
 import { useTaskProjects } from './task-projects.js';
 import './offline-live.js';
@@ -19,7 +19,7 @@ export function InvitationsSection() {
   const t = useText(invitationsText);
   const common = useText(commonText);
   const history = useInfiniteQuery(offlineHistoryQuery);
-  const pendingCount = useQuery({ queryKey: queryKeys.counts, queryFn: accountsApi.counts }).data?.invitationsPending;
+  const pendingCount = useQuery(badgeCountsQuery).data?.invitationsPending;
   const [answeredHere, setAnsweredHere] = useState<ReadonlySet<string>>(new Set());
   const settle = useCallback((id: string) => setAnsweredHere((ids) => new Set(ids).add(id)), []);
   const { pending, activity } = splitOffline(history.data?.pages.flat() ?? [], answeredHere);

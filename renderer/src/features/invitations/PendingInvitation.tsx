@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { OfflineType } from '../../api/contract.js';
 import type { OfflineMessage } from '../../api/wire.js';
 import { useText } from '../../i18n/text.js';
 import { useAnswerInvitation } from './answer-invitation.js';
@@ -6,7 +7,6 @@ import { explainAnswerError } from './answer-errors.js';
 import { useAnswers } from './answers-store.js';
 import { ActivityIcon } from './ActivityIcon.js';
 import { invitationsText, typeKey } from './invitations-text.js';
-import { OfflineType } from './offline-messages.js';
 import { OfflineTime } from './OfflineTime.js';
 import { Outcome } from './Outcome.js';
 import { ProjectShortcuts } from './ProjectShortcuts.js';
@@ -27,10 +27,7 @@ export function PendingInvitation({
   const given = useAnswers((s) => s.answers[message.id]);
   const { remark, projectId } = message.extraInfo;
   const joinedProject =
-    message.dealt &&
-    given === 'accept' &&
-    message.type === OfflineType.projectInvitation &&
-    typeof projectId === 'string';
+    message.dealt && given === 'accept' && message.type === OfflineType.projectInvitation && projectId !== undefined;
 
   return (
     <article className="invitation" aria-labelledby={`${id}-msg`} aria-busy={busy !== null}>

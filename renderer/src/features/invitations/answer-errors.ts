@@ -1,8 +1,8 @@
+import { OfflineType } from '../../api/contract.js';
 import { ApiError } from '../../api/http.js';
 import type { OfflineMessage } from '../../api/wire.js';
 import type { Translate } from '../../i18n/text.js';
 import type { invitationsText } from './invitations-text.js';
-import { OfflineType } from './offline-messages.js';
 
 type Key = keyof (typeof invitationsText)['en'];
 

@@ -1,12 +1,12 @@
 import { useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { OfflineType } from '../../api/contract.js';
 import { ApiError } from '../../api/http.js';
 import { offlineApi } from '../../api/offline.js';
 import { queryKeys } from '../../api/query-keys.js';
 import type { OfflineMessage } from '../../api/wire.js';
 import { projectQuery, refreshMembership, refreshProject } from '../projects/project-queries.js';
 import { useAnswers, type Answer } from './answers-store.js';
-import { OfflineType } from './offline-messages.js';
 import { replaceOfflineMessage } from './offline-history.js';
 
 /**
@@ -46,7 +46,7 @@ export function useAnswerInvitation(message: OfflineMessage, onSettled: (id: str
 
   function afterAccepting({ type, extraInfo }: OfflineMessage) {
     const { projectId } = extraInfo;
-    if (type === OfflineType.projectInvitation && typeof projectId === 'string') {
+    if (type === OfflineType.projectInvitation && projectId !== undefined) {
       refreshMembership(queryClient, projectId);
       // Fetched now so "Open group chat" knows the window at once.
       void queryClient.prefetchQuery(projectQuery(projectId));

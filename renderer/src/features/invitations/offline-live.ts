@@ -1,6 +1,5 @@
 import { offlineApi } from '../../api/offline.js';
 import { queryKeys } from '../../api/query-keys.js';
-import type { OfflineMessage } from '../../api/wire.js';
 import { translator } from '../../i18n/text.js';
 import { notify } from '../../notify.js';
 import { onReconnect, onServerEvent } from '../../realtime/dispatch.js';
@@ -10,7 +9,7 @@ import { invitationsText } from './invitations-text.js';
 import { isInvitation } from './offline-messages.js';
 import { prependOfflineMessage } from './offline-history.js';
 
-onServerEvent<OfflineMessage>('offline.new', (message, queryClient) => {
+onServerEvent('offline.new', (message, queryClient) => {
   prependOfflineMessage(queryClient, message);
   // Seen live, so the server must not offer it again as waiting.
   void offlineApi.take().catch(() => undefined);

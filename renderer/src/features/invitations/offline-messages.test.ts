@@ -38,8 +38,8 @@ describe('splitting offline messages', () => {
 
 describe('what an offline message is about', () => {
   it('links messages to their chat window, project events to the project, task events to the task', () => {
-    expect(subjectOf(offlineMessage('a', 0, true, { cId: 4 }))).toEqual({ kind: 'window', cId: 4 });
-    expect(subjectOf(offlineMessage('b', 1, true, { cId: 1 }))).toEqual({ kind: 'window', cId: 1 });
+    expect(subjectOf(offlineMessage('a', 0, true, { cId: '4' }))).toEqual({ kind: 'window', cId: 4 });
+    expect(subjectOf(offlineMessage('b', 1, true, { cId: '12' }))).toEqual({ kind: 'window', cId: 12 });
     for (const type of [2, 3, 4])
       expect(subjectOf(offlineMessage('c', type, true, { projectId: 'p1' }))).toEqual({
         kind: 'project',
@@ -47,6 +47,14 @@ describe('what an offline message is about', () => {
       });
     for (const type of [6, 7])
       expect(subjectOf(offlineMessage('d', type, true, { missionId: 't1' }))).toEqual({ kind: 'task', taskId: 't1' });
+  });
+
+  it('links nowhere when extraInfo does not name what it is about', () => {
+    for (const cId of ['', 'abc', '4.5', '-3', '0'])
+      expect(subjectOf(offlineMessage('a', 0, true, { cId }))).toBeNull();
+    expect(subjectOf(offlineMessage('b', 1, true))).toBeNull();
+    expect(subjectOf(offlineMessage('c', 4, true, { projectId: '' }))).toBeNull();
+    expect(subjectOf(offlineMessage('d', 7, true))).toBeNull();
   });
 
   it('links nowhere once the user was removed from the project', () => {

@@ -1,19 +1,7 @@
+import { isInvitationType, OfflineType } from '../../api/contract.js';
 import type { OfflineMessage } from '../../api/wire.js';
 
-/** The eight offline message types of seed 000. */
-export const OfflineType = {
-  privateMessage: 0,
-  groupMessage: 1,
-  memberJoined: 2,
-  memberLeft: 3,
-  projectInvitation: 4,
-  removedFromProject: 5,
-  taskPublished: 6,
-  taskInvitation: 7,
-} as const;
-
-export const isInvitation = (message: OfflineMessage) =>
-  message.type === OfflineType.projectInvitation || message.type === OfflineType.taskInvitation;
+export const isInvitation = (message: OfflineMessage) => isInvitationType(message.type);
 
 export const isPendingInvitation = (message: OfflineMessage) => isInvitation(message) && !message.dealt;
 
@@ -40,19 +28,26 @@ export function splitOffline(
 export type Subject =
   { kind: 'window'; cId: number } | { kind: 'project'; projectId: string } | { kind: 'task'; taskId: string } | null;
 
+/** A window id as `extraInfo` writes it: a decimal string (every value there is a string). */
+function windowId(cId: string | undefined): number | null {
+  return cId !== undefined && /^[1-9]\d*$/.test(cId) ? Number(cId) : null;
+}
+
 export function subjectOf(message: OfflineMessage): Subject {
   const { cId, projectId, missionId } = message.extraInfo;
   switch (message.type) {
     case OfflineType.privateMessage:
-    case OfflineType.groupMessage:
-      return typeof cId === 'number' ? { kind: 'window', cId } : null;
+    case OfflineType.groupMessage: {
+      const id = windowId(cId);
+      return id === null ? null : { kind: 'window', cId: id };
+    }
     case OfflineType.memberJoined:
     case OfflineType.memberLeft:
     case OfflineType.projectInvitation:
-      return typeof projectId === 'string' ? { kind: 'project', projectId } : null;
+      return projectId ? { kind: 'project', projectId } : null;
     case OfflineType.taskPublished:
     case OfflineType.taskInvitation:
-      return typeof missionId === 'string' ? { kind: 'task', taskId: missionId } : null;
+      return missionId ? { kind: 'task', taskId: missionId } : null;
     default:
       // Removed from a project: there is nothing left to open.
       return null;

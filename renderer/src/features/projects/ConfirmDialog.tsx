@@ -1,7 +1,7 @@
 import { useId } from 'react';
+import { Dialog, DialogActions } from '../../components/Dialog.js';
 import { useText } from '../../i18n/text.js';
 import { useGuardedMutation } from './guarded-mutation.js';
-import { Modal } from './Modal.js';
 import { explainProjectError, type ProjectAction } from './project-errors.js';
 import { projectsText } from './projects-text.js';
 
@@ -27,17 +27,12 @@ export function ConfirmDialog({
   const detailId = useId();
   const mutation = useGuardedMutation({ mutationFn: run, onSuccess: onDone });
   return (
-    <Modal title={title} onClose={onClose} describedBy={detailId}>
+    <Dialog title={title} onClose={onClose} describedBy={detailId}>
       <p id={detailId}>{detail}</p>
-      {mutation.isError && (
-        <p className="form-error" role="alert">
-          {explainProjectError(mutation.error, action, t)}
-        </p>
-      )}
-      <div className="modal-actions">
-        <button type="button" onClick={onClose}>
-          {t('cancel')}
-        </button>
+      <DialogActions
+        error={mutation.isError ? explainProjectError(mutation.error, action, t) : null}
+        onCancel={onClose}
+      >
         <button
           type="button"
           className="primary danger-fill"
@@ -46,7 +41,7 @@ export function ConfirmDialog({
         >
           {mutation.isPending ? t('working') : confirmLabel}
         </button>
-      </div>
-    </Modal>
+      </DialogActions>
+    </Dialog>
   );
 }

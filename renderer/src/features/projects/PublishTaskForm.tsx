@@ -1,10 +1,11 @@
-import { useId, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { projectsApi } from '../../api/projects.js';
+import { SingleFieldForm } from '../../components/SingleFieldForm.js';
 import { useText } from '../../i18n/text.js';
 import { useGuardedMutation } from './guarded-mutation.js';
 import { explainProjectError } from './project-errors.js';
 import { refreshProject } from './project-queries.js';
+import { NAME_MAX_LENGTH } from './limits.js';
 import { projectsText } from './projects-text.js';
 
 /** Publishing a task tells the other members (a type 6 offline message each). */
@@ -16,43 +17,25 @@ export function PublishTaskForm({
   onPublished: (name: string) => void;
 }) {
   const t = useText(projectsText);
-  const inputId = useId();
   const queryClient = useQueryClient();
-  const [name, setName] = useState('');
   const publish = useGuardedMutation({
     mutationFn: (taskName: string) => projectsApi.publishTask(projectId, taskName),
     onSuccess: (task) => {
       refreshProject(queryClient, projectId);
-      setName('');
       onPublished(task.name);
     },
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (name.trim()) publish.run(name.trim());
-  }
-
   return (
-    <form className="publish-task" onSubmit={submit}>
-      <label htmlFor={inputId} className="visually-hidden">
-        {t('taskName')}
-      </label>
-      <input
-        id={inputId}
-        value={name}
-        maxLength={64}
-        placeholder={t('taskName')}
-        onChange={(e) => setName(e.target.value)}
-      />
-      <button type="submit" disabled={publish.isPending || !name.trim()}>
-        {publish.isPending ? t('publishing') : t('publishTask')}
-      </button>
-      {publish.isError && (
-        <p className="form-error" role="alert">
-          {explainProjectError(publish.error, 'publish', t)}
-        </p>
-      )}
-    </form>
+    <SingleFieldForm
+      className="publish-task"
+      label={t('taskName')}
+      submitLabel={t('publishTask')}
+      pendingLabel={t('publishing')}
+      maxLength={NAME_MAX_LENGTH}
+      pending={publish.isPending}
+      error={publish.isError ? explainProjectError(publish.error, 'publish', t) : null}
+      onSubmit={publish.run}
+    />
   );
 }

@@ -1,11 +1,10 @@
 import { queryKeys } from '../../api/query-keys.js';
-import type { OfflineMessage } from '../../api/wire.js';
 import { onReconnect, onServerEvent } from '../../realtime/dispatch.js';
-import { OfflineType } from '../invitations/offline-messages.js';
+import { OfflineType } from '../../api/contract.js';
 import { refreshMembership, refreshProject } from './project-queries.js';
 
 // Project activity arrives as offline messages; each says which cached project changed.
-onServerEvent<OfflineMessage>('offline.new', (message, queryClient) => {
+onServerEvent('offline.new', (message, queryClient) => {
   const { projectId } = message.extraInfo;
   const id = typeof projectId === 'string' ? projectId : undefined;
   switch (message.type) {

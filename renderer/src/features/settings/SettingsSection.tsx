@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { desktop, type DesktopApi } from '../../desktop-bridge.js';
 import { accountsApi } from '../../api/accounts.js';
@@ -47,12 +47,45 @@ const text = defineText({
   },
 });
 
+const SERVER_MODES = ['builtIn', 'team'] as const;
+type ServerMode = (typeof SERVER_MODES)[number];
+
+/** Radio buttons under a legend, one of them the current choice; `children` follow them. */
+function ChoiceGroup<Choice extends string>({
+  legend,
+  name,
+  choices,
+  current,
+  onChoose,
+  children,
+}: {
+  legend: string;
+  name: string;
+  choices: readonly { id: Choice; label: string }[];
+  current: Choice;
+  onChoose: (choice: Choice) => void;
+  children?: ReactNode;
+}) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {choices.map(({ id, label }) => (
+        <label key={id} className="choice">
+          <input type="radio" name={name} checked={current === id} onChange={() => onChoose(id)} />
+          {label}
+        </label>
+      ))}
+      {children}
+    </fieldset>
+  );
+}
+
 /**
  * Desktop only: the built-in server, or a team server elsewhere (the same server,
  * started alone on a team machine). Changing it restarts the app.
  */
 function ServerChoice({ t, api }: { t: Translate<keyof (typeof text)['en']>; api: DesktopApi }) {
-  const [mode, setMode] = useState<'builtIn' | 'team'>('builtIn');
+  const [mode, setMode] = useState<ServerMode>('builtIn');
   const [url, setUrl] = useState('');
   const [error, setError] = useState(false);
   useEffect(() => {
@@ -71,14 +104,13 @@ function ServerChoice({ t, api }: { t: Translate<keyof (typeof text)['en']>; api
 
   return (
     <form onSubmit={apply}>
-      <fieldset>
-        <legend>{t('server')}</legend>
-        {(['builtIn', 'team'] as const).map((choice) => (
-          <label key={choice} className="choice">
-            <input type="radio" name="server" checked={mode === choice} onChange={() => setMode(choice)} />
-            {t(choice)}
-          </label>
-        ))}
+      <ChoiceGroup
+        legend={t('server')}
+        name="server"
+        choices={SERVER_MODES.map((id) => ({ id, label: t(id) }))}
+        current={mode}
+        onChoose={setMode}
+      >
         {mode === 'team' && (
           <label>
             {t('serverUrl')}
@@ -91,14 +123,15 @@ function ServerChoice({ t, api }: { t: Translate<keyof (typeof text)['en']>; api
           </p>
         )}
         <button type="submit">{t('apply')}</button>
-      </fieldset>
+      </ChoiceGroup>
     </form>
   );
 }
 
-const LANGUAGES: { id: Language; name: string }[] = [
-  { id: 'zh-CN', name: '简体中文' },
-  { id: 'en', name: 'English' },
+// Each language by its own name, so that it can be found whatever the current one is.
+const LANGUAGES: { id: Language; label: string }[] = [
+  { id: 'zh-CN', label: '简体中文' },
+  { id: 'en', label: 'English' },
 ];
 const THEMES: ThemeChoice[] = ['system', 'light', 'dark'];
 
@@ -125,34 +158,20 @@ export function SettingsSection() {
           {t('signOut')}
         </button>
       </section>
-      <fieldset>
-        <legend>{t('language')}</legend>
-        {LANGUAGES.map(({ id, name }) => (
-          <label key={id} className="choice">
-            <input
-              type="radio"
-              name="language"
-              checked={settings.language === id}
-              onChange={() => settings.setLanguage(id)}
-            />
-            {name}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset>
-        <legend>{t('theme')}</legend>
-        {THEMES.map((theme) => (
-          <label key={theme} className="choice">
-            <input
-              type="radio"
-              name="theme"
-              checked={settings.theme === theme}
-              onChange={() => settings.setTheme(theme)}
-            />
-            {t(theme)}
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceGroup
+        legend={t('language')}
+        name="language"
+        choices={LANGUAGES}
+        current={settings.language}
+        onChoose={settings.setLanguage}
+      />
+      <ChoiceGroup
+        legend={t('theme')}
+        name="theme"
+        choices={THEMES.map((id) => ({ id, label: t(id) }))}
+        current={settings.theme}
+        onChoose={settings.setTheme}
+      />
       {desktop && <ServerChoice t={t} api={desktop} />}
       <fieldset>
         <legend>{t('notifications')}</legend>

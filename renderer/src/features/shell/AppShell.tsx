@@ -1,12 +1,10 @@
 import { useEffect, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { accountsApi } from '../../api/accounts.js';
-import { queryKeys } from '../../api/query-keys.js';
-import type { BadgeCounts } from '../../api/wire.js';
+import type { DesktopBadge } from '../../../../embedded-server/src/contract/desktop.js';
 import { Badge } from '../../components/Badge.js';
 import { SectionIcon } from '../../components/SectionIcon.js';
 import { ConnectionBanner } from '../../components/ConnectionBanner.js';
-import { onReconnect, onServerEvent } from '../../realtime/dispatch.js';
+import { badgeCountsQuery } from '../../realtime/badge-counts.js';
 import { useNavigation, type Section } from '../../state/navigation.js';
 import { useDesktopBridge } from '../../desktop-bridge.js';
 import { useText } from '../../i18n/text.js';
@@ -17,11 +15,7 @@ import { InvitationsSection } from '../invitations/InvitationsSection.js';
 import { ProjectsSection } from '../projects/ProjectsSection.js';
 import { SettingsSection } from '../settings/SettingsSection.js';
 
-// The server pushes fresh badge numbers after every change that moves them.
-onServerEvent<BadgeCounts>('counts', (counts, queryClient) => queryClient.setQueryData(queryKeys.counts, counts));
-onReconnect((queryClient) => void queryClient.invalidateQueries({ queryKey: queryKeys.counts }));
-
-const SECTIONS: { id: Section; badge?: keyof BadgeCounts }[] = [
+const SECTIONS: { id: Section; badge?: keyof DesktopBadge }[] = [
   { id: 'chats', badge: 'chatUnread' },
   { id: 'inbox', badge: 'inboxUnread' },
   { id: 'invitations', badge: 'invitationsPending' },
@@ -58,7 +52,7 @@ export function AppShell() {
   const t = useText(shellText);
   const section = useNavigation((s) => s.section);
   const go = useNavigation((s) => s.go);
-  const counts = useQuery({ queryKey: queryKeys.counts, queryFn: accountsApi.counts }).data;
+  const counts = useQuery(badgeCountsQuery).data;
   useSectionShortcuts(go);
   useDesktopBridge();
 

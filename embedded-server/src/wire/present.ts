@@ -1,23 +1,37 @@
 /**
- * The wire shapes of every dialect, built from domain records. The renderer imports
- * these types (as types only) so both sides agree on what travels.
+ * How domain records look on the wire: each builder turns records into a shape the
+ * contract declares. The dialects and the real-time channel both use them.
  */
+import { messageSummary } from '../contract/summary.js';
+import type {
+  ChatMessageWire,
+  ChatWindowWire,
+  ImMessageWire,
+  InvitationSentWire,
+  NotificationStatusWire,
+  NotificationWire,
+  OfflineMessageWire,
+  ProjectDetailWire,
+  ProjectWire,
+  SearchResultWire,
+  TaskWire,
+  UserCard,
+  UserProfile,
+} from '../contract/wire.js';
 import type { MessageView, WindowView } from '../domain/chat.js';
-import type { ChatMessage, Notification, OfflineMessage, Project, Task, User } from '../domain/types.js';
+import type { SearchHit } from '../domain/search.js';
+import type {
+  ChatMessage,
+  Invitation,
+  Notification,
+  OfflineMessage,
+  Project,
+  ProjectMember,
+  Task,
+  User,
+} from '../domain/types.js';
 import { inboxTime, isoTime } from './time-format.js';
 import { attachmentUrl, signedAttachmentUrl } from './signed-urls.js';
-import { messageSummary } from '../domain/message-summary.js';
-import type { Highlight, SearchHit } from '../domain/search.js';
-
-export interface UserCard {
-  id: number;
-  userName: string;
-  nickname: string;
-  image: string;
-}
-export interface UserProfile extends UserCard {
-  role: User['role'];
-}
 
 export const userCard = (user: User): UserCard => ({
   id: user.id,
@@ -33,23 +47,11 @@ export interface Viewer {
   now: number;
 }
 
-/** Seed 003's message, plus `type`, `clientMsgId`, the media fields and `attachment`. */
-export interface ChatMessageWire {
-  id: number;
-  message: string;
-  status: boolean;
-  fromId: number;
-  toId: number | null;
-  belong: number;
-  cId: number;
-  created_at: string;
-  type: ChatMessage['type'];
-  clientMsgId: string | null;
-  voiceLength: number;
-  imageSize: number;
-  /** The image or voice clip; `url` works without a bearer token, for the viewer, for an hour. */
-  attachment: { id: string; url: string } | null;
-}
+/** A message's one-line summary, by the contract's rule. */
+export const summaryOf = (message: ChatMessage) => messageSummary({ type: message.type, text: message.body });
+
+/** Seed 004's media fields (and the chat dialect's, which follow them) hold -1 where they do not apply. */
+const NOT_APPLICABLE = -1;
 
 /** `belong` is the id of the user who opened the window (API.md §2 chat). */
 export const chatMessageWire = (message: MessageView, belong: number, viewer: Viewer): ChatMessageWire => ({
@@ -63,32 +65,18 @@ export const chatMessageWire = (message: MessageView, belong: number, viewer: Vi
   created_at: isoTime(message.createdAt),
   type: message.type,
   clientMsgId: message.clientMsgId,
-  voiceLength: message.voiceLength,
-  imageSize: message.imageSize,
+  voiceLength: message.voiceLength ?? NOT_APPLICABLE,
+  imageSize: message.imageSize ?? NOT_APPLICABLE,
   attachment: message.attachmentId
     ? { id: message.attachmentId, url: signedAttachmentUrl(message.attachmentId, viewer.userId, viewer.now) }
     : null,
 });
 
-/** Seed 003's window, plus `type`, `unread` and, for groups, `group`. */
-export interface ChatWindowWire {
-  id: number;
-  afterMessage: string | null;
-  fromId: number;
-  toId: number | null;
-  created_at: string;
-  messages: ChatMessageWire[];
-  user: UserCard | null;
-  type: 'direct' | 'group';
-  unread: number;
-  group?: { id: number; name: string; projectId: string; memberCount: number };
-}
-
 export function chatWindowWire(view: WindowView, viewer: Viewer): ChatWindowWire {
   const { window } = view;
   const wire: ChatWindowWire = {
     id: window.id,
-    afterMessage: view.lastMessage && messageSummary(view.lastMessage),
+    afterMessage: view.lastMessage && summaryOf(view.lastMessage),
     fromId: window.openerId,
     toId: window.peerId,
     created_at: isoTime(window.lastActivityAt),
@@ -102,32 +90,6 @@ export function chatWindowWire(view: WindowView, viewer: Viewer): ChatWindowWire
     wire.group = { id: window.id, name: project.name, projectId: project.id, memberCount };
   }
   return wire;
-}
-
-/** Seed 004's message, keys in the seed's order. */
-export interface ImMessageWire {
-  _id: string;
-  fromarea: string;
-  content: string;
-  t_avatar: string;
-  t_nickname: string;
-  to: string;
-  f_avatar: string;
-  f_nickname: string;
-  from: string;
-  appid: string;
-  __v: 0;
-  readtime: number;
-  sendtime: number;
-  update_at: string;
-  create_at: string;
-  imageSize: number;
-  voiceLength: number;
-  channel: ChatMessage['channel'];
-  torole: User['role'];
-  fromrole: User['role'];
-  type: ChatMessage['type'];
-  status: 0 | 1;
 }
 
 export function imMessageWire(message: ChatMessage, from: User, to: User, appId: string): ImMessageWire {
@@ -144,12 +106,12 @@ export function imMessageWire(message: ChatMessage, from: User, to: User, appId:
     from: String(from.id),
     appid: appId,
     __v: 0,
-    readtime: message.readAt ?? -1,
+    readtime: message.readAt ?? NOT_APPLICABLE,
     sendtime: message.createdAt,
     update_at: isoTime(message.updatedAt),
     create_at: isoTime(message.createdAt),
-    imageSize: message.imageSize,
-    voiceLength: message.voiceLength,
+    imageSize: message.imageSize ?? NOT_APPLICABLE,
+    voiceLength: message.voiceLength ?? NOT_APPLICABLE,
     channel: message.channel,
     torole: to.role,
     fromrole: from.role,
@@ -158,25 +120,14 @@ export function imMessageWire(message: ChatMessage, from: User, to: User, appId:
   };
 }
 
-/** Seed 001's notification: exactly these keys; `status` is a string. */
-export interface NotificationWire {
-  id: number;
-  title: string;
-  content: string;
-  status: '0' | '1' | '2';
-  type: number;
-  subtype: number;
-  params: string | null;
-  created_at: string | null;
-  updated_at: string | null;
-  user_id: number;
-}
+const statusWire = (status: Notification['status']) => String(status) as NotificationStatusWire;
 
+/** Seed 001's notification: exactly these keys; `status` is a string. */
 export const notificationWire = (n: Notification): NotificationWire => ({
   id: n.id,
   title: n.title,
   content: n.content,
-  status: String(n.status) as NotificationWire['status'],
+  status: statusWire(n.status),
   type: n.type,
   subtype: n.subtype,
   params: n.params,
@@ -186,15 +137,6 @@ export const notificationWire = (n: Notification): NotificationWire => ({
 });
 
 /** Seed 000's offline message: exactly these keys. */
-export interface OfflineMessageWire {
-  id: string;
-  msg: string;
-  time: number;
-  type: number;
-  dealt: boolean;
-  extraInfo: Record<string, string | number>;
-}
-
 export const offlineMessageWire = (m: OfflineMessage): OfflineMessageWire => ({
   id: m.id,
   msg: m.text,
@@ -204,14 +146,6 @@ export const offlineMessageWire = (m: OfflineMessage): OfflineMessageWire => ({
   extraInfo: m.extraInfo,
 });
 
-export interface ProjectWire {
-  id: string;
-  name: string;
-  ownerId: number;
-  cId: number;
-  created_at: string;
-}
-
 export const projectWire = (p: Project): ProjectWire => ({
   id: p.id,
   name: p.name,
@@ -219,15 +153,6 @@ export const projectWire = (p: Project): ProjectWire => ({
   cId: p.windowId,
   created_at: isoTime(p.createdAt),
 });
-
-export interface TaskWire {
-  id: string;
-  projectId: string;
-  name: string;
-  publisherId: number;
-  assigneeId: number | null;
-  created_at: string;
-}
 
 export const taskWire = (t: Task): TaskWire => ({
   id: t.id,
@@ -238,31 +163,27 @@ export const taskWire = (t: Task): TaskWire => ({
   created_at: isoTime(t.createdAt),
 });
 
-interface SearchResultCommon {
-  id: number;
-  /** The whole plain text: a message's body, a notification's content. */
-  text: string;
-  /** A plain-text excerpt around the first match, with '…' where it was cut. */
-  snippet: string;
-  /** Every occurrence of the term in `snippet`, as UTF-16 offsets: the client highlights without parsing HTML. */
-  highlights: Highlight[];
-  created_at: string | null;
+export function projectDetailWire(
+  project: Project,
+  members: readonly (ProjectMember & { user: User })[],
+  tasks: readonly Task[],
+): ProjectDetailWire {
+  return {
+    ...projectWire(project),
+    members: members.map((m) => ({ user: userCard(m.user), role: m.role, joined_at: isoTime(m.joinedAt) })),
+    tasks: tasks.map(taskWire),
+  };
 }
 
-export interface MessageSearchResultWire extends SearchResultCommon {
-  kind: 'message';
-  cId: number;
-  fromId: number;
-}
-
-export interface NotificationSearchResultWire extends SearchResultCommon {
-  kind: 'notification';
-  title: string;
-  type: number;
-  status: NotificationWire['status'];
-}
-
-export type SearchResultWire = MessageSearchResultWire | NotificationSearchResultWire;
+export const invitationSentWire = (invitation: Invitation): InvitationSentWire => ({
+  kind: invitation.kind,
+  projectId: invitation.projectId,
+  taskId: invitation.taskId,
+  inviteeId: invitation.inviteeId,
+  remark: invitation.remark,
+  state: invitation.state,
+  created_at: isoTime(invitation.createdAt),
+});
 
 export function searchResultWire(hit: SearchHit): SearchResultWire {
   const { snippet, highlights } = hit.excerpt;
@@ -289,6 +210,6 @@ export function searchResultWire(hit: SearchHit): SearchResultWire {
     created_at: notification.createdAt === null ? null : isoTime(notification.createdAt),
     title: notification.title,
     type: notification.type,
-    status: String(notification.status) as NotificationWire['status'],
+    status: statusWire(notification.status),
   };
 }

@@ -1,0 +1,40 @@
+/**
+ * The real-time channel of API.md §3: which event carries which data, the frames a
+ * client may send, and the close codes.
+ */
+import type { BadgeCounts, ChatMessageWire, NotificationWire, OfflineMessageWire } from './wire.js';
+
+/** Server → client: `{ type, data }`, event name → data. */
+export interface ServerEventMap {
+  ready: undefined;
+  pong: undefined;
+  error: { msg: string };
+  counts: BadgeCounts;
+  'message.new': ChatMessageWire;
+  'message.delivered': { cId: number; ids: number[]; userId: number };
+  'message.read': { cId: number; upTo: number; userId: number };
+  'notification.new': NotificationWire;
+  'notification.updated': NotificationWire;
+  'offline.new': OfflineMessageWire;
+}
+export type ServerEventType = keyof ServerEventMap;
+
+/** One server frame; `data` is absent where the map says `undefined`. */
+export type ServerEvent = {
+  [K in ServerEventType]: ServerEventMap[K] extends undefined ? { type: K } : { type: K; data: ServerEventMap[K] };
+}[ServerEventType];
+
+/** Client → server. */
+export type ClientFrame = { type: 'auth'; token: string } | { type: 'ack'; ids: number[] } | { type: 'ping' };
+
+/** At most this many message ids in one acknowledgement. */
+export const MAX_ACK_IDS = 500;
+
+/** Close codes (4xxx are the application's own). */
+export const CloseCode = {
+  badToken: 4401,
+  authTimeout: 4408,
+  tooManyConnections: 4429,
+  unsupportedData: 1003,
+  goingAway: 1001,
+} as const;

@@ -1,0 +1,246 @@
+/**
+ * The wire shapes of every dialect and extension (API.md §2, §3): what travels, declared
+ * once. The server builds them from domain records; the renderer reads them.
+ */
+import type { Channel, MessageType, Role, WindowKind } from './enums.js';
+
+export interface UserCard {
+  id: number;
+  userName: string;
+  nickname: string;
+  image: string;
+}
+export interface UserProfile extends UserCard {
+  role: Role;
+}
+
+/** `POST /api/auth/register` and `/api/auth/login`. */
+export interface SignedInWire {
+  token: string;
+  user: UserProfile;
+}
+
+/** Seed 003's message, plus `type`, `clientMsgId`, the media fields and `attachment`. */
+export interface ChatMessageWire {
+  id: number;
+  message: string;
+  status: boolean;
+  fromId: number;
+  toId: number | null;
+  belong: number;
+  cId: number;
+  created_at: string;
+  type: MessageType;
+  clientMsgId: string | null;
+  voiceLength: number;
+  imageSize: number;
+  /** The image or voice clip; `url` works without a bearer token, for the viewer, for an hour. */
+  attachment: { id: string; url: string } | null;
+}
+
+/** A group window's project. */
+export interface GroupWire {
+  id: number;
+  name: string;
+  projectId: string;
+  memberCount: number;
+}
+
+/** Seed 003's window, plus `type`, `unread` and, for groups, `group`. */
+export interface ChatWindowWire {
+  id: number;
+  afterMessage: string | null;
+  fromId: number;
+  toId: number | null;
+  created_at: string;
+  messages: ChatMessageWire[];
+  user: UserCard | null;
+  type: WindowKind;
+  unread: number;
+  group?: GroupWire;
+}
+
+/** `GET /api/chat`: one page of windows. */
+export interface WindowPageWire {
+  page: number;
+  pageSize: number;
+  total: number;
+  list: ChatWindowWire[];
+}
+
+/** The window list's filters (`type` of `GET /api/chat`). */
+export type WindowFilter = 'all' | 'unread' | 'group';
+
+/** `POST /api/chat/{cId}/read`, and `message.read` without `unread`. */
+export interface ReadReceiptWire {
+  cId: number;
+  upTo: number;
+  userId: number;
+  /** The reader's unread messages left in the window. */
+  unread: number;
+}
+
+/** Seed 004's message, keys in the seed's order. */
+export interface ImMessageWire {
+  _id: string;
+  fromarea: string;
+  content: string;
+  t_avatar: string;
+  t_nickname: string;
+  to: string;
+  f_avatar: string;
+  f_nickname: string;
+  from: string;
+  appid: string;
+  __v: 0;
+  readtime: number;
+  sendtime: number;
+  update_at: string;
+  create_at: string;
+  imageSize: number;
+  voiceLength: number;
+  channel: Channel;
+  torole: Role;
+  fromrole: Role;
+  type: MessageType;
+  status: 0 | 1;
+}
+
+/** Seed 001's notification status, as the inbox dialect writes it. */
+export type NotificationStatusWire = '0' | '1' | '2';
+
+/** Seed 001's notification: exactly these keys; `status` is a string. */
+export interface NotificationWire {
+  id: number;
+  title: string;
+  content: string;
+  status: NotificationStatusWire;
+  type: number;
+  subtype: number;
+  params: string | null;
+  created_at: string | null;
+  updated_at: string | null;
+  user_id: number;
+}
+
+/** `GET /message/count`. */
+export interface InboxCounts {
+  unread: number;
+  todo: number;
+  read: number;
+  byType: Record<string, { unread: number; todo: number }>;
+}
+
+/** Seed 000's `extraInfo`: every value a string (API.md §2 offline). */
+export type OfflineExtraInfo = Record<string, string>;
+
+/** Seed 000's offline message: exactly these keys. */
+export interface OfflineMessageWire {
+  id: string;
+  msg: string;
+  time: number;
+  type: number;
+  dealt: boolean;
+  extraInfo: OfflineExtraInfo;
+}
+
+export interface ProjectWire {
+  id: string;
+  name: string;
+  ownerId: number;
+  cId: number;
+  created_at: string;
+}
+
+export interface TaskWire {
+  id: string;
+  projectId: string;
+  name: string;
+  publisherId: number;
+  assigneeId: number | null;
+  created_at: string;
+}
+
+export interface ProjectMemberWire {
+  user: UserCard;
+  role: 'owner' | 'member';
+  joined_at: string;
+}
+
+/** `GET /api/projects/{pid}`. */
+export interface ProjectDetailWire extends ProjectWire {
+  members: ProjectMemberWire[];
+  tasks: TaskWire[];
+}
+
+/** What the inviter sees of an invitation it sent. */
+export interface InvitationSentWire {
+  kind: 'project' | 'task';
+  projectId: string;
+  taskId: string | null;
+  inviteeId: number;
+  remark: string;
+  state: 'pending' | 'accepted' | 'declined';
+  created_at: string;
+}
+
+/** `POST /api/attachments`. */
+export interface AttachmentWire {
+  id: string;
+  url: string;
+  size: number;
+  mime: string;
+}
+
+/** A stretch of a snippet to highlight, in UTF-16 code units (JavaScript string offsets). */
+export interface Highlight {
+  start: number;
+  length: number;
+}
+
+interface SearchResultCommon {
+  id: number;
+  /** The whole plain text: a message's body, a notification's content. */
+  text: string;
+  /** A plain-text excerpt around the first match, with '…' where it was cut. */
+  snippet: string;
+  /** Every occurrence of the term in `snippet`: the client highlights without parsing HTML. */
+  highlights: Highlight[];
+  created_at: string | null;
+}
+
+export interface MessageSearchResultWire extends SearchResultCommon {
+  kind: 'message';
+  cId: number;
+  fromId: number;
+}
+
+export interface NotificationSearchResultWire extends SearchResultCommon {
+  kind: 'notification';
+  title: string;
+  type: number;
+  status: NotificationStatusWire;
+}
+
+export type SearchResultWire = MessageSearchResultWire | NotificationSearchResultWire;
+
+/** A window whose unread count changed for the user a `counts` event goes to. */
+export interface WindowUnreadWire {
+  cId: number;
+  unread: number;
+}
+
+/** The numbers on a user's badges (`GET /api/counts` and the `counts` event). */
+export interface BadgeCounts {
+  chatUnread: number;
+  inboxUnread: number;
+  inboxTodo: number;
+  invitationsPending: number;
+  /** The inbox's counters in full, so a client never counts them itself. */
+  inbox: InboxCounts;
+  /**
+   * The windows whose unread count moved since the user's last `counts` event (empty in
+   * `GET /api/counts` and right after `ready`: the window list carries them).
+   */
+  windows: WindowUnreadWire[];
+}

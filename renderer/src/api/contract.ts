@@ -1,0 +1,15 @@
+/**
+ * The contract's values the renderer uses: its enumerations, close codes and the message
+ * summary rule. Plain constants and pure functions only; the wire's shapes are in `wire.ts`.
+ */
+export { CloseCode } from '../../../embedded-server/src/contract/events.js';
+export {
+  isInvitationType,
+  NOTIFICATION_SUBTYPES,
+  NOTIFICATION_TYPES,
+  NotificationStatus,
+  OfflineType,
+  WINDOW_PREVIEW_MESSAGES,
+  type MessageType,
+} from '../../../embedded-server/src/contract/enums.js';
+export { messageSummary } from '../../../embedded-server/src/contract/summary.js';

@@ -1,0 +1,99 @@
+// @vitest-environment jsdom
+import type { ReactNode } from 'react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { accountsApi } from '../../api/accounts.js';
+import { ApiError } from '../../api/http.js';
+import { projectsApi } from '../../api/projects.js';
+import type { Task, UserProfile } from '../../api/wire.js';
+import { useSettings } from '../../state/settings.js';
+import { InviteMemberDialog } from './InviteMemberDialog.js';
+import { InviteToTaskDialog } from './InviteToTaskDialog.js';
+
+vi.mock('../../api/projects.js', () => ({ projectsApi: { invite: vi.fn(), inviteToTask: vi.fn() } }));
+vi.mock('../../api/accounts.js', () => ({ accountsApi: { directory: vi.fn() } }));
+
+const lisi: UserProfile = { id: 4, userName: 'lisi', nickname: '李四', image: '', role: 'MEMBER' };
+const wangwu: UserProfile = { id: 5, userName: 'wangwu', nickname: '王五', image: '', role: 'MEMBER' };
+const task: Task = {
+  id: 't1',
+  projectId: 'p1',
+  name: 'Draft the report',
+  publisherId: 1,
+  assigneeId: null,
+  created_at: '2024-05-01 09:00:00',
+};
+
+beforeAll(() => {
+  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
+    this.removeAttribute('open');
+  };
+});
+beforeEach(() => {
+  useSettings.setState({ language: 'en' });
+  vi.mocked(projectsApi.invite).mockReset();
+  vi.mocked(projectsApi.inviteToTask).mockReset();
+  vi.mocked(accountsApi.directory).mockResolvedValue([lisi, wangwu]);
+});
+afterEach(cleanup);
+
+function withQueries(ui: ReactNode) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  return render(<QueryClientProvider client={client}>{ui}</QueryClientProvider>);
+}
+
+const send = () => act(async () => fireEvent.click(screen.getByRole('button', { name: 'Send invitation' })));
+
+describe('inviting someone to the project', () => {
+  it('asks for the note and offers to send only once someone is chosen', async () => {
+    const onSent = vi.fn();
+    vi.mocked(projectsApi.invite).mockResolvedValue(null);
+    withQueries(
+      <InviteMemberDialog project={{ id: 'p1', name: 'Review' }} memberIds={[5]} onSent={onSent} onClose={vi.fn()} />,
+    );
+    const dialog = screen.getByRole('dialog', { name: 'Invite someone to “Review”' });
+    expect(document.activeElement).toBe(screen.getByRole('combobox', { name: 'Person to invite' }));
+    expect(screen.queryByRole('button', { name: 'Send invitation' })).toBeNull();
+    expect(screen.queryByRole('option', { name: /王五/ })).toBeNull(); // already a member
+
+    fireEvent.click(await screen.findByRole('option', { name: /李四/ }));
+    const note = screen.getByRole('textbox', { name: 'Note (optional)' });
+    expect(document.activeElement).toBe(note);
+    fireEvent.change(note, { target: { value: '  Join us ' } });
+    await send();
+
+    expect(projectsApi.invite).toHaveBeenCalledWith('p1', 4, 'Join us');
+    expect(onSent).toHaveBeenCalledWith(lisi);
+    expect(dialog.isConnected).toBe(true); // the caller closes it
+  });
+});
+
+describe('inviting a member to a task', () => {
+  it('chooses among the candidates, and says why the server refused', async () => {
+    const onSent = vi.fn();
+    vi.mocked(projectsApi.inviteToTask).mockRejectedValue(new ApiError(409, 'pending'));
+    withQueries(<InviteToTaskDialog task={task} candidates={[lisi, wangwu]} onSent={onSent} onClose={vi.fn()} />);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Project member' }), { target: { value: '5' } });
+    await send();
+
+    expect(projectsApi.inviteToTask).toHaveBeenCalledWith('t1', 5, '');
+    expect(onSent).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert').textContent).toBe(
+      'They already have this task, or already have an invitation to it waiting for an answer.',
+    );
+  });
+
+  it('says so when there is no one to invite, and offers only to cancel', () => {
+    const onClose = vi.fn();
+    withQueries(<InviteToTaskDialog task={task} candidates={[]} onSent={vi.fn()} onClose={onClose} />);
+    expect(screen.getByText('There is no other member to invite.')).toBeTruthy();
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Send invitation' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onClose).toHaveBeenCalled();
+  });
+});
