@@ -496,6 +496,28 @@ describe('chat extensions: history', () => {
     expect(page[0]).toMatchObject({ id: ids[5], message: 'm5', cId, belong: alice.user.id });
   });
 
+  it('pages forward after a message and loads the page around one, for opening a window at a search result', async () => {
+    const alice = await newUser('alice');
+    const bob = await newUser('bob');
+    const { id: cId } = await openWindow(alice, bob.user.id);
+    const ids: number[] = [];
+    for (let i = 0; i < 9; i++) ids.push((await say(i % 2 ? alice : bob, cId, `m${i}`)).id);
+
+    expect(idsOf(await history(bob, cId, `?after=${ids[2]}&limit=3`))).toEqual(ids.slice(3, 6));
+    expect(idsOf(await history(bob, cId, `?after=${ids[7]}`))).toEqual(ids.slice(8));
+    expect(await history(bob, cId, `?after=${ids[8]}`)).toEqual([]);
+    // Around: the message, with the older and newer ones split about evenly.
+    expect(idsOf(await history(bob, cId, `?around=${ids[4]}&limit=5`))).toEqual(ids.slice(2, 7));
+    expect(idsOf(await history(bob, cId, `?around=${ids[0]}&limit=5`))).toEqual(ids.slice(0, 5));
+    expect(idsOf(await history(bob, cId, `?around=${ids[8]}&limit=5`))).toEqual(ids.slice(6, 9));
+    // A message of another window only places the page; nothing of that window shows.
+    const { id: other } = await openWindow(alice, (await newUser('carol')).user.id);
+    const elsewhere = await say(alice, other, 'elsewhere');
+    expect(idsOf(await history(bob, cId, `?around=${elsewhere.id}&limit=5`))).toEqual(ids.slice(7, 9));
+
+    expectChatError(await t.get(`/api/chat/${cId}/messages?before=${ids[3]}&after=${ids[1]}`, bob.token), 422);
+  });
+
   it('refuses a limit outside 1..100 with 422', async () => {
     const alice = await newUser('alice');
     const bob = await newUser('bob');

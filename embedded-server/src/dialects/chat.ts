@@ -4,6 +4,7 @@ import { callerOf } from '../http/access.js';
 import { chatSeedOk, dialectPlugin, extOk } from '../http/dialect.js';
 import { IntegerId, MAX_ID, PageLimit } from '../http/schemas.js';
 import { maskedArea } from '../http/client-area.js';
+import { invalid } from '../domain/errors.js';
 import { chatMessageWire, chatWindowWire } from '../wire/present.js';
 import {
   listWindows,
@@ -62,15 +63,27 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx }) =
         tags,
         params: WindowParams,
         querystring: Type.Object({
-          before: Type.Optional(IntegerId('only ids smaller than this')),
+          before: Type.Optional(IntegerId('the page just before this message id')),
+          after: Type.Optional(IntegerId('the page just after this message id')),
+          around: Type.Optional(IntegerId('the page around this message id (it included)')),
           limit: PageLimit(50),
         }),
       },
     },
     async (request) => {
       const caller = callerOf(request);
-      const { before, limit } = request.query;
-      const { window, messages } = windowHistory(ctx, caller, request.params.cId, limit, before);
+      const { before, after, around, limit } = request.query;
+      const given = [before, after, around].filter((cursor) => cursor !== undefined).length;
+      if (given > 1) throw invalid('give at most one of before, after and around');
+      const at =
+        before !== undefined
+          ? { beforeId: before }
+          : after !== undefined
+            ? { afterId: after }
+            : around !== undefined
+              ? { aroundId: around }
+              : { latest: true as const };
+      const { window, messages } = windowHistory(ctx, caller, request.params.cId, limit, at);
       const viewer = viewerOf(caller.id);
       return extOk(messages.map((m) => chatMessageWire(m, window.openerId, viewer)));
     },

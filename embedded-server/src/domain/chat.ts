@@ -89,11 +89,25 @@ export function listWindows(ctx: DomainContext, user: User, filter: WindowFilter
   return { total, windows: list.map((window) => windowView(ctx, window, user.id)) };
 }
 
-/** The `limit` messages before `beforeId` (or the latest), ascending. */
-export function windowHistory(ctx: DomainContext, user: User, windowId: number, limit: number, beforeId?: number) {
+/** Where a page of history is: the latest, just before or after a message, or around one. */
+export type HistoryCursor =
+  | { latest: true }
+  | { beforeId: number }
+  | { afterId: number }
+  /** The message itself with up to `limit` - 1 others, older and newer about evenly. */
+  | { aroundId: number };
+
+/** A page of a window's history, ascending. */
+export function windowHistory(ctx: DomainContext, user: User, windowId: number, limit: number, at: HistoryCursor) {
   const window = memberWindow(ctx, user.id, windowId);
   const { messages } = ctx.store;
-  const page = beforeId === undefined ? messages.latest(window.id, limit) : messages.before(window.id, beforeId, limit);
+  let page: readonly ChatMessage[];
+  if ('beforeId' in at) page = messages.before(window.id, at.beforeId, limit);
+  else if ('afterId' in at) page = messages.after(window.id, at.afterId, limit);
+  else if ('aroundId' in at) {
+    const older = messages.before(window.id, at.aroundId, Math.floor((limit - 1) / 2));
+    page = [...older, ...messages.after(window.id, older.at(-1)?.id ?? at.aroundId - 1, limit - older.length)];
+  } else page = messages.latest(window.id, limit);
   return { window, messages: withReadState(ctx, window, page) };
 }
 

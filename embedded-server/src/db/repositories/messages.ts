@@ -41,6 +41,9 @@ export function createMessageRepository(db: Db) {
     `SELECT * FROM (SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = ? AND id < ? ORDER BY id DESC LIMIT ?)
      ORDER BY id`,
   );
+  const afterRows = db.prepare<[number, number, number], ChatMessage>(
+    `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = ? AND id > ? ORDER BY id LIMIT ?`,
+  );
   const sentAfter = db.prepare<[number, number, number], ChatMessage>(
     `SELECT ${MESSAGE_COLUMNS} FROM chat_messages INDEXED BY chat_messages_by_window_time
      WHERE window_id = ? AND created_at > ? ORDER BY created_at DESC, id DESC LIMIT ?`,
@@ -108,6 +111,8 @@ export function createMessageRepository(db: Db) {
     forgetAllRecent: () => recent.clear(),
     /** The `limit` messages just before `beforeId`, ascending (scrolling back through history). */
     before: (windowId: number, beforeId: number, limit: number) => beforeRows.all(windowId, beforeId, limit),
+    /** The `limit` messages just after `afterId`, ascending (scrolling forward from an old message). */
+    after: (windowId: number, afterId: number, limit: number) => afterRows.all(windowId, afterId, limit),
     /** Messages sent strictly after a time, newest first (the im dialect's polling). */
     sentAfter: (windowId: number, afterMs: number, limit: number) => sentAfter.all(windowId, afterMs, limit),
     /**
