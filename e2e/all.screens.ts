@@ -22,3 +22,30 @@ for (const theme of ['light', 'dark'] as const) {
     });
   }
 }
+
+/** Message search: the chat list's results, and the search bar in an open chat. */
+for (const [theme, language] of [
+  ['light', 'zh-CN'],
+  ['dark', 'en'],
+] as const) {
+  test(`message search in ${language}, ${theme}`, async ({ page, server }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.addInitScript((lang) => {
+      const settings = { state: { language: lang, theme: 'system', notifications: true }, version: 0 };
+      localStorage.setItem('messenger.settings', JSON.stringify(settings));
+    }, language);
+    await signIn(page, server, 'zhangsan');
+    await page.getByRole('searchbox', { name: /^(搜索聊天|Search chats)$/ }).fill('错误码');
+    const results = page.getByRole('listbox', { name: /^(消息|Messages)$/ });
+    await expect(results.getByRole('option')).toHaveCount(3);
+    await page.screenshot({ path: `test-results/screens/search-results-${language}-${theme}.png` });
+
+    await results.getByRole('option').first().click();
+    await page.keyboard.press('Control+f');
+    await page.getByRole('searchbox', { name: /^(在此聊天中搜索|Search in this chat)$/ }).fill('错误码');
+    await expect(page.getByRole('search').getByRole('status')).toContainText('1 / 3');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.virtual-row.found')).toHaveCount(1);
+    await page.screenshot({ path: `test-results/screens/chat-search-${language}-${theme}.png` });
+  });
+}

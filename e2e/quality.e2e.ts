@@ -41,6 +41,32 @@ test('language and theme choices persist over a reload', async ({ page, server }
   await expect(rail(page, /Settings/)).toBeVisible();
 });
 
+test('the window title counts what waits; in English, what the server wrote reads in English', async ({
+  page,
+  server,
+}) => {
+  const zhangsan = await server.login('zhangsan');
+  const counts = (
+    await server.api<{ data: { chatUnread: number; inboxUnread: number; invitationsPending: number } }>(
+      'GET',
+      '/api/counts',
+      zhangsan.token,
+    )
+  ).data;
+  const waiting = counts.chatUnread + counts.inboxUnread + counts.invitationsPending;
+  await signIn(page, server, 'zhangsan');
+  await expect(page).toHaveTitle(`(${waiting}) 聊天`);
+
+  await rail(page, /设置/).click();
+  await page.getByRole('radio', { name: 'English' }).check();
+  await expect(page).toHaveTitle(`(${waiting}) Settings`);
+  await rail(page, /Invitations/).click();
+  await expect(page).toHaveTitle(`(${waiting}) Invitations`);
+  await expect(page.getByRole('article', { name: '王五 invited you to join the project “年会筹备”' })).toBeVisible();
+  await expect(page.getByText(/邀请你加入项目|发布了一个任务|加入了项目/)).toHaveCount(0);
+  expect(await seriousViolations(page), 'invitations, English').toEqual([]);
+});
+
 test('a user who was away finds what was sent meanwhile waiting for them', async ({ page, server }) => {
   const lisi = await server.login('lisi');
   const zhangsan = await server.login('zhangsan');

@@ -1,10 +1,4 @@
-import type { DesktopBadge, OpenTarget } from '../../embedded-server/src/contract/desktop.js';
-
-/** One number for the dock/taskbar: what waits for the user (todo items are already triaged). */
-export function badgeTotal(counts: DesktopBadge): number {
-  const total = counts.chatUnread + counts.inboxUnread + counts.invitationsPending;
-  return Number.isFinite(total) && total > 0 ? Math.floor(total) : 0;
-}
+import type { OpenTarget } from '../../embedded-server/src/contract/desktop.js';
 
 /** A native notification is shown only when it helps: the window is not in front and the user did not mute. */
 export function shouldNotify(state: { windowFocused: boolean; muted: boolean }): boolean {

@@ -23,7 +23,8 @@ import {
   type MenuItemConstructorOptions,
 } from 'electron';
 import type { DesktopBadge } from '../../embedded-server/src/contract/desktop.js';
-import { badgeTotal, notificationText, parseOpenTarget, shouldNotify } from './desktop-policy.js';
+import { badgeTotal } from '../../embedded-server/src/contract/desktop.js';
+import { notificationText, parseOpenTarget, shouldNotify } from './desktop-policy.js';
 import { loadDesktopState, saveDesktopState, validServerUrl, type DesktopState } from './desktop-store.js';
 import { Channel } from './ipc-channels.js';
 import { menuTemplate } from './menu-template.js';
@@ -133,11 +134,12 @@ function createWindow(url: string) {
 }
 
 function setUpSession() {
-  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
-    callback(isPermissionGranted(permission, contents.getURL(), appOrigin)),
-  );
-  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) =>
-    isPermissionGranted(permission, origin, appOrigin),
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    callback(isPermissionGranted(permission, contents.getURL(), appOrigin, mediaTypes));
+  });
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin, details) =>
+    isPermissionGranted(permission, origin, appOrigin, details.mediaType ? [details.mediaType] : []),
   );
 }
 

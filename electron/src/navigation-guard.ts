@@ -26,7 +26,18 @@ export function isAppNavigation(url: string, appOrigin: string): boolean {
   return parse(url)?.origin === appOrigin;
 }
 
-/** The only permission the app asks for is to show notifications, and only for its own pages. */
-export function isPermissionGranted(permission: string, requestingUrl: string, appOrigin: string): boolean {
-  return permission === 'notifications' && isAppNavigation(requestingUrl, appOrigin);
+/**
+ * The app asks for two permissions, only for its own pages: to show notifications, and the
+ * microphone while a voice message is recorded (`media` for audio alone: never the camera,
+ * never a request that does not say what it wants).
+ */
+export function isPermissionGranted(
+  permission: string,
+  requestingUrl: string,
+  appOrigin: string,
+  mediaTypes: readonly string[] = [],
+): boolean {
+  if (!isAppNavigation(requestingUrl, appOrigin)) return false;
+  if (permission === 'notifications') return true;
+  return permission === 'media' && mediaTypes.length > 0 && mediaTypes.every((type) => type === 'audio');
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { DesktopCommand } from '../../embedded-server/src/contract/desktop.js';
-import { badgeTotal, notificationText, parseOpenTarget, shouldNotify } from './desktop-policy.js';
+import { badgeTotal } from '../../embedded-server/src/contract/desktop.js';
+import { notificationText, parseOpenTarget, shouldNotify } from './desktop-policy.js';
 import { loadDesktopState, saveDesktopState, validServerUrl } from './desktop-store.js';
 import { displayProblem, findElectronBinary } from './electron-binary.js';
 import { menuTemplate, type MenuItem } from './menu-template.js';
@@ -58,11 +59,15 @@ describe('window security', () => {
     expect(isAppNavigation('file:///index.html', APP)).toBe(false);
   });
 
-  it('grants notifications to the app and nothing else to anyone', () => {
+  it('grants notifications and the microphone to the app, and nothing else to anyone', () => {
     expect(isPermissionGranted('notifications', `${APP}/`, APP)).toBe(true);
     expect(isPermissionGranted('notifications', 'https://evil.example/', APP)).toBe(false);
-    for (const permission of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen'])
-      expect(isPermissionGranted(permission, `${APP}/`, APP)).toBe(false);
+    expect(isPermissionGranted('media', `${APP}/`, APP, ['audio'])).toBe(true);
+    expect(isPermissionGranted('media', 'https://evil.example/', APP, ['audio'])).toBe(false);
+    for (const mediaTypes of [['video'], ['audio', 'video'], [], ['unknown']])
+      expect(isPermissionGranted('media', `${APP}/`, APP, mediaTypes), mediaTypes.join()).toBe(false);
+    for (const permission of ['geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'display-capture'])
+      expect(isPermissionGranted(permission, `${APP}/`, APP, ['audio'])).toBe(false);
   });
 });
 

@@ -59,7 +59,7 @@ describe('uploading an attachment', () => {
     expect(reply.body.code).toBe(0);
     expect(reply.body.msg).toBe('success');
     const { id, url, size } = reply.body.data;
-    expect(keysOf(reply.body.data)).toEqual(['id', 'url', 'size', 'mime']);
+    expect(keysOf(reply.body.data)).toEqual(['id', 'url', 'size', 'mime', 'name']);
     expect(id).toMatch(ATTACHMENT_ID);
     expect(url).toBe(`/api/attachments/${id}`);
     expect(size).toBe(bytes.length);
@@ -74,12 +74,14 @@ describe('uploading an attachment', () => {
     }
   });
 
-  it('reads a bare MPEG audio frame as audio/mpeg, but not an AAC (ADTS) frame', async () => {
+  it('reads a bare MPEG audio frame as audio/mpeg, but an AAC (ADTS) frame only as a plain file', async () => {
     const frame = await upload(alice.token, file([0xff, 0xfb, 0x90, 0x64]), 'audio/mpeg');
     expect(frame.status, frame.text).toBe(201);
     expect(frame.body.data.mime).toBe('audio/mpeg');
     const aac = await upload(alice.token, file([0xff, 0xf1, 0x50, 0x80]));
-    expect(aac.status, aac.text).toBe(415);
+    expect(aac.status, aac.text).toBe(201);
+    expect(aac.body.data.mime).toBe('application/octet-stream');
+    expect(await upload(alice.token, file([0xff, 0xf1, 0x50, 0x80]), 'audio/mpeg')).toMatchObject({ status: 415 });
   });
 
   it('reads the declared type without parameters, and takes the names browsers also use', async () => {
@@ -120,16 +122,20 @@ describe('uploading an attachment', () => {
     expect(voiceAsImage.status).toBe(415);
   });
 
-  it('refuses bytes of any other kind with 415, whatever the declared type', async () => {
+  it('takes bytes of any other kind as a plain file, but refuses them declared as an image or audio (415)', async () => {
     const page = Buffer.from('<html><script>alert(1)</script></html>');
     const exe = file(ascii('MZ'), 64);
     for (const [bytes, contentType] of [
       [page, 'text/html'],
-      [page, 'image/png'],
       [page, undefined],
       [exe, 'application/octet-stream'],
     ] as const) {
       const reply = await upload(alice.token, bytes, contentType);
+      expect(reply.status, `${contentType}: ${reply.text}`).toBe(201);
+      expect(reply.body.data.mime).toBe('application/octet-stream');
+    }
+    for (const contentType of ['image/png', 'audio/ogg']) {
+      const reply = await upload(alice.token, page, contentType);
       expect(reply.status, `${contentType}: ${reply.text}`).toBe(415);
       expect(keysOf(reply.body)).toEqual(['code', 'msg']);
     }
@@ -313,9 +319,10 @@ describe('access through a sent message', () => {
 });
 
 describe('storage', () => {
-  it('writes nothing into the attachments folder but hash-named files', () => {
+  it('writes nothing into the attachments folder but hash-named files, uploads leaving no partial file behind', () => {
     expect(existsSync(attachmentsDir())).toBe(true);
-    for (const folder of readdirSync(attachmentsDir())) {
+    expect(readdirSync(join(attachmentsDir(), 'incoming'))).toEqual([]);
+    for (const folder of readdirSync(attachmentsDir()).filter((name) => name !== 'incoming')) {
       expect(folder).toMatch(/^[0-9a-f]{2}$/);
       for (const name of readdirSync(join(attachmentsDir(), folder)))
         expect(name).toMatch(new RegExp(`^${folder}[0-9a-f]{62}$`));

@@ -1,4 +1,4 @@
-import { UNREAD_COUNTER_RECOUNT } from './recounts.js';
+import { MENTION_RECOUNT, UNREAD_COUNTER_RECOUNT } from './recounts.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -292,9 +292,10 @@ describe('the server on the generated folder', () => {
         `SELECT count(*) AS n FROM chat_messages c JOIN window_members m ON m.window_id = c.window_id AND m.user_id = ?
          JOIN chat_windows w ON w.id = c.window_id
          WHERE CASE w.kind WHEN 'direct' THEN c.to_id = m.user_id AND c.read_at IS NULL
-                           ELSE c.from_id <> m.user_id AND c.id > m.read_up_to END`,
+                           ELSE c.from_id <> m.user_id AND c.id > m.read_up_to AND c.type <> 'SYSTEM' END`,
         reader.id,
       ),
+      chatMentions: n(MENTION_RECOUNT, reader.id),
       inboxUnread: n('SELECT count(*) AS n FROM notifications WHERE user_id = ? AND status = 0', reader.id),
       inboxTodo: n('SELECT count(*) AS n FROM notifications WHERE user_id = ? AND status = 2', reader.id),
       invitationsPending: n(

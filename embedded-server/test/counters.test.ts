@@ -1,4 +1,4 @@
-import { UNREAD_COUNTER_RECOUNT } from './recounts.js';
+import { MENTION_RECOUNT, UNREAD_COUNTER_RECOUNT } from './recounts.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_TOKEN, startTestServer, type TestServer } from './harness.js';
 import { RealtimeClient } from './realtime-client.js';
@@ -172,7 +172,7 @@ describe('counters against a recount', () => {
           `SELECT count(*) AS n FROM chat_messages c JOIN window_members m ON m.window_id = c.window_id AND m.user_id = ?
            JOIN chat_windows w ON w.id = c.window_id
            WHERE CASE w.kind WHEN 'direct' THEN c.to_id = m.user_id AND c.read_at IS NULL
-                             ELSE c.from_id <> m.user_id AND c.id > m.read_up_to END`,
+                             ELSE c.from_id <> m.user_id AND c.id > m.read_up_to AND c.type <> 'SYSTEM' END`,
         )
         .get(player.user.id) as { n: number };
       const pendingInvitations = db()
@@ -180,6 +180,7 @@ describe('counters against a recount', () => {
         .get(player.user.id) as { n: number };
       expect(badges).toEqual({
         chatUnread: unreadMessages.n,
+        chatMentions: (db().prepare(MENTION_RECOUNT).get(player.user.id) as { n: number }).n,
         inboxUnread: counts.unread,
         inboxTodo: counts.todo,
         invitationsPending: pendingInvitations.n,

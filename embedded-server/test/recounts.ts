@@ -1,7 +1,8 @@
 /**
  * Every chat window member's stored unread counter beside a recount from the messages:
  * a one-to-one member has unread what was sent to them and not read; a group member,
- * what others sent past their read cursor. The tests expect the two columns to agree.
+ * what others sent past their read cursor (system lines are never unread). The tests expect
+ * the two columns to agree.
  */
 export const UNREAD_COUNTER_RECOUNT = `
   SELECT m.window_id, m.user_id, m.unread_count,
@@ -9,6 +10,13 @@ export const UNREAD_COUNTER_RECOUNT = `
       WHEN 'direct' THEN (SELECT count(*) FROM chat_messages c
                           WHERE c.window_id = m.window_id AND c.to_id = m.user_id AND c.read_at IS NULL)
       ELSE (SELECT count(*) FROM chat_messages c
-            WHERE c.window_id = m.window_id AND c.from_id <> m.user_id AND c.id > m.read_up_to)
+            WHERE c.window_id = m.window_id AND c.from_id <> m.user_id AND c.id > m.read_up_to
+              AND c.type <> 'SYSTEM')
     END AS recount
   FROM window_members m JOIN chat_windows w ON w.id = m.window_id`;
+
+/** A user's unread mentions, recounted: messages that mention them past their read cursor. */
+export const MENTION_RECOUNT = `
+  SELECT count(*) AS n FROM message_mentions mm
+  JOIN window_members m ON m.window_id = mm.window_id AND m.user_id = mm.user_id
+  WHERE mm.user_id = ? AND mm.message_id > m.read_up_to`;

@@ -12,6 +12,21 @@ const queryClient = new QueryClient({
   },
 });
 
+/**
+ * The bundled Chinese face arrives in pieces, as characters first appear. Chromium may keep
+ * the boxes it drew for text laid out while the pieces it needs were on their way, even once
+ * they are there; text shaped again gets the real glyphs. So once a frame has been drawn
+ * after a batch of pieces loaded, a font setting that changes nothing on screen flips
+ * (styles.css), and the text is shaped once more.
+ */
+const afterNextFrame = (then: () => void) => requestAnimationFrame(() => requestAnimationFrame(then));
+document.fonts.addEventListener('loadingdone', () =>
+  afterNextFrame(() => {
+    const root = document.documentElement;
+    root.dataset.fontPass = root.dataset.fontPass === 'odd' ? 'even' : 'odd';
+  }),
+);
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ErrorBoundary>

@@ -22,6 +22,15 @@ export type DesktopCommand =
 /** The badge numbers the shell shows (a subset of the `counts` event). */
 export type DesktopBadge = Pick<BadgeCounts, 'chatUnread' | 'inboxUnread' | 'inboxTodo' | 'invitationsPending'>;
 
+/**
+ * One number for the dock, the taskbar and the window title: what waits for the user —
+ * unread chats, unread notifications, invitations to answer (todo items are already triaged).
+ */
+export function badgeTotal(counts: DesktopBadge): number {
+  const total = counts.chatUnread + counts.inboxUnread + counts.invitationsPending;
+  return Number.isFinite(total) && total > 0 ? Math.floor(total) : 0;
+}
+
 export interface DesktopApi {
   platform: string;
   info(): Promise<{ version: string; platform: string } | null>;

@@ -6,9 +6,24 @@
 export type Role = 'MEMBER' | 'SALER';
 export const ROLES: readonly Role[] = ['MEMBER', 'SALER'];
 
-/** A chat message's kind (seed 004 `type`). */
-export type MessageType = 'TEXT' | 'IMAGE' | 'VOICE';
-export const MESSAGE_TYPES: readonly MessageType[] = ['TEXT', 'IMAGE', 'VOICE'];
+/**
+ * A chat message's kind. Seed 004 knows TEXT, IMAGE and VOICE; FILE (any other file) and
+ * SYSTEM (a member joined, left or was removed, in a group's history) are the extensions'.
+ */
+export type MessageType = 'TEXT' | 'IMAGE' | 'VOICE' | 'FILE' | 'SYSTEM';
+/** What a person can send (a SYSTEM line is written by the server). */
+export type SentMessageType = Exclude<MessageType, 'SYSTEM'>;
+export const SENT_MESSAGE_TYPES: readonly SentMessageType[] = ['TEXT', 'IMAGE', 'VOICE', 'FILE'];
+
+/** What a SYSTEM line in a group's history says happened to its `fromId`. */
+export type SystemEvent = 'joined' | 'left' | 'removed';
+
+/** A sender may recall a message this long after sending it (API.md §3b). */
+export const RECALL_WINDOW_MS = 2 * 60 * 1000;
+/** A sender may edit a text message this long after sending it. */
+export const EDIT_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** Every member of a group window, as a mention (the project owner only). */
+export const MENTION_ALL = 'all';
 
 /** Where a message was sent from (seed 004 `channel`). */
 export type Channel = 'PC' | 'WX';

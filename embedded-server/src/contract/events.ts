@@ -13,6 +13,12 @@ export interface ServerEventMap {
   'message.new': ChatMessageWire;
   'message.delivered': { cId: number; ids: number[]; userId: number };
   'message.read': { cId: number; upTo: number; userId: number };
+  /** Recalled by its sender: erased everywhere (API.md §3b). */
+  'message.recalled': { cId: number; id: number };
+  /** Edited, or its reactions changed: the whole message again. */
+  'message.updated': ChatMessageWire;
+  /** Deleted for the user (their other devices hide it too). */
+  'message.hidden': { cId: number; id: number };
   'notification.new': NotificationWire;
   'notification.updated': NotificationWire;
   'offline.new': OfflineMessageWire;

@@ -2,7 +2,7 @@
  * The wire shapes of every dialect and extension (API.md §2, §3): what travels, declared
  * once. The server builds them from domain records; the renderer reads them.
  */
-import type { Channel, MessageType, Role, WindowKind } from './enums.js';
+import type { Channel, MessageType, Role, SystemEvent, WindowKind } from './enums.js';
 
 export interface UserCard {
   id: number;
@@ -20,7 +20,25 @@ export interface SignedInWire {
   user: UserProfile;
 }
 
-/** Seed 003's message, plus `type`, `clientMsgId`, the media fields and `attachment`. */
+/** What a reply shows of the message it answers. */
+export interface ReplyQuoteWire {
+  id: number;
+  fromId: number;
+  /** One line, by the summary rule; `[已撤回]` once the quoted message is recalled. */
+  summary: string;
+  recalled: boolean;
+}
+
+/** One emoji on a message, and who put it there. */
+export interface ReactionWire {
+  emoji: string;
+  userIds: number[];
+}
+
+/**
+ * Seed 003's message, plus `type`, `clientMsgId`, the media fields, `attachment` and the
+ * extensions of API.md §3b (replies, forwards, recall, edit, reactions, mentions, receipts).
+ */
 export interface ChatMessageWire {
   id: number;
   message: string;
@@ -34,8 +52,36 @@ export interface ChatMessageWire {
   clientMsgId: string | null;
   voiceLength: number;
   imageSize: number;
-  /** The image or voice clip; `url` works without a bearer token, for the viewer, for an hour. */
+  /** The image, voice clip or file; `url` works without a bearer token, for the viewer, for an hour. */
   attachment: { id: string; url: string } | null;
+  /** A FILE message's file name. */
+  fileName: string | null;
+  replyTo: ReplyQuoteWire | null;
+  forwarded: boolean;
+  /** Recalled by its sender: `message` is empty and the attachment gone. */
+  recalled: boolean;
+  /** When the sender last edited the text (ms), or null. */
+  editedAt: number | null;
+  reactions: ReactionWire[];
+  /** The users mentioned (group windows), or `["all"]`. */
+  mentions: (number | 'all')[];
+  /** What a SYSTEM line says happened to `fromId`; null for every other message. */
+  system: SystemEvent | null;
+  /** One-to-one: when it reached the recipient (ms), or null. */
+  deliveredAt: number | null;
+  /** One-to-one: when the recipient read it (ms), or null. */
+  readAt: number | null;
+  /** Group: how many members other than the sender have read it; null in one-to-one windows. */
+  readCount: number | null;
+}
+
+/** `GET /api/chat/{cId}/messages/{id}/receipts` (the sender only). */
+export interface ReceiptsWire {
+  read: { userId: number; at: number | null }[];
+  /** Reached them, not read yet. */
+  delivered: { userId: number; at: number | null }[];
+  /** Not reached them yet. */
+  pending: number[];
 }
 
 /** A group window's project. */
@@ -57,6 +103,8 @@ export interface ChatWindowWire {
   user: UserCard | null;
   type: WindowKind;
   unread: number;
+  /** Unread messages that mention the caller. */
+  mentionUnread: number;
   group?: GroupWire;
 }
 
@@ -102,7 +150,8 @@ export interface ImMessageWire {
   channel: Channel;
   torole: Role;
   fromrole: Role;
-  type: MessageType;
+  /** Only the seed's three: a FILE message is TEXT here. */
+  type: 'TEXT' | 'IMAGE' | 'VOICE';
   status: 0 | 1;
 }
 
@@ -190,6 +239,8 @@ export interface AttachmentWire {
   url: string;
   size: number;
   mime: string;
+  /** The name given on upload (`?name=`), if any. */
+  name: string | null;
 }
 
 /** A stretch of a snippet to highlight, in UTF-16 code units (JavaScript string offsets). */
@@ -228,11 +279,14 @@ export type SearchResultWire = MessageSearchResultWire | NotificationSearchResul
 export interface WindowUnreadWire {
   cId: number;
   unread: number;
+  mentionUnread: number;
 }
 
 /** The numbers on a user's badges (`GET /api/counts` and the `counts` event). */
 export interface BadgeCounts {
   chatUnread: number;
+  /** Unread messages that mention the user. */
+  chatMentions: number;
   inboxUnread: number;
   inboxTodo: number;
   invitationsPending: number;

@@ -112,6 +112,8 @@ export function openDatabase(file: string, log: StorageLog = silentLog): Db {
     // NORMAL in WAL mode survives a process crash; only a power cut may lose the last commits.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // Freed space is zeroed: a recalled message's text leaves no trace in the file.
+    db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
     if (checkFirst) checkIntegrity(db, file, log);
     migrate(db, log);

@@ -128,6 +128,10 @@ export type Store = ReturnType<typeof createStore>;
 
 /** Every table, children first, for emptying the store. */
 const TABLES_CHILDREN_FIRST = [
+  'receipt_marks',
+  'hidden_messages',
+  'message_mentions',
+  'message_reactions',
   'invitations',
   'tasks',
   'project_members',

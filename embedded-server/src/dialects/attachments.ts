@@ -3,19 +3,16 @@ import type { FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AttachmentWire } from '../contract/wire.js';
 import { callerOf } from '../http/access.js';
-import { dialectPlugin, extOk, httpFailure } from '../http/dialect.js';
+import { dialectPlugin, extOk } from '../http/dialect.js';
 import { attachmentUrl, signedViewer, type SignedQuery } from '../wire/signed-urls.js';
 import { userOfToken } from '../domain/accounts.js';
 import { attachmentBytes, readableAttachment, saveAttachment } from '../domain/attachments.js';
 import type { Attachment } from '../domain/types.js';
-import { invalid, unauthenticated } from '../domain/errors.js';
-import { ATTACHMENT_MIMES, EXTENSION_OF, judgeFileType } from '../domain/file-types.js';
+import { unauthenticated } from '../domain/errors.js';
+import { EXTENSION_OF, FILE_MIME, MEDIA_MIMES } from '../domain/file-types.js';
 import type { DomainContext } from '../domain/context.js';
 
 const tags = ['attachments'];
-
-/** An upload may be this large; every other body keeps the server's 1 MiB limit. */
-const ATTACHMENT_BODY_LIMIT = 10 * 1024 * 1024;
 
 /** An attachment's bytes never change under its id, so the client may keep them. */
 const CACHE_FOREVER = 'private, max-age=31536000, immutable';
@@ -35,6 +32,7 @@ const attachmentWire = (attachment: Attachment): AttachmentWire => ({
   url: attachmentUrl(attachment.id),
   size: attachment.size,
   mime: attachment.mime,
+  name: attachment.fileName,
 });
 
 /**
@@ -53,6 +51,17 @@ function viewerOf(ctx: DomainContext, request: FastifyRequest, id: string, query
   return viewerId;
 }
 
+/**
+ * How the browser takes a download: shown (images, audio) or saved. The given name travels
+ * only in the RFC 5987 form, percent-encoded, so no character of it can break the header.
+ */
+function contentDisposition(attachment: Attachment): string {
+  const kind = attachment.mime === FILE_MIME ? 'attachment' : 'inline';
+  const fallback = `${attachment.id}.${EXTENSION_OF[attachment.mime]}`;
+  const named = attachment.fileName ? `; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}` : '';
+  return `${kind}; filename="${fallback}"${named}`;
+}
+
 /** True when `If-None-Match` names this entity tag (weak or strong) or is `*`. */
 function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
@@ -62,33 +71,49 @@ function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
   });
 }
 
-/** Attachments (API.md §3): upload a raw image or voice clip, download it with a token or a signed URL. */
+/**
+ * Attachments (API.md §3, §3b): upload a raw image, voice clip or any other file, download
+ * it with a token or a signed URL.
+ */
 export const attachmentRoutes = dialectPlugin('ext', [], async (app, { ctx }) => {
-  // A scope of its own: the raw-body parser below must not reach the JSON routes.
+  // A scope of its own: the body of an upload is not parsed but streamed to disk, and that
+  // must not reach the JSON routes.
   await app.register(async (raw) => {
     raw.removeAllContentTypeParsers();
-    raw.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    raw.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
     const scope = raw.withTypeProvider<TypeBoxTypeProvider>();
 
     scope.post(
       '/api/attachments',
       {
-        bodyLimit: ATTACHMENT_BODY_LIMIT,
         schema: {
           tags,
-          description: 'The body is the file itself (not JSON, not multipart); its type is checked from its bytes.',
-          consumes: [...ATTACHMENT_MIMES, 'application/octet-stream'],
-          body: Type.Unknown({ description: 'the file, at most 10 MiB' }),
+          description:
+            'The body is the file itself (not JSON, not multipart). Its type is checked from its bytes: an image or ' +
+            'audio type (at most 10 MiB) is served as itself, anything else (at most 50 MiB) only as a download.',
+          consumes: [...MEDIA_MIMES, FILE_MIME],
+          querystring: Type.Object({
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'the file’s name' })),
+          }),
+          body: Type.Unknown({ description: 'the file' }),
         },
       },
       async (request, reply) => {
         const caller = callerOf(request);
-        const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        if (bytes.length === 0) throw invalid('the body is empty: send the file itself as the body');
-        const verdict = judgeFileType(bytes, request.headers['content-type']);
-        if ('refused' in verdict) throw httpFailure(415, verdict.refused);
-        const attachment = await saveAttachment(ctx, caller.id, bytes, verdict.mime);
-        return reply.code(201).send(extOk(attachmentWire(attachment)));
+        const length = Number(request.headers['content-length']);
+        try {
+          const attachment = await saveAttachment(ctx, caller.id, {
+            body: request.raw,
+            contentType: request.headers['content-type'],
+            declaredLength: Number.isFinite(length) ? length : null,
+            name: request.query.name?.trim() || null,
+          });
+          return reply.code(201).send(extOk(attachmentWire(attachment)));
+        } catch (error) {
+          // What is left of a refused body is not read: the connection ends with the answer.
+          if (!request.raw.complete) reply.header('Connection', 'close');
+          throw error;
+        }
       },
     );
 
@@ -110,11 +135,9 @@ export const attachmentRoutes = dialectPlugin('ext', [], async (app, { ctx }) =>
         reply.header('ETag', etag);
         if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
         const bytes = await attachmentBytes(ctx, attachment);
-        // X-Content-Type-Options: nosniff is on every reply of the server (app.ts).
-        return reply
-          .type(attachment.mime)
-          .header('Content-Disposition', `inline; filename="${attachment.id}.${EXTENSION_OF[attachment.mime]}"`)
-          .send(bytes);
+        // X-Content-Type-Options: nosniff is on every reply of the server (app.ts). A plain file
+        // is only ever a download; an image or a voice clip is shown.
+        return reply.type(attachment.mime).header('Content-Disposition', contentDisposition(attachment)).send(bytes);
       },
     );
   });

@@ -1,10 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import { MESSAGE_TYPES } from '../contract/enums.js';
+import { MENTION_ALL, SENT_MESSAGE_TYPES } from '../contract/enums.js';
 import { callerOf } from '../http/access.js';
 import { chatSeedOk, dialectPlugin, extOk } from '../http/dialect.js';
 import { IntegerId, MAX_ID, PageLimit } from '../http/schemas.js';
 import { maskedArea } from '../http/client-area.js';
 import { invalid } from '../domain/errors.js';
+import { editMessage, hideMessage, messageReceipts, recallMessage, setReaction } from '../domain/message-actions.js';
+import type { MessageView } from '../domain/message-views.js';
+import type { User } from '../domain/types.js';
 import { chatMessageWire, chatWindowWire } from '../wire/present.js';
 import {
   listWindows,
@@ -98,7 +101,7 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx }) =
         body: Type.Object({
           message: Type.String({ maxLength: 10_000, default: '', description: 'the text, or a caption' }),
           type: Type.Union(
-            MESSAGE_TYPES.map((type) => Type.Literal(type)),
+            SENT_MESSAGE_TYPES.map((type) => Type.Literal(type)),
             { default: 'TEXT' },
           ),
           clientMsgId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$' }),
@@ -106,17 +109,23 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx }) =
             Type.String({ pattern: '^[0-9a-f]{24}$', description: 'from POST /api/attachments' }),
           ),
           voiceLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600, description: 'seconds, for VOICE' })),
+          fileName: Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'for FILE' })),
+          replyTo: Type.Optional(IntegerId('the message of this window it answers')),
+          forwardOf: Type.Optional(IntegerId('a message (any window of yours) whose content it copies')),
+          mentions: Type.Optional(
+            Type.Array(Type.Union([IntegerId('a member'), Type.Literal(MENTION_ALL)]), {
+              maxItems: 200,
+              description: 'group chats: members mentioned, or "all" (the project owner only)',
+            }),
+          ),
         }),
       },
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      const { message: body, type, clientMsgId, attachmentId, voiceLength } = request.body;
-      const outgoing = { body, type, clientMsgId, attachmentId, voiceLength, channel: 'PC' as const };
-      const sent = await sendMessage(ctx, caller, request.params.cId, {
-        ...outgoing,
-        fromArea: maskedArea(request.ip),
-      });
+      const { message: body, ...rest } = request.body;
+      const outgoing = { ...rest, body, channel: 'PC' as const, fromArea: maskedArea(request.ip) };
+      const sent = await sendMessage(ctx, caller, request.params.cId, outgoing);
       const wire = chatMessageWire(sent.message, sent.window.openerId, viewerOf(caller.id));
       return reply.code(sent.created ? 201 : 200).send(extOk(wire));
     },
@@ -140,6 +149,63 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx }) =
       const missed = messagesSince(ctx, caller, after, limit);
       return extOk(missed.map(({ message, window }) => chatMessageWire(message, window.openerId, viewer)));
     },
+  );
+
+  const MessageParams = Type.Object({ cId: IntegerId('the chat window id'), id: IntegerId('the message id') });
+  /** A message as the caller now sees it, in the window they named. */
+  const answer = (caller: User, windowId: number, view: MessageView) =>
+    extOk(chatMessageWire(view, memberWindow(ctx, caller.id, windowId).openerId, viewerOf(caller.id)));
+
+  app.post('/api/chat/:cId/messages/:id/recall', { schema: { tags, params: MessageParams } }, async (request) => {
+    const caller = callerOf(request);
+    const { cId, id } = request.params;
+    return answer(caller, cId, recallMessage(ctx, caller, cId, id));
+  });
+
+  app.patch(
+    '/api/chat/:cId/messages/:id',
+    {
+      schema: {
+        tags,
+        params: MessageParams,
+        body: Type.Object({ message: Type.String({ minLength: 1, maxLength: 10_000 }) }),
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const { cId, id } = request.params;
+      return answer(caller, cId, editMessage(ctx, caller, cId, id, request.body.message));
+    },
+  );
+
+  const ReactionParams = Type.Object({
+    cId: IntegerId('the chat window id'),
+    id: IntegerId('the message id'),
+    emoji: Type.String({ minLength: 1, maxLength: 32, description: 'one emoji' }),
+  });
+  for (const [method, on] of [
+    ['PUT', true],
+    ['DELETE', false],
+  ] as const) {
+    app.route({
+      method,
+      url: '/api/chat/:cId/messages/:id/reactions/:emoji',
+      schema: { tags, params: ReactionParams },
+      handler: async (request) => {
+        const caller = callerOf(request);
+        const { cId, id, emoji } = request.params;
+        return answer(caller, cId, setReaction(ctx, caller, cId, id, emoji, on));
+      },
+    });
+  }
+
+  app.delete('/api/chat/:cId/messages/:id', { schema: { tags, params: MessageParams } }, async (request) => {
+    hideMessage(ctx, callerOf(request), request.params.cId, request.params.id);
+    return extOk(null);
+  });
+
+  app.get('/api/chat/:cId/messages/:id/receipts', { schema: { tags, params: MessageParams } }, async (request) =>
+    extOk(messageReceipts(ctx, callerOf(request), request.params.cId, request.params.id)),
   );
 
   app.post(

@@ -1,14 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { notFound } from './errors.js';
+import type { Readable } from 'node:stream';
+import { invalid, notFound, tooLarge, unsupported } from './errors.js';
 import type { DomainContext } from './context.js';
-import type { AttachmentMime } from './file-types.js';
+import { FILE_MAX_BYTES, judgeFileType, maxBytesOf, SNIFF_BYTES } from './file-types.js';
 import type { Attachment } from './types.js';
 
 const newAttachmentId = () => randomBytes(12).toString('hex');
-
-const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** `<first two hex>/<sha256>`: content-addressed, spread over 256 folders so none grows huge. */
 function filePath(ctx: DomainContext, sha256: string): string {
@@ -24,52 +24,118 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
+/** What the upload's body turned out to be, once it was all on disk. */
+interface Received {
+  temp: string;
+  size: number;
+  sha256: string;
+  head: Buffer;
+}
+
 /**
- * Writes the file under its hash unless it is already there. The bytes go to a temporary
- * file in the same folder, are flushed to disk, and are then renamed into place, so the
- * hash-named file is always whole, even after a crash in the middle of a write.
+ * Streams an upload to a temporary file, hashing it on the way, and flushes it to disk: a
+ * file is never held whole in memory. Past `maxBytes` it stops reading (the rest is never
+ * stored) and fails.
  */
-async function keepFile(path: string, bytes: Uint8Array): Promise<void> {
-  if (await exists(path)) return;
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const file = await open(temp, 'wx');
-    try {
-      await file.writeFile(bytes);
-      await file.sync();
-    } finally {
-      await file.close();
+async function receive(body: Readable, temp: string, maxBytes: number): Promise<Received> {
+  const hash = createHash('sha256');
+  let size = 0;
+  let head = Buffer.alloc(0);
+  await new Promise<void>((resolve, reject) => {
+    // `flush`: the bytes are on disk before the file is renamed into place and recorded.
+    const out = createWriteStream(temp, { flags: 'wx', flush: true });
+    let settled = false;
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      body.removeListener('data', onData);
+      body.pause();
+      out.destroy();
+      reject(error);
+    };
+    function onData(chunk: Buffer) {
+      size += chunk.length;
+      if (size > maxBytes) return fail(tooLarge(`a file may be at most ${maxBytes / MiB} MiB`));
+      hash.update(chunk);
+      if (head.length < SNIFF_BYTES) head = Buffer.concat([head, chunk]).subarray(0, SNIFF_BYTES);
+      if (!out.write(chunk)) {
+        body.pause();
+        out.once('drain', () => body.resume());
+      }
     }
-    await rename(temp, path);
+    let ended = false;
+    body.once('error', fail);
+    // A client that goes away mid-upload leaves a body that never ends.
+    body.once('close', () => ended || fail(invalid('the upload was cut off')));
+    body.once('end', () => {
+      ended = true;
+      out.end();
+    });
+    out.once('error', fail);
+    out.once('close', () => {
+      if (settled) return;
+      settled = true;
+      resolve();
+    });
+    // The server may have paused the request; a 'data' listener alone would not start it.
+    body.on('data', onData);
+    body.resume();
+  });
+  return { temp, size, sha256: hash.digest('hex'), head };
+}
+
+const MiB = 1024 * 1024;
+
+export interface Upload {
+  body: Readable;
+  /** The `Content-Type` the client declared. */
+  contentType: string | undefined;
+  /** `Content-Length`, when the client said it: too large is refused before reading. */
+  declaredLength: number | null;
+  /** The file's name, if the client gave it. */
+  name: string | null;
+}
+
+/**
+ * Keeps an uploaded file and records the upload. Its type comes from its bytes (an image
+ * or voice clip up to 10 MiB, any other file up to 50 MiB); the bytes go to a temporary
+ * file, are flushed to disk and renamed under their hash, so a stored file is always whole
+ * and kept once however often it is uploaded. The file is in place before the record.
+ */
+export async function saveAttachment(ctx: DomainContext, uploaderId: number, upload: Upload): Promise<Attachment> {
+  if (upload.declaredLength !== null && upload.declaredLength > FILE_MAX_BYTES)
+    throw tooLarge(`a file may be at most ${FILE_MAX_BYTES / MiB} MiB`);
+  const incoming = join(ctx.attachmentsDir, 'incoming');
+  await mkdir(incoming, { recursive: true });
+  const temp = join(incoming, randomBytes(12).toString('hex'));
+  try {
+    const received = await receive(upload.body, temp, FILE_MAX_BYTES);
+    if (received.size === 0) throw invalid('the body is empty: send the file itself as the body');
+    const verdict = judgeFileType(received.head, upload.contentType);
+    if ('refused' in verdict) throw unsupported(verdict.refused);
+    if (received.size > maxBytesOf(verdict.mime))
+      throw tooLarge(`an image or voice clip may be at most ${maxBytesOf(verdict.mime) / MiB} MiB`);
+    const path = filePath(ctx, received.sha256);
+    if (await exists(path)) await rm(temp);
+    else {
+      await mkdir(dirname(path), { recursive: true });
+      await rename(temp, path);
+    }
+    const attachment: Attachment = {
+      id: newAttachmentId(),
+      sha256: received.sha256,
+      size: received.size,
+      mime: verdict.mime,
+      fileName: upload.name,
+      uploaderId,
+      createdAt: ctx.now(),
+    };
+    ctx.store.attachments.insert(attachment);
+    return attachment;
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
-}
-
-/**
- * Keeps an uploaded file (whose type the caller has checked) and records the upload.
- * The file is written before the record, so a record never names a missing file.
- */
-export async function saveAttachment(
-  ctx: DomainContext,
-  uploaderId: number,
-  bytes: Uint8Array,
-  mime: AttachmentMime,
-): Promise<Attachment> {
-  const sha256 = sha256Of(bytes);
-  await keepFile(filePath(ctx, sha256), bytes);
-  const attachment: Attachment = {
-    id: newAttachmentId(),
-    sha256,
-    size: bytes.length,
-    mime,
-    uploaderId,
-    createdAt: ctx.now(),
-  };
-  ctx.store.attachments.insert(attachment);
-  return attachment;
 }
 
 /**
@@ -104,4 +170,18 @@ export async function attachmentBytes(ctx: DomainContext, attachment: Attachment
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw notFound(`attachment ${attachment.id} is missing`);
     throw error;
   }
+}
+
+/**
+ * A message stopped carrying the attachment (it was recalled): its record goes if no other
+ * message carries it, and its bytes once no upload shares them. Call inside the
+ * transaction; the file is removed only after it commits.
+ */
+export function forgetAttachment(ctx: DomainContext, attachmentId: string): void {
+  const { store } = ctx;
+  const attachment = store.attachments.byId(attachmentId);
+  if (!attachment || !store.attachments.removeIfUnused(attachmentId)) return;
+  if (store.attachments.countWithContent(attachment.sha256) > 0) return;
+  const path = filePath(ctx, attachment.sha256);
+  store.afterCommit(() => void rm(path, { force: true }).catch(() => undefined));
 }

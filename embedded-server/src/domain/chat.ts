@@ -1,5 +1,6 @@
 import { MAX_ACK_IDS } from '../contract/events.js';
-import { WINDOW_PREVIEW_MESSAGES } from '../contract/enums.js';
+import { MENTION_ALL, WINDOW_PREVIEW_MESSAGES, type SentMessageType, type SystemEvent } from '../contract/enums.js';
+import { viewOf, viewsOf, visiblePage, type MessageView } from './message-views.js';
 import { newObjectId } from './ids.js';
 import { conflict, forbidden, invalid, notFound } from './errors.js';
 import { requireUser } from './accounts.js';
@@ -8,15 +9,9 @@ import { emit } from './events.js';
 import { requireOwnAttachment } from './attachments.js';
 import type { DomainContext } from './context.js';
 import type { WindowMember } from '../db/repositories/windows.js';
-import type { Channel, ChatMessage, ChatWindow, MemberWindow, MessageType, Project, Role, User } from './types.js';
+import type { Channel, ChatMessage, ChatWindow, MemberWindow, Project, Role, User } from './types.js';
 
-/**
- * A message with its read state: read by its recipient (one-to-one), or by every other
- * current member (group).
- */
-export interface MessageView extends ChatMessage {
-  read: boolean;
-}
+export type { MessageView };
 
 export interface WindowView {
   window: MemberWindow;
@@ -52,31 +47,21 @@ export function openDirectWindow(ctx: DomainContext, opener: User, peerId: numbe
 }
 
 /**
- * Read state of a window's messages: a one-to-one message is read once its recipient
- * read it; a group message once every other current member has.
+ * A window as the chat dialect lists it, for `viewerId`: its latest messages, which leave
+ * out the extensions' SYSTEM lines (API.md §3b) and what the viewer deleted for themself.
  */
-function readState(ctx: DomainContext, window: ChatWindow): (message: ChatMessage) => boolean {
-  if (window.kind === 'direct') return (message) => message.readAt !== null;
-  const members = ctx.store.windows.members(window.id);
-  return (message) => members.every((m) => m.userId === message.fromId || m.readUpTo >= message.id);
-}
-
-function withReadState(ctx: DomainContext, window: ChatWindow, messages: readonly ChatMessage[]): MessageView[] {
-  const isRead = readState(ctx, window);
-  return messages.map((message) => ({ ...message, read: isRead(message) }));
-}
-
 export function windowView(ctx: DomainContext, window: MemberWindow, viewerId: number): WindowView {
   const { store } = ctx;
   const peerId = window.kind === 'direct' ? (window.openerId === viewerId ? window.peerId : window.openerId) : null;
   const project = window.kind === 'group' ? store.projects.byWindow(window.id) : undefined;
-  const messages = store.messages.latest(window.id, WINDOW_PREVIEW_MESSAGES);
+  const conversation = (count: number) => store.messages.latest(window.id, count).filter((m) => m.type !== 'SYSTEM');
+  const messages = visiblePage(ctx, viewerId, window.id, WINDOW_PREVIEW_MESSAGES, conversation, 'newest');
   return {
     window,
     peer: peerId === null ? null : (store.users.byId(peerId) ?? null),
     group: project ? { project, memberCount: store.windows.memberCount(window.id) } : null,
     lastMessage: messages[messages.length - 1] ?? null,
-    messages: withReadState(ctx, window, messages),
+    messages: viewsOf(ctx, window, messages),
   };
 }
 
@@ -97,28 +82,39 @@ export type HistoryCursor =
   /** The message itself with up to `limit` - 1 others, older and newer about evenly. */
   | { aroundId: number };
 
-/** A page of a window's history, ascending. */
+/** A page of a window's history, ascending, without what the user deleted for themself. */
 export function windowHistory(ctx: DomainContext, user: User, windowId: number, limit: number, at: HistoryCursor) {
   const window = memberWindow(ctx, user.id, windowId);
   const { messages } = ctx.store;
-  let page: readonly ChatMessage[];
-  if ('beforeId' in at) page = messages.before(window.id, at.beforeId, limit);
-  else if ('afterId' in at) page = messages.after(window.id, at.afterId, limit);
+  const visible = (count: number, fetch: (count: number) => readonly ChatMessage[], keep: 'oldest' | 'newest') =>
+    visiblePage(ctx, user.id, window.id, count, fetch, keep);
+  let page: ChatMessage[];
+  if ('beforeId' in at) page = visible(limit, (n) => messages.before(window.id, at.beforeId, n), 'newest');
+  else if ('afterId' in at) page = visible(limit, (n) => messages.after(window.id, at.afterId, n), 'oldest');
   else if ('aroundId' in at) {
-    const older = messages.before(window.id, at.aroundId, Math.floor((limit - 1) / 2));
-    page = [...older, ...messages.after(window.id, older.at(-1)?.id ?? at.aroundId - 1, limit - older.length)];
-  } else page = messages.latest(window.id, limit);
-  return { window, messages: withReadState(ctx, window, page) };
+    const older = visible(Math.floor((limit - 1) / 2), (n) => messages.before(window.id, at.aroundId, n), 'newest');
+    const from = older.at(-1)?.id ?? at.aroundId - 1;
+    page = [...older, ...visible(limit - older.length, (n) => messages.after(window.id, from, n), 'oldest')];
+  } else page = visible(limit, (n) => messages.latest(window.id, n), 'newest');
+  return { window, messages: viewsOf(ctx, window, page) };
 }
 
 export interface OutgoingMessage {
   body: string;
-  type: MessageType;
+  type: SentMessageType;
   clientMsgId: string;
-  /** An image (IMAGE) or a voice clip (VOICE) the sender uploaded. */
+  /** An image (IMAGE), voice clip (VOICE) or file (FILE) the sender uploaded. */
   attachmentId?: string;
   /** Seconds, for VOICE. */
   voiceLength?: number;
+  /** For FILE: the name shown (the upload's own name if not given). */
+  fileName?: string;
+  /** A message of the same window this one answers. */
+  replyTo?: number;
+  /** A message the sender can read, in any window, whose content this one copies. */
+  forwardOf?: number;
+  /** Group windows: members mentioned, or 'all' (the project owner only). */
+  mentions?: (number | typeof MENTION_ALL)[];
   channel: Channel;
   /** The sender's masked address (im dialect `fromarea`). */
   fromArea: string;
@@ -151,26 +147,36 @@ export function sendMessage(
     const earlier = store.messages.byClientId(sender.id, outgoing.clientMsgId);
     if (earlier) {
       if (earlier.windowId !== window.id) throw conflict('the same clientMsgId was already used in another window');
-      return { message: withReadState(ctx, window, [earlier])[0]!, created: false, window };
+      return { message: viewOf(ctx, window, earlier), created: false, window };
     }
-    const media = checkMedia(ctx, sender, outgoing);
-    const now = ctx.now();
+    const content =
+      outgoing.forwardOf === undefined
+        ? checkContent(ctx, sender, outgoing)
+        : forwarded(ctx, sender, outgoing.forwardOf);
+    const replyTo = outgoing.replyTo === undefined ? null : checkReplyTo(ctx, sender, window, outgoing.replyTo);
     const recipients = store.windows.members(window.id).filter((m) => m.userId !== sender.id);
+    const mentioned = checkMentions(ctx, sender, window, recipients, outgoing.mentions ?? []);
+    const now = ctx.now();
     const id = store.messages.insert({
       objectId: newObjectId(now),
       windowId: window.id,
       fromId: sender.id,
       toId: window.kind === 'direct' ? recipients[0]!.userId : null,
-      body: outgoing.body,
-      type: outgoing.type,
-      ...media,
+      ...content,
       clientMsgId: outgoing.clientMsgId,
       channel: outgoing.channel,
       fromArea: outgoing.fromArea,
+      replyTo,
+      mentions: mentioned.asSent,
+      systemEvent: null,
       createdAt: now,
     });
     // A message is unread to everyone in the window but its sender.
     store.windows.recordMessage(window.id, id, now, sender.id);
+    for (const userId of mentioned.userIds) {
+      store.messages.addMention(id, userId, window.id);
+      store.windows.mentioned(window.id, userId);
+    }
     const message = store.messages.byId(id)!;
 
     // A recipient with a live connection gets the message pushed (and acknowledges it);
@@ -185,17 +191,24 @@ export function sendMessage(
     }
     const memberIds = [sender.id, ...recipients.map((r) => r.userId)];
     emit(ctx, { type: 'message.created', message, window, memberIds });
-    return { message: withReadState(ctx, window, [message])[0]!, created: true, window };
+    return { message: viewOf(ctx, window, message), created: true, window };
   });
 }
 
-/** The media fields of a message, checked against its type: null where they do not apply. */
-function checkMedia(ctx: DomainContext, sender: User, outgoing: OutgoingMessage) {
+/** What a message says: its text or caption, and its attachment with the fields of its type. */
+type MessageContent = Pick<
+  ChatMessage,
+  'type' | 'body' | 'attachmentId' | 'voiceLength' | 'imageSize' | 'fileName' | 'forwardedFrom'
+>;
+
+/** The content of a new message, checked against its type: media fields null where they do not apply. */
+function checkContent(ctx: DomainContext, sender: User, outgoing: OutgoingMessage): MessageContent {
   const { type, body, attachmentId, voiceLength } = outgoing;
+  const base = { type, body, voiceLength: null, imageSize: null, fileName: null, forwardedFrom: null };
   if (type === 'TEXT') {
     if (body.trim() === '') throw invalid('a text message must not be empty');
-    if (attachmentId !== undefined) throw invalid('only image and voice messages carry an attachment');
-    return { attachmentId: null, voiceLength: null, imageSize: null };
+    if (attachmentId !== undefined) throw invalid('a text message carries no attachment');
+    return { ...base, attachmentId: null };
   }
   if (attachmentId === undefined) throw invalid(`a ${type} message needs an attachment`);
   let attachment;
@@ -204,11 +217,100 @@ function checkMedia(ctx: DomainContext, sender: User, outgoing: OutgoingMessage)
   } catch {
     throw invalid('no such attachment of yours');
   }
+  if (type === 'FILE') {
+    const fileName = (outgoing.fileName ?? attachment.fileName ?? '').trim();
+    if (fileName === '') throw invalid('a file message needs the file’s name');
+    return { ...base, attachmentId, fileName, imageSize: null };
+  }
   const family = type === 'IMAGE' ? 'image/' : 'audio/';
   if (!attachment.mime.startsWith(family)) throw invalid(`a ${type} message needs an ${family}* file`);
-  if (type === 'IMAGE') return { attachmentId, voiceLength: null, imageSize: attachment.size };
+  if (type === 'IMAGE') return { ...base, attachmentId, imageSize: attachment.size };
   if (voiceLength === undefined) throw invalid('a voice message needs its length');
-  return { attachmentId, voiceLength, imageSize: null };
+  return { ...base, attachmentId, voiceLength };
+}
+
+/** A message the sender can read (in a window they are in, sent there since they joined). */
+export function readableMessage(ctx: DomainContext, user: User, messageId: number): ChatMessage {
+  const message = ctx.store.messages.byId(messageId);
+  const member = message && ctx.store.windows.membership(message.windowId, user.id);
+  const seen = member && message && (message.fromId === user.id || addressee(ctx, message, user.id) !== null);
+  if (!message || !seen) throw notFound(`no message ${messageId}`);
+  return message;
+}
+
+/** A forward copies what another message says, attachment included; the copy is its own message. */
+function forwarded(ctx: DomainContext, sender: User, originalId: number): MessageContent {
+  const original = readableMessage(ctx, sender, originalId);
+  if (original.type === 'SYSTEM' || original.recalledAt !== null)
+    throw conflict('a recalled message or a system line cannot be forwarded');
+  const { type, body, attachmentId, voiceLength, imageSize, fileName } = original;
+  return { type, body, attachmentId, voiceLength, imageSize, fileName, forwardedFrom: original.id };
+}
+
+/** The message a reply answers: one the sender can read, in the same window. */
+function checkReplyTo(ctx: DomainContext, sender: User, window: ChatWindow, replyTo: number): number {
+  const quoted = readableMessage(ctx, sender, replyTo);
+  if (quoted.windowId !== window.id) throw invalid('a reply answers a message of the same window');
+  if (quoted.type === 'SYSTEM') throw invalid('a system line cannot be replied to');
+  return quoted.id;
+}
+
+/**
+ * The mentions of a group message: members of the window (the sender aside), or everyone
+ * when the project's owner says 'all'. As sent, and as the users whose counters move.
+ */
+function checkMentions(
+  ctx: DomainContext,
+  sender: User,
+  window: ChatWindow,
+  recipients: readonly WindowMember[],
+  mentions: readonly (number | typeof MENTION_ALL)[],
+): { asSent: (number | typeof MENTION_ALL)[]; userIds: number[] } {
+  if (mentions.length === 0) return { asSent: [], userIds: [] };
+  if (window.kind !== 'group') throw invalid('mentions are for group chats');
+  if (mentions.includes(MENTION_ALL)) {
+    if (ctx.store.projects.byWindow(window.id)?.ownerId !== sender.id)
+      throw forbidden('only the project’s owner may mention everyone');
+    return { asSent: [MENTION_ALL], userIds: recipients.map((m) => m.userId) };
+  }
+  const members = new Set(recipients.map((m) => m.userId));
+  const userIds = [...new Set(mentions as number[])].filter((id) => id !== sender.id);
+  const outsider = userIds.find((id) => !members.has(id));
+  if (outsider !== undefined) throw invalid(`user ${outsider} is not a member of this chat`);
+  return { asSent: userIds, userIds };
+}
+
+/**
+ * A line in a group's history saying that `userId` joined, left or was removed (API.md §3b
+ * system lines): part of the history, never unread, never in the documented dialects.
+ * Call inside the transaction of the change it records.
+ */
+export function addSystemLine(ctx: DomainContext, window: ChatWindow, userId: number, event: SystemEvent): void {
+  const { store } = ctx;
+  const now = ctx.now();
+  const id = store.messages.insert({
+    objectId: newObjectId(now),
+    windowId: window.id,
+    fromId: userId,
+    toId: null,
+    body: '',
+    type: 'SYSTEM',
+    attachmentId: null,
+    voiceLength: null,
+    imageSize: null,
+    fileName: null,
+    clientMsgId: null,
+    channel: 'PC',
+    fromArea: '',
+    replyTo: null,
+    forwardedFrom: null,
+    mentions: [],
+    systemEvent: event,
+    createdAt: now,
+  });
+  store.windows.recordMessage(window.id, id, now, null);
+  const memberIds = store.windows.members(window.id).map((m) => m.userId);
+  emit(ctx, { type: 'message.created', message: store.messages.byId(id)!, window, memberIds });
 }
 
 /**
@@ -228,10 +330,15 @@ export function markWindowRead(ctx: DomainContext, user: User, windowId: number,
     } else {
       unread = store.messages.countUnreadInGroup(window.id, user.id, Math.max(cursor, window.readUpTo));
     }
-    store.windows.setReadState(window.id, user.id, cursor, unread);
-    store.windows.advanceDelivered(window.id, user.id, cursor);
-    store.offline.markDeliveredForRead(user.id, window.id, cursor, now);
     const upToNow = Math.max(cursor, window.readUpTo);
+    const mentionUnread = store.messages.countMentionsAfter(user.id, window.id, upToNow);
+    store.windows.setReadState(window.id, user.id, cursor, unread, mentionUnread);
+    const deliveredNow = store.windows.advanceDelivered(window.id, user.id, cursor) > 0;
+    if (window.kind === 'group' && upToNow > window.readUpTo) {
+      store.windows.markReceipt(window.id, user.id, 'read', upToNow, now);
+      if (deliveredNow) store.windows.markReceipt(window.id, user.id, 'delivered', cursor, now);
+    }
+    store.offline.markDeliveredForRead(user.id, window.id, cursor, now);
     const memberIds = store.windows.members(window.id).map((m) => m.userId);
     emit(ctx, { type: 'messages.read', windowId: window.id, readerId: user.id, upTo: upToNow, memberIds });
     return { cId: window.id, upTo: upToNow, userId: user.id, unread };
@@ -265,7 +372,7 @@ export function addressee(
   message: ChatMessage,
   userId: number,
 ): { kind: 'direct' } | { kind: 'group'; member: WindowMember } | null {
-  if (message.fromId === userId) return null;
+  if (message.fromId === userId || message.type === 'SYSTEM') return null;
   if (message.toId !== null) return message.toId === userId ? { kind: 'direct' } : null;
   const member = ctx.store.windows.members(message.windowId).find((m) => m.userId === userId);
   return member && message.id > member.joinedAfter ? { kind: 'group', member } : null;
@@ -276,13 +383,18 @@ export function addressee(
  * client missed while it was disconnected. Ids only grow, so the cursor leaves no gap.
  */
 export function messagesSince(ctx: DomainContext, user: User, afterId: number, limit: number) {
-  const messages = ctx.store.messages.sinceForMember(user.id, afterId, limit);
-  const windows = new Map<number, ChatWindow>();
-  for (const message of messages)
-    if (!windows.has(message.windowId)) windows.set(message.windowId, ctx.store.windows.byId(message.windowId)!);
-  return messages.map((message) => {
-    const window = windows.get(message.windowId)!;
-    return { message: withReadState(ctx, window, [message])[0]!, window };
+  const { store } = ctx;
+  const messages = store.messages.sinceForMember(user.id, afterId, limit);
+  const windows = new Map<number, { window: ChatWindow; hidden: Set<number> }>();
+  for (const { windowId } of messages)
+    if (!windows.has(windowId))
+      windows.set(windowId, {
+        window: store.windows.byId(windowId)!,
+        hidden: store.messages.hiddenIn(user.id, windowId),
+      });
+  return messages.flatMap((message) => {
+    const { window, hidden } = windows.get(message.windowId)!;
+    return hidden.has(message.id) ? [] : [{ message: viewOf(ctx, window, message), window }];
   });
 }
 

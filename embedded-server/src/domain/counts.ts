@@ -11,10 +11,11 @@ export function badgeCounts(ctx: DomainContext, userId: number, changedWindows: 
   const windows: WindowUnreadWire[] = [];
   for (const windowId of changedWindows) {
     const membership = ctx.store.windows.membership(windowId, userId);
-    if (membership) windows.push({ cId: windowId, unread: membership.unread });
+    if (membership) windows.push({ cId: windowId, unread: membership.unread, mentionUnread: membership.mentionUnread });
   }
   return {
     chatUnread: ctx.store.windows.totalUnread(userId),
+    chatMentions: ctx.store.windows.totalMentions(userId),
     inboxUnread: inbox.unread,
     inboxTodo: inbox.todo,
     invitationsPending: ctx.store.invitations.pendingCount(userId),

@@ -8,7 +8,9 @@ export type FailureKind =
   | 'forbidden' // the caller is known but may not do this
   | 'not-found' // the named resource does not exist for this caller
   | 'conflict' // the resource is in a state that rules this out
-  | 'too-many'; // the caller must slow down
+  | 'too-many' // the caller must slow down
+  | 'too-large' // the input is bigger than allowed
+  | 'unsupported'; // the input is of a kind that is not taken
 
 export class DomainError extends Error {
   constructor(
@@ -26,3 +28,5 @@ export const forbidden = (message: string) => new DomainError('forbidden', messa
 export const notFound = (message: string) => new DomainError('not-found', message);
 export const conflict = (message: string) => new DomainError('conflict', message);
 export const tooMany = (message: string) => new DomainError('too-many', message);
+export const tooLarge = (message: string) => new DomainError('too-large', message);
+export const unsupported = (message: string) => new DomainError('unsupported', message);

@@ -7,13 +7,16 @@ import type { ChatMessage, ChatWindow, Notification, OfflineMessage } from './ty
  * a change that was rolled back.
  */
 export type DomainEvent =
-  | { type: 'message.created'; message: ChatMessage; window: ChatWindow; memberIds: number[] }
+  | { type: 'message.created' | 'message.updated'; message: ChatMessage; window: ChatWindow; memberIds: number[] }
+  | { type: 'message.recalled'; windowId: number; id: number; memberIds: number[] }
+  /** Deleted for one user only. */
+  | { type: 'message.hidden'; windowId: number; id: number; userId: number }
   | { type: 'messages.read'; windowId: number; readerId: number; upTo: number; memberIds: number[] }
   | { type: 'messages.delivered'; windowId: number; ids: number[]; recipientId: number; senderId: number }
   | { type: 'notification.created' | 'notification.updated'; notification: Notification }
   | { type: 'offline.created'; message: OfflineMessage }
-  /** Some of these users' badge numbers may have changed. */
-  | { type: 'counts.changed'; userIds: number[] };
+  /** Some of these users' badge numbers may have changed (in that window, if one is named). */
+  | { type: 'counts.changed'; userIds: number[]; windowId?: number };
 
 export interface EventSink {
   publish(event: DomainEvent): void;

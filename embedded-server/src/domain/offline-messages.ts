@@ -26,7 +26,8 @@ function aboutChatMessage(sender: User, message: ChatMessage): OfflineExtraInfo 
 }
 
 /** The preview of a chat message in an offline message's sentence. */
-const previewOf = (message: ChatMessage) => messagePreview({ type: message.type, text: message.body });
+const previewOf = (message: ChatMessage) =>
+  messagePreview({ type: message.type, text: message.body, fileName: message.fileName });
 
 /** The Chinese sentence (`msg`) and `extraInfo` of each offline message type, as seed 000 shows them. */
 export const offlineContent = {
@@ -71,6 +72,9 @@ export const offlineContent = {
     extraInfo: { ...fromInvitor(invitor), missionId: task.id, remark },
   }),
 };
+
+/** What a picked-up copy of a recalled chat message says instead of its preview. */
+export const recalledSentence = (sender: User) => `${sender.nickname}撤回了一条消息`;
 
 export interface OfflineContent {
   type: OfflineType;
@@ -133,10 +137,11 @@ export function recordDelivery(ctx: DomainContext, userId: number, messages: Cha
   // Each sender hears about their own messages, window by window.
   const bySenderAndWindow = new Map<string, ChatMessage[]>();
   for (const message of messages) {
-    const delivered =
-      message.toId === userId
-        ? store.messages.markDelivered(message, now) > 0
-        : store.windows.advanceDelivered(message.windowId, userId, message.id) > 0;
+    const inGroup = message.toId !== userId;
+    const delivered = inGroup
+      ? store.windows.advanceDelivered(message.windowId, userId, message.id) > 0
+      : store.messages.markDelivered(message, now) > 0;
+    if (inGroup && delivered) store.windows.markReceipt(message.windowId, userId, 'delivered', message.id, now);
     store.offline.markDeliveredForChatMessage(message.id, userId, now);
     const key = `${message.windowId}:${message.fromId}`;
     if (delivered) bySenderAndWindow.set(key, [...(bySenderAndWindow.get(key) ?? []), message]);

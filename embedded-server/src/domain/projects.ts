@@ -1,4 +1,5 @@
 import { newHexId } from './ids.js';
+import { addSystemLine } from './chat.js';
 import { conflict, forbidden, invalid, notFound } from './errors.js';
 import { requireUser } from './accounts.js';
 import { addOfflineMessage, offlineContent, ownOfflineMessage, type OfflineContent } from './offline-messages.js';
@@ -151,14 +152,16 @@ function joinProject(ctx: DomainContext, project: Project, member: User) {
   // The group history starts for them on joining: nothing older counts as unread.
   const window = store.windows.byId(project.windowId)!;
   store.windows.addMember(window.id, member.id, 'group', now, window.lastMessageId ?? 0);
+  addSystemLine(ctx, window, member.id, 'joined');
   for (const memberId of otherMembers(ctx, project.id, member.id))
     addOfflineMessage(ctx, memberId, offlineContent.memberJoined(member, project));
 }
 
-/** Takes a member out of the project and its group chat. */
-function dropMember(ctx: DomainContext, project: Project, memberId: number) {
+/** Takes a member out of the project and its group chat, which says so. */
+function dropMember(ctx: DomainContext, project: Project, memberId: number, event: 'left' | 'removed') {
   ctx.store.projects.removeMember(project.id, memberId);
   ctx.store.windows.removeMember(project.windowId, memberId);
+  addSystemLine(ctx, ctx.store.windows.byId(project.windowId)!, memberId, event);
   emit(ctx, { type: 'counts.changed', userIds: [memberId] }); // the group's unread messages go with it
 }
 
@@ -210,7 +213,7 @@ export function removeMember(ctx: DomainContext, owner: User, projectId: string,
     if (memberId === owner.id) throw invalid('the owner cannot remove themself');
     if (!store.projects.member(project.id, memberId)) throw notFound(`user ${memberId} is not a member`);
     const member = requireUser(ctx, memberId);
-    dropMember(ctx, project, member.id);
+    dropMember(ctx, project, member.id, 'removed');
     addOfflineMessage(ctx, member.id, offlineContent.removedFromProject(member, project, owner));
     for (const otherId of otherMembers(ctx, project.id))
       addOfflineMessage(ctx, otherId, offlineContent.memberLeft(member, project, true));
@@ -223,7 +226,7 @@ export function leaveProject(ctx: DomainContext, user: User, projectId: string):
   store.transaction(() => {
     const project = memberProject(ctx, user.id, projectId);
     if (project.ownerId === user.id) throw conflict('the owner cannot leave the project');
-    dropMember(ctx, project, user.id);
+    dropMember(ctx, project, user.id, 'left');
     for (const otherId of otherMembers(ctx, project.id))
       addOfflineMessage(ctx, otherId, offlineContent.memberLeft(user, project, false));
   });

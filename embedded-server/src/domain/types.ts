@@ -1,9 +1,17 @@
 /** The domain's records, as the repositories read them from the store. */
-import type { Channel, MessageType, NotificationStatus, OfflineType, Role, WindowKind } from '../contract/enums.js';
+import type {
+  Channel,
+  MessageType,
+  NotificationStatus,
+  OfflineType,
+  Role,
+  SystemEvent,
+  WindowKind,
+} from '../contract/enums.js';
 import type { OfflineExtraInfo } from '../contract/wire.js';
 import type { AttachmentMime } from './file-types.js';
 
-export type { Channel, MessageType, NotificationStatus, OfflineExtraInfo, OfflineType, Role, WindowKind };
+export type { Channel, MessageType, NotificationStatus, OfflineExtraInfo, OfflineType, Role, SystemEvent, WindowKind };
 
 export interface User {
   id: number;
@@ -28,6 +36,8 @@ export interface ChatWindow {
 /** A window as one member sees it: with that member's counters. */
 export interface MemberWindow extends ChatWindow {
   unread: number;
+  /** Unread messages that mention the member. */
+  mentionUnread: number;
   readUpTo: number;
 }
 
@@ -41,6 +51,8 @@ export interface ChatMessage {
   body: string;
   type: MessageType;
   attachmentId: string | null;
+  /** A FILE message's file name. */
+  fileName: string | null;
   /** Seconds, for a voice message; null for any other. */
   voiceLength: number | null;
   /** Bytes, for an image message; null for any other. */
@@ -48,6 +60,16 @@ export interface ChatMessage {
   clientMsgId: string | null;
   channel: Channel;
   fromArea: string;
+  /** The message of the same window this one answers. */
+  replyTo: number | null;
+  /** The message this one is a copy of. */
+  forwardedFrom: number | null;
+  /** The users mentioned, or 'all' (group windows). */
+  mentions: (number | 'all')[];
+  /** What a SYSTEM line says happened to `fromId`. */
+  systemEvent: SystemEvent | null;
+  recalledAt: number | null;
+  editedAt: number | null;
   createdAt: number;
   updatedAt: number;
   deliveredAt: number | null;
@@ -127,6 +149,8 @@ export interface Attachment {
   sha256: string;
   size: number;
   mime: AttachmentMime;
+  /** The name given on upload, if any. */
+  fileName: string | null;
   uploaderId: number;
   createdAt: number;
 }

@@ -47,6 +47,10 @@ export function statusOf(kind: FailureKind, dialect: Dialect): number {
       return dialect === 'inbox' ? 422 : 409;
     case 'too-many':
       return 429;
+    case 'too-large':
+      return 413;
+    case 'unsupported':
+      return 415;
   }
 }
 

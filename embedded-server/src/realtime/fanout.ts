@@ -1,6 +1,7 @@
 import { isInvitationType } from '../contract/enums.js';
 import type { ServerEvent } from '../contract/events.js';
 import { badgeCounts } from '../domain/counts.js';
+import { viewOf } from '../domain/message-views.js';
 import type { DomainContext } from '../domain/context.js';
 import type { DomainEvent, EventSink } from '../domain/events.js';
 import { chatMessageWire, notificationWire, offlineMessageWire } from '../wire/present.js';
@@ -57,17 +58,26 @@ export class RealtimeFanout implements EventSink {
   /** Sends the event's frames; returns whose counts changed. */
   private deliver(event: DomainEvent): CountsChange {
     switch (event.type) {
-      case 'message.created': {
-        const view = { ...event.message, read: false };
+      case 'message.created':
+      case 'message.updated': {
+        const view = viewOf(this.ctx, event.window, event.message);
+        const type = event.type === 'message.created' ? 'message.new' : 'message.updated';
         const frameFor = (userId: number): ServerEvent => ({
-          type: 'message.new',
+          type,
           data: chatMessageWire(view, event.window.openerId, { userId, now: this.ctx.now() }),
         });
         // A media message carries a URL signed for each viewer; a text one is the same for all.
         if (view.attachmentId) for (const userId of event.memberIds) this.send([userId], frameFor(userId));
         else this.send(event.memberIds, frameFor(event.message.fromId));
+        if (event.type === 'message.updated' || event.message.type === 'SYSTEM') return { userIds: [] };
         return { userIds: event.memberIds.filter((id) => id !== event.message.fromId), windowId: event.window.id };
       }
+      case 'message.recalled':
+        this.send(event.memberIds, { type: 'message.recalled', data: { cId: event.windowId, id: event.id } });
+        return { userIds: [] };
+      case 'message.hidden':
+        this.send([event.userId], { type: 'message.hidden', data: { cId: event.windowId, id: event.id } });
+        return { userIds: [] };
       case 'messages.read':
         this.send(
           event.memberIds.filter((id) => id !== event.readerId),
@@ -93,7 +103,7 @@ export class RealtimeFanout implements EventSink {
         return { userIds: isInvitationType(message.type) ? [message.userId] : [] };
       }
       case 'counts.changed':
-        return { userIds: event.userIds };
+        return { userIds: event.userIds, windowId: event.windowId };
     }
   }
 }

@@ -48,7 +48,13 @@ export interface Viewer {
 }
 
 /** A message's one-line summary, by the contract's rule. */
-export const summaryOf = (message: ChatMessage) => messageSummary({ type: message.type, text: message.body });
+export const summaryOf = (message: ChatMessage) =>
+  messageSummary({
+    type: message.type,
+    text: message.body,
+    fileName: message.fileName,
+    recalled: message.recalledAt !== null,
+  });
 
 /** Seed 004's media fields (and the chat dialect's, which follow them) hold -1 where they do not apply. */
 const NOT_APPLICABLE = -1;
@@ -70,6 +76,22 @@ export const chatMessageWire = (message: MessageView, belong: number, viewer: Vi
   attachment: message.attachmentId
     ? { id: message.attachmentId, url: signedAttachmentUrl(message.attachmentId, viewer.userId, viewer.now) }
     : null,
+  fileName: message.fileName,
+  replyTo: message.quoted && {
+    id: message.quoted.id,
+    fromId: message.quoted.fromId,
+    summary: summaryOf(message.quoted),
+    recalled: message.quoted.recalledAt !== null,
+  },
+  forwarded: message.forwardedFrom !== null,
+  recalled: message.recalledAt !== null,
+  editedAt: message.editedAt,
+  reactions: message.reactions,
+  mentions: message.mentions,
+  system: message.systemEvent,
+  deliveredAt: message.toId === null ? null : message.deliveredAt,
+  readAt: message.toId === null ? null : message.readAt,
+  readCount: message.readCount,
 });
 
 export function chatWindowWire(view: WindowView, viewer: Viewer): ChatWindowWire {
@@ -84,6 +106,7 @@ export function chatWindowWire(view: WindowView, viewer: Viewer): ChatWindowWire
     user: view.peer && userCard(view.peer),
     type: window.kind,
     unread: window.unread,
+    mentionUnread: window.mentionUnread,
   };
   if (view.group) {
     const { project, memberCount } = view.group;
@@ -92,12 +115,20 @@ export function chatWindowWire(view: WindowView, viewer: Viewer): ChatWindowWire
   return wire;
 }
 
+/**
+ * Seed 004's `content`. Where an image or a voice clip is (the seed's clients expect a link
+ * there); a file, which the seed does not know, is the nearest it does: text naming it.
+ */
+function imContent(message: ChatMessage): string {
+  if (message.type === 'FILE') return summaryOf(message);
+  return message.attachmentId ? attachmentUrl(message.attachmentId) : message.body;
+}
+
 export function imMessageWire(message: ChatMessage, from: User, to: User, appId: string): ImMessageWire {
   return {
     _id: message.objectId,
     fromarea: message.fromArea,
-    // A media message's content is where its file is (the seed's clients expect a link there).
-    content: message.attachmentId ? attachmentUrl(message.attachmentId) : message.body,
+    content: imContent(message),
     t_avatar: to.avatar,
     t_nickname: to.nickname,
     to: String(to.id),
@@ -115,7 +146,7 @@ export function imMessageWire(message: ChatMessage, from: User, to: User, appId:
     channel: message.channel,
     torole: to.role,
     fromrole: from.role,
-    type: message.type,
+    type: message.type === 'FILE' || message.type === 'SYSTEM' ? 'TEXT' : message.type,
     status: message.readAt === null ? 0 : 1,
   };
 }

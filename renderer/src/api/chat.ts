@@ -10,6 +10,16 @@ export interface OutgoingMessage {
   voiceLength?: number;
 }
 
+/** Where a page of history is read from: just before a message, just after one, or around one. */
+type HistoryCursor = { before: number } | { after: number } | { around: number };
+
+/** A page of a window's history, ascending; without a cursor, the latest messages. */
+function historyPage(cId: number, cursor: HistoryCursor | null, limit: number) {
+  const query = new URLSearchParams({ limit: String(limit) });
+  for (const [name, id] of Object.entries(cursor ?? {})) query.set(name, String(id));
+  return call<ChatMessage[]>('chat', 'GET', `/api/chat/${cId}/messages?${query}`);
+}
+
 /** Chat windows (seed 003) and their extensions. */
 export const chatApi = {
   windows: (type: WindowFilter, page = 1, pageSize = 100) =>
@@ -17,11 +27,11 @@ export const chatApi = {
   open: (toId: number) => call<ChatWindow>('chat', 'POST', '/api/chat', { body: { toId } }),
   /** The `limit` messages before `before` (or the latest), ascending. */
   history: (cId: number, before?: number, limit = 50) =>
-    call<ChatMessage[]>(
-      'chat',
-      'GET',
-      `/api/chat/${cId}/messages?limit=${limit}${before === undefined ? '' : `&before=${before}`}`,
-    ),
+    historyPage(cId, before === undefined ? null : { before }, limit),
+  /** The `limit` messages after `after`, ascending: scrolling forward from an older message. */
+  historyAfter: (cId: number, after: number, limit = 50) => historyPage(cId, { after }, limit),
+  /** `around` with the older and newer messages split about evenly, ascending: opening a window at a message. */
+  historyAround: (cId: number, around: number, limit = 50) => historyPage(cId, { around }, limit),
   send: (cId: number, outgoing: OutgoingMessage) =>
     call<ChatMessage>('chat', 'POST', `/api/chat/${cId}/messages`, { body: outgoing }),
   read: (cId: number, upTo: number) => call<ReadReceipt>('chat', 'POST', `/api/chat/${cId}/read`, { body: { upTo } }),

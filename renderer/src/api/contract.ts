@@ -13,3 +13,4 @@ export {
   type MessageType,
 } from '../../../embedded-server/src/contract/enums.js';
 export { messageSummary } from '../../../embedded-server/src/contract/summary.js';
+export { badgeTotal } from '../../../embedded-server/src/contract/desktop.js';

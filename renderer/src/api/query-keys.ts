@@ -14,4 +14,6 @@ export const queryKeys = {
   projects: ['projects'] as const,
   project: (id: string) => ['project', id] as const,
   directory: (q: string) => ['directory', q] as const,
+  /** One search of the caller's messages and notifications. */
+  search: (q: string, limit: number) => ['search', q, limit] as const,
 };

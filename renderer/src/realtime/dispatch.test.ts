@@ -33,6 +33,6 @@ describe('server events', () => {
     // @ts-expect-error `counts` carries the badge counts, not a notification.
     onServerEvent('counts', (notification: Notification) => notification.title);
     // @ts-expect-error an event the contract does not have.
-    onServerEvent('message.recalled', () => undefined);
+    onServerEvent('message.unsent', () => undefined);
   });
 });

@@ -9,6 +9,7 @@ export function countsEvent(change: Partial<BadgeCounts> = {}): ServerEvent {
     type: 'counts',
     data: {
       chatUnread: 0,
+      chatMentions: 0,
       inboxUnread: inbox.unread,
       inboxTodo: inbox.todo,
       invitationsPending: 0,

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { initialSchema } from './001-initial.js';
 import { attachmentsAndSearch } from './002-attachments-and-search.js';
+import { messageActions } from './003-message-actions.js';
 
 export interface Migration {
   /** Stored in `PRAGMA user_version` once applied; strictly increasing, never reused. */
@@ -21,7 +22,7 @@ export const silentLog: StorageLog = () => {};
  * Tables created after migration 2 are STRICT, so a column's type is enforced rather than
  * advisory (`test/storage-lifecycle.test.ts` fails otherwise). Virtual (full-text) tables cannot be.
  */
-export const migrations: readonly Migration[] = [initialSchema, attachmentsAndSearch];
+export const migrations: readonly Migration[] = [initialSchema, attachmentsAndSearch, messageActions];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 
@@ -42,13 +43,24 @@ export class NewerSchemaError extends Error {
 export function migrate(db: Database, log: StorageLog = silentLog, upTo: number = latestSchemaVersion): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > latestSchemaVersion) throw new NewerSchemaError(current);
-  for (const { version, name, up } of migrations) {
-    if (version <= current || version > upTo) continue;
-    const started = performance.now();
-    db.transaction(() => {
-      up(db);
-      db.pragma(`user_version = ${version}`);
-    })();
-    log({ version, name, ms: Math.round(performance.now() - started) }, 'migration applied');
+  // A migration may rebuild a table that others refer to; foreign keys are checked once it
+  // is done instead (SQLite's own procedure for changing a table), and it is undone if any
+  // reference broke. The pragma has no effect inside a transaction, hence out here.
+  const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const { version, name, up } of migrations) {
+      if (version <= current || version > upTo) continue;
+      const started = performance.now();
+      db.transaction(() => {
+        up(db);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration ${version} broke ${broken.length} references`);
+        db.pragma(`user_version = ${version}`);
+      })();
+      log({ version, name, ms: Math.round(performance.now() - started) }, 'migration applied');
+    }
+  } finally {
+    if (enforced) db.pragma('foreign_keys = ON');
   }
 }

@@ -1,12 +1,19 @@
 import type { Db } from '../open.js';
 import type { Attachment } from '../../domain/types.js';
 
-const ATTACHMENT_COLUMNS = 'id, sha256, size, mime, uploader_id AS uploaderId, created_at AS createdAt';
+const ATTACHMENT_COLUMNS =
+  'id, sha256, size, mime, file_name AS fileName, uploader_id AS uploaderId, created_at AS createdAt';
 
 export function createAttachmentRepository(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO attachments (id, sha256, size, mime, uploader_id, created_at)
-     VALUES (@id, @sha256, @size, @mime, @uploaderId, @createdAt)`,
+    `INSERT INTO attachments (id, sha256, size, mime, file_name, uploader_id, created_at)
+     VALUES (@id, @sha256, @size, @mime, @fileName, @uploaderId, @createdAt)`,
+  );
+  const remove = db.prepare<[string]>(
+    'DELETE FROM attachments WHERE id = ? AND NOT EXISTS (SELECT 1 FROM chat_messages WHERE attachment_id = attachments.id)',
+  );
+  const withContent = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM attachments INDEXED BY attachments_by_hash WHERE sha256 = ?',
   );
   const byId = db.prepare<[string], Attachment>(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE id = ?`);
   // Current members only: someone who left a window no longer sees what was sent in it.
@@ -19,6 +26,10 @@ export function createAttachmentRepository(db: Db) {
   return {
     insert: (attachment: Attachment) => void insert.run(attachment),
     byId: (id: string) => byId.get(id),
+    /** Deletes the record if no message carries it any more; whether it did. */
+    removeIfUnused: (id: string) => remove.run(id).changes > 0,
+    /** How many uploads share these bytes. */
+    countWithContent: (sha256: string) => withContent.get(sha256)!.n,
     /** True when a message with the attachment was sent in a window `userId` is a member of. */
     sentToMember: (id: string, userId: number) => sentToMember.get(userId, id) !== undefined,
   };

@@ -4,11 +4,28 @@ import type { ChatMessage } from '../../domain/types.js';
 // The media columns hold -1 where they do not apply (schema 1): null to the domain.
 const MESSAGE_COLUMNS = `id, object_id AS objectId, window_id AS windowId, from_id AS fromId, to_id AS toId, body, type,
   attachment_id AS attachmentId, nullif(voice_length, -1) AS voiceLength, nullif(image_size, -1) AS imageSize,
-  client_msg_id AS clientMsgId,
-  channel, from_area AS fromArea, created_at AS createdAt, updated_at AS updatedAt, delivered_at AS deliveredAt,
+  file_name AS fileName, client_msg_id AS clientMsgId, channel, from_area AS fromArea, reply_to AS replyTo,
+  forwarded_from AS forwardedFrom, mentions, system_event AS systemEvent, recalled_at AS recalledAt,
+  edited_at AS editedAt, created_at AS createdAt, updated_at AS updatedAt, delivered_at AS deliveredAt,
   read_at AS readAt`;
 
-export type NewMessage = Omit<ChatMessage, 'id' | 'updatedAt' | 'deliveredAt' | 'readAt'>;
+/** A row as read: the mentions are the JSON text they were stored as. */
+type MessageRow = Omit<ChatMessage, 'mentions'> & { mentions: string | null };
+
+const fromRow = (row: MessageRow): ChatMessage => ({
+  ...row,
+  mentions: row.mentions === null ? [] : (JSON.parse(row.mentions) as ChatMessage['mentions']),
+});
+const fromRows = (rows: MessageRow[]) => rows.map(fromRow);
+const fromOptionalRow = (row: MessageRow | undefined) => row && fromRow(row);
+
+export type NewMessage = Omit<ChatMessage, 'id' | 'updatedAt' | 'deliveredAt' | 'readAt' | 'recalledAt' | 'editedAt'>;
+
+export interface Reaction {
+  messageId: number;
+  emoji: string;
+  userId: number;
+}
 
 /**
  * How many of a window's latest messages are kept in memory: the first page of its history
@@ -21,30 +38,68 @@ const RECENT_CACHE_WINDOWS = 1000;
 export function createMessageRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO chat_messages (object_id, window_id, from_id, to_id, body, type, attachment_id, voice_length,
-       image_size, client_msg_id, channel, from_area, created_at, updated_at)
+       image_size, file_name, client_msg_id, channel, from_area, reply_to, forwarded_from, mentions, system_event,
+       created_at, updated_at)
      VALUES (@objectId, @windowId, @fromId, @toId, @body, @type, @attachmentId, ifnull(@voiceLength, -1),
-       ifnull(@imageSize, -1),
-       @clientMsgId, @channel, @fromArea, @createdAt, @createdAt)`,
+       ifnull(@imageSize, -1), @fileName, @clientMsgId, @channel, @fromArea, @replyTo, @forwardedFrom, @mentions,
+       @systemEvent, @createdAt, @createdAt)`,
   );
-  const byId = db.prepare<[number], ChatMessage>(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE id = ?`);
-  const byObjectId = db.prepare<[string], ChatMessage>(
+  const addMention = db.prepare<[number, number, number]>(
+    'INSERT OR IGNORE INTO message_mentions (message_id, user_id, window_id) VALUES (?, ?, ?)',
+  );
+  const mentionsAfter = db.prepare<[number, number, number], { n: number }>(
+    `SELECT count(*) AS n FROM message_mentions INDEXED BY message_mentions_by_user
+     WHERE user_id = ? AND window_id = ? AND message_id > ?`,
+  );
+  const mentionedUsers = db.prepare<[number], { userId: number }>(
+    'SELECT user_id AS userId FROM message_mentions WHERE message_id = ?',
+  );
+  const removeMentions = db.prepare<[number]>('DELETE FROM message_mentions WHERE message_id = ?');
+  // Erasing keeps the row (its id, sender, time, place in the window), never the content.
+  const erase = db.prepare<[{ id: number; now: number }]>(
+    `UPDATE chat_messages SET body = '', attachment_id = NULL, voice_length = -1, image_size = -1, file_name = NULL,
+       mentions = NULL, recalled_at = @now, updated_at = @now
+     WHERE id = @id`,
+  );
+  const editBody = db.prepare<[{ id: number; body: string; now: number }]>(
+    'UPDATE chat_messages SET body = @body, edited_at = @now, updated_at = @now WHERE id = @id',
+  );
+  const react = db.prepare<[number, string, number, number]>(
+    'INSERT OR IGNORE INTO message_reactions (message_id, emoji, user_id, created_at) VALUES (?, ?, ?, ?)',
+  );
+  const unreact = db.prepare<[number, string, number]>(
+    'DELETE FROM message_reactions WHERE message_id = ? AND emoji = ? AND user_id = ?',
+  );
+  const clearReactions = db.prepare<[number]>('DELETE FROM message_reactions WHERE message_id = ?');
+  const reactionRows = db.prepare<[number, number], Reaction>(
+    `SELECT message_id AS messageId, emoji, user_id AS userId FROM message_reactions
+     WHERE message_id BETWEEN ? AND ? ORDER BY message_id, created_at, user_id`,
+  );
+  const hide = db.prepare<[number, number, number]>(
+    'INSERT OR IGNORE INTO hidden_messages (user_id, window_id, message_id) VALUES (?, ?, ?)',
+  );
+  const hiddenIn = db.prepare<[number, number], { id: number }>(
+    'SELECT message_id AS id FROM hidden_messages WHERE user_id = ? AND window_id = ?',
+  );
+  const byId = db.prepare<[number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE id = ?`);
+  const byObjectId = db.prepare<[string], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE object_id = ?`,
   );
-  const byClientId = db.prepare<[number, string], ChatMessage>(
+  const byClientId = db.prepare<[number, string], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE from_id = ? AND client_msg_id = ?`,
   );
-  const latestRows = db.prepare<[number, number], ChatMessage>(
+  const latestRows = db.prepare<[number, number], MessageRow>(
     `SELECT * FROM (SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = ? ORDER BY id DESC LIMIT ?)
      ORDER BY id`,
   );
-  const beforeRows = db.prepare<[number, number, number], ChatMessage>(
+  const beforeRows = db.prepare<[number, number, number], MessageRow>(
     `SELECT * FROM (SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = ? AND id < ? ORDER BY id DESC LIMIT ?)
      ORDER BY id`,
   );
-  const afterRows = db.prepare<[number, number, number], ChatMessage>(
+  const afterRows = db.prepare<[number, number, number], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = ? AND id > ? ORDER BY id LIMIT ?`,
   );
-  const sentAfter = db.prepare<[number, number, number], ChatMessage>(
+  const sentAfter = db.prepare<[number, number, number], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM chat_messages INDEXED BY chat_messages_by_window_time
      WHERE window_id = ? AND created_at > ? ORDER BY created_at DESC, id DESC LIMIT ?`,
   );
@@ -58,11 +113,11 @@ export function createMessageRepository(db: Db) {
   );
   const unreadInGroup = db.prepare<[number, number, number], { n: number }>(
     `SELECT count(*) AS n FROM chat_messages INDEXED BY chat_messages_by_window
-     WHERE window_id = ? AND id > ? AND from_id <> ?`,
+     WHERE window_id = ? AND id > ? AND from_id <> ? AND type <> 'SYSTEM'`,
   );
   // Walks the message ids from the cursor; each is kept only if the user was in its
   // window when it was sent.
-  const sinceForMember = db.prepare<[number, number, number], ChatMessage>(
+  const sinceForMember = db.prepare<[number, number, number], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM chat_messages m
      WHERE m.id > ? AND EXISTS (SELECT 1 FROM window_members w
                                 WHERE w.window_id = m.window_id AND w.user_id = ? AND w.joined_after < m.id)
@@ -86,7 +141,7 @@ export function createMessageRepository(db: Db) {
       recent.set(windowId, kept);
       return kept;
     }
-    const messages = latestRows.all(windowId, RECENT_MESSAGES);
+    const messages = fromRows(latestRows.all(windowId, RECENT_MESSAGES));
     if (db.inTransaction) return messages;
     recent.set(windowId, messages);
     if (recent.size > RECENT_CACHE_WINDOWS) forgetRecent(recent.keys().next().value!);
@@ -96,25 +151,60 @@ export function createMessageRepository(db: Db) {
   return {
     insert(message: NewMessage): number {
       forgetRecent(message.windowId);
-      return Number(insert.run(message).lastInsertRowid);
+      const mentions = message.mentions.length > 0 ? JSON.stringify(message.mentions) : null;
+      return Number(insert.run({ ...message, mentions }).lastInsertRowid);
     },
-    byId: (id: number) => byId.get(id),
-    byObjectId: (objectId: string) => byObjectId.get(objectId),
-    byClientId: (fromId: number, clientMsgId: string) => byClientId.get(fromId, clientMsgId),
+    /** Records that a message mentions a member (one row per user, for their counters). */
+    addMention: (messageId: number, userId: number, windowId: number) =>
+      void addMention.run(messageId, userId, windowId),
+    /** How many messages after `afterId` in the window mention the user. */
+    countMentionsAfter: (userId: number, windowId: number, afterId: number) =>
+      mentionsAfter.get(userId, windowId, afterId)!.n,
+    mentionedUsers: (messageId: number) => mentionedUsers.all(messageId).map((row) => row.userId),
+    /**
+     * Erases a recalled message's content (text, caption, attachment, file name, mentions,
+     * reactions) and marks it recalled; the full-text index follows by trigger.
+     */
+    erase(message: Pick<ChatMessage, 'id' | 'windowId'>, now: number) {
+      forgetRecent(message.windowId);
+      erase.run({ id: message.id, now });
+      removeMentions.run(message.id);
+      clearReactions.run(message.id);
+    },
+    editBody(message: Pick<ChatMessage, 'id' | 'windowId'>, body: string, now: number) {
+      forgetRecent(message.windowId);
+      editBody.run({ id: message.id, body, now });
+    },
+    /** Adds or removes one user's emoji on a message; whether anything changed. */
+    setReaction: (reaction: Reaction, on: boolean, now: number) =>
+      (on
+        ? react.run(reaction.messageId, reaction.emoji, reaction.userId, now)
+        : unreact.run(reaction.messageId, reaction.emoji, reaction.userId)
+      ).changes > 0,
+    /** The reactions on messages with ids in [fromId, toId], in the order they were given. */
+    reactionsBetween: (fromId: number, toId: number) => reactionRows.all(fromId, toId),
+    /** Deletes the message for one user only. */
+    hide: (userId: number, message: Pick<ChatMessage, 'id' | 'windowId'>) =>
+      void hide.run(userId, message.windowId, message.id),
+    /** The ids of the window's messages the user deleted for themself. */
+    hiddenIn: (userId: number, windowId: number) => new Set(hiddenIn.all(userId, windowId).map((row) => row.id)),
+    byId: (id: number) => fromOptionalRow(byId.get(id)),
+    byObjectId: (objectId: string) => fromOptionalRow(byObjectId.get(objectId)),
+    byClientId: (fromId: number, clientMsgId: string) => fromOptionalRow(byClientId.get(fromId, clientMsgId)),
     /** The window's `limit` latest messages, ascending. Do not modify them: they may be shared. */
     latest(windowId: number, limit: number): readonly ChatMessage[] {
-      if (limit > RECENT_MESSAGES) return latestRows.all(windowId, limit);
+      if (limit > RECENT_MESSAGES) return fromRows(latestRows.all(windowId, limit));
       const kept = recentOf(windowId);
       return kept.length > limit ? kept.slice(kept.length - limit) : kept;
     },
     /** Drops every kept entry: the tables were emptied behind the repository's back. */
     forgetAllRecent: () => recent.clear(),
     /** The `limit` messages just before `beforeId`, ascending (scrolling back through history). */
-    before: (windowId: number, beforeId: number, limit: number) => beforeRows.all(windowId, beforeId, limit),
+    before: (windowId: number, beforeId: number, limit: number) => fromRows(beforeRows.all(windowId, beforeId, limit)),
     /** The `limit` messages just after `afterId`, ascending (scrolling forward from an old message). */
-    after: (windowId: number, afterId: number, limit: number) => afterRows.all(windowId, afterId, limit),
+    after: (windowId: number, afterId: number, limit: number) => fromRows(afterRows.all(windowId, afterId, limit)),
     /** Messages sent strictly after a time, newest first (the im dialect's polling). */
-    sentAfter: (windowId: number, afterMs: number, limit: number) => sentAfter.all(windowId, afterMs, limit),
+    sentAfter: (windowId: number, afterMs: number, limit: number) => fromRows(sentAfter.all(windowId, afterMs, limit)),
     /**
      * Marks the one-to-one messages to `userId` with readUpTo < id <= upTo as read.
      * Only the range past the member's cursor is touched, so a repeated read is cheap.
@@ -128,7 +218,8 @@ export function createMessageRepository(db: Db) {
       unreadDirect.get(windowId, afterId, userId)!.n,
     countUnreadInGroup: (windowId: number, userId: number, afterId: number) =>
       unreadInGroup.get(windowId, afterId, userId)!.n,
-    sinceForMember: (userId: number, afterId: number, limit: number) => sinceForMember.all(afterId, userId, limit),
+    sinceForMember: (userId: number, afterId: number, limit: number) =>
+      fromRows(sinceForMember.all(afterId, userId, limit)),
     markDelivered(message: Pick<ChatMessage, 'id' | 'windowId'>, now: number): number {
       forgetRecent(message.windowId);
       return markDelivered.run(now, message.id).changes;

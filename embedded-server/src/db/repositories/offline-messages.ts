@@ -54,6 +54,10 @@ export function createOfflineMessageRepository(db: Db) {
      WHERE user_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
   );
   const setDealt = db.prepare<[string]>('UPDATE offline_messages SET dealt = 1 WHERE id = ?');
+  const withdraw = db.prepare<[number], { userId: number }>(
+    `DELETE FROM offline_messages WHERE chat_message_id = ? AND delivered_at IS NULL RETURNING user_id AS userId`,
+  );
+  const rewrite = db.prepare<[string, number]>('UPDATE offline_messages SET text = ? WHERE chat_message_id = ?');
 
   return {
     insert(message: NewOfflineMessage) {
@@ -84,6 +88,10 @@ export function createOfflineMessageRepository(db: Db) {
       void markDeliveredForMessage.run(now, chatMessageId, userId),
     history: (userId: number, beforeSeq: number, limit: number) => history.all(userId, beforeSeq, limit).map(fromRow),
     setDealt: (id: string) => void setDealt.run(id),
+    /** Deletes the chat message's offline copies nobody has picked up yet; whose they were. */
+    withdrawUndelivered: (chatMessageId: number) => withdraw.all(chatMessageId).map((row) => row.userId),
+    /** Replaces the sentence of the chat message's remaining offline copies. */
+    rewriteText: (chatMessageId: number, text: string) => void rewrite.run(text, chatMessageId),
   };
 }
 

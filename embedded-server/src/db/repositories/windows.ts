@@ -4,6 +4,9 @@ import type { ChatWindow, MemberWindow, WindowKind } from '../../domain/types.js
 const WINDOW_COLUMNS = `w.id, w.kind, w.opener_id AS openerId, w.peer_id AS peerId, w.created_at AS createdAt,
   w.last_activity_at AS lastActivityAt, w.last_message_id AS lastMessageId`;
 
+const MEMBER_COLUMNS = `${WINDOW_COLUMNS}, m.unread_count AS unread, m.mention_unread AS mentionUnread,
+  m.read_up_to AS readUpTo`;
+
 export interface WindowMember {
   userId: number;
   readUpTo: number;
@@ -11,6 +14,8 @@ export interface WindowMember {
   /** Messages with a greater id were sent to this member. */
   joinedAfter: number;
 }
+
+export type ReceiptKind = 'delivered' | 'read';
 
 export function createWindowRepository(db: Db) {
   const insert = db.prepare<[WindowKind, number, number | null, number | null, number | null, number, number]>(
@@ -28,7 +33,7 @@ export function createWindowRepository(db: Db) {
   );
   const removeMember = db.prepare<[number, number]>('DELETE FROM window_members WHERE window_id = ? AND user_id = ?');
   const membership = db.prepare<[number, number], MemberWindow>(
-    `SELECT ${WINDOW_COLUMNS}, m.unread_count AS unread, m.read_up_to AS readUpTo
+    `SELECT ${MEMBER_COLUMNS}
      FROM window_members m JOIN chat_windows w ON w.id = m.window_id WHERE m.window_id = ? AND m.user_id = ?`,
   );
   const members = db.prepare<[number], WindowMember>(
@@ -39,7 +44,7 @@ export function createWindowRepository(db: Db) {
     'SELECT count(*) AS n FROM window_members WHERE window_id = ?',
   );
   const page = db.prepare<[number, WindowKind, number, number], MemberWindow>(
-    `SELECT ${WINDOW_COLUMNS}, m.unread_count AS unread, m.read_up_to AS readUpTo
+    `SELECT ${MEMBER_COLUMNS}
      FROM window_members m INDEXED BY window_members_by_activity JOIN chat_windows w ON w.id = m.window_id
      WHERE m.user_id = ? AND m.kind = ? ORDER BY m.last_activity_at DESC, m.window_id DESC LIMIT ? OFFSET ?`,
   );
@@ -47,7 +52,7 @@ export function createWindowRepository(db: Db) {
     'SELECT count(*) AS n FROM window_members INDEXED BY window_members_by_activity WHERE user_id = ? AND kind = ?',
   );
   const unreadPage = db.prepare<[number, WindowKind, number, number], MemberWindow>(
-    `SELECT ${WINDOW_COLUMNS}, m.unread_count AS unread, m.read_up_to AS readUpTo
+    `SELECT ${MEMBER_COLUMNS}
      FROM window_members m INDEXED BY window_members_with_unread JOIN chat_windows w ON w.id = m.window_id
      WHERE m.user_id = ? AND m.kind = ? AND m.unread_count > 0
      ORDER BY m.last_activity_at DESC, m.window_id DESC LIMIT ? OFFSET ?`,
@@ -60,14 +65,30 @@ export function createWindowRepository(db: Db) {
     'UPDATE chat_windows SET last_activity_at = ?, last_message_id = ? WHERE id = ?',
   );
   // One UPDATE per member row: each row and its index entries are rewritten once.
-  const touchMembers = db.prepare<[{ at: number; exceptUserId: number; windowId: number }]>(
+  const touchMembers = db.prepare<[{ at: number; exceptUserId: number | null; windowId: number }]>(
     `UPDATE window_members SET last_activity_at = @at,
-       unread_count = unread_count + (CASE WHEN user_id = @exceptUserId THEN 0 ELSE 1 END)
+       unread_count = unread_count + (CASE WHEN @exceptUserId IS NULL OR user_id = @exceptUserId THEN 0 ELSE 1 END)
      WHERE window_id = @windowId`,
   );
-  const setReadState = db.prepare<[number, number, number, number]>(
-    `UPDATE window_members SET read_up_to = max(read_up_to, ?), unread_count = ?
+  const setReadState = db.prepare<[number, number, number, number, number]>(
+    `UPDATE window_members SET read_up_to = max(read_up_to, ?), unread_count = ?, mention_unread = ?
      WHERE window_id = ? AND user_id = ?`,
+  );
+  const setMentionUnread = db.prepare<[number, number, number]>(
+    'UPDATE window_members SET mention_unread = ? WHERE window_id = ? AND user_id = ?',
+  );
+  const mentioned = db.prepare<[number, number]>(
+    'UPDATE window_members SET mention_unread = mention_unread + 1 WHERE window_id = ? AND user_id = ?',
+  );
+  const totalMentions = db.prepare<[number], { n: number }>(
+    `SELECT ifnull(sum(mention_unread), 0) AS n FROM window_members INDEXED BY window_members_by_activity
+     WHERE user_id = ?`,
+  );
+  const mark = db.prepare<[number, number, ReceiptKind, number, number]>(
+    'INSERT OR IGNORE INTO receipt_marks (window_id, user_id, kind, up_to, at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const markTime = db.prepare<[number, number, ReceiptKind, number], { at: number | null }>(
+    'SELECT min(at) AS at FROM receipt_marks WHERE window_id = ? AND user_id = ? AND kind = ? AND up_to >= ?',
   );
   const advanceDelivered = db.prepare<[number, number, number, number]>(
     'UPDATE window_members SET delivered_up_to = ? WHERE window_id = ? AND user_id = ? AND delivered_up_to < ?',
@@ -98,14 +119,25 @@ export function createWindowRepository(db: Db) {
     },
     /**
      * A new message: the window and every member's list position move to `at`, and every
-     * member but `unreadForAllBut` has one more unread message.
+     * member but `unreadForAllBut` has one more unread message (nobody, when null).
      */
-    recordMessage(windowId: number, messageId: number, at: number, unreadForAllBut: number) {
+    recordMessage(windowId: number, messageId: number, at: number, unreadForAllBut: number | null) {
       touch.run(at, messageId, windowId);
       touchMembers.run({ at, exceptUserId: unreadForAllBut, windowId });
     },
-    setReadState: (windowId: number, userId: number, readUpTo: number, unread: number) =>
-      void setReadState.run(readUpTo, unread, windowId, userId),
+    setReadState: (windowId: number, userId: number, readUpTo: number, unread: number, mentionUnread: number) =>
+      void setReadState.run(readUpTo, unread, mentionUnread, windowId, userId),
+    setMentionUnread: (windowId: number, userId: number, mentionUnread: number) =>
+      void setMentionUnread.run(mentionUnread, windowId, userId),
+    /** One more unread message mentions the member. */
+    mentioned: (windowId: number, userId: number) => void mentioned.run(windowId, userId),
+    totalMentions: (userId: number) => totalMentions.get(userId)!.n,
+    /** A group member's delivery or read cursor reached `upTo` at `at`. */
+    markReceipt: (windowId: number, userId: number, kind: ReceiptKind, upTo: number, at: number) =>
+      void mark.run(windowId, userId, kind, upTo, at),
+    /** When the member's cursor of that kind first reached `messageId`, if it was marked. */
+    receiptTime: (windowId: number, userId: number, kind: ReceiptKind, messageId: number) =>
+      markTime.get(windowId, userId, kind, messageId)!.at,
     /** Moves the member's delivery cursor forward (never back); the number of rows changed. */
     advanceDelivered: (windowId: number, userId: number, upTo: number) =>
       advanceDelivered.run(upTo, windowId, userId, upTo).changes,

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { MessageSearchResult } from '../../api/search.js';
 import { useText } from '../../i18n/text.js';
 import { useNavigation } from '../../state/navigation.js';
 import { useSession } from '../../state/session.js';
@@ -7,8 +8,13 @@ import { chatText } from './chat-text.js';
 import './chat.css';
 import { MessagePane } from './MessagePane.js';
 import { NewChatDialog } from './NewChatDialog.js';
-import { useWindowList } from './queries.js';
+import { useWindowList, type MessageFocus } from './queries.js';
 import { WindowList } from './WindowList.js';
+
+/** The message to show in a window: one found by a search. */
+interface Shown extends MessageFocus {
+  cId: number;
+}
 
 /** The chat section: every chat on the left, the open one on the right. */
 export function ChatSection() {
@@ -18,7 +24,24 @@ export function ChatSection() {
   const openWindow = useNavigation((s) => s.openWindow);
   const { windows, latest, loaded, error } = useWindowList();
   const [creating, setCreating] = useState(false);
+  const [shown, setShown] = useState<Shown | null>(null);
+  // Another window opened some other way (a notification, the menu) opens at its latest.
+  const [shownWindow, setShownWindow] = useState(windowId);
+  if (windowId !== shownWindow) {
+    setShownWindow(windowId);
+    if (shown && shown.cId !== windowId) setShown(null);
+  }
   if (me === undefined) return null;
+
+  function show(cId: number, messageId: number) {
+    setShown((previous) => ({ cId, messageId, seq: (previous?.seq ?? 0) + 1 }));
+    openWindow(cId);
+  }
+
+  function open(cId: number) {
+    setShown(null);
+    openWindow(cId);
+  }
 
   return (
     <div className="chat">
@@ -29,7 +52,8 @@ export function ChatSection() {
         error={error && t('listFailed', { reason: error.message })}
         me={me}
         currentId={windowId}
-        onOpen={openWindow}
+        onOpen={open}
+        onOpenResult={(result: MessageSearchResult) => show(result.cId, result.id)}
         onNewChat={() => setCreating(true)}
       />
       {windowId === null ? (
@@ -41,6 +65,8 @@ export function ChatSection() {
           window={windows.find((w) => w.id === windowId)}
           me={me}
           listLoaded={loaded}
+          focus={shown?.cId === windowId ? shown : null}
+          onFocusMessage={(messageId) => show(windowId, messageId)}
         />
       )}
       {creating && <NewChatDialog me={me} onClose={() => setCreating(false)} />}

@@ -7,6 +7,22 @@ import { IMAGE_TYPES } from './upload.js';
 /** The server's limit on a message's text. */
 const MAX_TEXT = 10_000;
 
+/** A framed picture, drawn: an emoji would be a box on a machine without an emoji font. */
+function PictureIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+      <path
+        d="M4 5h16a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zM3 16l5-5 5 5 3-3 5 5M17 9a1.5 1.5 0 1 1-3 0a1.5 1.5 0 1 1 3 0"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.7"
+        strokeLinejoin="round"
+        strokeLinecap="round"
+      />
+    </svg>
+  );
+}
+
 /**
  * Writing a message: Enter sends, Shift+Enter starts a new line (and Enter while an
  * input method is composing picks the candidate, it does not send). The text is kept as
@@ -69,7 +85,7 @@ export function Composer({
         title={t('attachImage')}
         onClick={() => picker.current?.click()}
       >
-        <span aria-hidden="true">🖼</span>
+        <PictureIcon />
       </button>
       <input
         ref={picker}

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { useSettings } from '../../state/settings.js';
 import { message } from './chat-fixtures.js';
-import { clipLength, MessageBubble, messageBubble, type Bubble } from './MessageBubble.js';
+import { clipLength, MessageBubble, messageBubble, outgoingBubble, type Bubble } from './MessageBubble.js';
+import type { Outgoing } from './outbox.js';
 
 const lisi = { id: 2, userName: 'lisi', nickname: '李四', image: '' };
 
@@ -42,14 +43,57 @@ describe('a message bubble', () => {
     expect(screen.getByText('李四')).toBeTruthy();
   });
 
-  it('offers a retry for a failed message, with its client id', () => {
-    const failed: Bubble = { ...messageBubble(message(1, { fromId: 1 })), id: null, delivery: 'failed' };
+  it('offers a retry for a message that was interrupted, with its client id', () => {
+    const failed: Bubble = {
+      ...messageBubble(message(1, { fromId: 1 })),
+      id: null,
+      delivery: 'failed',
+      failure: 'interrupted',
+    };
     const { onRetry, onDiscard } = show(failed, { own: true });
     expect(screen.getByText('发送失败')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '重试' }));
     fireEvent.click(screen.getByRole('button', { name: '删除' }));
     expect(onRetry).toHaveBeenCalledWith('client-1');
     expect(onDiscard).toHaveBeenCalledWith('client-1');
+  });
+
+  it('says why the server refused a message, and offers only to delete it', () => {
+    const refused = (failure: Bubble['failure']): Bubble => ({
+      ...messageBubble(message(1, { fromId: 1, type: 'IMAGE', message: '' })),
+      id: null,
+      mediaUrl: 'blob:local',
+      delivery: 'failed',
+      failure,
+    });
+    show(refused('unsupported-type'), { own: true });
+    expect(screen.getByText('不支持的文件类型')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '重试' })).toBeNull();
+    expect(screen.getByRole('button', { name: '删除' })).toBeTruthy();
+    cleanup();
+
+    useSettings.setState({ language: 'en' });
+    show(refused('too-large'), { own: true });
+    expect(screen.getByText('The file is too large')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Delete' })).toBeTruthy();
+  });
+
+  it('carries an outbox item’s failure only while it has failed', () => {
+    const item: Outgoing = {
+      clientMsgId: 'c1',
+      cId: 10,
+      fromId: 1,
+      type: 'IMAGE',
+      text: '',
+      previewUrl: 'blob:local',
+      state: 'failed',
+      failure: 'too-large',
+      progress: 0.3,
+      created_at: '2024-05-01T09:00:00.000Z',
+    };
+    expect(outgoingBubble(item)).toMatchObject({ delivery: 'failed', failure: 'too-large', mediaUrl: 'blob:local' });
+    expect(outgoingBubble({ ...item, state: 'uploading' }).failure).toBeNull();
   });
 
   it('shows an image as a thumbnail that opens large', () => {

@@ -1,10 +1,25 @@
 import { useState } from 'react';
+import type { MessageType } from '../../api/contract.js';
 import type { UserCard } from '../../api/wire.js';
 import { Avatar } from '../../components/Avatar.js';
-import { useFormats, useText } from '../../i18n/text.js';
+import { defineText, useFormats, useText } from '../../i18n/text.js';
 import { chatText } from './chat-text.js';
 import type { CachedMessage } from './history.js';
-import type { Outgoing } from './outbox.js';
+import { retryable, type Outgoing, type SendFailure } from './outbox.js';
+
+/** Why the server refused a message; a message that was merely interrupted needs no reason. */
+const refusalText = defineText({
+  'zh-CN': {
+    'unsupported-type': '不支持的文件类型',
+    'too-large': '文件过大',
+    refused: '服务器拒绝了这条消息',
+  },
+  en: {
+    'unsupported-type': 'This file type is not supported',
+    'too-large': 'The file is too large',
+    refused: 'The server refused this message',
+  },
+});
 
 export type Delivery = 'uploading' | 'sending' | 'failed' | 'sent' | 'delivered' | 'read';
 
@@ -13,12 +28,14 @@ export interface Bubble {
   id: number | null;
   clientMsgId: string | null;
   fromId: number;
-  type: 'TEXT' | 'IMAGE' | 'VOICE';
+  type: MessageType;
   text: string;
   mediaUrl: string | null;
   voiceLength: number;
   created_at: string;
   delivery: Delivery;
+  /** Why it failed, while `delivery` is 'failed'. */
+  failure: SendFailure | null;
   progress: number;
 }
 
@@ -33,6 +50,7 @@ export function messageBubble(message: CachedMessage): Bubble {
     voiceLength: message.voiceLength,
     created_at: message.created_at,
     delivery: message.status ? 'read' : message.delivered ? 'delivered' : 'sent',
+    failure: null,
     progress: 1,
   };
 }
@@ -48,6 +66,7 @@ export function outgoingBubble(item: Outgoing): Bubble {
     voiceLength: -1,
     created_at: item.created_at,
     delivery: item.state,
+    failure: item.state === 'failed' ? (item.failure ?? 'interrupted') : null,
     progress: item.progress,
   };
 }
@@ -65,6 +84,37 @@ function Ticks({ delivery }: { delivery: Delivery }) {
     <span className={`ticks ${delivery}`} role="img" aria-label={t(delivery)}>
       {delivery === 'sent' ? '✓' : '✓✓'}
     </span>
+  );
+}
+
+/**
+ * What a failed message offers: why the server refused it, or a retry when it may still go
+ * through, and always deleting it.
+ */
+function FailedActions({
+  failure,
+  onRetry,
+  onDiscard,
+}: {
+  failure: SendFailure;
+  onRetry: () => void;
+  onDiscard: () => void;
+}) {
+  const t = useText(chatText);
+  const why = useText(refusalText);
+  return (
+    <>
+      <span className="message-failed">{t('failed')}</span>
+      {failure !== 'interrupted' && <span>{why(failure)}</span>}
+      {retryable(failure) && (
+        <button type="button" className="link-button" onClick={onRetry}>
+          {t('retry')}
+        </button>
+      )}
+      <button type="button" className="link-button" onClick={onDiscard}>
+        {t('discard')}
+      </button>
+    </>
   );
 }
 
@@ -137,16 +187,12 @@ export function MessageBubble({
           {own && <Ticks delivery={delivery} />}
           {delivery === 'uploading' && <span>{t('uploading', { percent: Math.round(bubble.progress * 100) })}</span>}
           {delivery === 'sending' && <span>{t('sending')}</span>}
-          {delivery === 'failed' && bubble.clientMsgId && (
-            <>
-              <span className="message-failed">{t('failed')}</span>
-              <button type="button" className="link-button" onClick={() => onRetry(bubble.clientMsgId!)}>
-                {t('retry')}
-              </button>
-              <button type="button" className="link-button" onClick={() => onDiscard(bubble.clientMsgId!)}>
-                {t('discard')}
-              </button>
-            </>
+          {bubble.failure && bubble.clientMsgId && (
+            <FailedActions
+              failure={bubble.failure}
+              onRetry={() => onRetry(bubble.clientMsgId!)}
+              onDiscard={() => onDiscard(bubble.clientMsgId!)}
+            />
           )}
         </span>
       </div>

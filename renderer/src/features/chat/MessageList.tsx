@@ -1,17 +1,21 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { UserCard } from '../../api/wire.js';
-import { Dialog } from '../../components/Dialog.js';
+import { ImageViewer } from './ImageViewer.js';
 import { useFormats, useText } from '../../i18n/text.js';
 import { useAttention } from './attention.js';
 import { chatText } from './chat-text.js';
+import type { HistoryEnd } from './history.js';
 import { MessageBubble, messageBubble, outgoingBubble } from './MessageBubble.js';
+import type { HistoryEdge, MessageFocus } from './queries.js';
 import { localDay, type Row } from './rows.js';
 
-/** Older history starts loading this far from the top, so it is usually there before the user is. */
+/** More history starts loading this far from the top (or a slice's bottom), so it is usually there before the user is. */
 const LOAD_AHEAD_PX = 800;
 /** Within this distance of the bottom the list counts as "at the latest" and follows new messages. */
 const AT_END_PX = 80;
+/** How long a message opened from a search stays highlighted. */
+const FOUND_MS = 3000;
 
 /** First guesses at row heights, before a row is measured; close guesses keep the scrollbar steady. */
 function estimate(row: Row, group: boolean): number {
@@ -59,6 +63,29 @@ interface RowProps {
   onDiscard: (clientMsgId: string) => void;
 }
 
+/** Loading at one end of the list, or why it failed, with a retry. */
+function EdgeStatus({ edge, end }: { edge: HistoryEdge; end: HistoryEnd }) {
+  const t = useText(chatText);
+  if (!edge.loading && !edge.failed) return null;
+  return (
+    <div className={`edge-status ${end}`} role="status">
+      {edge.loading ? (
+        t(end === 'older' ? 'loadingOlder' : 'loadingNewer')
+      ) : (
+        <>
+          {t(end === 'older' ? 'olderFailed' : 'newerFailed')}{' '}
+          <button type="button" className="link-button" onClick={edge.load}>
+            {t('retry')}
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
+
+const indexOfMessage = (rows: readonly Row[], id: number) =>
+  rows.findIndex((row) => row.kind === 'message' && row.message.id === id);
+
 /**
  * What one row shows. The list renders again on every scroll step that moves the rows in
  * view; a row whose message did not change is not rendered again.
@@ -96,19 +123,22 @@ const RowContent = memo(function RowContent({ row, me, group, people, onOpenImag
 /**
  * A window's messages, virtualized: only the rows in view (and a few around them) are in
  * the page, however long the history. The list is anchored to its end: it opens at the
- * latest message (or at the first unread one), follows new messages while the user is
- * there, and keeps the message the user is reading in place when older ones load above.
+ * latest message (or at the first unread one, or at a message opened from a search,
+ * highlighted for a moment), follows new messages while the user is there, and keeps the
+ * message the user is reading in place when older ones load above. Below a slice that
+ * stops short of the latest, newer pages load as the user nears its bottom.
  */
 export function MessageList({
   rows,
   me,
   group,
   people,
-  complete,
-  loadingOlder,
-  olderFailed,
-  sentCount,
-  onLoadOlder,
+  older,
+  newer,
+  latestRequests,
+  focus,
+  liveAfter,
+  onToLatest,
   onSeen,
   onRetry,
   onDiscard,
@@ -117,12 +147,15 @@ export function MessageList({
   me: number;
   group: boolean;
   people: Map<number, UserCard>;
-  complete: boolean;
-  loadingOlder: boolean;
-  olderFailed: boolean;
-  /** Goes up each time the user sends: the list then goes to the latest, wherever it was. */
-  sentCount: number;
-  onLoadOlder: () => void;
+  older: HistoryEdge;
+  newer: HistoryEdge;
+  /** Goes up each time the list must go to the latest (a send, the jump button): it goes there once the latest is loaded. */
+  latestRequests: number;
+  /** The message to show; the list waits where it is (or, before it was first placed, hidden) until its row is there. */
+  focus: MessageFocus | null;
+  /** Messages after this id arrived live, while the latest was loaded (null in a slice): only they count as new. */
+  liveAfter: number | null;
+  onToLatest: () => void;
   /** The highest id of a message from someone else that is on screen while the user can see it. */
   onSeen: (upTo: number) => void;
   onRetry: (clientMsgId: string) => void;
@@ -140,7 +173,8 @@ export function MessageList({
     estimateSize: (index) => estimate(rows[index]!, group),
     getItemKey: (index) => rows[index]!.key,
     anchorTo: 'end',
-    followOnAppend: true,
+    // A page appended below a slice is read where it lands; only live messages are followed.
+    followOnAppend: newer.reached,
     scrollEndThreshold: AT_END_PX,
     paddingStart: 4,
     paddingEnd: 12,
@@ -148,19 +182,42 @@ export function MessageList({
   });
   const items = virtualizer.getVirtualItems();
 
-  // Opening: at the "new messages" divider when there is one, else at the latest message.
-  const positioned = useRef(false);
+  // Opening: at the message to show when there is one, else at the "new messages" divider
+  // when there is one, else at the latest message. A message to show later is scrolled to
+  // (centred) once its row is there, and highlighted for a moment.
+  const [positioned, setPositioned] = useState(false);
+  const [found, setFound] = useState<MessageFocus | null>(null);
+  const shownFocus = useRef<number | null>(null);
   useLayoutEffect(() => {
-    if (positioned.current || rows.length === 0) return;
-    positioned.current = true;
+    if (rows.length === 0) return;
+    if (focus && focus.seq !== shownFocus.current) {
+      const index = indexOfMessage(rows, focus.messageId);
+      if (index < 0) return;
+      shownFocus.current = focus.seq;
+      virtualizer.scrollToIndex(index, { align: 'center' });
+      setFound(focus);
+      setPositioned(true);
+      return;
+    }
+    if (positioned) return;
     const divider = rows.findIndex((row) => row.kind === 'unread');
     if (divider >= 0) virtualizer.scrollToIndex(divider, { align: 'start' });
     else virtualizer.scrollToEnd();
-  }, [rows, virtualizer]);
+    setPositioned(true);
+  }, [rows, focus, positioned, virtualizer]);
 
   useEffect(() => {
-    if (sentCount > 0) virtualizer.scrollToEnd();
-  }, [sentCount, virtualizer]);
+    if (!found) return;
+    const timer = setTimeout(() => setFound(null), FOUND_MS);
+    return () => clearTimeout(timer);
+  }, [found]);
+
+  const followedRequests = useRef(latestRequests);
+  useLayoutEffect(() => {
+    if (latestRequests === followedRequests.current || !newer.reached) return;
+    followedRequests.current = latestRequests;
+    virtualizer.scrollToEnd();
+  });
 
   // Older messages loading above must not move what the user is reading. The virtualizer
   // keeps the row at the top edge in place, but when that row is a day separator that
@@ -196,23 +253,26 @@ export function MessageList({
     return null;
   }
 
-  // A short history that does not fill the view cannot be scrolled up to load more.
+  // A short history that does not fill the view cannot be scrolled to load more.
   useEffect(() => {
     const element = scroller.current;
-    if (element && !complete && !loadingOlder && !olderFailed && element.scrollHeight <= element.clientHeight)
-      onLoadOlder();
+    if (!element || element.scrollHeight > element.clientHeight) return;
+    for (const edge of [older, newer]) if (!edge.reached && !edge.loading && !edge.failed) edge.load();
   });
 
   function onScroll() {
     const element = scroller.current;
-    if (element && positioned.current && !complete && element.scrollTop < LOAD_AHEAD_PX) onLoadOlder();
+    if (!element || !positioned) return;
+    if (!older.reached && element.scrollTop < LOAD_AHEAD_PX) older.load();
+    const below = element.scrollHeight - element.scrollTop - element.clientHeight;
+    if (!newer.reached && below < LOAD_AHEAD_PX) newer.load();
   }
 
-  // Read receipts: only for what is on screen while the user can actually see it.
+  // Read receipts: only for what is on screen, once placed, while the user can actually see it.
   useEffect(() => {
     const element = scroller.current;
     const content = sizer.current;
-    if (!attentive || !element || !content) return;
+    if (!attentive || !positioned || !element || !content) return;
     const top = element.scrollTop - content.offsetTop;
     const bottom = top + element.clientHeight;
     let seen = 0;
@@ -224,8 +284,8 @@ export function MessageList({
     if (seen > 0) onSeen(seen);
   });
 
-  // "N new" on the jump button: messages from others that came in since the user was last at the end.
-  const atEnd = virtualizer.isAtEnd(AT_END_PX);
+  // "N new" on the jump button: messages from others that came in live since the user was last at the end.
+  const atEnd = virtualizer.isAtEnd(AT_END_PX) && newer.reached;
   let newestId = 0;
   for (let i = rows.length - 1; i >= 0 && newestId === 0; i--) {
     const row = rows[i]!;
@@ -235,30 +295,18 @@ export function MessageList({
   useEffect(() => {
     if (atEnd && newestId > caughtUpTo) setCaughtUpTo(newestId);
   }, [atEnd, newestId, caughtUpTo]);
+  const seenUpTo = liveAfter === null ? Infinity : Math.max(caughtUpTo, liveAfter);
   let unseen = 0;
   for (let i = rows.length - 1; i >= 0 && !atEnd; i--) {
     const row = rows[i]!;
     if (row.kind !== 'message') continue;
-    if (row.message.id <= caughtUpTo) break;
+    if (row.message.id <= seenUpTo) break;
     if (row.message.fromId !== me) unseen++;
   }
 
   return (
     <div className="message-list">
-      {(loadingOlder || olderFailed) && (
-        <div className="older-status" role="status">
-          {loadingOlder ? (
-            t('loadingOlder')
-          ) : (
-            <>
-              {t('olderFailed')}{' '}
-              <button type="button" className="link-button" onClick={onLoadOlder}>
-                {t('retry')}
-              </button>
-            </>
-          )}
-        </div>
-      )}
+      <EdgeStatus edge={older} end="older" />
       <div
         ref={scroller}
         className="message-scroller"
@@ -267,52 +315,49 @@ export function MessageList({
         tabIndex={0}
         onScroll={onScroll}
       >
-        <div ref={sizer} className="message-sizer" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => (
-            <div
-              key={item.key}
-              ref={virtualizer.measureElement}
-              data-index={item.index}
-              className="virtual-row"
-              style={{ transform: `translateY(${item.start}px)` }}
-            >
-              <RowContent
-                row={rows[item.index]!}
-                me={me}
-                group={group}
-                people={people}
-                onOpenImage={setViewing}
-                onRetry={onRetry}
-                onDiscard={onDiscard}
-              />
-            </div>
-          ))}
+        <div
+          ref={sizer}
+          className="message-sizer"
+          style={{ height: virtualizer.getTotalSize(), visibility: positioned ? undefined : 'hidden' }}
+        >
+          {items.map((item) => {
+            const row = rows[item.index]!;
+            const highlighted = found !== null && row.kind === 'message' && row.message.id === found.messageId;
+            return (
+              <div
+                key={item.key}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                className={highlighted ? 'virtual-row found' : 'virtual-row'}
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                <RowContent
+                  row={row}
+                  me={me}
+                  group={group}
+                  people={people}
+                  onOpenImage={setViewing}
+                  onRetry={onRetry}
+                  onDiscard={onDiscard}
+                />
+              </div>
+            );
+          })}
         </div>
       </div>
+      <EdgeStatus edge={newer} end="newer" />
       {!atEnd && rows.length > 0 && (
         <button
           type="button"
           className="jump-latest"
           aria-label={unseen > 0 ? t('jumpWithNew', { count: unseen }) : t('jumpToLatest')}
-          onClick={() => virtualizer.scrollToEnd()}
+          onClick={onToLatest}
         >
           <span aria-hidden="true">↓</span>
           {unseen > 0 && <span className="jump-count">{t('newBelow', { count: unseen })}</span>}
         </button>
       )}
-      {viewing && (
-        <Dialog title={t('imageViewer')} hideTitle className="image-viewer" onClose={() => setViewing(null)}>
-          <img src={viewing} alt={t('imageAlt')} />
-          <button
-            type="button"
-            className="icon-button viewer-close"
-            aria-label={t('close')}
-            onClick={() => setViewing(null)}
-          >
-            ✕
-          </button>
-        </Dialog>
-      )}
+      {viewing && <ImageViewer src={viewing} alt={t('imageAlt')} onClose={() => setViewing(null)} />}
     </div>
   );
 }

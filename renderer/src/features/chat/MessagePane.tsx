@@ -2,19 +2,27 @@ import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar } from '../../components/Avatar.js';
 import { useText } from '../../i18n/text.js';
-import type { ListedWindow } from './chat-cache.js';
+import { windowName, type ListedWindow } from './chat-cache.js';
 import { chatText } from './chat-text.js';
 import { Composer } from './Composer.js';
 import { MessageList } from './MessageList.js';
 import { deliver, sendImage, sendText, useOutbox } from './outbox.js';
 import { usePeople } from './people.js';
-import { useHistory, useOlderHistory } from './queries.js';
+import {
+  useFocusedHistory,
+  useHistory,
+  useHistoryEdge,
+  useLoadLatest,
+  type HistoryEdge,
+  type MessageFocus,
+} from './queries.js';
 import type { CachedMessage } from './history.js';
 import { markSeen } from './read-receipts.js';
 import { buildRows, firstUnreadId } from './rows.js';
+import { ChatSearchBar } from './search/ChatSearchBar.js';
+import { searchText } from './search/search-text.js';
 import { summary } from './summary.js';
 import { IMAGE_TYPES, MAX_ATTACHMENT_BYTES } from './upload.js';
-import { windowName } from './WindowList.js';
 
 /** Looking further back than this for the first unread message is not worth the wait: the divider goes on top. */
 const DIVIDER_SEARCH_LIMIT = 300;
@@ -32,29 +40,66 @@ function latestFromOthers(messages: readonly CachedMessage[], me: number, after:
   return undefined;
 }
 
-/** One chat: its header, its messages and the composer; images can be dropped anywhere on it. */
+/** Ctrl/Cmd+F: search in this chat (the page's own find would see only the rows in view). */
+function useFindShortcut(onFind: () => void) {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.key.toLowerCase() !== 'f')
+        return;
+      event.preventDefault();
+      onFind();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onFind]);
+}
+
+function SearchIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
+      <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" strokeWidth="2" />
+      <path d="m13 13 4.5 4.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+/**
+ * One chat: its header, its messages and the composer; images can be dropped anywhere on
+ * it. It can open at a message (`focus`, from a search), and search within itself.
+ */
 export function MessagePane({
   cId,
   window,
   me,
   listLoaded,
+  focus,
+  onFocusMessage,
 }: {
   cId: number;
   window: ListedWindow | undefined;
   me: number;
   listLoaded: boolean;
+  focus: MessageFocus | null;
+  onFocusMessage: (messageId: number) => void;
 }) {
   const t = useText(chatText);
+  const ts = useText(searchText);
   const queryClient = useQueryClient();
   const history = useHistory(cId);
-  const older = useOlderHistory(cId);
+  const older = useHistoryEdge(cId, 'older', history.data);
+  const newerPages = useHistoryEdge(cId, 'newer', history.data);
+  const latest = useLoadLatest(cId);
+  const focused = useFocusedHistory(cId, focus, history.data);
   const people = usePeople(window);
   const outbox = useOutbox((s) => s.items);
-  const [sentCount, setSentCount] = useState(0);
+  const [latestRequests, setLatestRequests] = useState(0);
+  const [findRequests, setFindRequests] = useState(0);
+  const [searching, setSearching] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const messages = history.data?.messages;
   const complete = history.data?.complete ?? false;
+  const reachesLatest = history.data?.reachesLatest ?? true;
 
   const [opened, setOpened] = useState<Opened | null>(null);
   if (!opened && messages && (window || listLoaded))
@@ -62,21 +107,31 @@ export function MessagePane({
   const [firstUnread, setFirstUnread] = useState<number | null | undefined>(undefined);
   if (opened && messages && firstUnread === undefined) {
     const enough = complete || older.failed || messages.length >= DIVIDER_SEARCH_LIMIT;
-    const found = firstUnreadId(messages, me, opened.unread, opened.lastId, enough);
+    // Opened at a message from a search, the user came for that one: no divider to place.
+    const found = focus || !reachesLatest ? null : firstUnreadId(messages, me, opened.unread, opened.lastId, enough);
     if (found !== undefined) setFirstUnread(found);
   }
   const placingDivider = opened !== null && firstUnread === undefined;
-  const { loadOlder } = older;
+  const loadOlder = older.load;
   useEffect(() => {
-    if (placingDivider) void loadOlder();
+    if (placingDivider) loadOlder();
   }, [placingDivider, messages, loadOlder]);
+
+  // Messages after this id came in live while the latest was loaded: they are announced, and
+  // counted as new. Pages read forward from a slice to reach the latest are not.
+  const [liveAfter, setLiveAfter] = useState<number | null>(null);
+  if (messages && reachesLatest && liveAfter === null) setLiveAfter(messages.at(-1)?.id ?? 0);
+  if (!reachesLatest && liveAfter !== null) setLiveAfter(null);
 
   const outgoing = useMemo(
     () =>
-      Object.values(outbox)
-        .filter((item) => item.cId === cId && item.fromId === me)
-        .sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0)),
-    [outbox, cId, me],
+      // Messages on their way belong after the latest, not after a slice from the middle.
+      reachesLatest
+        ? Object.values(outbox)
+            .filter((item) => item.cId === cId && item.fromId === me)
+            .sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0))
+        : [],
+    [outbox, cId, me, reachesLatest],
   );
   const rows = useMemo(
     () => (messages && firstUnread !== undefined ? buildRows({ messages, outgoing, me, complete, firstUnread }) : []),
@@ -92,18 +147,31 @@ export function MessagePane({
     [queryClient, me, cId, unread],
   );
 
+  // To the latest: a slice is replaced by the latest messages first, then the list goes there.
+  const loadLatest = latest.load;
+  const toLatest = useCallback(() => {
+    loadLatest();
+    setLatestRequests((n) => n + 1);
+  }, [loadLatest]);
+
+  const openSearch = useCallback(() => {
+    setSearching(true);
+    setFindRequests((n) => n + 1);
+  }, []);
+  useFindShortcut(openSearch);
+
   function send(text: string) {
+    toLatest();
     sendText(queryClient, cId, me, text);
     setNotice(null);
-    setSentCount((n) => n + 1);
   }
 
   function sendFiles(files: readonly File[]) {
     const images = files.filter((file) => IMAGE_TYPES.includes(file.type));
     const fitting = images.filter((file) => file.size <= MAX_ATTACHMENT_BYTES);
     setNotice(images.length < files.length ? t('onlyImages') : fitting.length < images.length ? t('tooLarge') : null);
+    if (fitting.length > 0) toLatest();
     for (const file of fitting) sendImage(queryClient, cId, me, file);
-    if (fitting.length > 0) setSentCount((n) => n + 1);
   }
 
   function onDragOver(event: DragEvent) {
@@ -121,7 +189,13 @@ export function MessagePane({
 
   const name = window ? windowName(window) : '';
   const group = window ? window.type === 'group' : messages?.[0]?.toId === null;
-  const latestIncoming = opened && messages ? latestFromOthers(messages, me, opened.lastId) : undefined;
+  const latestIncoming = liveAfter !== null && messages ? latestFromOthers(messages, me, liveAfter) : undefined;
+  // Below a slice, the bottom's status is the newer pages' or, after a jump, the latest's.
+  const newer: HistoryEdge =
+    latest.loading || latest.failed
+      ? { ...newerPages, loading: latest.loading, failed: latest.failed, load: toLatest }
+      : newerPages;
+  const listFocus = focused.state === 'loading' || focused.state === 'shown' ? focus : null;
 
   return (
     <section
@@ -142,7 +216,40 @@ export function MessagePane({
           )}
           {window?.user && <span className="muted">@{window.user.userName}</span>}
         </div>
+        <button
+          type="button"
+          className="icon-button pane-search"
+          aria-label={ts('inChat')}
+          aria-keyshortcuts="Control+F Meta+F"
+          aria-expanded={searching}
+          onClick={openSearch}
+        >
+          <SearchIcon />
+        </button>
       </header>
+      {searching && (
+        <ChatSearchBar
+          cId={cId}
+          focusRequests={findRequests}
+          onShow={onFocusMessage}
+          onClose={() => setSearching(false)}
+        />
+      )}
+      {focused.state === 'loading' && (
+        <p className="focus-status" role="status">
+          {t('openingMessage')}
+        </p>
+      )}
+      {(focused.state === 'failed' || focused.state === 'missing') && (
+        <p className="focus-status form-error" role="alert">
+          {t(focused.state === 'failed' ? 'messageFailed' : 'messageMissing')}{' '}
+          {focused.state === 'failed' && (
+            <button type="button" className="link-button" onClick={focused.retry}>
+              {t('retry')}
+            </button>
+          )}
+        </p>
+      )}
       {history.error ? (
         <p className="pane-message form-error" role="alert">
           {t('historyFailed', { reason: history.error.message })}
@@ -157,11 +264,12 @@ export function MessagePane({
           me={me}
           group={group}
           people={people}
-          complete={complete}
-          loadingOlder={older.loading}
-          olderFailed={older.failed}
-          sentCount={sentCount}
-          onLoadOlder={() => void loadOlder()}
+          older={older}
+          newer={newer}
+          latestRequests={latestRequests}
+          focus={listFocus}
+          liveAfter={liveAfter}
+          onToLatest={toLatest}
           onSeen={onSeen}
           onRetry={(clientMsgId) => void deliver(queryClient, clientMsgId)}
           onDiscard={(clientMsgId) => useOutbox.getState().remove(clientMsgId)}

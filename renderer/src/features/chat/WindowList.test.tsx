@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { searchApi, type SearchResult } from '../../api/search.js';
 import { useSettings } from '../../state/settings.js';
 import { directWindow, message } from './chat-fixtures.js';
 import { WindowList } from './WindowList.js';
@@ -24,23 +26,30 @@ const latest = new Map([
 
 function setup() {
   const onOpen = vi.fn();
+  const onOpenResult = vi.fn();
   render(
-    <WindowList
-      windows={windows}
-      latest={latest}
-      loaded
-      error={null}
-      me={1}
-      currentId={11}
-      onOpen={onOpen}
-      onNewChat={vi.fn()}
-    />,
+    <QueryClientProvider client={new QueryClient()}>
+      <WindowList
+        windows={windows}
+        latest={latest}
+        loaded
+        error={null}
+        me={1}
+        currentId={11}
+        onOpen={onOpen}
+        onOpenResult={onOpenResult}
+        onNewChat={vi.fn()}
+      />
+    </QueryClientProvider>,
   );
-  return { onOpen, list: screen.getByRole('listbox') };
+  return { onOpen, onOpenResult, list: screen.getByRole('listbox', { name: /^(聊天列表|Conversations)$/ }) };
 }
 
 beforeEach(() => useSettings.setState({ language: 'zh-CN' }));
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 describe('the window list', () => {
   it('shows each chat with its name, latest message, unread count and the open one selected', () => {
@@ -88,5 +97,90 @@ describe('the window list', () => {
     expect(document.activeElement).toBe(options[2]);
     fireEvent.keyDown(options[2]!, { key: 'Enter' });
     expect(onOpen).toHaveBeenCalledWith(20);
+  });
+});
+
+describe('searching messages from the chat list', () => {
+  const hits: SearchResult[] = [
+    {
+      kind: 'message',
+      id: 77,
+      cId: 11,
+      fromId: 3,
+      text: '周三去海洋馆看蓝鲸',
+      snippet: '周三去海洋馆看蓝鲸',
+      highlights: [{ start: 7, length: 2 }],
+      created_at: '2024-03-09T08:00:00.000Z',
+    },
+    {
+      kind: 'notification',
+      id: 5,
+      title: '蓝鲸项目',
+      type: 1,
+      status: '0',
+      text: '',
+      snippet: '蓝鲸项目',
+      highlights: [{ start: 0, length: 2 }],
+      created_at: '2024-03-09T07:00:00.000Z',
+    },
+    {
+      kind: 'message',
+      id: 60,
+      cId: 10,
+      fromId: 1,
+      text: '<b>蓝鲸</b>',
+      snippet: '<b>蓝鲸</b>',
+      highlights: [{ start: 3, length: 2 }],
+      created_at: '2024-03-08T08:00:00.000Z',
+    },
+  ];
+
+  it('shows the messages found below the chats, newest first, with chat, sender and the term marked', async () => {
+    const search = vi.spyOn(searchApi, 'search').mockResolvedValue(hits);
+    setup();
+    fireEvent.change(screen.getByRole('searchbox', { name: '搜索聊天' }), { target: { value: ' 蓝鲸 ' } });
+    const found = await screen.findByRole('listbox', { name: '消息' });
+    const [first, second] = await within(found).findAllByRole('option');
+    expect(search).toHaveBeenCalledTimes(1);
+    expect(search.mock.calls[0]![0]).toBe('蓝鲸');
+    expect(first!.textContent).toContain('王五');
+    expect(first!.textContent).toContain('王五：周三去海洋馆看蓝鲸');
+    expect([...first!.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['蓝鲸']);
+    // Notifications are the inbox's; markup in a message stays text.
+    expect(within(found).getAllByRole('option')).toHaveLength(2);
+    expect(second!.textContent).toContain('我：<b>蓝鲸</b>');
+    expect(second!.querySelector('b')).toBeNull();
+    expect(screen.getByText('没有符合的聊天')).toBeTruthy();
+  });
+
+  it('waits for a pause in typing before asking', async () => {
+    const search = vi.spyOn(searchApi, 'search').mockResolvedValue([]);
+    setup();
+    const filter = screen.getByRole('searchbox', { name: '搜索聊天' });
+    for (const typed of ['蓝', '蓝鲸', '蓝鲸馆']) fireEvent.change(filter, { target: { value: typed } });
+    expect(await screen.findByText('没有找到相关消息')).toBeTruthy();
+    expect(search.mock.calls.map(([q]) => q)).toEqual(['蓝鲸馆']);
+  });
+
+  it('is reached with the arrow keys from the chats, and Enter opens a message', async () => {
+    vi.spyOn(searchApi, 'search').mockResolvedValue(hits);
+    const { onOpenResult, list } = setup();
+    const filter = screen.getByRole('searchbox', { name: '搜索聊天' });
+    fireEvent.change(filter, { target: { value: '王' } });
+    const found = await screen.findByRole('listbox', { name: '消息' });
+    const [wangwu] = within(list).getAllByRole('option');
+    const [first, second] = await within(found).findAllByRole('option');
+    fireEvent.keyDown(filter, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(wangwu);
+    fireEvent.keyDown(wangwu!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(first);
+    fireEvent.keyDown(first!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(second);
+    expect([first, second].map((o) => o!.tabIndex)).toEqual([-1, 0]);
+    fireEvent.keyDown(second!, { key: 'Enter' });
+    expect(onOpenResult).toHaveBeenCalledWith(expect.objectContaining({ id: 60, cId: 10 }));
+    fireEvent.keyDown(second!, { key: 'ArrowUp' });
+    fireEvent.keyDown(first!, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(wangwu);
   });
 });

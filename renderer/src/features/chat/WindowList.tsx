@@ -1,16 +1,14 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { MessageSearchResult } from '../../api/search.js';
 import { SWITCH_CHAT_EVENT } from '../../desktop-bridge.js';
 import { Avatar } from '../../components/Avatar.js';
 import { Badge } from '../../components/Badge.js';
 import { useFormats, useText, type Translate } from '../../i18n/text.js';
-import type { ListedWindow } from './chat-cache.js';
+import { windowName, type ListedWindow } from './chat-cache.js';
 import { chatText, type ChatTextKey } from './chat-text.js';
 import type { CachedMessage } from './history.js';
+import { MessageResults, type ResultsHandle } from './search/MessageResults.js';
 import { summary } from './summary.js';
-
-export function windowName(window: ListedWindow): string {
-  return (window.type === 'group' ? window.group?.name : window.user?.nickname) ?? '';
-}
 
 /**
  * The last message in the user's language, "You: …" when it was theirs; the server's
@@ -23,8 +21,10 @@ function preview(window: ListedWindow, last: CachedMessage | undefined, me: numb
 }
 
 /**
- * Every chat, most recent first, with a filter. A listbox: arrow keys, Home and End move
- * between chats, Enter opens one; from the filter, the down arrow enters the list.
+ * Every chat, most recent first, with a search box that filters them by name and preview
+ * and, below the chats it keeps, finds messages in every chat. Each is a listbox: arrow
+ * keys, Home and End move, Enter opens; from the search box the down arrow enters the
+ * chats, and from the last chat the messages found.
  */
 export function WindowList({
   windows,
@@ -34,6 +34,7 @@ export function WindowList({
   me,
   currentId,
   onOpen,
+  onOpenResult,
   onNewChat,
 }: {
   windows: readonly ListedWindow[];
@@ -44,6 +45,7 @@ export function WindowList({
   me: number;
   currentId: number | null;
   onOpen: (windowId: number) => void;
+  onOpenResult: (result: MessageSearchResult) => void;
   onNewChat: () => void;
 }) {
   const t = useText(chatText);
@@ -52,6 +54,7 @@ export function WindowList({
   const [focusedId, setFocusedId] = useState<number | null>(null);
   const options = useRef(new Map<number, HTMLLIElement>());
   const filter = useRef<HTMLInputElement>(null);
+  const found = useRef<ResultsHandle>(null);
   // "Switch chat" (Ctrl/Cmd+K in the desktop menu) lands in the filter, ready to type.
   useEffect(() => {
     const focusFilter = () => filter.current?.focus();
@@ -76,8 +79,9 @@ export function WindowList({
   }
 
   function onListKey(event: KeyboardEvent, index: number, window: ListedWindow) {
-    if (event.key === 'ArrowDown') focusAt(index + 1);
-    else if (event.key === 'ArrowUp') focusAt(index - 1);
+    if (event.key === 'ArrowDown') {
+      if (index < shown.length - 1 || !found.current?.focusFirst()) focusAt(index + 1);
+    } else if (event.key === 'ArrowUp') focusAt(index - 1);
     else if (event.key === 'Home') focusAt(0);
     else if (event.key === 'End') focusAt(shown.length - 1);
     else if (event.key === 'Enter' || event.key === ' ') onOpen(window.id);
@@ -86,8 +90,10 @@ export function WindowList({
   }
 
   function onFilterKey(event: KeyboardEvent) {
-    if (event.key === 'ArrowDown') focusAt(0);
-    else if (event.key === 'Enter' && shown[0]) onOpen(shown[0].id);
+    if (event.key === 'ArrowDown') {
+      if (shown.length > 0) focusAt(0);
+      else found.current?.focusFirst();
+    } else if (event.key === 'Enter' && shown[0]) onOpen(shown[0].id);
     else return;
     event.preventDefault();
   }
@@ -115,46 +121,58 @@ export function WindowList({
           {error}
         </p>
       )}
-      <ul className="window-list" role="listbox" aria-label={t('windows')}>
-        {shown.map((window, index) => {
-          const name = windowName(window);
-          return (
-            <li
-              key={window.id}
-              ref={(node) => {
-                if (node) options.current.set(window.id, node);
-                else options.current.delete(window.id);
-              }}
-              role="option"
-              data-window-id={window.id}
-              aria-selected={window.id === currentId}
-              tabIndex={window.id === tabStop ? 0 : -1}
-              className="window-item"
-              onClick={() => onOpen(window.id)}
-              onFocus={() => setFocusedId(window.id)}
-              onKeyDown={(event) => onListKey(event, index, window)}
-            >
-              <Avatar name={name} image={window.user?.image} id={window.user?.id ?? window.id} size={40} />
-              <span className="window-main">
-                <span className="window-title">
-                  <span className="window-name">{name}</span>
-                  {window.type === 'group' && <span className="window-tag">{t('group')}</span>}
+      <div className="window-scroll">
+        <ul className="window-list" role="listbox" aria-label={t('windows')}>
+          {shown.map((window, index) => {
+            const name = windowName(window);
+            return (
+              <li
+                key={window.id}
+                ref={(node) => {
+                  if (node) options.current.set(window.id, node);
+                  else options.current.delete(window.id);
+                }}
+                role="option"
+                data-window-id={window.id}
+                aria-selected={window.id === currentId}
+                tabIndex={window.id === tabStop ? 0 : -1}
+                className="window-item"
+                onClick={() => onOpen(window.id)}
+                onFocus={() => setFocusedId(window.id)}
+                onKeyDown={(event) => onListKey(event, index, window)}
+              >
+                <Avatar name={name} image={window.user?.image} id={window.user?.id ?? window.id} size={40} />
+                <span className="window-main">
+                  <span className="window-title">
+                    <span className="window-name">{name}</span>
+                    {window.type === 'group' && <span className="window-tag">{t('group')}</span>}
+                  </span>
+                  <span className="window-preview">{previewOf(window)}</span>
                 </span>
-                <span className="window-preview">{previewOf(window)}</span>
-              </span>
-              <span className="window-side">
-                <time className="window-time" dateTime={window.created_at}>
-                  {formats.when(window.created_at)}
-                </time>
-                <Badge count={window.unread} label={t('unread', { count: window.unread })} />
-              </span>
-            </li>
-          );
-        })}
-      </ul>
-      {loaded && shown.length === 0 && (
-        <p className="empty-state window-empty">{wanted ? t('noMatch') : t('noWindows')}</p>
-      )}
+                <span className="window-side">
+                  <time className="window-time" dateTime={window.created_at}>
+                    {formats.when(window.created_at)}
+                  </time>
+                  <Badge count={window.unread} label={t('unread', { count: window.unread })} />
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+        {loaded && shown.length === 0 && (
+          <p className={wanted ? 'window-none muted' : 'empty-state window-empty'}>
+            {wanted ? t('noMatch') : t('noWindows')}
+          </p>
+        )}
+        <MessageResults
+          ref={found}
+          term={term}
+          me={me}
+          windows={windows}
+          onOpen={onOpenResult}
+          onLeaveUp={() => (shown.length > 0 ? focusAt(shown.length - 1) : filter.current?.focus())}
+        />
+      </div>
     </aside>
   );
 }

@@ -44,13 +44,17 @@ describe('the window lists', () => {
       directWindow(11, { messages: latest }),
     ]);
     expect(findWindow(queryClient, 10)).not.toHaveProperty('messages');
-    expect(historyOf(queryClient, 10)).toEqual({ messages: [message(1)], complete: true });
+    expect(historyOf(queryClient, 10)).toEqual({ messages: [message(1)], complete: true, reachesLatest: true });
     expect(historyOf(queryClient, 11)).toMatchObject({ complete: false });
     expect(idsOf(historyOf(queryClient, 11))).toHaveLength(20);
   });
 
   it('never replace a history already loaded: it is at least as current', () => {
-    const loaded: History = { messages: [message(1), message(2, { status: true })], complete: true };
+    const loaded: History = {
+      messages: [message(1), message(2, { status: true })],
+      complete: true,
+      reachesLatest: true,
+    };
     const queryClient = cacheWith([directWindow(10, { messages: [message(1)] })], { 10: loaded });
     expect(historyOf(queryClient, 10)).toBe(loaded);
   });
@@ -119,6 +123,16 @@ describe('a new message', () => {
     expect(queryClient.getQueryData(queryKeys.windows('all'))).toBe(listing);
   });
 
+  it('stays out of a slice that stops short of the latest (it would sit behind a hole), yet moves the preview', () => {
+    const slice: History = { messages: [message(40), message(41)], complete: false, reachesLatest: false };
+    const queryClient = cacheWith([directWindow(10)], { 10: slice });
+    expect(addMessage(queryClient, message(90, { message: '最新' }))).toEqual({ known: false, listed: true });
+    expect(historyOf(queryClient, 10)).toBe(slice);
+    expect(findWindow(queryClient, 10)!.afterMessage).toBe('最新');
+    mergeMissed(queryClient, [message(91)]);
+    expect(historyOf(queryClient, 10)).toBe(slice);
+  });
+
   it('for a window not in the lists says so, so the lists are fetched again', () => {
     const queryClient = cacheWith([directWindow(10)]);
     expect(addMessage(queryClient, message(2, { cId: 99 })).listed).toBe(false);
@@ -147,15 +161,26 @@ describe('ticks', () => {
 describe('catching up after a reconnect', () => {
   it('starts after the highest id in any history', () => {
     const queryClient = cacheWith([directWindow(10, { messages: [message(7)] }), directWindow(11)], {
-      11: { messages: [message(3, { cId: 11 }), message(12, { cId: 11 })], complete: false },
+      11: { messages: [message(3, { cId: 11 }), message(12, { cId: 11 })], complete: false, reachesLatest: true },
     });
     expect(latestKnownId(queryClient)).toBe(12);
     expect(latestKnownId(new QueryClient())).toBe(0);
   });
 
+  it('does not start after a slice’s last message: it says nothing about what else was missed', () => {
+    const queryClient = cacheWith([directWindow(10, { messages: [message(7)] }), directWindow(11)], {
+      11: { messages: [message(30, { cId: 11 }), message(31, { cId: 11 })], complete: false, reachesLatest: false },
+    });
+    expect(latestKnownId(queryClient)).toBe(7);
+  });
+
   it('merges missed messages into the loaded histories by id, without duplicates', () => {
     const queryClient = new QueryClient();
-    queryClient.setQueryData<History>(queryKeys.history(10), { messages: [message(1), message(2)], complete: true });
+    queryClient.setQueryData<History>(queryKeys.history(10), {
+      messages: [message(1), message(2)],
+      complete: true,
+      reachesLatest: true,
+    });
     // Message 2 also came live before the socket dropped; 3 and 5 were missed; 4 is another window's.
     mergeMissed(queryClient, [message(2), message(3), message(4, { cId: 11 }), message(5)]);
     expect(idsOf(historyOf(queryClient, 10))).toEqual([1, 2, 3, 5]);

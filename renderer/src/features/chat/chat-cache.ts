@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { messageSummary, WINDOW_PREVIEW_MESSAGES } from '../../api/contract.js';
 import { queryKeys } from '../../api/query-keys.js';
 import type { ChatMessage, ChatWindow, WindowFilter } from '../../api/wire.js';
-import { applyReadStates, markDelivered, markReadUpTo, mergeMessages, type History } from './history.js';
+import { applyReadStates, markDelivered, markReadUpTo, withArrivals, type History } from './history.js';
 
 /**
  * How the chat's server state changes in the TanStack Query cache: the window lists
@@ -17,6 +17,11 @@ export const WINDOW_LISTS: readonly WindowFilter[] = ['all', 'group'];
 
 /** A window as the lists keep it: its messages are in its history. */
 export type ListedWindow = Omit<ChatWindow, 'messages'>;
+
+/** What a window is called: its group's name, or the other person's. */
+export function windowName(window: ListedWindow): string {
+  return (window.type === 'group' ? window.group?.name : window.user?.nickname) ?? '';
+}
 
 /** One window list, whole. */
 export interface WindowListing {
@@ -59,7 +64,11 @@ export function listWindow(queryClient: QueryClient, { messages, ...listed }: Ch
   const key = queryKeys.history(listed.id);
   if (!queryClient.getQueryData(key))
     // Fewer than the list carries means there is nothing older.
-    queryClient.setQueryData<History>(key, { messages, complete: messages.length < WINDOW_PREVIEW_MESSAGES });
+    queryClient.setQueryData<History>(key, {
+      messages,
+      complete: messages.length < WINDOW_PREVIEW_MESSAGES,
+      reachesLatest: true,
+    });
   return listed;
 }
 
@@ -79,8 +88,9 @@ function showLatest(window: ListedWindow, message: ChatMessage): ListedWindow {
 }
 
 /**
- * A message arrives: merged into its window's history if loaded, and its window moves to
- * the top of the list with its preview. The unread count is not counted here: the
+ * A message arrives: merged into its window's history if loaded (unless that history is a
+ * slice short of the latest, see `withArrivals`), and its window moves to the top of the
+ * list with its preview. The unread count is not counted here: the
  * server's `counts` event brings it.
  */
 export function addMessage(queryClient: QueryClient, message: ChatMessage): Arrival {
@@ -88,7 +98,7 @@ export function addMessage(queryClient: QueryClient, message: ChatMessage): Arri
   const history = queryClient.getQueryData<History>(historyKey);
   const known = history?.messages.some((m) => m.id === message.id) ?? false;
   if (history) {
-    queryClient.setQueryData<History>(historyKey, { ...history, messages: mergeMessages(history.messages, [message]) });
+    queryClient.setQueryData<History>(historyKey, withArrivals(history, [message]));
   } else if (queryClient.getQueryState(historyKey)?.fetchStatus === 'fetching') {
     // The first page is on its way and may have been read before this message existed.
     void queryClient.refetchQueries({ queryKey: historyKey, exact: true });
@@ -127,11 +137,14 @@ export function insertWindow(queryClient: QueryClient, window: ChatWindow) {
   });
 }
 
-/** The highest message id in any loaded history: where the catch-up starts. */
+/**
+ * The highest message id in any loaded history that reaches the latest: where the
+ * catch-up starts. A slice's last message says nothing about what else was missed.
+ */
 export function latestKnownId(queryClient: QueryClient): number {
   let latest = 0;
   for (const [, history] of queryClient.getQueriesData<History>(everyHistory)) {
-    const last = history?.messages.at(-1);
+    const last = history?.reachesLatest ? history.messages.at(-1) : undefined;
     if (last && last.id > latest) latest = last.id;
   }
   return latest;
@@ -144,8 +157,7 @@ export function latestKnownId(queryClient: QueryClient): number {
 export function mergeMissed(queryClient: QueryClient, missed: readonly ChatMessage[]) {
   const byWindow = new Map<number, ChatMessage[]>();
   for (const message of missed) byWindow.set(message.cId, [...(byWindow.get(message.cId) ?? []), message]);
-  for (const [cId, messages] of byWindow)
-    updateHistory(queryClient, cId, (history) => ({ ...history, messages: mergeMessages(history.messages, messages) }));
+  for (const [cId, messages] of byWindow) updateHistory(queryClient, cId, (history) => withArrivals(history, messages));
 }
 
 /** Drops every loaded history (after too long away to patch them message by message). */

@@ -105,14 +105,14 @@ describe('the counts event', () => {
   it('sets the unread count of each window it names, and only those', () => {
     const queryClient = cache();
     event({ type: 'message.new', data: message(2) }, queryClient);
-    event(countsEvent({ chatUnread: 3, windows: [{ cId: 10, unread: 1 }] }), queryClient);
+    event(countsEvent({ chatUnread: 3, windows: [{ cId: 10, unread: 1, mentionUnread: 0 }] }), queryClient);
     expect(findWindow(queryClient, 10)!.unread).toBe(1);
     expect(findWindow(queryClient, 11)!.unread).toBe(2);
     event(
       countsEvent({
         windows: [
-          { cId: 11, unread: 0 },
-          { cId: 99, unread: 5 },
+          { cId: 11, unread: 0, mentionUnread: 0 },
+          { cId: 99, unread: 5, mentionUnread: 0 },
         ],
       }),
       queryClient,
@@ -129,6 +129,7 @@ describe('receipts', () => {
     queryClient.setQueryData<History>(queryKeys.history(10), {
       messages: [message(1, { fromId: me }), message(2, { fromId: me })],
       complete: true,
+      reachesLatest: true,
     });
     event({ type: 'message.delivered', data: { cId: 10, ids: [1, 2], userId: 2 } }, queryClient);
     expect(history(queryClient).messages.map((m) => m.delivered)).toEqual([true, true]);
@@ -140,7 +141,7 @@ describe('receipts', () => {
     vi.useFakeTimers();
     const queryClient = cache();
     const own = [message(5, { cId: 20, fromId: me, toId: null }), message(6, { cId: 20, fromId: me, toId: null })];
-    queryClient.setQueryData<History>(queryKeys.history(20), { messages: own, complete: true });
+    queryClient.setQueryData<History>(queryKeys.history(20), { messages: own, complete: true, reachesLatest: true });
     const fetch = vi.spyOn(chatApi, 'history').mockResolvedValue([{ ...own[0]!, status: true }, own[1]!]);
     event({ type: 'message.read', data: { cId: 20, upTo: 5, userId: 2 } }, queryClient);
     event({ type: 'message.read', data: { cId: 20, upTo: 6, userId: 3 } }, queryClient);

@@ -16,6 +16,17 @@ export function message(id: number, change: Partial<ChatMessage> = {}): ChatMess
     voiceLength: -1,
     imageSize: -1,
     attachment: null,
+    fileName: null,
+    replyTo: null,
+    forwarded: false,
+    recalled: false,
+    editedAt: null,
+    reactions: [],
+    mentions: [],
+    system: null,
+    deliveredAt: null,
+    readAt: null,
+    readCount: null,
     ...change,
   };
 }
@@ -32,6 +43,7 @@ export function directWindow(id: number, change: Partial<ChatWindow> = {}): Chat
     user: { id: 2, userName: 'lisi', nickname: '李四', image: '' },
     type: 'direct',
     unread: 0,
+    mentionUnread: 0,
     ...change,
   };
 }

@@ -4,13 +4,19 @@ import type { ChatMessage } from '../../api/wire.js';
 export type CachedMessage = ChatMessage & { delivered?: boolean };
 
 /**
- * The loaded tail of a window's history: a contiguous run of its latest messages in id
- * order. `complete` once the run reaches the window's first message.
+ * The loaded part of a window's history: a contiguous run of its messages in id order.
+ * Usually its latest ones; opened at a search result, a slice from the middle, which grows
+ * page by page at either end. `complete` once the run reaches the window's first message,
+ * `reachesLatest` while it reaches its last.
  */
 export interface History {
   messages: CachedMessage[];
   complete: boolean;
+  reachesLatest: boolean;
 }
+
+/** The end of a history a page is read at: before its oldest message, or after its newest. */
+export type HistoryEnd = 'older' | 'newer';
 
 /** One message replacing a cached copy: read and delivered only ever move forward. */
 function combine(cached: CachedMessage, fresh: CachedMessage): CachedMessage {
@@ -60,6 +66,80 @@ export function mergeMessages(existing: CachedMessage[], incoming: readonly Cach
 
 function dedupeSorted(sorted: CachedMessage[]): CachedMessage[] {
   return sorted.filter((m, i) => i === 0 || sorted[i - 1]!.id !== m.id);
+}
+
+/** Whether message `id` is loaded. */
+export function holdsMessage(history: History, id: number): boolean {
+  return indexOfId(history.messages, id) >= 0;
+}
+
+/**
+ * Two runs that overlap or touch, as one: each end is the outer of the two, reached if the
+ * run it came from reached it.
+ */
+function joined(a: History, b: History): History {
+  const [aFirst, bFirst] = [a.messages[0]!.id, b.messages[0]!.id];
+  const [aLast, bLast] = [a.messages.at(-1)!.id, b.messages.at(-1)!.id];
+  return {
+    messages: mergeMessages(a.messages, b.messages),
+    complete: aFirst === bFirst ? a.complete || b.complete : aFirst < bFirst ? a.complete : b.complete,
+    reachesLatest:
+      aLast === bLast ? a.reachesLatest || b.reachesLatest : aLast > bLast ? a.reachesLatest : b.reachesLatest,
+  };
+}
+
+/**
+ * A page of `limit` read around message `around`, as the server cuts it: up to
+ * `(limit - 1) / 2` older messages, then the rest from `around` on; each side that came
+ * back short reached that end of the window. It joins the loaded history when the two
+ * overlap (opening a message near the loaded ones keeps them); otherwise it replaces it.
+ */
+export function withAround(
+  history: History | undefined,
+  page: CachedMessage[],
+  around: number,
+  limit: number,
+): History {
+  const older = page.filter((m) => m.id < around).length;
+  const slice = { messages: page, complete: older < Math.floor((limit - 1) / 2), reachesLatest: page.length < limit };
+  return history && page.some((m) => holdsMessage(history, m.id)) ? joined(history, slice) : slice;
+}
+
+/**
+ * A page of up to `limit` messages read at one end, from message `from` outwards. It joins
+ * the history only while the history still holds `from`, so the two touch; a page read for
+ * a history since replaced (another message opened, a reload at the latest) would leave a
+ * hole, and is dropped. A short page reached the window's end on its side.
+ */
+export function withPage(
+  history: History,
+  end: HistoryEnd,
+  from: number,
+  page: CachedMessage[],
+  limit: number,
+): History {
+  if (!holdsMessage(history, from)) return history;
+  const reached = page.length < limit;
+  if (page.length === 0) return end === 'older' ? { ...history, complete: true } : { ...history, reachesLatest: true };
+  return joined(history, {
+    messages: page,
+    complete: end === 'older' && reached,
+    reachesLatest: end === 'newer' && reached,
+  });
+}
+
+/**
+ * Messages that arrive live (pushed, sent, caught up after a reconnect). They join a
+ * history that reaches the latest message. A slice that stops short of it takes only
+ * fresh copies of messages inside its range: a newer one would sit behind a hole of
+ * messages never loaded. Paging forward brings them in order instead, and once a page
+ * reaches the latest, live messages join again.
+ */
+export function withArrivals(history: History, arrivals: readonly CachedMessage[]): History {
+  const last = history.messages.at(-1);
+  const joining = history.reachesLatest || !last ? arrivals : arrivals.filter((m) => m.id <= last.id);
+  const messages = mergeMessages(history.messages, joining);
+  return messages === history.messages ? history : { ...history, messages };
 }
 
 /** Changes the messages `change` picks, keeping the list (and so React's memo) when none is. */

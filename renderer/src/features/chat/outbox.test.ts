@@ -6,7 +6,7 @@ import { chatApi, type OutgoingMessage } from '../../api/chat.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { message } from './chat-fixtures.js';
 import type { History } from './history.js';
-import { deliver, sendImage, sendText, useOutbox } from './outbox.js';
+import { deliver, retryable, sendFailure, sendImage, sendText, useOutbox } from './outbox.js';
 import { uploadAttachment } from './upload.js';
 
 vi.mock('./upload.js', () => ({ uploadAttachment: vi.fn() }));
@@ -16,7 +16,7 @@ const items = () => Object.values(useOutbox.getState().items);
 
 function cacheWithHistory() {
   const queryClient = new QueryClient();
-  queryClient.setQueryData<History>(queryKeys.history(10), { messages: [], complete: true });
+  queryClient.setQueryData<History>(queryKeys.history(10), { messages: [], complete: true, reachesLatest: true });
   return queryClient;
 }
 
@@ -49,7 +49,7 @@ describe('sending', () => {
       .mockRejectedValueOnce(new ApiError(0, 'network unreachable'))
       .mockImplementation(async (cId, outgoing) => echo(cId, outgoing));
     sendText(queryClient, 10, me, '在吗');
-    await vi.waitFor(() => expect(items()).toMatchObject([{ state: 'failed' }]));
+    await vi.waitFor(() => expect(items()).toMatchObject([{ state: 'failed', failure: 'interrupted' }]));
     const [failed] = items();
 
     await deliver(queryClient, failed!.clientMsgId);
@@ -65,7 +65,7 @@ describe('sending', () => {
     vi.mocked(uploadAttachment).mockImplementation(async (_file, onProgress) => {
       onProgress(0.5);
       progressSeen.push(items()[0]!.progress);
-      return { id: 'a'.repeat(24), url: '/api/attachments/x', size: 3, mime: 'image/png' };
+      return { id: 'a'.repeat(24), url: '/api/attachments/x', size: 3, mime: 'image/png', name: null };
     });
     const send = vi
       .spyOn(chatApi, 'send')
@@ -82,5 +82,38 @@ describe('sending', () => {
     expect(send.mock.calls[1]![1]).toMatchObject({ type: 'IMAGE', attachmentId: 'a'.repeat(24), message: '' });
     expect(items()).toEqual([]);
     expect(URL.revokeObjectURL).toHaveBeenCalledWith('blob:preview');
+  });
+});
+
+describe('a message that did not go', () => {
+  it('says why the server refused it, and a refusal is not worth retrying', () => {
+    expect(sendFailure(new ApiError(415, 'the file is not one of the allowed types'))).toBe('unsupported-type');
+    expect(sendFailure(new ApiError(413, 'request body is too large'))).toBe('too-large');
+    expect(sendFailure(new ApiError(422, 'the body is empty'))).toBe('refused');
+    expect(sendFailure(new ApiError(403, 'not a member of this window'))).toBe('refused');
+    for (const failure of ['unsupported-type', 'too-large', 'refused'] as const) expect(retryable(failure)).toBe(false);
+  });
+
+  it('may go through on a retry after a lost connection, a server error, a timeout or a slow-down', () => {
+    for (const error of [
+      new ApiError(0, 'network unreachable'),
+      new ApiError(500, 'internal server error'),
+      new ApiError(503, 'unavailable'),
+      new ApiError(408, 'request timeout'),
+      new ApiError(429, 'too many requests'),
+      new TypeError('failed to fetch'),
+    ])
+      expect(retryable(sendFailure(error))).toBe(true);
+  });
+
+  it('keeps the reason for an image the server refused', async () => {
+    const queryClient = cacheWithHistory();
+    vi.mocked(uploadAttachment).mockRejectedValueOnce(
+      new ApiError(415, 'the file is declared image/png but its bytes are not'),
+    );
+    const send = vi.spyOn(chatApi, 'send');
+    sendImage(queryClient, 10, me, new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' }));
+    await vi.waitFor(() => expect(items()).toMatchObject([{ state: 'failed', failure: 'unsupported-type' }]));
+    expect(send).not.toHaveBeenCalled();
   });
 });

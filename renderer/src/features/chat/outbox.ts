@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { create } from 'zustand';
 import { chatApi } from '../../api/chat.js';
+import { ApiError } from '../../api/http.js';
 import type { ChatMessage } from '../../api/wire.js';
 import { addMessage } from './chat-cache.js';
 import { uploadAttachment } from './upload.js';
@@ -18,10 +19,33 @@ export interface Outgoing {
   previewUrl?: string;
   attachmentId?: string;
   state: 'uploading' | 'sending' | 'failed';
+  /** Why the last attempt failed (read while `state` is 'failed'). */
+  failure?: SendFailure;
   /** Upload progress, 0..1. */
   progress: number;
   created_at: string;
 }
+
+/**
+ * Why a message did not go. The server's refusals (a file type it does not take, a file too
+ * large, a message it will not accept) get the same answer however often they are sent, so
+ * only deleting the message helps; anything else (no connection, a server error, a timeout)
+ * may pass on a retry.
+ */
+export type SendFailure = 'unsupported-type' | 'too-large' | 'refused' | 'interrupted';
+
+/** A request timeout or "too many requests" is a 4xx that a later try can get past. */
+const PASSING_REFUSALS = new Set([408, 429]);
+
+export function sendFailure(error: unknown): SendFailure {
+  if (!(error instanceof ApiError)) return 'interrupted';
+  if (error.status === 415) return 'unsupported-type';
+  if (error.status === 413) return 'too-large';
+  const refused = error.status >= 400 && error.status < 500 && !PASSING_REFUSALS.has(error.status);
+  return refused ? 'refused' : 'interrupted';
+}
+
+export const retryable = (failure: SendFailure) => failure === 'interrupted';
 
 interface OutboxState {
   items: Record<string, Outgoing>;
@@ -83,8 +107,8 @@ export async function deliver(queryClient: QueryClient, clientMsgId: string): Pr
     });
     addMessage(queryClient, message);
     settleOutbox([message], item.fromId);
-  } catch {
-    useOutbox.getState().patch(clientMsgId, { state: 'failed' });
+  } catch (error) {
+    useOutbox.getState().patch(clientMsgId, { state: 'failed', failure: sendFailure(error) });
   }
 }
 

@@ -10,7 +10,7 @@ import { invitationsText } from './invitations-text.js';
 import { offlineHistoryQuery } from './offline-history.js';
 import { splitOffline } from './offline-messages.js';
 import { PendingInvitation } from './PendingInvitation.js';
-import { useTaskProjects } from './task-projects.js';
+import { useKnownProjects } from './task-projects.js';
 import './offline-live.js';
 import './invitations.css';
 
@@ -24,7 +24,7 @@ export function InvitationsSection() {
   const settle = useCallback((id: string) => setAnsweredHere((ids) => new Set(ids).add(id)), []);
   const { pending, activity } = splitOffline(history.data?.pages.flat() ?? [], answeredHere);
   const waiting = pending.filter((m) => !m.dealt).length;
-  const taskProjects = useTaskProjects(
+  const known = useKnownProjects(
     activity.some((m) => m.type === OfflineType.taskPublished || m.type === OfflineType.taskInvitation),
   );
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = history;
@@ -64,7 +64,7 @@ export function InvitationsSection() {
           <ul className="invitation-list">
             {pending.map((message) => (
               <li key={message.id}>
-                <PendingInvitation message={message} onSettled={settle} />
+                <PendingInvitation message={message} known={known} onSettled={settle} />
               </li>
             ))}
           </ul>
@@ -77,7 +77,7 @@ export function InvitationsSection() {
         ) : (
           <ul className="activity-list">
             {activity.map((message) => (
-              <ActivityItem key={message.id} message={message} taskProjects={taskProjects} />
+              <ActivityItem key={message.id} message={message} known={known} />
             ))}
           </ul>
         )}

@@ -12,6 +12,7 @@ import { useAnswers } from './answers-store.js';
 import { offlineMessage } from './offline-fixtures.js';
 import { offlineHistoryQuery } from './offline-history.js';
 import { PendingInvitation } from './PendingInvitation.js';
+import { knownProjects } from './task-projects.js';
 
 vi.mock('../../api/offline.js', () => ({ offlineApi: { answer: vi.fn() } }));
 vi.mock('../../api/projects.js', () => ({ projectsApi: { detail: vi.fn(async () => ({ cId: 9 })) } }));
@@ -29,7 +30,7 @@ function deferred<T>() {
 /** The item as the section shows it: from the cached history, which follows the server's answer. */
 function FromHistory({ onSettled }: { onSettled: (id: string) => void }) {
   const message = useInfiniteQuery(offlineHistoryQuery).data!.pages[0]![0]!;
-  return <PendingInvitation message={message} onSettled={onSettled} />;
+  return <PendingInvitation message={message} known={knownProjects([], [])} onSettled={onSettled} />;
 }
 
 describe('answering an invitation', () => {
@@ -104,8 +105,14 @@ describe('answering an invitation', () => {
 
   it('shows the remark and the project name as text, never as markup', () => {
     show({ ...invitation, msg: '王五邀请你加入项目: <script>alert(1)</script>' });
-    expect(screen.getByText('王五邀请你加入项目: <script>alert(1)</script>')).toBeTruthy();
+    expect(screen.getByText('王五 invited you to join the project “<script>alert(1)</script>”')).toBeTruthy();
     expect(screen.getByText('Note: 一起来策划年会吧')).toBeTruthy();
     expect(document.querySelector('script')).toBeNull();
+  });
+
+  it('shows the server’s own sentence in Chinese', () => {
+    useSettings.setState({ language: 'zh-CN' });
+    show({ ...invitation, msg: '王五邀请你加入项目: 年会筹备' });
+    expect(screen.getByRole('article', { name: '王五邀请你加入项目: 年会筹备' })).toBeTruthy();
   });
 });

@@ -2,26 +2,32 @@ import { useId } from 'react';
 import { OfflineType } from '../../api/contract.js';
 import type { OfflineMessage } from '../../api/wire.js';
 import { useText } from '../../i18n/text.js';
+import { useSettings } from '../../state/settings.js';
 import { useAnswerInvitation } from './answer-invitation.js';
 import { explainAnswerError } from './answer-errors.js';
 import { useAnswers } from './answers-store.js';
 import { ActivityIcon } from './ActivityIcon.js';
 import { invitationsText, typeKey } from './invitations-text.js';
+import { offlineSentence } from './offline-sentence.js';
 import { OfflineTime } from './OfflineTime.js';
 import { Outcome } from './Outcome.js';
 import { ProjectShortcuts } from './ProjectShortcuts.js';
+import type { KnownProjects } from './task-projects.js';
 
 const focusOnMount = (element: HTMLElement | null) => element?.focus();
 
 /** An invitation waiting for an answer, or just answered here (then: what it led to). */
 export function PendingInvitation({
   message,
+  known,
   onSettled,
 }: {
   message: OfflineMessage;
+  known: KnownProjects;
   onSettled: (id: string) => void;
 }) {
   const t = useText(invitationsText);
+  const language = useSettings((s) => s.language);
   const id = useId();
   const { answer, busy, error } = useAnswerInvitation(message, onSettled);
   const given = useAnswers((s) => s.answers[message.id]);
@@ -38,7 +44,7 @@ export function PendingInvitation({
           <OfflineTime time={message.time} />
         </p>
         <p className="invitation-msg" id={`${id}-msg`}>
-          {message.msg}
+          {offlineSentence(message, language, known)}
         </p>
         {remark ? <p className="invitation-remark">{t('remark', { remark })}</p> : null}
         {message.dealt ? (

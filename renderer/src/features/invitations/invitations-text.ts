@@ -1,5 +1,10 @@
 import { defineText } from '../../i18n/text.js';
 
+/**
+ * The `sentence…` entries say what an offline message is about. Their Chinese is the
+ * server's own sentence (`msg`, as embedded-server/src/domain/offline-messages.ts writes it),
+ * so it also serves to read back what `extraInfo` leaves out (see offline-sentence.ts).
+ */
 export const invitationsText = defineText({
   'zh-CN': {
     title: '邀请与动态',
@@ -37,6 +42,16 @@ export const invitationsText = defineText({
     type6: '新任务',
     type7: '任务邀请',
     typeOther: '动态',
+    sentence0: '{name}给你发来一条私信: {preview}',
+    sentence1: '{name}在群聊「{group}」中发言: {preview}',
+    sentenceRecalled: '{name}撤回了一条消息',
+    sentence2: '{name}加入了项目: {project}',
+    sentence3Left: '{name}离开了项目: {project}',
+    sentence3Removed: '{name}被移出了项目: {project}',
+    sentence4: '{name}邀请你加入项目: {project}',
+    sentence5: '{name}将你移出了项目: {project}',
+    sentence6: '{name}发布了一个任务: {task}',
+    sentence7: '{name}邀请你接受任务: {task}',
   },
   en: {
     title: 'Invitations & activity',
@@ -76,8 +91,20 @@ export const invitationsText = defineText({
     type6: 'Task published',
     type7: 'Task invitation',
     typeOther: 'Activity',
+    sentence0: '{name} sent you a message: {preview}',
+    sentence1: '{name} wrote in the group chat “{group}”: {preview}',
+    sentenceRecalled: '{name} recalled a message',
+    sentence2: '{name} joined the project “{project}”',
+    sentence3Left: '{name} left the project “{project}”',
+    sentence3Removed: '{name} was removed from the project “{project}”',
+    sentence4: '{name} invited you to join the project “{project}”',
+    sentence5: '{name} removed you from the project “{project}”',
+    sentence6: '{name} published a task: “{task}”',
+    sentence7: '{name} invited you to take on the task “{task}”',
   },
 });
+
+export type InvitationsTextKey = keyof (typeof invitationsText)['en'];
 
 const TYPE_KEYS = ['type0', 'type1', 'type2', 'type3', 'type4', 'type5', 'type6', 'type7'] as const;
 

@@ -7,6 +7,7 @@ import type { OfflineMessage } from '../../api/wire.js';
 import { notify } from '../../notify.js';
 import { dispatchServerEvent } from '../../realtime/dispatch.js';
 import { useNavigation } from '../../state/navigation.js';
+import { useSettings } from '../../state/settings.js';
 import { offlineMessage } from './offline-fixtures.js';
 import './offline-live.js';
 
@@ -43,6 +44,28 @@ describe('offline.new', () => {
     expect(notify).toHaveBeenCalledTimes(1);
     vi.mocked(notify).mock.calls[0]![0].onClick!();
     expect(useNavigation.getState().section).toBe('invitations');
+  });
+
+  it('says what the invitation is in the UI language, naming the task as loaded', () => {
+    useSettings.setState({ language: 'en' });
+    queryClient.setQueryData(queryKeys.projects, [{ id: 'p1', name: '年会', ownerId: 3, cId: 12, created_at: '' }]);
+    queryClient.setQueryData(queryKeys.project('p1'), {
+      id: 'p1',
+      name: '年会',
+      ownerId: 3,
+      cId: 12,
+      created_at: '',
+      members: [],
+      tasks: [{ id: 't1', projectId: 'p1', name: '订场地', publisherId: 3, assigneeId: null, created_at: '' }],
+    });
+    arrive({
+      ...offlineMessage('c', 7, false, { invitorName: '王五', missionId: 't1', remark: '' }),
+      msg: '王五邀请你接受任务: 订场',
+    });
+    expect(vi.mocked(notify).mock.calls[0]![0]).toMatchObject({
+      title: 'New invitation',
+      body: '王五 invited you to take on the task “订场地”',
+    });
   });
 
   it('does not notify about other activity', () => {

@@ -82,7 +82,7 @@ describe('inviting a member to a task', () => {
 
     expect(projectsApi.inviteToTask).toHaveBeenCalledWith('t1', 5, '');
     expect(onSent).not.toHaveBeenCalled();
-    expect(screen.getByRole('alert').textContent).toBe(
+    expect((await screen.findByRole('alert')).textContent).toBe(
       'They already have this task, or already have an invitation to it waiting for an answer.',
     );
   });

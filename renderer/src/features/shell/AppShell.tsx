@@ -9,6 +9,7 @@ import { useNavigation, type Section } from '../../state/navigation.js';
 import { useDesktopBridge } from '../../desktop-bridge.js';
 import { useText } from '../../i18n/text.js';
 import { shellText } from './shell-text.js';
+import { useWindowTitle } from './useWindowTitle.js';
 import { ChatSection } from '../chat/ChatSection.js';
 import { InboxSection } from '../inbox/InboxSection.js';
 import { InvitationsSection } from '../invitations/InvitationsSection.js';
@@ -55,6 +56,7 @@ export function AppShell() {
   const counts = useQuery(badgeCountsQuery).data;
   useSectionShortcuts(go);
   useDesktopBridge();
+  useWindowTitle(section);
 
   return (
     <div className="shell">

@@ -9,6 +9,7 @@ export const shellText = defineText({
     projects: '项目',
     settings: '设置',
     unreadCount: '{count} 条未处理',
+    titleWaiting: '({count}) {section}',
   },
   en: {
     sections: 'Sections',
@@ -18,5 +19,6 @@ export const shellText = defineText({
     projects: 'Projects',
     settings: 'Settings',
     unreadCount: '{count} waiting',
+    titleWaiting: '({count}) {section}',
   },
 });

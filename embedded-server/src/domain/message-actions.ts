@@ -1,0 +1,178 @@
+/**
+ * What people do to a message once it is sent (API.md §3b): recall it, edit it, react to
+ * it, delete it for themselves, and see who received and read it.
+ */
+import { EDIT_WINDOW_MS, RECALL_WINDOW_MS } from '../contract/enums.js';
+import { forgetAttachment } from './attachments.js';
+import { memberWindow } from './chat.js';
+import type { DomainContext } from './context.js';
+import { conflict, forbidden, invalid, notFound } from './errors.js';
+import { emit } from './events.js';
+import { viewOf, type MessageView } from './message-views.js';
+import { recalledSentence } from './offline-messages.js';
+import type { MemberWindow, User } from './types.js';
+
+/** The message if it is in the window the user belongs to; anything else is as good as missing. */
+function messageIn(ctx: DomainContext, user: User, windowId: number, messageId: number) {
+  const window = memberWindow(ctx, user.id, windowId);
+  const message = ctx.store.messages.byId(messageId);
+  if (!message || message.windowId !== window.id || message.id <= (joinedAfter(ctx, window, user) ?? 0))
+    throw notFound(`no message ${messageId} in chat window ${windowId}`);
+  return { window, message };
+}
+
+/** Messages up to this id were sent before the user joined the window: not theirs to see. */
+const joinedAfter = (ctx: DomainContext, window: MemberWindow, user: User) =>
+  ctx.store.windows.members(window.id).find((m) => m.userId === user.id)?.joinedAfter;
+
+function ownMessage(ctx: DomainContext, user: User, windowId: number, messageId: number, doing: string) {
+  const found = messageIn(ctx, user, windowId, messageId);
+  if (found.message.fromId !== user.id || found.message.type === 'SYSTEM')
+    throw forbidden(`only its sender may ${doing} a message`);
+  return found;
+}
+
+const memberIdsOf = (ctx: DomainContext, windowId: number) => ctx.store.windows.members(windowId).map((m) => m.userId);
+
+/**
+ * Recalls a message its sender sent in the last two minutes. Its text, caption, attachment,
+ * mentions and reactions are erased from the store and the search index, not hidden; the
+ * row stays, marked recalled. Offline copies nobody has picked up are withdrawn; those
+ * picked up say only that a message was recalled. Recalling twice changes nothing.
+ */
+export function recallMessage(ctx: DomainContext, user: User, windowId: number, messageId: number): MessageView {
+  const { store } = ctx;
+  return store.transaction(() => {
+    const { window, message } = ownMessage(ctx, user, windowId, messageId, 'recall');
+    if (message.recalledAt !== null) return viewOf(ctx, window, message);
+    const now = ctx.now();
+    if (now - message.createdAt > RECALL_WINDOW_MS)
+      throw conflict('a message can be recalled only within 2 minutes of sending it');
+    const mentioned = store.messages.mentionedUsers(message.id);
+    store.messages.erase(message, now);
+    if (message.attachmentId) forgetAttachment(ctx, message.attachmentId);
+    const withdrawnFrom = store.offline.withdrawUndelivered(message.id);
+    store.offline.rewriteText(message.id, recalledSentence(user));
+    for (const userId of mentioned) {
+      const member = store.windows.membership(window.id, userId);
+      if (member)
+        store.windows.setMentionUnread(
+          window.id,
+          userId,
+          store.messages.countMentionsAfter(userId, window.id, member.readUpTo),
+        );
+    }
+    emit(ctx, {
+      type: 'message.recalled',
+      windowId: window.id,
+      id: message.id,
+      memberIds: memberIdsOf(ctx, window.id),
+    });
+    const moved = [...new Set([...mentioned, ...withdrawnFrom])];
+    if (moved.length > 0) emit(ctx, { type: 'counts.changed', userIds: moved, windowId: window.id });
+    return viewOf(ctx, window, store.messages.byId(message.id)!);
+  });
+}
+
+/** Edits the text of a message its sender sent in the last 24 hours; the search index follows. */
+export function editMessage(
+  ctx: DomainContext,
+  user: User,
+  windowId: number,
+  messageId: number,
+  body: string,
+): MessageView {
+  const { store } = ctx;
+  return store.transaction(() => {
+    const { window, message } = ownMessage(ctx, user, windowId, messageId, 'edit');
+    if (message.type !== 'TEXT') throw invalid('only a text message can be edited');
+    if (message.recalledAt !== null) throw conflict('a recalled message cannot be edited');
+    if (body.trim() === '') throw invalid('a text message must not be empty');
+    if (body === message.body) return viewOf(ctx, window, message);
+    const now = ctx.now();
+    if (now - message.createdAt > EDIT_WINDOW_MS)
+      throw conflict('a message can be edited only within 24 hours of sending it');
+    store.messages.editBody(message, body, now);
+    return updated(ctx, window, message.id);
+  });
+}
+
+/** The message changed for everyone in the window: they get it whole again. */
+function updated(ctx: DomainContext, window: MemberWindow, messageId: number): MessageView {
+  const message = ctx.store.messages.byId(messageId)!;
+  emit(ctx, { type: 'message.updated', message, window, memberIds: memberIdsOf(ctx, window.id) });
+  return viewOf(ctx, window, message);
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const PICTOGRAPHIC = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
+
+/** One emoji: a single grapheme (skin tones, flags and families included) that is a pictograph. */
+function checkEmoji(emoji: string): string {
+  const single = emoji.length <= 32 && [...graphemes.segment(emoji)].length === 1;
+  if (!single || !PICTOGRAPHIC.test(emoji)) throw invalid('a reaction is one emoji');
+  return emoji;
+}
+
+/** Puts the user's emoji on a message, or takes it off; doing either twice changes nothing. */
+export function setReaction(
+  ctx: DomainContext,
+  user: User,
+  windowId: number,
+  messageId: number,
+  emoji: string,
+  on: boolean,
+): MessageView {
+  const { store } = ctx;
+  return store.transaction(() => {
+    const { window, message } = messageIn(ctx, user, windowId, messageId);
+    if (message.recalledAt !== null || message.type === 'SYSTEM')
+      throw conflict('a recalled message or a system line takes no reactions');
+    const reaction = { messageId: message.id, emoji: checkEmoji(emoji), userId: user.id };
+    if (!store.messages.setReaction(reaction, on, ctx.now())) return viewOf(ctx, window, message);
+    return updated(ctx, window, message.id);
+  });
+}
+
+/** Deletes a message for the user only: it leaves their history (on every device), not anyone else's. */
+export function hideMessage(ctx: DomainContext, user: User, windowId: number, messageId: number): void {
+  const { store } = ctx;
+  store.transaction(() => {
+    const { window, message } = messageIn(ctx, user, windowId, messageId);
+    store.messages.hide(user.id, message);
+    emit(ctx, { type: 'message.hidden', windowId: window.id, id: message.id, userId: user.id });
+  });
+}
+
+export interface Receipts {
+  read: { userId: number; at: number | null }[];
+  delivered: { userId: number; at: number | null }[];
+  pending: number[];
+}
+
+/**
+ * Who has read the sender's message, who has it but has not read it, and whom it has not
+ * reached yet. In a group these are the current members who were there when it was sent.
+ */
+export function messageReceipts(ctx: DomainContext, user: User, windowId: number, messageId: number): Receipts {
+  const { window, message } = ownMessage(ctx, user, windowId, messageId, 'see the receipts of');
+  const receipts: Receipts = { read: [], delivered: [], pending: [] };
+  if (window.kind === 'direct') {
+    const to = message.toId!;
+    if (message.readAt !== null) receipts.read.push({ userId: to, at: message.readAt });
+    else if (message.deliveredAt !== null) receipts.delivered.push({ userId: to, at: message.deliveredAt });
+    else receipts.pending.push(to);
+    return receipts;
+  }
+  const { windows } = ctx.store;
+  const markOf = (userId: number, kind: 'read' | 'delivered') =>
+    windows.receiptTime(window.id, userId, kind, message.id);
+  for (const member of windows.members(window.id)) {
+    if (member.userId === user.id || member.joinedAfter >= message.id) continue;
+    if (member.readUpTo >= message.id) receipts.read.push({ userId: member.userId, at: markOf(member.userId, 'read') });
+    else if (member.deliveredUpTo >= message.id)
+      receipts.delivered.push({ userId: member.userId, at: markOf(member.userId, 'delivered') });
+    else receipts.pending.push(member.userId);
+  }
+  return receipts;
+}

@@ -1,0 +1,38 @@
+import { defineText } from '../../../i18n/text.js';
+
+export const searchText = defineText({
+  'zh-CN': {
+    messages: '消息',
+    searching: '正在搜索…',
+    noMessages: '没有找到相关消息',
+    searchFailed: '搜索失败：{reason}',
+    says: '{name}：',
+    unknownWindow: '聊天 {id}',
+    inChat: '在此聊天中搜索',
+    position: '{index} / {total}',
+    positionMore: '{index} / {total}+',
+    positionSpoken: '第 {index} 条结果，共 {total} 条',
+    positionMoreSpoken: '第 {index} 条结果，至少 {total} 条',
+    noResults: '无结果',
+    earlier: '更早的结果',
+    later: '更新的结果',
+    closeSearch: '关闭搜索',
+  },
+  en: {
+    messages: 'Messages',
+    searching: 'Searching…',
+    noMessages: 'No messages found',
+    searchFailed: 'Search failed: {reason}',
+    says: '{name}: ',
+    unknownWindow: 'Chat {id}',
+    inChat: 'Search in this chat',
+    position: '{index} / {total}',
+    positionMore: '{index} / {total}+',
+    positionSpoken: 'Result {index} of {total}',
+    positionMoreSpoken: 'Result {index} of at least {total}',
+    noResults: 'No results',
+    earlier: 'Earlier result',
+    later: 'Later result',
+    closeSearch: 'Close search',
+  },
+});
