@@ -65,8 +65,21 @@ export function writeStore(db: Db, content: StoreContent, streams: StoreStreams)
     for (const u of users)
       insertUser.run(u.id, u.username, content.passwordHash, u.nickname, u.avatar, u.role, u.createdAt);
     count('users', users.length);
-    const insertToken = db.prepare('INSERT INTO tokens (hash, user_id, created_at) VALUES (?, ?, ?)');
-    for (const { userId, token } of content.tokens) insertToken.run(tokenHash(token), userId, content.createdAt);
+    const insertToken = db.prepare(
+      'INSERT INTO tokens (hash, id, user_id, created_at, last_used_at, client) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    for (const { userId, token } of content.tokens) {
+      const hash = tokenHash(token);
+      // The session id is public and random in the server; here it only has to be unique.
+      insertToken.run(
+        hash,
+        hash.subarray(0, 12).toString('hex'),
+        userId,
+        content.createdAt,
+        content.createdAt,
+        'bench',
+      );
+    }
     count('tokens', content.tokens.length);
 
     const insertWindow = db.prepare(

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -17,6 +19,7 @@ import {
   type RouteDeps,
 } from './http/dialect.js';
 import { createHostCheck } from './http/host-check.js';
+import { RateLimiter } from './http/rate-limit.js';
 import { validatorCompiler } from './http/validation.js';
 import { accountRoutes } from './dialects/accounts.js';
 import { agoraDialect } from './dialects/agora.js';
@@ -28,6 +31,7 @@ import { offlineDialect } from './dialects/offline.js';
 import { projectRoutes } from './dialects/projects.js';
 import { searchRoutes } from './dialects/search.js';
 import { VERSION } from './version.js';
+import { CloseCode } from './contract/events.js';
 import type { ConnectionHub } from './realtime/hub.js';
 import type { RealtimeFanout } from './realtime/fanout.js';
 import { registerRealtimeRoutes, registerWebSocketSupport, type RealtimeOptions } from './realtime/socket.js';
@@ -84,6 +88,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT,
     // A URL or header block the HTTP parser refuses still gets a JSON answer.
     clientErrorHandler: (error, socket) => {
+      // Bytes after a complete request that are not a request: older REST clients send a
+      // body with GET (even `{}` with no length, on a closing connection). The request
+      // before them is answered as usual, then the connection ends.
+      const answering = responding.get(socket);
+      if (answering && !answering.writableFinished) {
+        answering.once('finish', () => socket.end());
+        return;
+      }
       const code = (error as NodeJS.ErrnoException).code;
       const status = code === 'HPE_HEADER_OVERFLOW' ? 431 : code === 'HPE_URI_TOO_LONG' ? 414 : 400;
       const body = JSON.stringify(errorBody('ext', status, 'the request could not be parsed'));
@@ -94,6 +106,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       else socket.destroy();
     },
   });
+  // The response each connection is writing, for the parse-error handler above.
+  const responding = new WeakMap<Duplex, ServerResponse>();
+  app.server.on('request', (request: IncomingMessage, response: ServerResponse) =>
+    responding.set(request.socket, response),
+  );
   await registerWebSocketSupport(app);
   app.setValidatorCompiler(validatorCompiler);
   // Every endpoint takes JSON (attachments aside): any other body is 415, not a string to validate.
@@ -149,9 +166,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (hasRenderer) await app.register(fastifyStatic, { root: options.rendererDir!, wildcard: false });
 
   const { hub, fanout, options: realtimeOptions } = options.realtime;
-  registerRealtimeRoutes(app, ctx, hub, fanout, realtimeOptions);
+  // A page may open the real-time channel only from an origin this server answers as itself.
+  const originAllowed = (origin: string) => URL.canParse(origin) && hostAllowed(new URL(origin).host);
+  registerRealtimeRoutes(app, ctx, hub, fanout, { ...realtimeOptions, originAllowed });
 
-  const deps: RouteDeps = { ctx, appId: options.appId, throttle };
+  // A client may open 60 accounts at once, then one a second (the app token is not limited).
+  const registrations = new RateLimiter(1, 60);
+  const deps: RouteDeps = { ctx, appId: options.appId, throttle, registrations };
   for (const dialect of [
     offlineDialect,
     inboxDialect,
@@ -174,8 +195,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     meta.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
     if (reset)
       meta.post('/api/admin/reset', { config: { access: 'app' }, schema: { tags: ['meta'] } }, async () => {
+        // Every token is about to be gone: no socket may keep a user id that someone else gets next.
+        hub.closeAll(CloseCode.badToken, 'the store was reset');
         await reset();
         throttle.clear();
+        registrations.clear();
         access.reset();
         return extOk(null);
       });

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { newToken } from './auth/tokens.js';
@@ -48,13 +48,15 @@ function resolveAppToken(dataDir: string, given: string | null): string {
 
 /** Starts the embedded server: the store, the HTTP API, and (in web mode) the renderer. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  mkdirSync(options.dataDir, { recursive: true });
+  // The data folder is the user's alone: the folder 0700, the database 0600 (SQLite gives
+  // its -wal and -shm files the database file's mode).
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const databaseFile = join(options.dataDir, DATABASE_FILE);
+  closeSync(openSync(databaseFile, 'a', 0o600));
+  chmodSync(databaseFile, 0o600);
   // One logger for the store (opened first, migrations log a line each) and the HTTP server.
   const logger = options.logStream ? pino({ level: options.logLevel }, options.logStream) : null;
-  const db = openDatabase(
-    join(options.dataDir, DATABASE_FILE),
-    logger ? (line, msg) => logger.info(line, msg) : undefined,
-  );
+  const db = openDatabase(databaseFile, logger ? (line, msg) => logger.info(line, msg) : undefined);
   const store = createStore(db);
   const hub = new ConnectionHub();
   const ctx: DomainContext = {

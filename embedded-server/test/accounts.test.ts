@@ -172,14 +172,34 @@ describe('login, me and logout', () => {
     expectExtError(await login('login_nobody'), 401);
   });
 
-  it('answers 429 after 5 failed log-ins for one username, even with the right password', async () => {
+  it('makes a username wait after a few failed log-ins, even with the right password, then lets it in', async () => {
     await t.signUp('login_locked');
-    for (let attempt = 1; attempt <= 5; attempt++) {
+    for (let attempt = 1; attempt <= 4; attempt++) {
       const reply = await login('login_locked', `wrong-password-${attempt}`);
       expect(reply.status, `attempt ${attempt}`).toBe(401);
     }
     expectExtError(await login('login_locked'), 429);
     expectExtError(await login('LOGIN_LOCKED'), 429);
+    // The wait grows with each failure but never locks the owner out for good.
+    const { ctx } = t.server;
+    const realNow = ctx.now;
+    ctx.now = () => realNow() + 1_001;
+    try {
+      expect((await login('login_locked')).status).toBe(200);
+    } finally {
+      ctx.now = realNow;
+    }
+  });
+
+  it('checks one guess at a time per username: parallel guesses are refused, not raced', async () => {
+    await t.signUp('login_raced');
+    const guesses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => login('login_raced', `wrong-password-${i}`)),
+    );
+    const checked = guesses.filter((reply) => reply.status === 401).length;
+    expect(checked).toBeGreaterThanOrEqual(1);
+    expect(checked).toBeLessThanOrEqual(4);
+    expect(guesses.filter((reply) => reply.status === 429)).toHaveLength(40 - checked);
   });
 
   it('keeps other usernames able to log in while one is locked', async () => {

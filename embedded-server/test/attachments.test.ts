@@ -249,15 +249,25 @@ describe('downloading an attachment', () => {
   });
 });
 
+/** Whom a signed URL is for: the account's user, on the session of its token. */
+async function signedFor(account: { token: string; user: { id: number } }) {
+  const sessions = (await t.get('/api/sessions', account.token)).body.data as { id: string; current: boolean }[];
+  return { userId: account.user.id, sessionId: sessions.find((s) => s.current)!.id };
+}
+
 describe('signed attachment URLs', () => {
   let id: string;
+  let forAlice: { userId: number; sessionId: string };
   beforeAll(async () => {
     id = await uploaded(alice.token, SAMPLES['image/webp']!);
+    forAlice = await signedFor(alice);
   });
 
   it('serves the file without a token for an hour', async () => {
-    const url = signedAttachmentUrl(id, alice.user.id, Date.now());
-    expect(url).toMatch(new RegExp(`^/api/attachments/${id}\\?u=${alice.user.id}&exp=\\d{13}&sig=[0-9a-f]{64}$`));
+    const url = signedAttachmentUrl(id, forAlice, Date.now());
+    expect(url).toMatch(
+      new RegExp(`^/api/attachments/${id}\\?u=${alice.user.id}&s=[0-9a-f]{24}&exp=\\d{13}&sig=[0-9a-f]{64}$`),
+    );
     const reply = await download(url, null);
     expect(reply.status).toBe(200);
     expect(reply.bytes).toEqual(SAMPLES['image/webp']);
@@ -266,16 +276,13 @@ describe('signed attachment URLs', () => {
   });
 
   it('refuses an expired URL with 401', async () => {
-    const reply = await download(
-      signedAttachmentUrl(id, alice.user.id, Date.now() - SIGNED_URL_LIFETIME_MS - 1000),
-      null,
-    );
+    const reply = await download(signedAttachmentUrl(id, forAlice, Date.now() - SIGNED_URL_LIFETIME_MS - 1000), null);
     expect(reply.status).toBe(401);
     expect(keysOf(jsonOf(reply.bytes))).toEqual(['code', 'msg']);
   });
 
   it('refuses a tampered signature, user, expiry or attachment id with 401', async () => {
-    const url = signedAttachmentUrl(id, alice.user.id, Date.now());
+    const url = signedAttachmentUrl(id, forAlice, Date.now());
     const sig = url.slice(-64);
     const flipped = `${sig.slice(0, -1)}${sig.endsWith('0') ? '1' : '0'}`;
     const other = await uploaded(alice.token, SAMPLES['image/gif']!);
@@ -293,8 +300,18 @@ describe('signed attachment URLs', () => {
   });
 
   it('still checks the right to see it: a URL signed for someone without it is 404', async () => {
-    const reply = await download(signedAttachmentUrl(id, carol.user.id, Date.now()), null);
+    const reply = await download(signedAttachmentUrl(id, await signedFor(carol), Date.now()), null);
     expect(reply.status).toBe(404);
+  });
+
+  it('stops working when the session it was issued to signs out', async () => {
+    const again = (await t.post('/api/auth/login', { username: 'alice', password: 'password-123' })).body.data;
+    const url = signedAttachmentUrl(id, await signedFor(again), Date.now());
+    expect((await download(url, null)).status).toBe(200);
+    await t.post('/api/auth/logout', {}, again.token);
+    expect((await download(url, null)).status).toBe(401);
+    // A forged session id is no better.
+    expect((await download(url.replace(/s=[0-9a-f]+/, `s=${forAlice.sessionId}`), null)).status).toBe(401);
   });
 });
 
@@ -313,7 +330,7 @@ describe('access through a sent message', () => {
     const asMember = await download(`/api/attachments/${id}`, bob.token);
     expect(asMember.status).toBe(200);
     expect(asMember.bytes).toEqual(SAMPLES['image/jpeg']);
-    expect((await download(signedAttachmentUrl(id, bob.user.id, Date.now()), null)).status).toBe(200);
+    expect((await download(signedAttachmentUrl(id, await signedFor(bob), Date.now()), null)).status).toBe(200);
     expect((await download(`/api/attachments/${id}`, carol.token)).status).toBe(404);
   });
 });

@@ -121,6 +121,35 @@ describe('bodies and parse errors', () => {
   });
 });
 
+describe('older REST clients', () => {
+  it('answers a GET that carries a body, even one with no length on a closing connection', async () => {
+    const head = `Host: 127.0.0.1:${port}\r\nAuthorization: Bearer ${token}\r\n`;
+    for (const request of [
+      `GET /api/me HTTP/1.1\r\n${head}Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+      `GET /api/me HTTP/1.1\r\n${head}Connection: close\r\n\r\n{}`,
+      `GET /message/unread HTTP/1.1\r\n${head}Connection: close\r\n\r\n{"page":1}`,
+    ]) {
+      const answer = await rawExchange(request);
+      expect(answer.split('\r\n', 1)[0], request).toBe('HTTP/1.1 200 OK');
+      expect(answer.match(/HTTP\/1\.1/g), 'one answer, no 400 after it').toHaveLength(1);
+    }
+  });
+});
+
+describe('numbers in paths and queries', () => {
+  it('takes only plain decimal digits: not hex, exponents, fractions, blanks or leading zeros', async () => {
+    for (const written of ['0x10', '1e3', '1.0', '1.5', '%20', '007', '+1']) {
+      const chat = await t.get(`/api/chat?type=all&page=${written}`, token);
+      expect(chat.status, written).toBe(422);
+      expect(chat.body).toEqual({ code: 422, msg: expect.stringContaining('decimal') });
+      const inbox = await t.get(`/message/setread/${written}`, token);
+      expect(inbox.status, written).toBe(422);
+      expect(inbox.body).toEqual({ errcode: 422, errmsg: expect.any(String) });
+    }
+    expect((await t.get('/api/chat?type=all&page=1&pageSize=10', token)).status).toBe(200);
+  });
+});
+
 describe('unknown routes', () => {
   it('answers 404 in the format of the dialect the path belongs to', async () => {
     expect((await t.get('/api/nope', token)).body).toEqual({ code: 404, msg: expect.any(String) });

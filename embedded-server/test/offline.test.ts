@@ -125,6 +125,24 @@ describe('offline dialect (seed 000)', () => {
     expect(await takeOffline(alice)).toHaveLength(1);
   });
 
+  it('hands a long queue over in batches of 500, the rest with the next calls', async () => {
+    await takeOffline(alice);
+    const opened = await t.post('/api/chat', { toId: alice.user.id }, bob.token);
+    const cId: number = opened.body.data.id;
+    const sent = await Promise.all(
+      Array.from({ length: 1_100 }, (_, i) =>
+        t.post(`/api/chat/${cId}/messages`, { message: `第${i}条`, clientMsgId: `batch-${i}` }, bob.token),
+      ),
+    );
+    expect(sent.every((reply) => reply.status === 201)).toBe(true);
+    const batches = [await takeOffline(alice), await takeOffline(alice), await takeOffline(alice)];
+    expect(batches.map((batch) => batch.length)).toEqual([500, 500, 100]);
+    const handed = batches.flat().map((m) => Number(m.extraInfo.messageId));
+    expect(handed).toEqual([...handed].sort((a, b) => a - b));
+    expect(new Set(handed).size).toBe(1_100);
+    expect(await takeOffline(alice)).toEqual([]);
+  });
+
   it('hands undelivered messages over oldest first, each exactly once, and the agora count drops to 0', async () => {
     await takeOffline(alice);
     const sent = [];

@@ -48,6 +48,29 @@ describe('connecting', () => {
     expect(counts.data.windows).toEqual([]);
   });
 
+  it('refuses a page from a foreign origin (1008) and takes the app’s own', async () => {
+    const alice = await newAccount();
+    const closedWith = (origin: string) =>
+      new Promise<number>((resolve) => {
+        const socket = new WebSocket(`${t.url.replace('http', 'ws')}/api/ws`, { headers: { origin } });
+        socket.on('open', () => socket.send(JSON.stringify({ type: 'auth', token: alice.token })));
+        socket.on('message', () => socket.close(1000));
+        socket.on('close', (code) => resolve(code));
+      });
+    expect(await closedWith('https://evil.example')).toBe(1008);
+    expect(await closedWith(t.url)).toBe(1000);
+  });
+
+  it('keeps at most 200 sockets waiting for their auth frame (1013 past that)', async () => {
+    const waiting = await Promise.all(Array.from({ length: 200 }, () => RealtimeClient.open(t.url)));
+    const extra = await RealtimeClient.open(t.url);
+    expect((await extra.closed).code).toBe(1013);
+    await Promise.all(waiting.map((client) => client.closed));
+    // Once they are gone (timed out) new sockets are taken again.
+    const next = await RealtimeClient.connect(t.url, (await newAccount()).token);
+    await next.close();
+  });
+
   it('closes with 4401 on a bad token and with 4408 when no auth frame comes', async () => {
     const bad = await RealtimeClient.open(t.url);
     bad.send({ type: 'auth', token: 'nope' });

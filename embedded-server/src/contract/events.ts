@@ -43,4 +43,10 @@ export const CloseCode = {
   tooManyConnections: 4429,
   unsupportedData: 1003,
   goingAway: 1001,
+  /** A page from an origin the server does not answer as itself. */
+  policy: 1008,
+  /** Too many sockets waiting to authenticate: come back later. */
+  tryAgainLater: 1013,
+  /** The client read so slowly that its backlog passed the limit. */
+  tooSlow: 4413,
 } as const;

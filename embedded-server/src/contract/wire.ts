@@ -275,6 +275,17 @@ export interface NotificationSearchResultWire extends SearchResultCommon {
 
 export type SearchResultWire = MessageSearchResultWire | NotificationSearchResultWire;
 
+/** `GET /api/sessions`: one signed-in device. */
+export interface SessionWire {
+  id: string;
+  created_at: string;
+  last_used_at: string;
+  /** What the device said it is when it signed in (its User-Agent). */
+  client: string;
+  /** The session of the token that asked. */
+  current: boolean;
+}
+
 /** A window whose unread count changed for the user a `counts` event goes to. */
 export interface WindowUnreadWire {
   cId: number;

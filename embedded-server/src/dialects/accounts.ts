@@ -3,15 +3,17 @@ import { ROLES } from '../contract/enums.js';
 import { callerOf } from '../http/access.js';
 import { dialectPlugin, extOk } from '../http/dialect.js';
 import { PageLimit } from '../http/schemas.js';
-import { userProfile } from '../wire/present.js';
-import { login, logout, register, searchDirectory } from '../domain/accounts.js';
+import { sessionWire, userProfile } from '../wire/present.js';
+import { login, register, searchDirectory } from '../domain/accounts.js';
+import { tooMany } from '../domain/errors.js';
+import { endSession, sessionsOf, signOut } from '../domain/sessions.js';
 import { badgeCounts } from '../domain/counts.js';
 
 const tags = ['accounts'];
 const Role = Type.Union(ROLES.map((role) => Type.Literal(role)));
 
 /** Accounts (API.md §3): register, log in and out, who am I, the user directory. */
-export const accountRoutes = dialectPlugin('ext', [], (app, { ctx, throttle }) => {
+export const accountRoutes = dialectPlugin('ext', [], (app, { ctx, throttle, registrations }) => {
   app.post(
     '/api/auth/register',
     {
@@ -27,7 +29,10 @@ export const accountRoutes = dialectPlugin('ext', [], (app, { ctx, throttle }) =
       },
     },
     async (request, reply) => {
-      const { token, user } = await register(ctx, { ...request.body, nickname: request.body.nickname.trim() });
+      if (!request.viaAppToken && !registrations.allow(`ip:${request.ip}`, ctx.now()))
+        throw tooMany('too many new accounts from this address; try again in a moment');
+      const client = request.headers['user-agent'];
+      const { token, user } = await register(ctx, { ...request.body, nickname: request.body.nickname.trim(), client });
       return reply.code(201).send(extOk({ token, user: userProfile(user) }));
     },
   );
@@ -45,16 +50,30 @@ export const accountRoutes = dialectPlugin('ext', [], (app, { ctx, throttle }) =
       },
     },
     async (request) => {
-      const { token, user } = await login(ctx, throttle, request.body.username, request.body.password);
+      const { token, user } = await login(ctx, throttle, { ...request.body, client: request.headers['user-agent'] });
       return extOk({ token, user: userProfile(user) });
     },
   );
 
   app.post('/api/auth/logout', { schema: { tags } }, async (request) => {
     callerOf(request);
-    logout(ctx, request.bearer!);
+    signOut(ctx, request.bearer!);
     return extOk(null);
   });
+
+  app.get('/api/sessions', { schema: { tags } }, async (request) => {
+    const caller = callerOf(request);
+    return extOk(sessionsOf(ctx, caller).map((session) => sessionWire(session, request.session!.id)));
+  });
+
+  app.delete(
+    '/api/sessions/:id',
+    { schema: { tags, params: Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{24}$' }) }) } },
+    async (request) => {
+      endSession(ctx, callerOf(request), request.params.id);
+      return extOk(null);
+    },
+  );
 
   app.get('/api/me', { schema: { tags } }, async (request) => extOk(userProfile(callerOf(request))));
 

@@ -5,7 +5,7 @@ import type { AttachmentWire } from '../contract/wire.js';
 import { callerOf } from '../http/access.js';
 import { dialectPlugin, extOk } from '../http/dialect.js';
 import { attachmentUrl, signedViewer, type SignedQuery } from '../wire/signed-urls.js';
-import { userOfToken } from '../domain/accounts.js';
+import { isSignedIn, sessionOfToken } from '../domain/sessions.js';
 import { attachmentBytes, readableAttachment, saveAttachment } from '../domain/attachments.js';
 import type { Attachment } from '../domain/types.js';
 import { unauthenticated } from '../domain/errors.js';
@@ -23,6 +23,7 @@ const AttachmentParams = Type.Object({
 
 const SignedUrlQuery = Type.Object({
   u: Type.Optional(Type.String({ description: 'signed URL: the viewer’s user id' })),
+  s: Type.Optional(Type.String({ description: 'signed URL: the viewer’s session id' })),
   exp: Type.Optional(Type.String({ description: 'signed URL: when it expires (epoch ms)' })),
   sig: Type.Optional(Type.String({ description: 'signed URL: HMAC-SHA256 of the above, hex' })),
 });
@@ -42,13 +43,14 @@ const attachmentWire = (attachment: Attachment): AttachmentWire => ({
  */
 function viewerOf(ctx: DomainContext, request: FastifyRequest, id: string, query: SignedQuery): number {
   if (request.bearer !== null) {
-    const user = userOfToken(ctx, request.bearer);
-    if (!user) throw unauthenticated('invalid or expired token');
-    return user.id;
+    const signedIn = sessionOfToken(ctx, request.bearer);
+    if (!signedIn) throw unauthenticated('invalid or expired token');
+    return signedIn.user.id;
   }
-  const viewerId = signedViewer(id, query, ctx.now());
-  if (viewerId === null) throw unauthenticated('missing bearer token, or a signed URL that is wrong or expired');
-  return viewerId;
+  const viewer = signedViewer(id, query, ctx.now());
+  if (viewer === null || !isSignedIn(ctx, viewer.userId, viewer.sessionId))
+    throw unauthenticated('missing bearer token, or a signed URL that is wrong, expired or signed out');
+  return viewer.userId;
 }
 
 /**

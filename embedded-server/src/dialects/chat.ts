@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import { MENTION_ALL, SENT_MESSAGE_TYPES } from '../contract/enums.js';
 import { callerOf } from '../http/access.js';
 import { chatSeedOk, dialectPlugin, extOk } from '../http/dialect.js';
@@ -7,7 +8,6 @@ import { maskedArea } from '../http/client-area.js';
 import { invalid } from '../domain/errors.js';
 import { editMessage, hideMessage, messageReceipts, recallMessage, setReaction } from '../domain/message-actions.js';
 import type { MessageView } from '../domain/message-views.js';
-import type { User } from '../domain/types.js';
 import { chatMessageWire, chatWindowWire } from '../wire/present.js';
 import {
   listWindows,
@@ -25,7 +25,12 @@ const WindowParams = Type.Object({ cId: IntegerId('the chat window id') });
 
 /** The chat dialect (seed 003) and its extensions: open a window, history, send, read. */
 export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx }) => {
-  const viewerOf = (userId: number) => ({ userId, now: ctx.now() });
+  /** Who the answer is built for: signed attachment URLs are for the caller's own session. */
+  const viewerOf = (request: FastifyRequest) => ({
+    userId: callerOf(request).id,
+    sessionId: request.session!.id,
+    now: ctx.now(),
+  });
 
   app.get(
     '/api/chat',
@@ -43,7 +48,7 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx }) =
       const { type, page, pageSize } = request.query;
       const caller = callerOf(request);
       const { total, windows } = listWindows(ctx, caller, type, page, pageSize);
-      const viewer = viewerOf(caller.id);
+      const viewer = viewerOf(request);
       return chatSeedOk({ page, pageSize, total, list: windows.map((w) => chatWindowWire(w, viewer)) });
     },
   );
@@ -55,7 +60,7 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx }) =
       const caller = callerOf(request);
       const window = openDirectWindow(ctx, caller, request.body.toId);
       const view = windowView(ctx, memberWindow(ctx, caller.id, window.id), caller.id);
-      return extOk(chatWindowWire(view, viewerOf(caller.id)));
+      return extOk(chatWindowWire(view, viewerOf(request)));
     },
   );
 
@@ -87,7 +92,7 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx }) =
               ? { aroundId: around }
               : { latest: true as const };
       const { window, messages } = windowHistory(ctx, caller, request.params.cId, limit, at);
-      const viewer = viewerOf(caller.id);
+      const viewer = viewerOf(request);
       return extOk(messages.map((m) => chatMessageWire(m, window.openerId, viewer)));
     },
   );
@@ -126,7 +131,7 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx }) =
       const { message: body, ...rest } = request.body;
       const outgoing = { ...rest, body, channel: 'PC' as const, fromArea: maskedArea(request.ip) };
       const sent = await sendMessage(ctx, caller, request.params.cId, outgoing);
-      const wire = chatMessageWire(sent.message, sent.window.openerId, viewerOf(caller.id));
+      const wire = chatMessageWire(sent.message, sent.window.openerId, viewerOf(request));
       return reply.code(sent.created ? 201 : 200).send(extOk(wire));
     },
   );
@@ -145,7 +150,7 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx }) =
     async (request) => {
       const { after, limit } = request.query;
       const caller = callerOf(request);
-      const viewer = viewerOf(caller.id);
+      const viewer = viewerOf(request);
       const missed = messagesSince(ctx, caller, after, limit);
       return extOk(missed.map(({ message, window }) => chatMessageWire(message, window.openerId, viewer)));
     },
@@ -153,13 +158,13 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx }) =
 
   const MessageParams = Type.Object({ cId: IntegerId('the chat window id'), id: IntegerId('the message id') });
   /** A message as the caller now sees it, in the window they named. */
-  const answer = (caller: User, windowId: number, view: MessageView) =>
-    extOk(chatMessageWire(view, memberWindow(ctx, caller.id, windowId).openerId, viewerOf(caller.id)));
+  const answer = (request: FastifyRequest, windowId: number, view: MessageView) =>
+    extOk(chatMessageWire(view, memberWindow(ctx, callerOf(request).id, windowId).openerId, viewerOf(request)));
 
   app.post('/api/chat/:cId/messages/:id/recall', { schema: { tags, params: MessageParams } }, async (request) => {
     const caller = callerOf(request);
     const { cId, id } = request.params;
-    return answer(caller, cId, recallMessage(ctx, caller, cId, id));
+    return answer(request, cId, recallMessage(ctx, caller, cId, id));
   });
 
   app.patch(
@@ -174,7 +179,7 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx }) =
     async (request) => {
       const caller = callerOf(request);
       const { cId, id } = request.params;
-      return answer(caller, cId, editMessage(ctx, caller, cId, id, request.body.message));
+      return answer(request, cId, editMessage(ctx, caller, cId, id, request.body.message));
     },
   );
 
@@ -194,7 +199,7 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx }) =
       handler: async (request) => {
         const caller = callerOf(request);
         const { cId, id, emoji } = request.params;
-        return answer(caller, cId, setReaction(ctx, caller, cId, id, emoji, on));
+        return answer(request, cId, setReaction(ctx, caller, cId, id, emoji, on));
       },
     });
   }

@@ -1,7 +1,7 @@
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from '../auth/passwords.js';
-import { newToken, tokenHash } from '../auth/tokens.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import { conflict, notFound, tooMany, unauthenticated } from './errors.js';
+import { startSession } from './sessions.js';
 import type { DomainContext } from './context.js';
 import type { Role, User } from './types.js';
 
@@ -11,17 +11,13 @@ export interface Registration {
   nickname: string;
   role?: Role;
   avatar?: string;
+  /** What the client said it is (User-Agent), for the session list. */
+  client?: string;
 }
 
 export interface SignedIn {
   token: string;
   user: User;
-}
-
-function issueToken(ctx: DomainContext, userId: number): string {
-  const token = newToken();
-  ctx.store.tokens.insert(tokenHash(token), userId, ctx.now());
-  return token;
 }
 
 /** Creates an account (it starts empty: no welcome notification or offline message) and signs it in. */
@@ -40,36 +36,32 @@ export async function register(ctx: DomainContext, registration: Registration): 
       role: registration.role ?? 'MEMBER',
       createdAt: ctx.now(),
     });
-    return { token: issueToken(ctx, id), user: store.users.byId(id)! };
+    return { token: startSession(ctx, id, registration.client), user: store.users.byId(id)! };
   });
 }
 
+/**
+ * Signs a user in on a new device. A check is reserved before the password is verified
+ * (so parallel guesses are paced, not raced), and an unknown username costs the same work.
+ */
 export async function login(
   ctx: DomainContext,
   throttle: LoginThrottle,
-  username: string,
-  password: string,
+  attempt: { username: string; password: string; client: string | undefined },
 ): Promise<SignedIn> {
-  const retryMs = throttle.retryAfter(username, ctx.now());
-  if (retryMs > 0) throw tooMany(`too many failed log-ins; try again in ${Math.ceil(retryMs / 1000)} s`);
-  const credentials = ctx.store.users.credentials(username);
-  const ok = await verifyPassword(password, credentials?.passwordHash ?? (await UNKNOWN_USER_HASH));
-  if (!credentials || !ok) {
-    throttle.recordFailure(username, ctx.now());
-    throw unauthenticated('wrong username or password');
+  const { username, password } = attempt;
+  const waitMs = throttle.reserve(username, ctx.now());
+  if (waitMs > 0) throw tooMany(`too many failed log-ins; try again in ${Math.ceil(waitMs / 1000)} s`);
+  let ok = false;
+  try {
+    const credentials = ctx.store.users.credentials(username);
+    ok = await verifyPassword(password, credentials?.passwordHash ?? (await UNKNOWN_USER_HASH));
+    if (!credentials || !ok) throw unauthenticated('wrong username or password');
+    const token = ctx.store.transaction(() => startSession(ctx, credentials.id, attempt.client));
+    return { token, user: ctx.store.users.byId(credentials.id)! };
+  } finally {
+    throttle.settle(username, ok, ctx.now());
   }
-  throttle.recordSuccess(username);
-  return { token: issueToken(ctx, credentials.id), user: ctx.store.users.byId(credentials.id)! };
-}
-
-export function logout(ctx: DomainContext, token: string): void {
-  ctx.store.tokens.remove(tokenHash(token));
-}
-
-/** The user a bearer token belongs to, if any. */
-export function userOfToken(ctx: DomainContext, token: string): User | undefined {
-  const userId = ctx.store.tokens.ownerOf(tokenHash(token));
-  return userId === undefined ? undefined : ctx.store.users.byId(userId);
 }
 
 /** The account with this log-in name. */

@@ -43,7 +43,7 @@ async function receive(body: Readable, temp: string, maxBytes: number): Promise<
   let head = Buffer.alloc(0);
   await new Promise<void>((resolve, reject) => {
     // `flush`: the bytes are on disk before the file is renamed into place and recorded.
-    const out = createWriteStream(temp, { flags: 'wx', flush: true });
+    const out = createWriteStream(temp, { flags: 'wx', flush: true, mode: 0o600 });
     let settled = false;
     const fail = (error: unknown) => {
       if (settled) return;
@@ -106,7 +106,7 @@ export async function saveAttachment(ctx: DomainContext, uploaderId: number, upl
   if (upload.declaredLength !== null && upload.declaredLength > FILE_MAX_BYTES)
     throw tooLarge(`a file may be at most ${FILE_MAX_BYTES / MiB} MiB`);
   const incoming = join(ctx.attachmentsDir, 'incoming');
-  await mkdir(incoming, { recursive: true });
+  await mkdir(incoming, { recursive: true, mode: 0o700 });
   const temp = join(incoming, randomBytes(12).toString('hex'));
   try {
     const received = await receive(upload.body, temp, FILE_MAX_BYTES);
@@ -118,7 +118,7 @@ export async function saveAttachment(ctx: DomainContext, uploaderId: number, upl
     const path = filePath(ctx, received.sha256);
     if (await exists(path)) await rm(temp);
     else {
-      await mkdir(dirname(path), { recursive: true });
+      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
       await rename(temp, path);
     }
     const attachment: Attachment = {

@@ -15,6 +15,8 @@ export type DomainEvent =
   | { type: 'messages.delivered'; windowId: number; ids: number[]; recipientId: number; senderId: number }
   | { type: 'notification.created' | 'notification.updated'; notification: Notification }
   | { type: 'offline.created'; message: OfflineMessage }
+  /** These sessions of the user were signed out: their live connections must close. */
+  | { type: 'sessions.ended'; userId: number; sessionIds: string[] }
   /** Some of these users' badge numbers may have changed (in that window, if one is named). */
   | { type: 'counts.changed'; userIds: number[]; windowId?: number };
 

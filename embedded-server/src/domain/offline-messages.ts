@@ -108,14 +108,21 @@ export function addOfflineMessage(
 }
 
 /**
- * Hands over the user's undelivered offline messages, oldest first, and marks them
- * delivered in the same transaction: each is handed over exactly once. The chat
+ * At most this many offline messages are handed over per call: a long queue (someone
+ * flooded the user) goes in bounded transactions that never stall the other users; the
+ * rest comes with the next call.
+ */
+export const OFFLINE_BATCH = 500;
+
+/**
+ * Hands over the user's undelivered offline messages, oldest first, at most a batch, and
+ * marks them delivered in the same transaction: each is handed over exactly once. The chat
  * messages they stand for count as delivered too.
  */
 export function takeUndelivered(ctx: DomainContext, userId: number): OfflineMessage[] {
   const { store } = ctx;
   return store.transaction(() => {
-    const messages = store.offline.undelivered(userId);
+    const messages = store.offline.undelivered(userId, OFFLINE_BATCH);
     if (messages.length === 0) return messages;
     const now = ctx.now();
     store.offline.markDeliveredUpTo(userId, messages[messages.length - 1]!.seq, now);

@@ -154,3 +154,13 @@ export interface Attachment {
   uploaderId: number;
   createdAt: number;
 }
+
+/** A signed-in device: one bearer token, known by a public id. */
+export interface Session {
+  id: string;
+  userId: number;
+  createdAt: number;
+  lastUsedAt: number;
+  /** What the client said it is when it signed in (its User-Agent, cut short). */
+  client: string;
+}

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bearerToken, tokenHash, tokenMatcher } from '../auth/tokens.js';
-import { userOfToken } from '../domain/accounts.js';
+import { sessionOfToken } from '../domain/sessions.js';
 import { tooMany, unauthenticated } from '../domain/errors.js';
 import type { DomainContext } from '../domain/context.js';
-import type { User } from '../domain/types.js';
+import type { Session, User } from '../domain/types.js';
 import { RateLimiter } from './rate-limit.js';
 
 /**
@@ -19,6 +19,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user, on routes that take a user token. */
     caller: User | null;
+    /** The session (device) the user's token belongs to. */
+    session: Session | null;
     /** True when the request carried the app token. */
     viaAppToken: boolean;
     bearer: string | null;
@@ -47,6 +49,7 @@ export function registerAccessControl(app: FastifyInstance, ctx: DomainContext, 
   const limiter = options.rateLimit > 0 ? new RateLimiter(options.rateLimit) : null;
   const isAppToken = tokenMatcher(options.appToken);
   app.decorateRequest('caller', null);
+  app.decorateRequest('session', null);
   app.decorateRequest('viaAppToken', false);
   app.decorateRequest('bearer', null);
 
@@ -57,16 +60,21 @@ export function registerAccessControl(app: FastifyInstance, ctx: DomainContext, 
     request.bearer = token ?? null;
     if (limiter && !limiter.allow(token ? tokenHash(token).toString('hex') : `ip:${request.ip}`, ctx.now()))
       throw tooMany('rate limit reached; slow down');
-    if (access === 'public') return;
+    if (access === 'public') {
+      // A public route may still do more for the app (registering in bulk, say).
+      request.viaAppToken = token !== undefined && isAppToken(token);
+      return;
+    }
     if (!token) throw unauthenticated('missing bearer token');
     if (access !== 'user' && isAppToken(token)) {
       request.viaAppToken = true;
       return;
     }
     if (access === 'app') throw unauthenticated('this endpoint needs the app token');
-    const user = userOfToken(ctx, token);
-    if (!user) throw unauthenticated('invalid or expired token');
-    request.caller = user;
+    const signedIn = sessionOfToken(ctx, token);
+    if (!signedIn) throw unauthenticated('invalid or expired token');
+    request.caller = signedIn.user;
+    request.session = signedIn.session;
   });
 
   return { reset: () => limiter?.clear() };

@@ -12,6 +12,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DomainError, type FailureKind } from '../domain/errors.js';
 import type { DomainContext } from '../domain/context.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
+import type { RateLimiter } from './rate-limit.js';
 
 /**
  * The five documented dialects plus the client's extensions. Each writes its own
@@ -26,6 +27,8 @@ export interface RouteDeps {
   ctx: DomainContext;
   appId: string;
   throttle: LoginThrottle;
+  /** New accounts per client address. */
+  registrations: RateLimiter;
 }
 
 /** The paths of the API; everything else is the renderer's static files. */

@@ -1,17 +1,24 @@
 /**
- * A token bucket per key: `perSecond` requests a second on average, bursts up to
- * that many. Buckets idle for a minute are forgotten so the map stays small.
+ * A token bucket per key: `perSecond` requests a second on average, bursts up to `burst`
+ * (as many as a second's worth unless said). A bucket idle long enough to be full again
+ * is forgotten, so the map stays small.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private lastSweep = 0;
+  private readonly refillMs: number;
 
-  constructor(private readonly perSecond: number) {}
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst = perSecond,
+  ) {
+    this.refillMs = Math.max(60_000, (burst / perSecond) * 1000);
+  }
 
   allow(key: string, now: number): boolean {
     this.sweep(now);
-    const bucket = this.buckets.get(key) ?? { tokens: this.perSecond, at: now };
-    bucket.tokens = Math.min(this.perSecond, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
+    const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now };
+    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
     bucket.at = now;
     this.buckets.set(key, bucket);
     if (bucket.tokens < 1) return false;
@@ -26,6 +33,6 @@ export class RateLimiter {
   private sweep(now: number) {
     if (now - this.lastSweep < 60_000) return;
     this.lastSweep = now;
-    for (const [key, bucket] of this.buckets) if (now - bucket.at > 60_000) this.buckets.delete(key);
+    for (const [key, bucket] of this.buckets) if (now - bucket.at > this.refillMs) this.buckets.delete(key);
   }
 }

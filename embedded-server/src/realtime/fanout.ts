@@ -1,11 +1,11 @@
 import { isInvitationType } from '../contract/enums.js';
-import type { ServerEvent } from '../contract/events.js';
+import { CloseCode, type ServerEvent } from '../contract/events.js';
 import { badgeCounts } from '../domain/counts.js';
 import { viewOf } from '../domain/message-views.js';
 import type { DomainContext } from '../domain/context.js';
 import type { DomainEvent, EventSink } from '../domain/events.js';
 import { chatMessageWire, notificationWire, offlineMessageWire } from '../wire/present.js';
-import type { ConnectionHub } from './hub.js';
+import type { ConnectionHub, LiveConnection } from './hub.js';
 
 /** Whose badge numbers moved, and in which of their windows the unread count did. */
 interface CountsChange {
@@ -62,13 +62,15 @@ export class RealtimeFanout implements EventSink {
       case 'message.updated': {
         const view = viewOf(this.ctx, event.window, event.message);
         const type = event.type === 'message.created' ? 'message.new' : 'message.updated';
-        const frameFor = (userId: number): ServerEvent => ({
+        const now = this.ctx.now();
+        const frameFor = ({ userId, sessionId }: Pick<LiveConnection, 'userId' | 'sessionId'>): ServerEvent => ({
           type,
-          data: chatMessageWire(view, event.window.openerId, { userId, now: this.ctx.now() }),
+          data: chatMessageWire(view, event.window.openerId, { userId, sessionId, now }),
         });
-        // A media message carries a URL signed for each viewer; a text one is the same for all.
-        if (view.attachmentId) for (const userId of event.memberIds) this.send([userId], frameFor(userId));
-        else this.send(event.memberIds, frameFor(event.message.fromId));
+        // A media message carries a URL signed for each connection's session; a text one signs
+        // nothing and is the same for all.
+        if (view.attachmentId) this.hub.sendEach(event.memberIds, frameFor);
+        else this.send(event.memberIds, frameFor({ userId: event.message.fromId, sessionId: '' }));
         if (event.type === 'message.updated' || event.message.type === 'SYSTEM') return { userIds: [] };
         return { userIds: event.memberIds.filter((id) => id !== event.message.fromId), windowId: event.window.id };
       }
@@ -102,6 +104,9 @@ export class RealtimeFanout implements EventSink {
         this.send([message.userId], { type: 'offline.new', data: offlineMessageWire(message) });
         return { userIds: isInvitationType(message.type) ? [message.userId] : [] };
       }
+      case 'sessions.ended':
+        this.hub.closeSessions(event.userId, event.sessionIds, CloseCode.badToken, 'signed out');
+        return { userIds: [] };
       case 'counts.changed':
         return { userIds: event.userIds, windowId: event.windowId };
     }

@@ -4,6 +4,8 @@ import type { Presence } from '../domain/context.js';
 /** One authenticated WebSocket, as the hub sees it. */
 export interface LiveConnection {
   readonly userId: number;
+  /** The signed-in device whose token opened it: it closes when that session ends. */
+  readonly sessionId: string;
   send(frame: string): void;
   close(code: number, reason: string): void;
 }
@@ -43,6 +45,21 @@ export class ConnectionHub implements Presence {
     const text = JSON.stringify(frame);
     for (const userId of new Set(userIds))
       for (const connection of this.byUser.get(userId) ?? []) connection.send(text);
+  }
+
+  /** Sends each connection of the users a frame made for it (one carrying URLs signed for its session). */
+  sendEach(userIds: Iterable<number>, frameFor: (connection: LiveConnection) => ServerEvent): void {
+    for (const userId of new Set(userIds))
+      for (const connection of this.byUser.get(userId) ?? []) connection.send(JSON.stringify(frameFor(connection)));
+  }
+
+  /** Closes the user's connections opened with these sessions (signed out, or revoked). */
+  closeSessions(userId: number, sessionIds: readonly string[], code: number, reason: string): void {
+    for (const connection of [...(this.byUser.get(userId) ?? [])])
+      if (sessionIds.includes(connection.sessionId)) {
+        this.remove(connection);
+        connection.close(code, reason);
+      }
   }
 
   closeAll(code: number, reason: string): void {

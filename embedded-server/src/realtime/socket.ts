@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fastifyWebsocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
-import { userOfToken } from '../domain/accounts.js';
+import { sessionOfToken } from '../domain/sessions.js';
 import { CloseCode, MAX_ACK_IDS, type ClientFrame, type ServerEvent } from '../contract/events.js';
 import { acknowledgeDelivery } from '../domain/chat.js';
 import type { DomainContext } from '../domain/context.js';
@@ -10,6 +10,8 @@ import type { ConnectionHub, LiveConnection } from './hub.js';
 import type { RealtimeFanout } from './fanout.js';
 
 export interface RealtimeOptions {
+  /** Whether a browser page of this origin may connect (a client without an Origin may). */
+  originAllowed?: (origin: string) => boolean;
   /** How long a new socket has to send its auth frame. */
   authTimeoutMs: number;
   /** How often the server pings; a socket that missed the last pong is dropped. */
@@ -18,6 +20,10 @@ export interface RealtimeOptions {
 
 /** A client frame can be no larger: enough for an ack of MAX_ACK_IDS ids. */
 const MAX_FRAME_BYTES = 16 * 1024;
+/** A client that reads this far behind is dropped (it catches up with a sync when it comes back). */
+const MAX_BACKLOG_BYTES = 4 * 1024 * 1024;
+/** Sockets still waiting for their auth frame, at most. */
+const MAX_UNAUTHENTICATED = 200;
 
 function parseClientFrame(data: string): ClientFrame | null {
   let frame: unknown;
@@ -78,69 +84,94 @@ export function registerRealtimeRoutes(
     hub.closeAll(CloseCode.goingAway, 'server shutting down');
   });
 
-  app.get('/api/ws', { websocket: true, config: { access: 'public' }, schema: { tags: ['realtime'] } }, (socket) => {
-    sockets.add(socket);
-    alive.set(socket, true);
-    socket.on('pong', () => alive.set(socket, true));
-    let connection: LiveConnection | null = null;
-    let acknowledged: Promise<void> = Promise.resolve();
-    const send = (frame: ServerEvent) => socket.send(JSON.stringify(frame));
-    const authTimer = setTimeout(() => socket.close(CloseCode.authTimeout, 'no auth frame'), options.authTimeoutMs);
-
-    function authenticate(user: User) {
-      clearTimeout(authTimer);
-      connection = {
-        userId: user.id,
-        send: (frame) => socket.send(frame),
-        close: (code, reason) => socket.close(code, reason),
+  let unauthenticated = 0;
+  app.get(
+    '/api/ws',
+    { websocket: true, config: { access: 'public' }, schema: { tags: ['realtime'] } },
+    (socket, request) => {
+      const origin = request.headers.origin;
+      if (origin !== undefined && options.originAllowed && !options.originAllowed(origin))
+        return socket.close(CloseCode.policy, 'origin not allowed');
+      if (unauthenticated >= MAX_UNAUTHENTICATED)
+        return socket.close(CloseCode.tryAgainLater, 'too many new connections');
+      unauthenticated++;
+      let waitingForAuth = true;
+      const authenticated = () => {
+        if (waitingForAuth) unauthenticated--;
+        waitingForAuth = false;
       };
-      if (!hub.add(connection)) {
-        connection = null;
-        socket.close(CloseCode.tooManyConnections, 'too many connections');
-        return;
-      }
-      send({ type: 'ready' });
-      fanout.sendCounts(user.id);
-    }
+      sockets.add(socket);
+      alive.set(socket, true);
+      socket.on('pong', () => alive.set(socket, true));
+      let connection: LiveConnection | null = null;
+      let acknowledged: Promise<void> = Promise.resolve();
+      // A client that does not read must not grow the server's memory: past the backlog limit
+      // it is dropped instead of queued for.
+      const sendText = (text: string) => {
+        if (socket.bufferedAmount > MAX_BACKLOG_BYTES) return socket.close(CloseCode.tooSlow, 'reading too slowly');
+        socket.send(text);
+      };
+      const send = (frame: ServerEvent) => sendText(JSON.stringify(frame));
+      const authTimer = setTimeout(() => socket.close(CloseCode.authTimeout, 'no auth frame'), options.authTimeoutMs);
 
-    function receive(data: string) {
-      const frame = parseClientFrame(data);
-      if (!connection) {
-        const user = frame?.type === 'auth' ? userOfToken(ctx, frame.token) : undefined;
-        if (!user) return socket.close(CloseCode.badToken, 'invalid token');
-        return authenticate(user);
+      function authenticate(user: User, sessionId: string) {
+        clearTimeout(authTimer);
+        authenticated();
+        connection = {
+          userId: user.id,
+          sessionId,
+          send: sendText,
+          close: (code, reason) => socket.close(code, reason),
+        };
+        if (!hub.add(connection)) {
+          connection = null;
+          socket.close(CloseCode.tooManyConnections, 'too many connections');
+          return;
+        }
+        send({ type: 'ready' });
+        fanout.sendCounts(user.id);
       }
-      const user = ctx.store.users.byId(connection.userId);
-      if (!user) return socket.close(CloseCode.badToken, 'the account is gone');
-      if (frame?.type === 'ack') {
-        acknowledged = acknowledgeDelivery(ctx, user, frame.ids).catch(failed);
-        return;
+
+      function receive(data: string) {
+        const frame = parseClientFrame(data);
+        if (!connection) {
+          const signedIn = frame?.type === 'auth' ? sessionOfToken(ctx, frame.token) : undefined;
+          if (!signedIn) return socket.close(CloseCode.badToken, 'invalid token');
+          return authenticate(signedIn.user, signedIn.session.id);
+        }
+        const user = ctx.store.users.byId(connection.userId);
+        if (!user) return socket.close(CloseCode.badToken, 'the account is gone');
+        if (frame?.type === 'ack') {
+          acknowledged = acknowledgeDelivery(ctx, user, frame.ids).catch(failed);
+          return;
+        }
+        // A pong answers once what came before it on this socket has taken effect, so a client
+        // can ping to know its acknowledgements are written (and their events sent).
+        if (frame?.type === 'ping') return void acknowledged.then(() => send({ type: 'pong' }));
+        send({ type: 'error', data: { msg: 'unknown or malformed frame' } });
       }
-      // A pong answers once what came before it on this socket has taken effect, so a client
-      // can ping to know its acknowledgements are written (and their events sent).
-      if (frame?.type === 'ping') return void acknowledged.then(() => send({ type: 'pong' }));
-      send({ type: 'error', data: { msg: 'unknown or malformed frame' } });
-    }
 
-    socket.on('message', (data, isBinary) => {
-      if (isBinary) return socket.close(CloseCode.unsupportedData, 'text frames only');
-      try {
-        receive(data.toString());
-      } catch (error) {
-        failed(error);
+      socket.on('message', (data, isBinary) => {
+        if (isBinary) return socket.close(CloseCode.unsupportedData, 'text frames only');
+        try {
+          receive(data.toString());
+        } catch (error) {
+          failed(error);
+        }
+      });
+
+      // A frame must never bring the server down; the client hears that it failed.
+      function failed(error: unknown) {
+        app.log.error({ err: error }, 'real-time frame failed');
+        send({ type: 'error', data: { msg: 'internal server error' } });
       }
-    });
 
-    // A frame must never bring the server down; the client hears that it failed.
-    function failed(error: unknown) {
-      app.log.error({ err: error }, 'real-time frame failed');
-      send({ type: 'error', data: { msg: 'internal server error' } });
-    }
-
-    socket.on('close', () => {
-      clearTimeout(authTimer);
-      sockets.delete(socket);
-      if (connection) hub.remove(connection);
-    });
-  });
+      socket.on('close', () => {
+        clearTimeout(authTimer);
+        authenticated();
+        sockets.delete(socket);
+        if (connection) hub.remove(connection);
+      });
+    },
+  );
 }

@@ -14,6 +14,7 @@ import type {
   ProjectDetailWire,
   ProjectWire,
   SearchResultWire,
+  SessionWire,
   TaskWire,
   UserCard,
   UserProfile,
@@ -27,6 +28,7 @@ import type {
   OfflineMessage,
   Project,
   ProjectMember,
+  Session,
   Task,
   User,
 } from '../domain/types.js';
@@ -41,9 +43,19 @@ export const userCard = (user: User): UserCard => ({
 });
 export const userProfile = (user: User): UserProfile => ({ ...userCard(user), role: user.role });
 
+export const sessionWire = (session: Session, currentId: string): SessionWire => ({
+  id: session.id,
+  created_at: isoTime(session.createdAt),
+  last_used_at: isoTime(session.lastUsedAt),
+  client: session.client,
+  current: session.id === currentId,
+});
+
 /** Who a wire shape is built for: signed attachment URLs are personal and short-lived. */
 export interface Viewer {
   userId: number;
+  /** The viewer's signed-in device: signed URLs work only while it stays signed in. */
+  sessionId: string;
   now: number;
 }
 
@@ -74,7 +86,7 @@ export const chatMessageWire = (message: MessageView, belong: number, viewer: Vi
   voiceLength: message.voiceLength ?? NOT_APPLICABLE,
   imageSize: message.imageSize ?? NOT_APPLICABLE,
   attachment: message.attachmentId
-    ? { id: message.attachmentId, url: signedAttachmentUrl(message.attachmentId, viewer.userId, viewer.now) }
+    ? { id: message.attachmentId, url: signedAttachmentUrl(message.attachmentId, viewer, viewer.now) }
     : null,
   fileName: message.fileName,
   replyTo: message.quoted && {

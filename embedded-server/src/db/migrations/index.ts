@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { initialSchema } from './001-initial.js';
 import { attachmentsAndSearch } from './002-attachments-and-search.js';
 import { messageActions } from './003-message-actions.js';
+import { sessions } from './004-sessions.js';
 
 export interface Migration {
   /** Stored in `PRAGMA user_version` once applied; strictly increasing, never reused. */
@@ -22,7 +23,7 @@ export const silentLog: StorageLog = () => {};
  * Tables created after migration 2 are STRICT, so a column's type is enforced rather than
  * advisory (`test/storage-lifecycle.test.ts` fails otherwise). Virtual (full-text) tables cannot be.
  */
-export const migrations: readonly Migration[] = [initialSchema, attachmentsAndSearch, messageActions];
+export const migrations: readonly Migration[] = [initialSchema, attachmentsAndSearch, messageActions, sessions];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 

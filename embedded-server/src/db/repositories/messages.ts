@@ -115,13 +115,11 @@ export function createMessageRepository(db: Db) {
     `SELECT count(*) AS n FROM chat_messages INDEXED BY chat_messages_by_window
      WHERE window_id = ? AND id > ? AND from_id <> ? AND type <> 'SYSTEM'`,
   );
-  // Walks the message ids from the cursor; each is kept only if the user was in its
-  // window when it was sent.
-  const sinceForMember = db.prepare<[number, number, number], MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM chat_messages m
-     WHERE m.id > ? AND EXISTS (SELECT 1 FROM window_members w
-                                WHERE w.window_id = m.window_id AND w.user_id = ? AND w.joined_after < m.id)
-     ORDER BY m.id LIMIT ?`,
+  // Catching up reads the user's own windows, each from its cursor by index: never the
+  // messages of everyone else, however far back the cursor is.
+  const memberships = db.prepare<[number], { windowId: number; joinedAfter: number }>(
+    `SELECT window_id AS windowId, joined_after AS joinedAfter FROM window_members INDEXED BY window_members_by_activity
+     WHERE user_id = ?`,
   );
   const markDelivered = db.prepare<[number, number]>(
     'UPDATE chat_messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL',
@@ -218,8 +216,16 @@ export function createMessageRepository(db: Db) {
       unreadDirect.get(windowId, afterId, userId)!.n,
     countUnreadInGroup: (windowId: number, userId: number, afterId: number) =>
       unreadInGroup.get(windowId, afterId, userId)!.n,
-    sinceForMember: (userId: number, afterId: number, limit: number) =>
-      fromRows(sinceForMember.all(afterId, userId, limit)),
+    /**
+     * The first `limit` messages with an id above `afterId` in the user's windows, sent since
+     * they joined each, ascending.
+     */
+    sinceForMember(userId: number, afterId: number, limit: number): ChatMessage[] {
+      const rows = memberships
+        .all(userId)
+        .flatMap(({ windowId, joinedAfter }) => afterRows.all(windowId, Math.max(afterId, joinedAfter), limit));
+      return fromRows(rows.sort((a, b) => a.id - b.id).slice(0, limit));
+    },
     markDelivered(message: Pick<ChatMessage, 'id' | 'windowId'>, now: number): number {
       forgetRecent(message.windowId);
       return markDelivered.run(now, message.id).changes;

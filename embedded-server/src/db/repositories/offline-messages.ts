@@ -28,9 +28,9 @@ export function createOfflineMessageRepository(db: Db) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare<[string], OfflineRow>(`SELECT ${OFFLINE_COLUMNS} FROM offline_messages WHERE id = ?`);
-  const undelivered = db.prepare<[number], OfflineRow>(
+  const undelivered = db.prepare<[number, number], OfflineRow>(
     `SELECT ${OFFLINE_COLUMNS} FROM offline_messages INDEXED BY offline_messages_undelivered
-     WHERE user_id = ? AND delivered_at IS NULL ORDER BY seq`,
+     WHERE user_id = ? AND delivered_at IS NULL ORDER BY seq LIMIT ?`,
   );
   const undeliveredCount = db.prepare<[number], { n: number }>(
     `SELECT count(*) AS n FROM offline_messages INDEXED BY offline_messages_undelivered
@@ -76,7 +76,8 @@ export function createOfflineMessageRepository(db: Db) {
       const row = byId.get(id);
       return row && fromRow(row);
     },
-    undelivered: (userId: number) => undelivered.all(userId).map(fromRow),
+    /** The user's oldest `limit` undelivered offline messages. */
+    undelivered: (userId: number, limit: number) => undelivered.all(userId, limit).map(fromRow),
     undeliveredCount: (userId: number) => undeliveredCount.get(userId)!.n,
     /** Marks everything up to and including `seq` delivered (the batch just handed over). */
     markDeliveredUpTo: (userId: number, seq: number, now: number) => void markDelivered.run(now, userId, seq),

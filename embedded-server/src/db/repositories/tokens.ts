@@ -1,16 +1,31 @@
 import type { Db } from '../open.js';
+import type { Session } from '../../domain/types.js';
+
+const SESSION_COLUMNS = 'id, user_id AS userId, created_at AS createdAt, last_used_at AS lastUsedAt, client';
 
 export function createTokenRepository(db: Db) {
-  const insert = db.prepare<[Buffer, number, number]>(
-    'INSERT INTO tokens (hash, user_id, created_at) VALUES (?, ?, ?)',
+  const insert = db.prepare<[Buffer, string, number, number, number, string]>(
+    'INSERT INTO tokens (hash, id, user_id, created_at, last_used_at, client) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const owner = db.prepare<[Buffer], { userId: number }>('SELECT user_id AS userId FROM tokens WHERE hash = ?');
-  const remove = db.prepare<[Buffer]>('DELETE FROM tokens WHERE hash = ?');
+  const byHash = db.prepare<[Buffer], Session>(`SELECT ${SESSION_COLUMNS} FROM tokens WHERE hash = ?`);
+  const byId = db.prepare<[string], Session>(`SELECT ${SESSION_COLUMNS} FROM tokens WHERE id = ?`);
+  const ofUser = db.prepare<[number], Session>(
+    `SELECT ${SESSION_COLUMNS} FROM tokens INDEXED BY tokens_by_user WHERE user_id = ? ORDER BY last_used_at DESC`,
+  );
+  const touch = db.prepare<[number, string]>('UPDATE tokens SET last_used_at = ? WHERE id = ?');
+  const removeByHash = db.prepare<[Buffer]>('DELETE FROM tokens WHERE hash = ?');
+  const removeById = db.prepare<[string, number]>('DELETE FROM tokens WHERE id = ? AND user_id = ?');
 
   return {
-    insert: (hash: Buffer, userId: number, createdAt: number) => void insert.run(hash, userId, createdAt),
-    ownerOf: (hash: Buffer) => owner.get(hash)?.userId,
-    remove: (hash: Buffer) => void remove.run(hash),
+    insert: (hash: Buffer, session: Omit<Session, 'createdAt' | 'lastUsedAt'>, now: number) =>
+      void insert.run(hash, session.id, session.userId, now, now, session.client),
+    byHash: (hash: Buffer) => byHash.get(hash),
+    byId: (id: string) => byId.get(id),
+    ofUser: (userId: number) => ofUser.all(userId),
+    touch: (id: string, now: number) => void touch.run(now, id),
+    removeByHash: (hash: Buffer) => removeByHash.run(hash).changes > 0,
+    /** Deletes one of the user's sessions; false when they have none by that id. */
+    remove: (id: string, userId: number) => removeById.run(id, userId).changes > 0,
   };
 }
 
