@@ -54,7 +54,7 @@ export const rooms = [
       { regex: '(^|/)(dialects|http)/', message: 'Real time and wire shapes may not import http/ or the dialects.' },
     ],
   ),
-  room(['embedded-server/src/*.ts', 'embedded-server/src/{auth,dialects,http,seed}/**'], serverWide),
+  room(['embedded-server/src/*.ts', 'embedded-server/src/{auth,dialects,http,qa,seed}/**'], serverWide),
   // The renderer runs in a page: no Node, and of the server only the contract.
   room(
     ['renderer/src/**'],

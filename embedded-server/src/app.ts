@@ -12,13 +12,15 @@ import {
   dialectPlugin,
   errorBody,
   errorHandlerOf,
-  extOk,
   httpFailure,
   isApiPath,
   notFoundHandlerOf,
   type RouteDeps,
 } from './http/dialect.js';
 import { createHostCheck } from './http/host-check.js';
+import { qaRoutes } from './dialects/admin.js';
+import type { Clock } from './qa/clock.js';
+import { FaultInjector } from './qa/faults.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { validatorCompiler } from './http/validation.js';
 import { accountRoutes } from './dialects/accounts.js';
@@ -31,7 +33,6 @@ import { offlineDialect } from './dialects/offline.js';
 import { projectRoutes } from './dialects/projects.js';
 import { searchRoutes } from './dialects/search.js';
 import { VERSION } from './version.js';
-import { CloseCode } from './contract/events.js';
 import type { ConnectionHub } from './realtime/hub.js';
 import type { RealtimeFanout } from './realtime/fanout.js';
 import { registerRealtimeRoutes, registerWebSocketSupport, type RealtimeOptions } from './realtime/socket.js';
@@ -71,6 +72,8 @@ export interface AppOptions {
   realtime: { hub: ConnectionHub; fanout: RealtimeFanout; options: RealtimeOptions };
   /** Empties the store (and seeds the demo again); present only with `--allow-reset`. */
   reset: (() => Promise<void>) | null;
+  /** The time everything is stamped with (QA suites may set it, with `--allow-reset`). */
+  clock: Clock;
   /** Where the server logs; none when null. */
   logger: FastifyBaseLogger | null;
 }
@@ -126,6 +129,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!hostAllowed(request.headers.host)) throw httpFailure(421, 'misdirected request: unknown Host');
   });
   const access = registerAccessControl(app, ctx, { appToken: options.appToken, rateLimit: options.rateLimit });
+  // Faults are injected only when a QA suite asks (the QA routes exist only with --allow-reset).
+  const faults = new FaultInjector();
+  if (options.reset) faults.install(app);
   const throttle = new LoginThrottle();
 
   app.addHook('onSend', async (request, reply) => {
@@ -187,22 +193,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(dialect, deps);
 
   const reset = options.reset;
+  if (reset) {
+    const { clock } = options;
+    await app.register(
+      qaRoutes({
+        reset: async () => {
+          await reset();
+          throttle.clear();
+          registrations.clear();
+          access.reset();
+        },
+        clock,
+        faults,
+        hub,
+      }),
+      deps,
+    );
+  }
   const metaRoutes = dialectPlugin('ext', [], (meta) => {
     meta.get('/api/health', { config: { access: 'public' }, schema: { tags: ['meta'] } }, async () => ({
       ok: true,
       version: VERSION,
     }));
     meta.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
-    if (reset)
-      meta.post('/api/admin/reset', { config: { access: 'app' }, schema: { tags: ['meta'] } }, async () => {
-        // Every token is about to be gone: no socket may keep a user id that someone else gets next.
-        hub.closeAll(CloseCode.badToken, 'the store was reset');
-        await reset();
-        throttle.clear();
-        registrations.clear();
-        access.reset();
-        return extOk(null);
-      });
   });
   await app.register(metaRoutes, deps);
   return app;

@@ -12,6 +12,7 @@ import { ConnectionHub } from './realtime/hub.js';
 import { RealtimeFanout } from './realtime/fanout.js';
 import type { RealtimeOptions } from './realtime/socket.js';
 import { seedDemoWorkspace } from './seed/demo.js';
+import { Clock } from './qa/clock.js';
 
 export interface RunningServer {
   url: string;
@@ -59,9 +60,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const db = openDatabase(databaseFile, logger ? (line, msg) => logger.info(line, msg) : undefined);
   const store = createStore(db);
   const hub = new ConnectionHub();
+  const clock = new Clock();
   const ctx: DomainContext = {
     store,
-    now: Date.now,
+    now: clock.now,
     presence: hub,
     events: discardEvents,
     attachmentsDir: join(options.dataDir, 'attachments'),
@@ -93,6 +95,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     rateLimit: options.rateLimit,
     rendererDir: options.rendererDir ?? null,
     reset: options.allowReset ? reset : null,
+    clock,
     logger,
   });
   try {

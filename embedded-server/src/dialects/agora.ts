@@ -24,7 +24,7 @@ export const agoraDialect = dialectPlugin('agora', ['/app-id'], (app, { ctx, app
       const { app_id, owner_username } = request.params;
       requireApp(app_id);
       const user = accountByUsername(ctx, owner_username);
-      return agoraOk(request, reply, { [owner_username]: undeliveredCount(ctx, user) });
+      return agoraOk(request, reply, { [owner_username]: undeliveredCount(ctx, user) }, ctx.now());
     },
   );
 
@@ -45,7 +45,7 @@ export const agoraDialect = dialectPlugin('agora', ['/app-id'], (app, { ctx, app
       const { app_id, username, msg_id } = request.params;
       requireApp(app_id);
       const user = accountByUsername(ctx, username);
-      return agoraOk(request, reply, { [msg_id]: deliveryStatus(ctx, user, msg_id) });
+      return agoraOk(request, reply, { [msg_id]: deliveryStatus(ctx, user, msg_id) }, ctx.now());
     },
   );
 });

@@ -66,7 +66,7 @@ const AGORA_BAD_REQUEST = { error: 'illegal_argument', exception: 'IllegalArgume
 const AGORA_SERVER_ERROR = { error: 'internal_server_error', exception: 'InternalServerErrorException' };
 
 /** The error body of `dialect` for an HTTP status and a reason a person can read. */
-export function errorBody(dialect: Dialect, status: number, reason: string, elapsedMs = 0): object {
+export function errorBody(dialect: Dialect, status: number, reason: string, elapsedMs = 0, now = Date.now()): object {
   switch (dialect) {
     case 'inbox':
       return { errcode: status, errmsg: reason };
@@ -76,7 +76,7 @@ export function errorBody(dialect: Dialect, status: number, reason: string, elap
       const names = AGORA_ERRORS[status] ?? (status >= 500 ? AGORA_SERVER_ERROR : AGORA_BAD_REQUEST);
       return {
         ...names,
-        timestamp: Date.now(),
+        timestamp: now,
         duration: Math.round(elapsedMs),
         error_description: status === 401 ? 'Unable to authenticate (OAuth)' : reason,
       };
@@ -86,38 +86,44 @@ export function errorBody(dialect: Dialect, status: number, reason: string, elap
   }
 }
 
+const HTTP_FAILURE = 'HTTP_FAILURE';
+
 /** A failure of the request itself rather than of a domain rule (a foreign Host, a refused file type). */
 export function httpFailure(status: number, message: string): FastifyError {
-  return Object.assign(new Error(message), { statusCode: status, code: 'HTTP_FAILURE', name: 'HttpFailure' });
+  return Object.assign(new Error(message), { statusCode: status, code: HTTP_FAILURE, name: 'HttpFailure' });
 }
 
-function sendError(dialect: Dialect, reply: FastifyReply, status: number, reason: string) {
+function sendErrorOf(dialect: Dialect, reply: FastifyReply, status: number, reason: string, now: () => number) {
   return reply
     .code(status)
     .type('application/json; charset=utf-8')
-    .send(errorBody(dialect, status, reason, reply.elapsedTime));
+    .send(errorBody(dialect, status, reason, reply.elapsedTime, now()));
 }
 
 /** Answers any failure in `dialect`'s error format: never an HTML page or a stack trace. */
-export function errorHandlerOf(dialect: Dialect) {
+export function errorHandlerOf(dialect: Dialect, now: () => number = Date.now) {
+  const sendError = (reply: FastifyReply, status: number, reason: string) =>
+    sendErrorOf(dialect, reply, status, reason, now);
   return (error: FastifyError | DomainError, request: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof DomainError) return sendError(dialect, reply, statusOf(error.kind, dialect), error.message);
-    if (error.validation) return sendError(dialect, reply, statusOf('invalid', dialect), error.message);
+    if (error instanceof DomainError) return sendError(reply, statusOf(error.kind, dialect), error.message);
+    // Said on purpose (a refused Host, a fault a QA suite injected): answered as it is.
+    if (error.code === HTTP_FAILURE) return sendError(reply, error.statusCode!, error.message);
+    if (error.validation) return sendError(reply, statusOf('invalid', dialect), error.message);
     const status = error.statusCode ?? 500;
     if (status < 500) {
       // Fastify's own 4xx (malformed JSON, body too large, wrong content type): the inbox seed
       // calls every bad parameter 422.
-      return sendError(dialect, reply, dialect === 'inbox' && status === 400 ? 422 : status, error.message);
+      return sendError(reply, dialect === 'inbox' && status === 400 ? 422 : status, error.message);
     }
     request.log.error({ err: error }, 'request failed');
-    return sendError(dialect, reply, 500, 'internal server error');
+    return sendError(reply, 500, 'internal server error');
   };
 }
 
 /** Answers an unknown route in `dialect`'s error format. */
-export function notFoundHandlerOf(dialect: Dialect) {
+export function notFoundHandlerOf(dialect: Dialect, now: () => number = Date.now) {
   return async (request: FastifyRequest, reply: FastifyReply) =>
-    sendError(dialect, reply, 404, `no route ${request.method} ${request.url.split('?', 1)[0]}`);
+    sendErrorOf(dialect, reply, 404, `no route ${request.method} ${request.url.split('?', 1)[0]}`, now);
 }
 
 /** A dialect's routes are declared with TypeBox schemas, which type their requests. */
@@ -140,12 +146,14 @@ export function dialectPlugin(
   routes: (app: DialectApp, deps: RouteDeps) => void | Promise<void>,
 ) {
   return async (scope: FastifyInstance, deps: RouteDeps) => {
-    scope.setErrorHandler(errorHandlerOf(dialect));
+    scope.setErrorHandler(errorHandlerOf(dialect, deps.ctx.now));
     scope.addHook('onRoute', (route) => {
       route.config = { access: 'user', ...route.config };
     });
     for (const prefix of basePaths)
-      await scope.register(async (under) => under.setNotFoundHandler(notFoundHandlerOf(dialect)), { prefix });
+      await scope.register(async (under) => under.setNotFoundHandler(notFoundHandlerOf(dialect, deps.ctx.now)), {
+        prefix,
+      });
     await routes(scope.withTypeProvider<TypeBoxTypeProvider>(), deps);
   };
 }
@@ -158,7 +166,7 @@ export const extOk = (data: unknown) => ({ code: 0, msg: 'success', data });
 export const imOk = (data: unknown[]) => ({ success: true, data });
 export const offlineOk = (messages: unknown[]) => ({ messages });
 
-export function agoraOk(request: FastifyRequest, reply: FastifyReply, data: Record<string, unknown>) {
+export function agoraOk(request: FastifyRequest, reply: FastifyReply, data: Record<string, unknown>, now: number) {
   const path = request.url.split('?', 1)[0]!;
   return {
     action: request.method.toLowerCase(),
@@ -166,7 +174,7 @@ export function agoraOk(request: FastifyRequest, reply: FastifyReply, data: Reco
     path,
     entities: [],
     data,
-    timestamp: Date.now(),
+    timestamp: now,
     duration: Math.round(reply.elapsedTime),
     count: 0,
   };
