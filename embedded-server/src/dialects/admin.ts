@@ -63,7 +63,11 @@ export function qaRoutes({ reset, clock, faults, hub }: QaControls) {
             rules: Type.Array(
               Type.Object({
                 method: Type.Optional(Type.String({ pattern: '^[A-Za-z]{3,7}$' })),
-                path: Type.String({ pattern: '^/', maxLength: 200, description: 'a route pattern, e.g. /api/chat/:cId/messages' }),
+                path: Type.String({
+                  pattern: '^/',
+                  maxLength: 200,
+                  description: 'a route pattern, e.g. /api/chat/:cId/messages',
+                }),
                 status: Type.Optional(Type.Integer({ minimum: 400, maximum: 599 })),
                 delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 60_000 })),
                 times: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
