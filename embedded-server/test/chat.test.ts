@@ -401,6 +401,17 @@ describe('chat extensions: sending messages', () => {
     expect(idsOf(await history(alice, cId))).toEqual([reply.body.data.id]);
   });
 
+  it('takes a send without a clientMsgId, making one up (a repeat is then a second message)', async () => {
+    const alice = await newUser('alice');
+    const bob = await newUser('bob');
+    const { id: cId } = await openWindow(alice, bob.user.id);
+    const send = () => t.post(`/api/chat/${cId}/messages`, { message: '没有编号' }, alice.token);
+    const [first, second] = [await send(), await send()];
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(first.body.data.clientMsgId).toMatch(/^server-/);
+    expect(second.body.data.id).not.toBe(first.body.data.id);
+  });
+
   it('answers a retry with the same clientMsgId with 200 and the first message', async () => {
     const alice = await newUser('alice');
     const bob = await newUser('bob');
@@ -448,9 +459,9 @@ describe('chat extensions: sending messages', () => {
       'no message',
     );
     expectChatError(
-      await t.post(`/api/chat/${cId}/messages`, { message: 'x', type: 'TEXT' }, alice.token),
+      await t.post(`/api/chat/${cId}/messages`, { message: 'x', type: 'TEXT', clientMsgId: '' }, alice.token),
       422,
-      'no clientMsgId',
+      'an empty clientMsgId',
     );
     expect(await history(alice, cId)).toEqual([]);
     expect((await windowOf(bob, cId)).unread).toBe(0);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { MENTION_ALL, SENT_MESSAGE_TYPES } from '../contract/enums.js';
@@ -109,7 +110,14 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx }) =
             SENT_MESSAGE_TYPES.map((type) => Type.Literal(type)),
             { default: 'TEXT' },
           ),
-          clientMsgId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$' }),
+          clientMsgId: Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: 64,
+              pattern: '^[\\x21-\\x7e]+$',
+              description: 'makes a retry safe: the same id sends once (one is made up when absent)',
+            }),
+          ),
           attachmentId: Type.Optional(
             Type.String({ pattern: '^[0-9a-f]{24}$', description: 'from POST /api/attachments' }),
           ),
@@ -128,8 +136,15 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx }) =
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      const { message: body, ...rest } = request.body;
-      const outgoing = { ...rest, body, channel: 'PC' as const, fromArea: maskedArea(request.ip) };
+      const { message: body, clientMsgId, ...rest } = request.body;
+      // Without an id of its own a send is still recorded under one, but a retry is a new message.
+      const outgoing = {
+        ...rest,
+        body,
+        clientMsgId: clientMsgId ?? `server-${randomUUID()}`,
+        channel: 'PC' as const,
+        fromArea: maskedArea(request.ip),
+      };
       const sent = await sendMessage(ctx, caller, request.params.cId, outgoing);
       const wire = chatMessageWire(sent.message, sent.window.openerId, viewerOf(request));
       return reply.code(sent.created ? 201 : 200).send(extOk(wire));
