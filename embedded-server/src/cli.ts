@@ -52,7 +52,9 @@ async function main() {
 
   // Only now is the server ready *and* able to stop cleanly.
   process.stdout.write(`${JSON.stringify({ event: 'ready', url: server.url, appId: server.appId })}\n`);
-  process.stderr.write(`Messenger is running: open ${server.url} in a browser. Ctrl+C stops it.\n`);
+  // A hint for a person at a terminal; a test runner or a supervisor reads the ready line.
+  if (process.stderr.isTTY)
+    process.stderr.write(`Messenger is running: open ${server.url} in a browser. Ctrl+C stops it.\n`);
 }
 
 main().catch((error: unknown) => {
