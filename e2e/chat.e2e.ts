@@ -1,13 +1,5 @@
-import type { Browser, Page } from '@playwright/test';
-import { expect, signIn, test, type RunningServer } from './fixtures.js';
-
-/** Signs a demo user in, in a browser context of their own (their own storage, their own socket). */
-async function person(browser: Browser, server: RunningServer, username: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, server, username);
-  return page;
-}
+import type { Page } from '@playwright/test';
+import { expect, person, signIn, test } from './fixtures.js';
 
 const chat = (page: Page, name: RegExp) => page.getByRole('option', { name });
 const composer = (page: Page) => page.getByRole('textbox', { name: '消息', exact: true });
@@ -67,8 +59,8 @@ test('two people chat live both ways, and the ticks go from delivered to read wh
 test('an image sent by pasting it, and one picked from a file, arrive as images', async ({ browser, server }) => {
   const zhang = await person(browser, server, 'zhangsan');
   const li = await person(browser, server, 'lisi');
-  await chat(zhang, /李四/).click();
-  await chat(li, /张三/).click();
+  await chat(zhang, /^李四/).click();
+  await chat(li, /^张三/).click();
   const png = await pngBytes(zhang);
 
   const uploaded = zhang.waitForResponse((r) => r.url().endsWith('/api/attachments') && r.status() === 201);
@@ -88,7 +80,7 @@ test('an image sent by pasting it, and one picked from a file, arrive as images'
   await zhang.locator('input[type="file"]').setInputFiles({ name: 'picked.png', mimeType: 'image/png', buffer: png });
   await expect(li.locator('.message-row.theirs img')).toHaveCount(2);
   await expect(li.locator('.message-row.theirs img').last()).toHaveJSProperty('naturalWidth', 64);
-  await expect(chat(li, /张三/)).toContainText('[图片]');
+  await expect(chat(li, /^张三/)).toContainText('[图片]');
 
   // The thumbnail opens large in a dialog that Escape closes.
   await li.getByRole('button', { name: '查看大图' }).last().click();
@@ -187,8 +179,8 @@ test('a message written as HTML is shown as text and runs nothing', async ({ bro
   const dialogs: string[] = [];
   for (const page of [zhang, li])
     page.on('dialog', (dialog) => void dialog.dismiss().then(() => dialogs.push(dialog.message())));
-  await chat(zhang, /李四/).click();
-  await chat(li, /张三/).click();
+  await chat(zhang, /^李四/).click();
+  await chat(li, /^张三/).click();
 
   const hostile = '<img src=x onerror=alert(1)>';
   await send(zhang, hostile);
@@ -197,13 +189,13 @@ test('a message written as HTML is shown as text and runs nothing', async ({ bro
   await expect(theirMessage(li, '<script>alert(2)</script>')).toBeVisible();
   await expect(ownMessage(zhang, hostile).getByRole('img', { name: '已读' })).toBeVisible();
   await expect(li.locator('img[src="x"]')).toHaveCount(0);
-  await expect(chat(li, /张三/)).toContainText('<script>alert(2)</script>');
+  await expect(chat(li, /^张三/)).toContainText('<script>alert(2)</script>');
   expect(dialogs).toEqual([]);
 });
 
 test('drafts are kept per chat across a reload', async ({ page, server }) => {
   await signIn(page, server, 'zhangsan');
-  await chat(page, /李四/).click();
+  await chat(page, /^李四/).click();
   await composer(page).fill('给李四的草稿\n第二行');
   await chat(page, /赵六/).click();
   await expect(composer(page)).toHaveValue('');
@@ -211,7 +203,7 @@ test('drafts are kept per chat across a reload', async ({ page, server }) => {
 
   await page.reload();
   await expect(composer(page)).toHaveValue('给赵六的草稿');
-  await chat(page, /李四/).click();
+  await chat(page, /^李四/).click();
   await expect(composer(page)).toHaveValue('给李四的草稿\n第二行');
   await composer(page).press('Enter');
   await expect(ownMessage(page, '给李四的草稿')).toBeVisible();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 
 export const APP_TOKEN = 'e2e-app-token-0123456789abcdef';
 export const DEMO_PASSWORD = 'demo1234';
@@ -97,6 +97,22 @@ export async function signIn(page: Page, server: RunningServer, username: string
  * `server`: one real server per worker; before each test its store is reset to the demo
  * workspace, so every test starts from the same known state.
  */
+/**
+ * A demo user signed in, in a browser context of their own (their own storage, their own
+ * socket), with any context options a test needs (language, theme, permissions).
+ */
+export async function person(
+  browser: Browser,
+  server: RunningServer,
+  username: string,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await signIn(page, server, username);
+  return page;
+}
+
 export const test = base.extend<{ server: RunningServer }, { runningServer: RunningServer }>({
   runningServer: [
     // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as the first argument

@@ -239,7 +239,14 @@ async function optionPreviewing(page: Page, preview: string): Promise<Locator> {
   const previews = page.getByRole('option').locator('.window-preview');
   let index = -1;
   await expect
-    .poll(async () => (index = (await previews.allTextContents()).indexOf(preview)), { message: preview })
+    .poll(
+      async () =>
+        // A group's preview may say who spoke first ("name：text").
+        (index = (await previews.allTextContents()).findIndex(
+          (text) => text === preview || text.endsWith(`：${preview}`),
+        )),
+      { message: preview },
+    )
     .toBeGreaterThanOrEqual(0);
   return page.getByRole('option').nth(index);
 }

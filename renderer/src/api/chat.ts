@@ -7,7 +7,14 @@ export interface OutgoingMessage {
   type: MessageType;
   clientMsgId: string;
   attachmentId?: string;
+  /** VOICE: the clip's length in whole seconds. */
   voiceLength?: number;
+  /** FILE: the name the recipient sees. */
+  fileName?: string;
+  /** The id of the message this one answers. */
+  replyTo?: number;
+  /** Group windows: the members mentioned, or `['all']` (the project's owner only). */
+  mentions?: (number | 'all')[];
 }
 
 /** Where a page of history is read from: just before a message, just after one, or around one. */

@@ -4,11 +4,14 @@
  */
 export { CloseCode } from '../../../embedded-server/src/contract/events.js';
 export {
+  EDIT_WINDOW_MS,
   isInvitationType,
+  MENTION_ALL,
   NOTIFICATION_SUBTYPES,
   NOTIFICATION_TYPES,
   NotificationStatus,
   OfflineType,
+  RECALL_WINDOW_MS,
   WINDOW_PREVIEW_MESSAGES,
   type MessageType,
 } from '../../../embedded-server/src/contract/enums.js';

@@ -90,25 +90,39 @@ function parseReply(text: string): Reply {
   }
 }
 
+export interface UploadOptions {
+  onProgress: (fraction: number) => void;
+  /** Aborting it stops the transfer; the promise then rejects with an `AbortError`. */
+  signal?: AbortSignal;
+  /** The type to declare; the file's own type (or none) otherwise. */
+  contentType?: string;
+}
+
 /**
  * Posts a file as the raw body to an extension endpoint, reporting how much has gone.
  * XMLHttpRequest rather than fetch: only it reports upload progress, which a large file needs.
  */
-export function upload<T>(path: string, file: Blob, onProgress: (fraction: number) => void): Promise<T> {
+export function upload<T>(path: string, file: Blob, { onProgress, signal, contentType }: UploadOptions): Promise<T> {
   return new Promise((resolve, reject) => {
+    const aborted = () => new DOMException('the upload was cancelled', 'AbortError');
+    if (signal?.aborted) return reject(aborted());
     const request = new XMLHttpRequest();
     request.open('POST', path);
     for (const [name, value] of Object.entries(authorization())) request.setRequestHeader(name, value);
-    request.setRequestHeader('content-type', file.type || 'application/octet-stream');
+    request.setRequestHeader('content-type', contentType ?? (file.type || 'application/octet-stream'));
     request.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total);
     };
+    const onAbort = () => request.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    request.onloadend = () => signal?.removeEventListener('abort', onAbort);
     request.onload = () => {
       const json = parseReply(request.responseText);
       if (request.status >= 200 && request.status < 300 && json) resolve(unwrap('ext', json) as T);
       else reject(refusal(request.status, json));
     };
     request.onerror = () => reject(unreachable());
+    request.onabort = () => reject(aborted());
     request.send(file);
   });
 }

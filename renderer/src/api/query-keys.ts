@@ -6,6 +6,8 @@ export const queryKeys = {
   windows: (filter: WindowFilter) => ['windows', filter] as const,
   allWindows: ['windows'] as const,
   history: (cId: number) => ['history', cId] as const,
+  /** Who read one of the caller's own messages (asked when the receipts are opened). */
+  receipts: (cId: number, id: number) => ['receipts', cId, id] as const,
   inbox: ['inbox'] as const,
   inboxCounts: ['inbox', 'counts'] as const,
   /** The opened notification, for when no loaded list holds it any more. */

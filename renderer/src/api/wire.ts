@@ -11,6 +11,7 @@ export type {
   ProjectDetailWire as ProjectDetail,
   ProjectWire as Project,
   ReadReceiptWire as ReadReceipt,
+  ReceiptsWire as Receipts,
   SearchResultWire as SearchResult,
   SignedInWire as SignedIn,
   TaskWire as Task,

@@ -1,3 +1,4 @@
+import { OutlineIcon } from './OutlineIcon.js';
 import type { Section } from '../state/navigation.js';
 
 // Outline icons drawn on a 24-unit grid; they take the text colour so themes apply.
@@ -12,9 +13,5 @@ const PATHS: Record<Section, string> = {
 
 /** The icon of a section of the app. */
 export function SectionIcon({ section }: { section: Section }) {
-  return (
-    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
-      <path d={PATHS[section]} fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinejoin="round" />
-    </svg>
-  );
+  return <OutlineIcon d={PATHS[section]} size={22} />;
 }

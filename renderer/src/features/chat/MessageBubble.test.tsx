@@ -3,15 +3,26 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { useSettings } from '../../state/settings.js';
 import { message } from './chat-fixtures.js';
-import { clipLength, MessageBubble, messageBubble, outgoingBubble, type Bubble } from './MessageBubble.js';
+import { MessageBubble, messageBubble, outgoingBubble, type Bubble } from './MessageBubble.js';
+import { clipLength } from './clip-length.js';
 import type { Outgoing } from './outbox.js';
 
 const lisi = { id: 2, userName: 'lisi', nickname: '李四', image: '' };
+const people = new Map([[2, lisi]]);
 
 function show(bubble: Bubble, { own = false, group = false } = {}) {
   const handlers = { onOpenImage: vi.fn(), onRetry: vi.fn(), onDiscard: vi.fn() };
   const view = render(
-    <MessageBubble bubble={bubble} own={own} joined={false} sender={lisi} group={group} {...handlers} />,
+    <MessageBubble
+      bubble={bubble}
+      own={own}
+      joined={false}
+      sender={lisi}
+      group={group}
+      me={1}
+      people={people}
+      {...handlers}
+    />,
   );
   return { ...handlers, view };
 }
@@ -27,11 +38,11 @@ describe('a message bubble', () => {
     expect(view.container.querySelector('img, script')).toBeNull();
   });
 
-  it('ticks own messages: sent, delivered, read', () => {
+  it('ticks own messages from the receipts they carry, so a reload shows them: sent, delivered, read', () => {
     const own = message(1, { fromId: 1 });
     show(messageBubble(own), { own: true });
-    show(messageBubble({ ...own, delivered: true }), { own: true });
-    show(messageBubble({ ...own, status: true }), { own: true });
+    show(messageBubble({ ...own, deliveredAt: 5 }), { own: true });
+    show(messageBubble({ ...own, deliveredAt: 5, readAt: 6 }), { own: true });
     expect(screen.getByRole('img', { name: '已发送' }).textContent).toBe('✓');
     expect(screen.getByRole('img', { name: '已送达' }).textContent).toBe('✓✓');
     expect(screen.getByRole('img', { name: '已读' }).className).toContain('read');
@@ -118,13 +129,62 @@ describe('a message bubble', () => {
     expect(screen.getByText('上传中 42%')).toBeTruthy();
   });
 
-  it('plays a voice message with its length', () => {
+  it('plays a voice message with its own player: play/pause, position, length', () => {
     const voice = message(1, { type: 'VOICE', message: '', voiceLength: 75, attachment: { id: 'v', url: '/v' } });
     const { view } = show(messageBubble(voice));
     const audio = view.container.querySelector('audio')!;
-    expect(audio.controls).toBe(true);
-    expect(audio.getAttribute('aria-label')).toBe('语音消息，1:15');
+    expect(audio.controls).toBe(false);
+    expect(screen.getByRole('group', { name: '语音消息，1:15' })).toBeTruthy();
     expect(screen.getByText('1:15')).toBeTruthy();
+    const play = vi.spyOn(audio, 'play').mockResolvedValue(undefined);
+    fireEvent.click(screen.getByRole('button', { name: '播放语音' }));
+    expect(play).toHaveBeenCalled();
+    fireEvent.play(audio);
+    expect(screen.getByRole('button', { name: '暂停语音' })).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: '播放进度' })).toHaveProperty('max', 75);
+    // Playing, it counts up from the start.
+    expect(screen.getByText('0:00')).toBeTruthy();
     expect(clipLength(5)).toBe('0:05');
+  });
+
+  it('shows a file as a card with its name and a link that downloads it under that name', () => {
+    const file = message(1, {
+      type: 'FILE',
+      message: '',
+      fileName: '报价单.pdf',
+      attachment: { id: 'f', url: '/f?sig=1' },
+    });
+    show(messageBubble(file));
+    const link = screen.getByRole('link', { name: '下载 报价单.pdf' });
+    expect(link.getAttribute('href')).toBe('/f?sig=1');
+    expect(link.getAttribute('download')).toBe('报价单.pdf');
+    expect(screen.getByText('PDF')).toBeTruthy();
+  });
+
+  it('shows what a reply answers, a forward, and an edit', () => {
+    const reply = message(1, {
+      replyTo: { id: 0, fromId: 2, summary: '几点开会？', recalled: false },
+      forwarded: true,
+      editedAt: 5,
+    });
+    show(messageBubble(reply));
+    expect(screen.getByText('回复 李四：几点开会？')).toBeTruthy();
+    expect(screen.getByText('转发')).toBeTruthy();
+    expect(screen.getByText('已编辑')).toBeTruthy();
+  });
+
+  it('quotes what an outgoing reply answers, before the server has it', () => {
+    const item: Outgoing = {
+      clientMsgId: 'c1',
+      cId: 10,
+      fromId: 1,
+      type: 'TEXT',
+      text: '好',
+      state: 'sending',
+      progress: 0,
+      created_at: '2024-05-01T09:00:00.000Z',
+      replyTo: { id: 4, fromId: 2, type: 'FILE', message: '', fileName: 'a.zip', recalled: false },
+    };
+    expect(outgoingBubble(item).quote).toEqual({ id: 4, fromId: 2, recalled: false, summary: '[文件] a.zip' });
   });
 });

@@ -1,11 +1,18 @@
 import { useState } from 'react';
-import type { MessageType } from '../../api/contract.js';
+import { messageSummary, type MessageType } from '../../api/contract.js';
 import type { UserCard } from '../../api/wire.js';
 import { Avatar } from '../../components/Avatar.js';
 import { defineText, useFormats, useText } from '../../i18n/text.js';
 import { chatText } from './chat-text.js';
+import { FileCard } from './FileCard.js';
 import type { CachedMessage } from './history.js';
-import { retryable, type Outgoing, type SendFailure } from './outbox.js';
+import { actionsText } from './message-actions-text.js';
+import { MessageMenu, type MessageDialog } from './MessageMenu.js';
+import type { MessageActions } from './message-mutations.js';
+import { ReactionChips, ReplyQuote, type Quote } from './MessageParts.js';
+import { mentionsMe } from './message-rules.js';
+import { retryable, type Outgoing, type Quoted, type SendFailure } from './outbox.js';
+import { VoicePlayer } from './VoicePlayer.js';
 
 /** Why the server refused a message; a message that was merely interrupted needs no reason. */
 const refusalText = defineText({
@@ -32,11 +39,25 @@ export interface Bubble {
   text: string;
   mediaUrl: string | null;
   voiceLength: number;
+  fileName: string | null;
   created_at: string;
   delivery: Delivery;
   /** Why it failed, while `delivery` is 'failed'. */
   failure: SendFailure | null;
   progress: number;
+  forwarded: boolean;
+  edited: boolean;
+  /** The message it answers. */
+  quote: Quote | null;
+}
+
+/**
+ * One-to-one receipts are on the message itself, so a reload shows them as they were; a
+ * group's is `status`, read by every other member.
+ */
+function deliveryOf(message: CachedMessage): Delivery {
+  if (message.status || message.readAt !== null) return 'read';
+  return message.deliveredAt !== null ? 'delivered' : 'sent';
 }
 
 export function messageBubble(message: CachedMessage): Bubble {
@@ -48,11 +69,20 @@ export function messageBubble(message: CachedMessage): Bubble {
     text: message.message,
     mediaUrl: message.attachment?.url ?? null,
     voiceLength: message.voiceLength,
+    fileName: message.fileName,
     created_at: message.created_at,
-    delivery: message.status ? 'read' : message.delivered ? 'delivered' : 'sent',
+    delivery: deliveryOf(message),
     failure: null,
     progress: 1,
+    forwarded: message.forwarded,
+    edited: message.editedAt !== null,
+    quote: message.replyTo,
   };
+}
+
+/** A message on its way quotes what it answers as the server will: one line by the summary rule. */
+function outgoingQuote({ id, fromId, type, message, fileName, recalled }: Quoted): Quote {
+  return { id, fromId, recalled, summary: messageSummary({ type, text: message, fileName, recalled }) };
 }
 
 export function outgoingBubble(item: Outgoing): Bubble {
@@ -63,18 +93,16 @@ export function outgoingBubble(item: Outgoing): Bubble {
     type: item.type,
     text: item.text,
     mediaUrl: item.previewUrl ?? null,
-    voiceLength: -1,
+    voiceLength: item.voiceLength ?? -1,
+    fileName: item.fileName ?? null,
     created_at: item.created_at,
     delivery: item.state,
     failure: item.state === 'failed' ? (item.failure ?? 'interrupted') : null,
     progress: item.progress,
+    forwarded: false,
+    edited: false,
+    quote: item.replyTo ? outgoingQuote(item.replyTo) : null,
   };
-}
-
-/** 75 → "1:15". */
-export function clipLength(seconds: number): string {
-  const whole = Math.max(0, Math.round(seconds));
-  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
 }
 
 function Ticks({ delivery }: { delivery: Delivery }) {
@@ -129,10 +157,36 @@ function ImageContent({ url, onOpen }: { url: string; onOpen: (url: string) => v
   );
 }
 
+/** What a message the server has adds to its bubble: its menu, its quote, reactions and receipts. */
+export interface SentParts {
+  message: CachedMessage;
+  actions: MessageActions;
+  /** A group message of the user's own: how many members have yet to read it. */
+  unread: number | null;
+  onDialog: (dialog: MessageDialog) => void;
+  onJump: (messageId: number) => void;
+}
+
+function MessageBody({ bubble, onOpenImage }: { bubble: Bubble; onOpenImage: (url: string) => void }) {
+  const t = useText(chatText);
+  return (
+    <>
+      {bubble.type === 'IMAGE' && bubble.mediaUrl && <ImageContent url={bubble.mediaUrl} onOpen={onOpenImage} />}
+      {bubble.type === 'VOICE' && <VoicePlayer url={bubble.mediaUrl} length={bubble.voiceLength} />}
+      {bubble.type === 'FILE' && <FileCard name={bubble.fileName} url={bubble.mediaUrl} />}
+      {bubble.text && <p className="message-text">{bubble.text}</p>}
+      {bubble.delivery === 'uploading' && (
+        <progress className="upload-progress" aria-label={t('uploadProgress')} max={1} value={bubble.progress} />
+      )}
+    </>
+  );
+}
+
 /**
  * One message: own on the right, others' on the left (in a group, each with the
  * sender's avatar and name, so a row looks the same whatever is loaded around it). Text
- * is always rendered as text, never as markup.
+ * is always rendered as text, never as markup. A message the server has (`sent`) also
+ * has its menu, the message it replies to, its reactions and, in a group, who read it.
  */
 export function MessageBubble({
   bubble,
@@ -140,6 +194,9 @@ export function MessageBubble({
   joined,
   sender,
   group,
+  me,
+  people,
+  sent,
   onOpenImage,
   onRetry,
   onDiscard,
@@ -149,53 +206,77 @@ export function MessageBubble({
   joined: boolean;
   sender: UserCard | undefined;
   group: boolean;
+  me: number;
+  /** Who may be named in it: a quote's author, reactors. */
+  people: Map<number, UserCard>;
+  sent?: SentParts;
   onOpenImage: (url: string) => void;
   onRetry: (clientMsgId: string) => void;
   onDiscard: (clientMsgId: string) => void;
 }) {
   const t = useText(chatText);
+  const ta = useText(actionsText);
   const formats = useFormats();
   const name = sender?.nickname ?? t('unknownSender', { id: bubble.fromId });
   const { delivery } = bubble;
+  const mentioned = sent !== undefined && mentionsMe(sent.message, me);
   const classes = ['message-row', own ? 'own' : 'theirs', joined ? 'joined' : '', `delivery-${delivery}`];
+
+  const content = (
+    <>
+      {group && !own && <span className="message-sender">{name}</span>}
+      <div className={`bubble bubble-${bubble.type.toLowerCase()}${mentioned ? ' mentioned' : ''}`}>
+        {bubble.forwarded && <span className="forwarded-label">{ta('forwarded')}</span>}
+        {bubble.quote && <ReplyQuote quote={bubble.quote} people={people} me={me} onJump={sent?.onJump} />}
+        <MessageBody bubble={bubble} onOpenImage={onOpenImage} />
+        {mentioned && <span className="visually-hidden">{ta('mentionedYou')}</span>}
+      </div>
+      {sent && sent.message.reactions.length > 0 && (
+        <ReactionChips message={sent.message} me={me} people={people} onToggle={sent.actions.toggleReaction} />
+      )}
+      <span className="message-meta">
+        <time dateTime={bubble.created_at}>{formats.time(bubble.created_at)}</time>
+        {bubble.edited && <span className="edited-mark">{ta('edited')}</span>}
+        {own && <Ticks delivery={delivery} />}
+        {sent && sent.unread !== null && (
+          <button
+            type="button"
+            className="link-button group-unread"
+            onClick={() => sent.onDialog({ kind: 'receipts', message: sent.message })}
+          >
+            {sent.unread > 0 ? ta('groupUnread', { count: sent.unread }) : ta('allRead')}
+          </button>
+        )}
+        {delivery === 'uploading' && <span>{t('uploading', { percent: Math.round(bubble.progress * 100) })}</span>}
+        {delivery === 'sending' && <span>{t('sending')}</span>}
+        {bubble.failure && bubble.clientMsgId && (
+          <FailedActions
+            failure={bubble.failure}
+            onRetry={() => onRetry(bubble.clientMsgId!)}
+            onDiscard={() => onDiscard(bubble.clientMsgId!)}
+          />
+        )}
+      </span>
+    </>
+  );
 
   return (
     <div className={classes.join(' ')} data-message-id={bubble.id ?? undefined}>
       {group && !own && <Avatar name={name} image={sender?.image} id={bubble.fromId} size={32} />}
-      <div className="message-column">
-        {group && !own && <span className="message-sender">{name}</span>}
-        <div className={`bubble bubble-${bubble.type.toLowerCase()}`}>
-          {bubble.type === 'IMAGE' && bubble.mediaUrl && <ImageContent url={bubble.mediaUrl} onOpen={onOpenImage} />}
-          {bubble.type === 'VOICE' && (
-            <span className="voice">
-              <audio
-                controls
-                preload="none"
-                src={bubble.mediaUrl ?? undefined}
-                aria-label={t('voiceMessage', { length: clipLength(bubble.voiceLength) })}
-              />
-              <span className="voice-length">{clipLength(bubble.voiceLength)}</span>
-            </span>
-          )}
-          {bubble.text && <p className="message-text">{bubble.text}</p>}
-          {delivery === 'uploading' && (
-            <progress className="upload-progress" aria-label={t('uploadProgress')} max={1} value={bubble.progress} />
-          )}
-        </div>
-        <span className="message-meta">
-          <time dateTime={bubble.created_at}>{formats.time(bubble.created_at)}</time>
-          {own && <Ticks delivery={delivery} />}
-          {delivery === 'uploading' && <span>{t('uploading', { percent: Math.round(bubble.progress * 100) })}</span>}
-          {delivery === 'sending' && <span>{t('sending')}</span>}
-          {bubble.failure && bubble.clientMsgId && (
-            <FailedActions
-              failure={bubble.failure}
-              onRetry={() => onRetry(bubble.clientMsgId!)}
-              onDiscard={() => onDiscard(bubble.clientMsgId!)}
-            />
-          )}
-        </span>
-      </div>
+      {sent ? (
+        <MessageMenu
+          className="message-column"
+          label={t('from', { name: own ? t('you') : name, text: formats.time(bubble.created_at) })}
+          message={sent.message}
+          me={me}
+          actions={sent.actions}
+          onDialog={sent.onDialog}
+        >
+          {content}
+        </MessageMenu>
+      ) : (
+        <div className="message-column">{content}</div>
+      )}
     </div>
   );
 }

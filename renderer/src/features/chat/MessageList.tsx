@@ -1,12 +1,18 @@
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { UserCard } from '../../api/wire.js';
+import type { ProjectDetail, UserCard } from '../../api/wire.js';
 import { ImageViewer } from './ImageViewer.js';
 import { useFormats, useText } from '../../i18n/text.js';
 import { useAttention } from './attention.js';
 import { chatText } from './chat-text.js';
-import type { HistoryEnd } from './history.js';
+import type { CachedMessage, HistoryEnd } from './history.js';
+import { actionsText } from './message-actions-text.js';
 import { MessageBubble, messageBubble, outgoingBubble } from './MessageBubble.js';
+import { MessageDialogView } from './MessageDialogs.js';
+import type { MessageDialog } from './MessageMenu.js';
+import { useMessageActions } from './message-mutations.js';
+import { groupUnread } from './message-rules.js';
+import { NoticeLine } from './MessageParts.js';
 import type { HistoryEdge, MessageFocus } from './queries.js';
 import { localDay, type Row } from './rows.js';
 
@@ -28,7 +34,8 @@ function estimate(row: Row, group: boolean): number {
       return 36;
     default: {
       const type = row.kind === 'message' ? row.message.type : row.item.type;
-      const base = type === 'IMAGE' ? 222 : type === 'VOICE' ? 86 : 58;
+      if (type === 'SYSTEM' || (row.kind === 'message' && row.message.recalled)) return 36;
+      const base = type === 'IMAGE' ? 222 : type === 'VOICE' || type === 'FILE' ? 86 : 58;
       return base + (group ? 20 : 0) - (row.joined ? 6 : 0);
     }
   }
@@ -53,14 +60,27 @@ function DaySeparator({ at }: { at: string }) {
   );
 }
 
-interface RowProps {
-  row: Row;
-  me: number;
-  group: boolean;
-  people: Map<number, UserCard>;
+/** A group's members (from its project), for who has yet to read a message; undefined while loading. */
+export interface GroupMembers {
+  members: ProjectDetail['members'] | undefined;
+  memberCount: number;
+}
+
+/** What each message row does beyond showing itself. */
+interface RowHandlers {
   onOpenImage: (url: string) => void;
   onRetry: (clientMsgId: string) => void;
   onDiscard: (clientMsgId: string) => void;
+  onDialog: (dialog: MessageDialog) => void;
+  onJump: (messageId: number) => void;
+  onFailed: (error: Error) => void;
+}
+
+interface RowProps extends RowHandlers {
+  row: Row;
+  me: number;
+  group: GroupMembers | null;
+  people: Map<number, UserCard>;
 }
 
 /** Loading at one end of the list, or why it failed, with a retry. */
@@ -86,11 +106,46 @@ function EdgeStatus({ edge, end }: { edge: HistoryEdge; end: HistoryEnd }) {
 const indexOfMessage = (rows: readonly Row[], id: number) =>
   rows.findIndex((row) => row.kind === 'message' && row.message.id === id);
 
+/** A message the server has: a bubble with its menu, reactions and receipts. */
+function SentMessage({
+  message,
+  joined,
+  me,
+  group,
+  people,
+  onDialog,
+  onJump,
+  onFailed,
+  ...handlers
+}: Omit<RowProps, 'row'> & { message: CachedMessage; joined: boolean }) {
+  const actions = useMessageActions(message, me, onFailed);
+  const own = message.fromId === me;
+  return (
+    <MessageBubble
+      bubble={messageBubble(message)}
+      own={own}
+      joined={joined}
+      sender={people.get(message.fromId)}
+      group={group !== null}
+      me={me}
+      people={people}
+      sent={{
+        message,
+        actions,
+        unread: group && own ? groupUnread(message, group.members, group.memberCount) : null,
+        onDialog,
+        onJump,
+      }}
+      {...handlers}
+    />
+  );
+}
+
 /**
  * What one row shows. The list renders again on every scroll step that moves the rows in
  * view; a row whose message did not change is not rendered again.
  */
-const RowContent = memo(function RowContent({ row, me, group, people, onOpenImage, onRetry, onDiscard }: RowProps) {
+const RowContent = memo(function RowContent({ row, me, group, people, ...handlers }: RowProps) {
   const t = useText(chatText);
   switch (row.kind) {
     case 'beginning':
@@ -104,17 +159,24 @@ const RowContent = memo(function RowContent({ row, me, group, people, onOpenImag
         </div>
       );
     case 'message':
+      if (row.message.type === 'SYSTEM' || row.message.recalled)
+        return <NoticeLine message={row.message} me={me} people={people} />;
+      return (
+        <SentMessage message={row.message} joined={row.joined} me={me} group={group} people={people} {...handlers} />
+      );
     case 'outgoing':
       return (
         <MessageBubble
-          bubble={row.kind === 'message' ? messageBubble(row.message) : outgoingBubble(row.item)}
-          own={(row.kind === 'message' ? row.message.fromId : row.item.fromId) === me}
+          bubble={outgoingBubble(row.item)}
+          own={row.item.fromId === me}
           joined={row.joined}
-          sender={row.kind === 'message' ? people.get(row.message.fromId) : undefined}
-          group={group}
-          onOpenImage={onOpenImage}
-          onRetry={onRetry}
-          onDiscard={onDiscard}
+          sender={undefined}
+          group={group !== null}
+          me={me}
+          people={people}
+          onOpenImage={handlers.onOpenImage}
+          onRetry={handlers.onRetry}
+          onDiscard={handlers.onDiscard}
         />
       );
   }
@@ -142,10 +204,12 @@ export function MessageList({
   onSeen,
   onRetry,
   onDiscard,
+  onJump,
 }: {
   rows: readonly Row[];
   me: number;
-  group: boolean;
+  /** A group window's members; null one-to-one. */
+  group: GroupMembers | null;
   people: Map<number, UserCard>;
   older: HistoryEdge;
   newer: HistoryEdge;
@@ -160,8 +224,15 @@ export function MessageList({
   onSeen: (upTo: number) => void;
   onRetry: (clientMsgId: string) => void;
   onDiscard: (clientMsgId: string) => void;
+  /** Show a message (a reply's quote was clicked): loaded around it if need be. */
+  onJump: (messageId: number) => void;
 }) {
   const t = useText(chatText);
+  const ta = useText(actionsText);
+  const [dialog, setDialog] = useState<MessageDialog | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  // Stable, so the rows (memoized) do not all render again whenever the list does.
+  const onFailed = useCallback((error: Error) => setFailure(error.message), []);
   const scroller = useRef<HTMLDivElement>(null);
   const sizer = useRef<HTMLDivElement>(null);
   const attentive = useAttention();
@@ -170,7 +241,7 @@ export function MessageList({
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
-    estimateSize: (index) => estimate(rows[index]!, group),
+    estimateSize: (index) => estimate(rows[index]!, group !== null),
     getItemKey: (index) => rows[index]!.key,
     anchorTo: 'end',
     // A page appended below a slice is read where it lands; only live messages are followed.
@@ -339,6 +410,9 @@ export function MessageList({
                   onOpenImage={setViewing}
                   onRetry={onRetry}
                   onDiscard={onDiscard}
+                  onDialog={setDialog}
+                  onJump={onJump}
+                  onFailed={onFailed}
                 />
               </div>
             );
@@ -357,7 +431,16 @@ export function MessageList({
           {unseen > 0 && <span className="jump-count">{t('newBelow', { count: unseen })}</span>}
         </button>
       )}
+      {failure && (
+        <p className="action-failure" role="alert">
+          {ta('actionFailed', { reason: failure })}{' '}
+          <button type="button" className="link-button" onClick={() => setFailure(null)}>
+            {ta('dismiss')}
+          </button>
+        </p>
+      )}
       {viewing && <ImageViewer src={viewing} alt={t('imageAlt')} onClose={() => setViewing(null)} />}
+      {dialog && <MessageDialogView dialog={dialog} people={people} onClose={() => setDialog(null)} />}
     </div>
   );
 }

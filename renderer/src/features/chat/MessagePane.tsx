@@ -1,13 +1,18 @@
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar } from '../../components/Avatar.js';
 import { useText } from '../../i18n/text.js';
 import { windowName, type ListedWindow } from './chat-cache.js';
 import { chatText } from './chat-text.js';
 import { Composer } from './Composer.js';
-import { MessageList } from './MessageList.js';
-import { deliver, sendImage, sendText, useOutbox } from './outbox.js';
-import { usePeople } from './people.js';
+import { GroupPanel } from './GroupPanel.js';
+import { actionsText } from './message-actions-text.js';
+import { MessageList, type GroupMembers } from './MessageList.js';
+import { attachFiles } from './attachments.js';
+import { useFileDrop } from './file-drop.js';
+import { cancelOutgoing, deliver, useOutbox } from './outbox.js';
+import { composerText } from './composer-text.js';
+import { useGroupProject, usePeople } from './people.js';
 import {
   useFocusedHistory,
   useHistory,
@@ -22,7 +27,6 @@ import { buildRows, firstUnreadId } from './rows.js';
 import { ChatSearchBar } from './search/ChatSearchBar.js';
 import { searchText } from './search/search-text.js';
 import { summary } from './summary.js';
-import { IMAGE_TYPES, MAX_ATTACHMENT_BYTES } from './upload.js';
 
 /** Looking further back than this for the first unread message is not worth the wait: the divider goes on top. */
 const DIVIDER_SEARCH_LIMIT = 300;
@@ -54,6 +58,16 @@ function useFindShortcut(onFind: () => void) {
   }, [onFind]);
 }
 
+function PeopleIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
+      <circle cx="7.5" cy="7" r="3" fill="none" stroke="currentColor" strokeWidth="1.8" />
+      <path d="M2 17c0-3 2.5-5 5.5-5s5.5 2 5.5 5" fill="none" stroke="currentColor" strokeWidth="1.8" />
+      <path d="M13 4.3a3 3 0 0 1 0 5.4M15 12.4c1.8.7 3 2.3 3 4.6" fill="none" stroke="currentColor" strokeWidth="1.8" />
+    </svg>
+  );
+}
+
 function SearchIcon() {
   return (
     <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
@@ -64,7 +78,7 @@ function SearchIcon() {
 }
 
 /**
- * One chat: its header, its messages and the composer; images can be dropped anywhere on
+ * One chat: its header, its messages and the composer; files can be dropped anywhere on
  * it. It can open at a message (`focus`, from a search), and search within itself.
  */
 export function MessagePane({
@@ -84,6 +98,8 @@ export function MessagePane({
 }) {
   const t = useText(chatText);
   const ts = useText(searchText);
+  const ta = useText(actionsText);
+  const tc = useText(composerText);
   const queryClient = useQueryClient();
   const history = useHistory(cId);
   const older = useHistoryEdge(cId, 'older', history.data);
@@ -91,12 +107,12 @@ export function MessagePane({
   const latest = useLoadLatest(cId);
   const focused = useFocusedHistory(cId, focus, history.data);
   const people = usePeople(window);
+  const project = useGroupProject(window).data;
+  const [panelOpen, setPanelOpen] = useState(false);
   const outbox = useOutbox((s) => s.items);
   const [latestRequests, setLatestRequests] = useState(0);
   const [findRequests, setFindRequests] = useState(0);
   const [searching, setSearching] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [dragging, setDragging] = useState(false);
   const messages = history.data?.messages;
   const complete = history.data?.complete ?? false;
   const reachesLatest = history.data?.reachesLatest ?? true;
@@ -160,35 +176,19 @@ export function MessagePane({
   }, []);
   useFindShortcut(openSearch);
 
-  function send(text: string) {
-    toLatest();
-    sendText(queryClient, cId, me, text);
-    setNotice(null);
-  }
-
-  function sendFiles(files: readonly File[]) {
-    const images = files.filter((file) => IMAGE_TYPES.includes(file.type));
-    const fitting = images.filter((file) => file.size <= MAX_ATTACHMENT_BYTES);
-    setNotice(images.length < files.length ? t('onlyImages') : fitting.length < images.length ? t('tooLarge') : null);
-    if (fitting.length > 0) toLatest();
-    for (const file of fitting) sendImage(queryClient, cId, me, file);
-  }
-
-  function onDragOver(event: DragEvent) {
-    if (!event.dataTransfer.types.includes('Files')) return;
-    event.preventDefault();
-    setDragging(true);
-  }
-
-  function onDrop(event: DragEvent) {
-    if (!event.dataTransfer.types.includes('Files')) return;
-    event.preventDefault();
-    setDragging(false);
-    sendFiles([...event.dataTransfer.files]);
-  }
+  // Files dropped anywhere on the chat go as the composer's would.
+  const drop = useFileDrop((files) => {
+    if (attachFiles(queryClient, cId, me, files) > 0) toLatest();
+  });
 
   const name = window ? windowName(window) : '';
   const group = window ? window.type === 'group' : messages?.[0]?.toId === null;
+  const memberCount = window?.group?.memberCount ?? 0;
+  const members = project?.members;
+  const groupMembers = useMemo<GroupMembers | null>(
+    () => (group ? { members, memberCount } : null),
+    [group, members, memberCount],
+  );
   const latestIncoming = liveAfter !== null && messages ? latestFromOthers(messages, me, liveAfter) : undefined;
   // Below a slice, the bottom's status is the newer pages' or, after a jump, the latest's.
   const newer: HistoryEdge =
@@ -198,15 +198,7 @@ export function MessagePane({
   const listFocus = focused.state === 'loading' || focused.state === 'shown' ? focus : null;
 
   return (
-    <section
-      className="message-pane"
-      aria-label={name || t('history')}
-      onDragOver={onDragOver}
-      onDragLeave={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
-      }}
-      onDrop={onDrop}
-    >
+    <section className="message-pane" aria-label={name || t('history')} {...drop.target}>
       <header className="pane-header">
         {window && <Avatar name={name} image={window.user?.image} id={window.user?.id ?? window.id} size={36} />}
         <div className="pane-title">
@@ -216,6 +208,18 @@ export function MessagePane({
           )}
           {window?.user && <span className="muted">@{window.user.userName}</span>}
         </div>
+        {window?.type === 'group' && (
+          <button
+            type="button"
+            className="icon-button pane-members"
+            aria-label={ta('groupMembers')}
+            aria-haspopup="dialog"
+            disabled={!project}
+            onClick={() => setPanelOpen(true)}
+          >
+            <PeopleIcon />
+          </button>
+        )}
         <button
           type="button"
           className="icon-button pane-search"
@@ -262,7 +266,7 @@ export function MessagePane({
         <MessageList
           rows={rows}
           me={me}
-          group={group}
+          group={groupMembers}
           people={people}
           older={older}
           newer={newer}
@@ -272,7 +276,8 @@ export function MessagePane({
           onToLatest={toLatest}
           onSeen={onSeen}
           onRetry={(clientMsgId) => void deliver(queryClient, clientMsgId)}
-          onDiscard={(clientMsgId) => useOutbox.getState().remove(clientMsgId)}
+          onDiscard={cancelOutgoing}
+          onJump={onFocusMessage}
         />
       )}
       <div className="visually-hidden" role="status" aria-live="polite">
@@ -282,15 +287,11 @@ export function MessagePane({
             text: summary(latestIncoming, t),
           })}
       </div>
-      {notice && (
-        <p className="composer-notice" role="alert">
-          {notice}
-        </p>
-      )}
-      <Composer key={cId} cId={cId} me={me} onSend={send} onFiles={sendFiles} />
-      {dragging && (
+      <Composer key={cId} cId={cId} me={me} window={window} onSent={toLatest} />
+      {panelOpen && project && <GroupPanel project={project} me={me} onClose={() => setPanelOpen(false)} />}
+      {drop.dragging && (
         <div className="drop-overlay" aria-hidden="true">
-          {t('dropHere')}
+          {tc('dropFiles')}
         </div>
       )}
     </section>

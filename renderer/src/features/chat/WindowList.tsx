@@ -5,19 +5,36 @@ import { Avatar } from '../../components/Avatar.js';
 import { Badge } from '../../components/Badge.js';
 import { useFormats, useText, type Translate } from '../../i18n/text.js';
 import { windowName, type ListedWindow } from './chat-cache.js';
+import type { UserCard } from '../../api/wire.js';
 import { chatText, type ChatTextKey } from './chat-text.js';
 import type { CachedMessage } from './history.js';
+import { actionsText, type ActionsTextKey } from './message-actions-text.js';
+import { noticeText } from './MessageParts.js';
+import { usePeopleOfWindows } from './people.js';
 import { MessageResults, type ResultsHandle } from './search/MessageResults.js';
 import { summary } from './summary.js';
 
+interface PreviewWords {
+  t: Translate<ChatTextKey>;
+  ta: Translate<ActionsTextKey>;
+  people: Map<number, UserCard>;
+}
+
 /**
- * The last message in the user's language, "You: …" when it was theirs; the server's
- * preview while the window's history is not loaded.
+ * The last message in the user's language: "You: …" when it was theirs, and in a group
+ * "李四: …" with who said it; a system line or a recall as the history says it. The
+ * server's preview while the window's history is not loaded.
  */
-function preview(window: ListedWindow, last: CachedMessage | undefined, me: number, t: Translate<ChatTextKey>): string {
+function preview(window: ListedWindow, last: CachedMessage | undefined, me: number, words: PreviewWords): string {
+  const { t, ta, people } = words;
   if (!last) return window.afterMessage ?? '';
+  const unknown = (id: number) => t('unknownSender', { id });
+  if (last.type === 'SYSTEM' || last.recalled) return noticeText(last, me, people, ta, unknown);
   const text = summary(last, t);
-  return last.fromId === me ? t('from', { name: t('you'), text }) : text;
+  if (last.fromId === me) return t('from', { name: t('you'), text });
+  return window.type === 'group'
+    ? t('from', { name: people.get(last.fromId)?.nickname ?? unknown(last.fromId), text })
+    : text;
 }
 
 /**
@@ -49,6 +66,8 @@ export function WindowList({
   onNewChat: () => void;
 }) {
   const t = useText(chatText);
+  const ta = useText(actionsText);
+  const people = usePeopleOfWindows(windows);
   const formats = useFormats();
   const [term, setTerm] = useState('');
   const [focusedId, setFocusedId] = useState<number | null>(null);
@@ -62,7 +81,7 @@ export function WindowList({
     return () => window.removeEventListener(SWITCH_CHAT_EVENT, focusFilter);
   }, []);
 
-  const previewOf = (window: ListedWindow) => preview(window, latest.get(window.id), me, t);
+  const previewOf = (window: ListedWindow) => preview(window, latest.get(window.id), me, { t, ta, people });
   const matches = (window: ListedWindow, term: string) =>
     [windowName(window), window.user?.userName ?? '', previewOf(window)].join('\n').toLowerCase().includes(term);
   const wanted = term.trim().toLowerCase();
@@ -147,7 +166,10 @@ export function WindowList({
                     <span className="window-name">{name}</span>
                     {window.type === 'group' && <span className="window-tag">{t('group')}</span>}
                   </span>
-                  <span className="window-preview">{previewOf(window)}</span>
+                  <span className="window-preview">
+                    {window.mentionUnread > 0 && <span className="mention-tag">{ta('mentionTag')} </span>}
+                    {previewOf(window)}
+                  </span>
                 </span>
                 <span className="window-side">
                   <time className="window-time" dateTime={window.created_at}>

@@ -147,7 +147,7 @@ describe('ticks', () => {
     const queryClient = cacheWith([directWindow(10, { messages: [own(1), own(2)] })]);
     const listing = queryClient.getQueryData(queryKeys.windows('all'));
     applyDelivered(queryClient, 10, [2]);
-    expect(historyOf(queryClient, 10)!.messages.map((m) => Boolean(m.delivered))).toEqual([false, true]);
+    expect(historyOf(queryClient, 10)!.messages.map((m) => m.deliveredAt !== null)).toEqual([false, true]);
     expect(queryClient.getQueryData(queryKeys.windows('all'))).toBe(listing);
   });
 

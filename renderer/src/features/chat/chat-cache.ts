@@ -2,7 +2,16 @@ import type { QueryClient } from '@tanstack/react-query';
 import { messageSummary, WINDOW_PREVIEW_MESSAGES } from '../../api/contract.js';
 import { queryKeys } from '../../api/query-keys.js';
 import type { ChatMessage, ChatWindow, WindowFilter } from '../../api/wire.js';
-import { applyReadStates, markDelivered, markReadUpTo, withArrivals, type History } from './history.js';
+import {
+  applyReadStates,
+  markDelivered,
+  markReadUpTo,
+  markRecalled,
+  replaceMessage,
+  withArrivals,
+  withoutMessage,
+  type History,
+} from './history.js';
 
 /**
  * How the chat's server state changes in the TanStack Query cache: the window lists
@@ -62,13 +71,18 @@ function updateHistory(queryClient: QueryClient, cId: number, change: (history: 
  */
 export function listWindow(queryClient: QueryClient, { messages, ...listed }: ChatWindow): ListedWindow {
   const key = queryKeys.history(listed.id);
-  if (!queryClient.getQueryData(key))
+  if (!queryClient.getQueryData(key)) {
     // Fewer than the list carries means there is nothing older.
     queryClient.setQueryData<History>(key, {
       messages,
       complete: messages.length < WINDOW_PREVIEW_MESSAGES,
       reachesLatest: true,
     });
+    // A group's list entry leaves out its system lines (who joined, left, was removed): the
+    // seed serves the preview, and opening the window reads its history whole once.
+    if (listed.type === 'group')
+      void queryClient.invalidateQueries({ queryKey: key, exact: true, refetchType: 'none' });
+  }
   return listed;
 }
 
@@ -82,7 +96,8 @@ export interface Arrival {
 /** The list shows the latest message's summary (the server's words, as a refetch would) and time. */
 function showLatest(window: ListedWindow, message: ChatMessage): ListedWindow {
   if (message.created_at < window.created_at) return window;
-  const afterMessage = messageSummary({ type: message.type, text: message.message });
+  const { type, message: text, fileName, recalled } = message;
+  const afterMessage = messageSummary({ type, text, fileName, recalled });
   if (window.afterMessage === afterMessage && window.created_at === message.created_at) return window;
   return { ...window, afterMessage, created_at: message.created_at };
 }
@@ -107,14 +122,34 @@ export function addMessage(queryClient: QueryClient, message: ChatMessage): Arri
   return { known, listed };
 }
 
-/** `message.delivered`: the recipient's client acknowledged these messages. */
-export function applyDelivered(queryClient: QueryClient, cId: number, ids: readonly number[]) {
-  updateHistory(queryClient, cId, (history) => markDelivered(history, ids));
+/** `message.delivered`: the recipient's client acknowledged these messages (`at`: when we heard). */
+export function applyDelivered(queryClient: QueryClient, cId: number, ids: readonly number[], at = Date.now()) {
+  updateHistory(queryClient, cId, (history) => markDelivered(history, ids, at));
 }
 
 /** `message.read` in a one-to-one window: the other side read everything up to `upTo`. */
-export function applyReadUpTo(queryClient: QueryClient, cId: number, me: number, upTo: number) {
-  updateHistory(queryClient, cId, (history) => markReadUpTo(history, me, upTo));
+export function applyReadUpTo(queryClient: QueryClient, cId: number, me: number, upTo: number, at = Date.now()) {
+  updateHistory(queryClient, cId, (history) => markReadUpTo(history, me, upTo, at));
+}
+
+/** A new copy of a message (`message.updated`, or an action's answer). */
+export function applyUpdated(queryClient: QueryClient, message: ChatMessage) {
+  updateHistory(queryClient, message.cId, (history) => replaceMessage(history, message));
+}
+
+/**
+ * `message.recalled`: erased from the history (and from quotes of it); when it was the
+ * window's latest, the list's preview says so too.
+ */
+export function applyRecalled(queryClient: QueryClient, cId: number, id: number) {
+  updateHistory(queryClient, cId, (history) => markRecalled(history, id));
+  const latest = queryClient.getQueryData<History>(queryKeys.history(cId))?.messages.at(-1);
+  if (latest?.id === id) updateWindow(queryClient, cId, (window) => showLatest(window, latest));
+}
+
+/** `message.hidden` (deleted for me, here or on another device): gone from the history. */
+export function applyHidden(queryClient: QueryClient, cId: number, id: number) {
+  updateHistory(queryClient, cId, (history) => withoutMessage(history, id));
 }
 
 /** Fresh read states of some messages (a group's are read once every other member read them). */
@@ -123,8 +158,12 @@ export function applyFreshReadStates(queryClient: QueryClient, cId: number, fres
 }
 
 /** The server's unread count for a window (its `counts` event, or the answer to a read receipt). */
-export function setWindowUnread(queryClient: QueryClient, cId: number, unread: number) {
-  updateWindow(queryClient, cId, (window) => (window.unread === unread ? window : { ...window, unread }));
+export function setWindowUnread(queryClient: QueryClient, cId: number, unread: number, mentionUnread?: number) {
+  updateWindow(queryClient, cId, (window) =>
+    window.unread === unread && (mentionUnread === undefined || window.mentionUnread === mentionUnread)
+      ? window
+      : { ...window, unread, mentionUnread: mentionUnread ?? window.mentionUnread },
+  );
 }
 
 /** A window just opened from the directory, so it shows at once without refetching the list. */

@@ -121,6 +121,60 @@ describe('the counts event', () => {
     expect(findWindow(queryClient, 11)!.unread).toBe(0);
     expect(findWindow(queryClient, 99)).toBeUndefined();
   });
+
+  it('sets how many unread messages mention the user, for the list’s [有人@我]', () => {
+    const queryClient = cache();
+    event(countsEvent({ windows: [{ cId: 20, unread: 2, mentionUnread: 1 }] }), queryClient);
+    expect(findWindow(queryClient, 20)).toMatchObject({ unread: 2, mentionUnread: 1 });
+    event(countsEvent({ windows: [{ cId: 20, unread: 0, mentionUnread: 0 }] }), queryClient);
+    expect(findWindow(queryClient, 20)).toMatchObject({ unread: 0, mentionUnread: 0 });
+  });
+});
+
+describe('changes to sent messages', () => {
+  it('message.recalled erases the message and quotes of it, and the list’s preview when it was the latest', () => {
+    const queryClient = cache();
+    const reply = message(2, { replyTo: { id: 1, fromId: 2, summary: 'message 1', recalled: false } });
+    event({ type: 'message.new', data: reply }, queryClient);
+    event(
+      { type: 'message.new', data: message(3, { message: '最后一条', attachment: { id: 'a', url: '/a' } }) },
+      queryClient,
+    );
+    event({ type: 'message.recalled', data: { cId: 10, id: 1 } }, queryClient);
+    expect(history(queryClient).messages[0]).toMatchObject({ id: 1, recalled: true, message: '' });
+    expect(history(queryClient).messages[1]!.replyTo).toMatchObject({ id: 1, recalled: true, summary: '' });
+    expect(findWindow(queryClient, 10)!.afterMessage).toBe('最后一条');
+
+    event({ type: 'message.recalled', data: { cId: 10, id: 3 } }, queryClient);
+    expect(history(queryClient).messages[2]).toMatchObject({ recalled: true, message: '', attachment: null });
+    expect(findWindow(queryClient, 10)!.afterMessage).toBe('[已撤回]');
+  });
+
+  it('message.updated replaces the copy (an edit, reactions) without taking back its receipts', () => {
+    const queryClient = cache();
+    event({ type: 'message.new', data: message(2, { fromId: me }) }, queryClient);
+    event({ type: 'message.delivered', data: { cId: 10, ids: [2], userId: 2 } }, queryClient);
+    const edited = message(2, {
+      fromId: me,
+      message: '改过了',
+      editedAt: 9,
+      reactions: [{ emoji: '👍', userIds: [2] }],
+    });
+    event({ type: 'message.updated', data: edited }, queryClient);
+    expect(history(queryClient).messages[1]).toMatchObject({
+      message: '改过了',
+      editedAt: 9,
+      reactions: edited.reactions,
+    });
+    expect(history(queryClient).messages[1]!.deliveredAt).not.toBeNull();
+  });
+
+  it('message.hidden takes the message out of this user’s history', () => {
+    const queryClient = cache();
+    event({ type: 'message.new', data: message(2) }, queryClient);
+    event({ type: 'message.hidden', data: { cId: 10, id: 1 } }, queryClient);
+    expect(history(queryClient).messages.map((m) => m.id)).toEqual([2]);
+  });
 });
 
 describe('receipts', () => {
@@ -132,9 +186,9 @@ describe('receipts', () => {
       reachesLatest: true,
     });
     event({ type: 'message.delivered', data: { cId: 10, ids: [1, 2], userId: 2 } }, queryClient);
-    expect(history(queryClient).messages.map((m) => m.delivered)).toEqual([true, true]);
+    expect(history(queryClient).messages.map((m) => m.deliveredAt !== null)).toEqual([true, true]);
     event({ type: 'message.read', data: { cId: 10, upTo: 1, userId: 2 } }, queryClient);
-    expect(history(queryClient).messages.map((m) => m.status)).toEqual([true, false]);
+    expect(history(queryClient).messages.map((m) => m.readAt !== null)).toEqual([true, false]);
   });
 
   it('message.read in a group asks the server once, after the burst, which messages everyone has read', async () => {

@@ -12,7 +12,10 @@ import {
   addMessage,
   applyDelivered,
   applyFreshReadStates,
+  applyHidden,
   applyReadUpTo,
+  applyRecalled,
+  applyUpdated,
   findWindow,
   forgetHistories,
   latestKnownId,
@@ -57,9 +60,13 @@ onServerEvent('message.new', (message, queryClient) => {
 
 onServerEvent('message.delivered', ({ cId, ids }, queryClient) => applyDelivered(queryClient, cId, ids));
 
+onServerEvent('message.recalled', ({ cId, id }, queryClient) => applyRecalled(queryClient, cId, id));
+onServerEvent('message.updated', (message, queryClient) => applyUpdated(queryClient, message));
+onServerEvent('message.hidden', ({ cId, id }, queryClient) => applyHidden(queryClient, cId, id));
+
 // The server's unread counts of the windows a change moved: taken as they are, never counted here.
 onServerEvent('counts', ({ windows }, queryClient) => {
-  for (const { cId, unread } of windows) setWindowUnread(queryClient, cId, unread);
+  for (const { cId, unread, mentionUnread } of windows) setWindowUnread(queryClient, cId, unread, mentionUnread);
 });
 
 function isGroup(queryClient: QueryClient, cId: number): boolean {

@@ -35,10 +35,18 @@ describe('merging messages into a history', () => {
     expect(ids(merged)).toEqual([1, 2, 3, 4, 9, 10]);
   });
 
-  it('never takes back a read or delivered state a late copy does not know about', () => {
-    const cached = [{ ...message(5, { fromId: 1, status: true }), delivered: true }];
-    const [merged] = mergeMessages(cached, [message(5, { fromId: 1, status: false, message: 'edited copy' })]);
-    expect(merged).toMatchObject({ id: 5, status: true, delivered: true, message: 'edited copy' });
+  it('never takes back a receipt a late copy does not know about', () => {
+    const cached = [message(5, { fromId: 1, status: true, deliveredAt: 7, readAt: 8, readCount: 3 })];
+    const late = message(5, { fromId: 1, status: false, message: 'edited copy', readCount: 1 });
+    const [merged] = mergeMessages(cached, [late]);
+    expect(merged).toMatchObject({
+      id: 5,
+      status: true,
+      deliveredAt: 7,
+      readAt: 8,
+      readCount: 3,
+      message: 'edited copy',
+    });
   });
 });
 
@@ -55,29 +63,31 @@ describe('ticks in a cached history', () => {
   };
 
   it('marks own messages up to the read position read (and so delivered), not the others', () => {
-    const read = markReadUpTo(history, 1, 3);
-    expect(read.messages.map((m) => [m.id, m.status, Boolean(m.delivered)])).toEqual([
-      [1, true, true],
-      [2, false, false],
-      [3, true, true],
-      [4, false, false],
+    const read = markReadUpTo(history, 1, 3, 500);
+    expect(read.messages.map((m) => [m.id, m.status, m.readAt, m.deliveredAt])).toEqual([
+      [1, true, 500, 500],
+      [2, false, null, null],
+      [3, true, 500, 500],
+      [4, false, null, null],
     ]);
   });
 
   it('marks exactly the acknowledged messages delivered', () => {
-    const delivered = markDelivered(history, [3, 4, 99]);
-    expect(delivered.messages.filter((m) => m.delivered).map((m) => m.id)).toEqual([3, 4]);
+    const delivered = markDelivered(history, [3, 4, 99], 500);
+    expect(delivered.messages.filter((m) => m.deliveredAt === 500).map((m) => m.id)).toEqual([3, 4]);
   });
 
   it('takes read states from a fresh copy (a group message is read once every member read it)', () => {
-    const fresh = [message(3, { fromId: 1, status: true }), message(4, { fromId: 1, status: false })];
+    const fresh = [message(3, { fromId: 1, status: true, readCount: 2 }), message(4, { fromId: 1, readCount: 1 })];
     const updated = applyReadStates(history, fresh);
     expect(updated.messages.filter((m) => m.status).map((m) => m.id)).toEqual([3]);
+    expect(updated.messages.map((m) => m.readCount)).toEqual([null, null, 2, 1]);
   });
 
   it('returns the same history when nothing changes, so nothing re-renders', () => {
-    expect(markReadUpTo(history, 1, 0)).toBe(history);
-    expect(markDelivered(history, [])).toBe(history);
+    expect(markReadUpTo(history, 1, 0, 500)).toBe(history);
+    expect(markDelivered(history, [], 500)).toBe(history);
+    expect(applyReadStates(history, [message(2, { fromId: 2 })])).toBe(history);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { ChatMessage } from '../../api/wire.js';
 
-/** A message as the renderer keeps it: `delivered` is only ever learnt from `message.delivered` events. */
-export type CachedMessage = ChatMessage & { delivered?: boolean };
+/** A message as the renderer keeps it: the server's, its receipts patched by live events. */
+export type CachedMessage = ChatMessage;
 
 /**
  * The loaded part of a window's history: a contiguous run of its messages in id order.
@@ -18,12 +18,19 @@ export interface History {
 /** The end of a history a page is read at: before its oldest message, or after its newest. */
 export type HistoryEnd = 'older' | 'newer';
 
-/** One message replacing a cached copy: read and delivered only ever move forward. */
+const later = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
+
+/**
+ * One message replacing a cached copy: receipts only ever move forward (a copy read before
+ * a receipt event may not know it yet); everything else is the fresh copy's.
+ */
 function combine(cached: CachedMessage, fresh: CachedMessage): CachedMessage {
   return {
     ...fresh,
     status: cached.status || fresh.status,
-    delivered: cached.delivered || fresh.delivered || undefined,
+    deliveredAt: fresh.deliveredAt ?? cached.deliveredAt,
+    readAt: fresh.readAt ?? cached.readAt,
+    readCount: later(cached.readCount, fresh.readCount),
   };
 }
 
@@ -157,30 +164,63 @@ export function updateMessages(
   return changed ? { ...history, messages } : history;
 }
 
-/** Own messages up to `upTo` are read (one-to-one: the other side read them). */
-export function markReadUpTo(history: History, me: number, upTo: number): History {
+/** Own messages up to `upTo` are read (one-to-one: the other side read them, which also delivered them). */
+export function markReadUpTo(history: History, me: number, upTo: number, at: number): History {
   return updateMessages(
     history,
-    (m) => m.fromId === me && m.id <= upTo && !m.status,
-    (m) => ({ ...m, status: true, delivered: true }),
+    (m) => m.fromId === me && m.id <= upTo && (!m.status || m.readAt === null),
+    (m) => ({ ...m, status: true, readAt: m.readAt ?? at, deliveredAt: m.deliveredAt ?? at }),
   );
 }
 
-export function markDelivered(history: History, ids: readonly number[]): History {
+export function markDelivered(history: History, ids: readonly number[], at: number): History {
   const wanted = new Set(ids);
   return updateMessages(
     history,
-    (m) => wanted.has(m.id) && !m.delivered,
-    (m) => ({ ...m, delivered: true }),
+    (m) => wanted.has(m.id) && m.deliveredAt === null,
+    (m) => ({ ...m, deliveredAt: at }),
   );
 }
 
-/** Read states from a fresh copy of some messages (a group's: read once every member read). */
+/** Read states from a fresh copy of some messages (a group's: how many read it, and read by all). */
 export function applyReadStates(history: History, fresh: readonly ChatMessage[]): History {
-  const read = new Set(fresh.filter((m) => m.status).map((m) => m.id));
+  const byId = new Map(fresh.map((m) => [m.id, m]));
   return updateMessages(
     history,
-    (m) => read.has(m.id) && !m.status,
-    (m) => ({ ...m, status: true, delivered: true }),
+    (m) => {
+      const copy = byId.get(m.id);
+      return !!copy && ((copy.status && !m.status) || later(m.readCount, copy.readCount) !== m.readCount);
+    },
+    (m) => {
+      const copy = byId.get(m.id)!;
+      return { ...m, status: m.status || copy.status, readCount: later(m.readCount, copy.readCount) };
+    },
   );
+}
+
+/** The server's new copy of a message (edited, reactions changed), if it is loaded. */
+export function replaceMessage(history: History, fresh: ChatMessage): History {
+  return updateMessages(
+    history,
+    (m) => m.id === fresh.id,
+    (m) => combine(m, fresh),
+  );
+}
+
+/** Recalled by its sender: nothing of what it said is kept, here or in replies quoting it. */
+export function markRecalled(history: History, id: number): History {
+  return updateMessages(
+    history,
+    (m) => (m.id === id && !m.recalled) || (m.replyTo?.id === id && !m.replyTo.recalled),
+    (m) =>
+      m.id === id
+        ? { ...m, recalled: true, message: '', attachment: null, fileName: null, mentions: [], reactions: [] }
+        : { ...m, replyTo: { ...m.replyTo!, recalled: true, summary: '' } },
+  );
+}
+
+/** Deleted for this user: gone from their history. */
+export function withoutMessage(history: History, id: number): History {
+  if (!holdsMessage(history, id)) return history;
+  return { ...history, messages: history.messages.filter((m) => m.id !== id) };
 }

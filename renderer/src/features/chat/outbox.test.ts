@@ -6,7 +6,17 @@ import { chatApi, type OutgoingMessage } from '../../api/chat.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { message } from './chat-fixtures.js';
 import type { History } from './history.js';
-import { deliver, retryable, sendFailure, sendImage, sendText, useOutbox } from './outbox.js';
+import {
+  cancelOutgoing,
+  deliver,
+  retryable,
+  sendFailure,
+  sendFile,
+  sendImage,
+  sendText,
+  sendVoice,
+  useOutbox,
+} from './outbox.js';
 import { uploadAttachment } from './upload.js';
 
 vi.mock('./upload.js', () => ({ uploadAttachment: vi.fn() }));
@@ -25,6 +35,7 @@ const echo = (cId: number, outgoing: OutgoingMessage) =>
   message(40, { cId, fromId: me, message: outgoing.message, type: outgoing.type, clientMsgId: outgoing.clientMsgId });
 
 beforeEach(() => {
+  vi.mocked(uploadAttachment).mockReset();
   useOutbox.setState({ items: {} });
   URL.createObjectURL = vi.fn(() => 'blob:preview');
   URL.revokeObjectURL = vi.fn();
@@ -62,7 +73,7 @@ describe('sending', () => {
   it('uploads an image with progress, then sends it as an IMAGE; a retry does not upload it again', async () => {
     const queryClient = cacheWithHistory();
     const progressSeen: number[] = [];
-    vi.mocked(uploadAttachment).mockImplementation(async (_file, onProgress) => {
+    vi.mocked(uploadAttachment).mockImplementation(async (_file, { onProgress }) => {
       onProgress(0.5);
       progressSeen.push(items()[0]!.progress);
       return { id: 'a'.repeat(24), url: '/api/attachments/x', size: 3, mime: 'image/png', name: null };
@@ -82,6 +93,63 @@ describe('sending', () => {
     expect(send.mock.calls[1]![1]).toMatchObject({ type: 'IMAGE', attachmentId: 'a'.repeat(24), message: '' });
     expect(items()).toEqual([]);
     expect(URL.revokeObjectURL).toHaveBeenCalledWith('blob:preview');
+  });
+});
+
+describe('voice messages, files, replies and mentions', () => {
+  const attachment = (id: string) => ({ id, url: `/api/attachments/${id}`, size: 3, mime: 'audio/webm', name: null });
+
+  it('uploads a voice clip and sends it as VOICE with its length', async () => {
+    const queryClient = cacheWithHistory();
+    vi.mocked(uploadAttachment).mockResolvedValue(attachment('v'.repeat(24)));
+    const send = vi.spyOn(chatApi, 'send').mockImplementation(async (cId, outgoing) => echo(cId, outgoing));
+    sendVoice(queryClient, 10, me, new Blob(['opus'], { type: 'audio/webm;codecs=opus' }), 4);
+    expect(items()).toMatchObject([{ type: 'VOICE', voiceLength: 4, size: 4, previewUrl: 'blob:preview' }]);
+    await vi.waitFor(() => expect(items()).toEqual([]));
+    expect(vi.mocked(uploadAttachment).mock.calls[0]![1].name).toBeUndefined();
+    expect(send.mock.calls[0]![1]).toEqual({
+      message: '',
+      type: 'VOICE',
+      clientMsgId: expect.any(String),
+      attachmentId: 'v'.repeat(24),
+      voiceLength: 4,
+    });
+  });
+
+  it('uploads a file by name and sends it as FILE with that name, as a reply with its mentions', async () => {
+    const queryClient = cacheWithHistory();
+    vi.mocked(uploadAttachment).mockResolvedValue(attachment('f'.repeat(24)));
+    const send = vi.spyOn(chatApi, 'send').mockImplementation(async (cId, outgoing) => echo(cId, outgoing));
+    const quoted = message(7, { cId: 10 });
+    sendFile(queryClient, 10, me, new File(['%PDF'], '计划.pdf', { type: 'application/pdf' }), { replyTo: quoted });
+    expect(items()).toMatchObject([{ type: 'FILE', fileName: '计划.pdf', size: 4, replyTo: { id: 7 } }]);
+    await vi.waitFor(() => expect(items()).toEqual([]));
+    expect(vi.mocked(uploadAttachment).mock.calls[0]![1].name).toBe('计划.pdf');
+    expect(send.mock.calls[0]![1]).toMatchObject({ type: 'FILE', fileName: '计划.pdf', replyTo: 7 });
+
+    sendText(queryClient, 10, me, '@所有人 看一下', { mentions: ['all'] });
+    await vi.waitFor(() => expect(send).toHaveBeenCalledTimes(2));
+    expect(send.mock.calls[1]![1]).toMatchObject({ type: 'TEXT', mentions: ['all'] });
+  });
+
+  it('cancels an upload in progress: the transfer is aborted, the message is gone and nothing is sent', async () => {
+    const queryClient = cacheWithHistory();
+    let signal: AbortSignal | undefined;
+    vi.mocked(uploadAttachment).mockImplementation(
+      (_file, options) =>
+        new Promise((_resolve, reject) => {
+          signal = options.signal;
+          signal?.addEventListener('abort', () => reject(new DOMException('cancelled', 'AbortError')));
+        }),
+    );
+    const send = vi.spyOn(chatApi, 'send');
+    sendFile(queryClient, 10, me, new File(['zip'], 'big.zip'));
+    await vi.waitFor(() => expect(signal).toBeDefined());
+    cancelOutgoing(items()[0]!.clientMsgId);
+    expect(signal!.aborted).toBe(true);
+    expect(items()).toEqual([]);
+    await Promise.resolve();
+    expect(send).not.toHaveBeenCalled();
   });
 });
 

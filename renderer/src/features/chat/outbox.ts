@@ -1,21 +1,27 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { create } from 'zustand';
-import { chatApi } from '../../api/chat.js';
+import { chatApi, type OutgoingMessage } from '../../api/chat.js';
 import { ApiError } from '../../api/http.js';
 import type { ChatMessage } from '../../api/wire.js';
 import { addMessage } from './chat-cache.js';
 import { uploadAttachment } from './upload.js';
+
+/** The message a reply answers, as much of it as the quote above the reply shows. */
+export type Quoted = Pick<ChatMessage, 'id' | 'fromId' | 'type' | 'message' | 'fileName' | 'recalled'>;
+
+/** Who a group message mentions: member ids, or `'all'` (the project's owner only). */
+export type Mention = number | 'all';
 
 /** A message on its way: shown at once, then replaced by the server's copy (same `clientMsgId`). */
 export interface Outgoing {
   clientMsgId: string;
   cId: number;
   fromId: number;
-  type: 'TEXT' | 'IMAGE';
+  type: 'TEXT' | 'IMAGE' | 'VOICE' | 'FILE';
   text: string;
-  /** The image, until the server has it. */
+  /** The image, voice clip or file, until the server has it. */
   file?: Blob;
-  /** A local URL of the image, to show it while it uploads. */
+  /** A local URL of the image or voice clip, to show or play it while it uploads. */
   previewUrl?: string;
   attachmentId?: string;
   state: 'uploading' | 'sending' | 'failed';
@@ -24,6 +30,22 @@ export interface Outgoing {
   /** Upload progress, 0..1. */
   progress: number;
   created_at: string;
+  /** FILE: the name it goes by. */
+  fileName?: string;
+  /** What is uploaded, in bytes (a FILE shows it; progress times it is what has gone). */
+  size?: number;
+  /** VOICE: the clip's length in whole seconds. */
+  voiceLength?: number;
+  /** The message this one answers. */
+  replyTo?: Quoted;
+  /** Group windows: who it mentions. */
+  mentions?: Mention[];
+}
+
+/** What any kind of message may carry besides its content. */
+export interface Extras {
+  replyTo?: Quoted;
+  mentions?: Mention[];
 }
 
 /**
@@ -82,52 +104,121 @@ export function settleOutbox(messages: readonly ChatMessage[], me: number) {
     if (message.fromId === me && message.clientMsgId && items[message.clientMsgId]) remove(message.clientMsgId);
 }
 
+/** Uploads in flight, to cancel them by `clientMsgId`. */
+const uploads = new Map<string, AbortController>();
+
+const cancelled = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
+
+/** The request for an outbox message, with only the fields its type and extras call for. */
+function request(item: Outgoing, attachmentId: string | undefined): OutgoingMessage {
+  return {
+    message: item.text,
+    type: item.type,
+    clientMsgId: item.clientMsgId,
+    ...(attachmentId ? { attachmentId } : {}),
+    ...(item.voiceLength !== undefined ? { voiceLength: item.voiceLength } : {}),
+    ...(item.fileName !== undefined ? { fileName: item.fileName } : {}),
+    ...(item.replyTo ? { replyTo: item.replyTo.id } : {}),
+    ...(item.mentions?.length ? { mentions: item.mentions } : {}),
+  };
+}
+
+async function uploadOnce(item: Outgoing, file: Blob): Promise<string> {
+  const { patch } = useOutbox.getState();
+  const controller = new AbortController();
+  uploads.set(item.clientMsgId, controller);
+  patch(item.clientMsgId, { state: 'uploading', progress: 0 });
+  try {
+    const uploaded = await uploadAttachment(file, {
+      ...(item.type === 'FILE' ? { name: item.fileName } : {}),
+      onProgress: (progress) => patch(item.clientMsgId, { progress }),
+      signal: controller.signal,
+    });
+    patch(item.clientMsgId, { attachmentId: uploaded.id, progress: 1 });
+    return uploaded.id;
+  } finally {
+    uploads.delete(item.clientMsgId);
+  }
+}
+
 /**
  * Sends (or sends again) an outbox message. A retry reuses the `clientMsgId`, so the
- * server answers with the first copy if the earlier attempt got through after all.
+ * server answers with the first copy if the earlier attempt got through after all; an
+ * attachment already uploaded is not uploaded again.
  */
 export async function deliver(queryClient: QueryClient, clientMsgId: string): Promise<void> {
-  const outbox = useOutbox.getState();
-  const item = outbox.items[clientMsgId];
+  const item = useOutbox.getState().items[clientMsgId];
   if (!item) return;
   try {
-    let attachmentId = item.attachmentId;
-    if (item.type === 'IMAGE' && !attachmentId) {
-      outbox.patch(clientMsgId, { state: 'uploading', progress: 0 });
-      const uploaded = await uploadAttachment(item.file!, (progress) => outbox.patch(clientMsgId, { progress }));
-      attachmentId = uploaded.id;
-      outbox.patch(clientMsgId, { attachmentId, progress: 1 });
-    }
-    outbox.patch(clientMsgId, { state: 'sending' });
-    const message = await chatApi.send(item.cId, {
-      message: item.text,
-      type: item.type,
-      clientMsgId,
-      ...(attachmentId ? { attachmentId } : {}),
-    });
+    const attachmentId = item.attachmentId ?? (item.file ? await uploadOnce(item, item.file) : undefined);
+    // Cancelled between the upload's end and here: nothing is sent.
+    if (!useOutbox.getState().items[clientMsgId]) return;
+    useOutbox.getState().patch(clientMsgId, { state: 'sending' });
+    const message = await chatApi.send(item.cId, request(item, attachmentId));
     addMessage(queryClient, message);
     settleOutbox([message], item.fromId);
   } catch (error) {
+    if (cancelled(error)) return;
     useOutbox.getState().patch(clientMsgId, { state: 'failed', failure: sendFailure(error) });
   }
 }
 
-function enqueue(queryClient: QueryClient, item: Omit<Outgoing, 'clientMsgId' | 'state' | 'progress' | 'created_at'>) {
+/**
+ * Takes a message back before the server has it: an upload in progress stops, and the
+ * message leaves the outbox. (A text whose request is already on its way may still arrive.)
+ */
+export function cancelOutgoing(clientMsgId: string) {
+  uploads.get(clientMsgId)?.abort();
+  useOutbox.getState().remove(clientMsgId);
+}
+
+type Content = Omit<Outgoing, 'clientMsgId' | 'cId' | 'fromId' | 'state' | 'progress' | 'created_at'>;
+
+function enqueue(queryClient: QueryClient, cId: number, fromId: number, content: Content, extras: Extras) {
   const clientMsgId = crypto.randomUUID();
   useOutbox.getState().put({
-    ...item,
+    ...content,
+    ...extras,
     clientMsgId,
-    state: item.type === 'IMAGE' ? 'uploading' : 'sending',
+    cId,
+    fromId,
+    state: content.file ? 'uploading' : 'sending',
     progress: 0,
     created_at: new Date().toISOString(),
   });
   void deliver(queryClient, clientMsgId);
 }
 
-export function sendText(queryClient: QueryClient, cId: number, fromId: number, text: string) {
-  enqueue(queryClient, { cId, fromId, type: 'TEXT', text });
+export function sendText(queryClient: QueryClient, cId: number, fromId: number, text: string, extras: Extras = {}) {
+  enqueue(queryClient, cId, fromId, { type: 'TEXT', text }, extras);
 }
 
-export function sendImage(queryClient: QueryClient, cId: number, fromId: number, file: Blob) {
-  enqueue(queryClient, { cId, fromId, type: 'IMAGE', text: '', file, previewUrl: URL.createObjectURL(file) });
+export function sendImage(queryClient: QueryClient, cId: number, fromId: number, file: Blob, extras: Extras = {}) {
+  const content = { type: 'IMAGE', text: '', file, previewUrl: URL.createObjectURL(file), size: file.size } as const;
+  enqueue(queryClient, cId, fromId, content, extras);
+}
+
+/** A recorded clip, `seconds` long (whole seconds, at least 1). */
+export function sendVoice(
+  queryClient: QueryClient,
+  cId: number,
+  fromId: number,
+  clip: Blob,
+  seconds: number,
+  extras: Extras = {},
+) {
+  const content = {
+    type: 'VOICE',
+    text: '',
+    file: clip,
+    previewUrl: URL.createObjectURL(clip),
+    size: clip.size,
+    voiceLength: seconds,
+  } as const;
+  enqueue(queryClient, cId, fromId, content, extras);
+}
+
+export function sendFile(queryClient: QueryClient, cId: number, fromId: number, file: File, extras: Extras = {}) {
+  const content = { type: 'FILE', text: '', file, fileName: file.name, size: file.size } as const;
+  enqueue(queryClient, cId, fromId, content, extras);
 }

@@ -65,7 +65,7 @@ describe('the window list', () => {
     expect(opened.current.data?.messages.map((m) => m.id)).toEqual([1, 2]);
     expect(history).not.toHaveBeenCalled();
     act(() => applyDelivered(queryClient, 10, [2]));
-    await waitFor(() => expect(opened.current.data?.messages[1]?.delivered).toBe(true));
+    await waitFor(() => expect(opened.current.data?.messages[1]?.deliveredAt).not.toBeNull());
   });
 });
 

@@ -1,3 +1,4 @@
+import { OutlineIcon } from '../../components/OutlineIcon.js';
 // Outline icons on a 24-unit grid, in the text colour so both themes apply.
 const PATHS: Record<number, string> = {
   0: 'M4 5h16a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H10l-5 4v-4H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1z',
@@ -14,16 +15,7 @@ const PATHS: Record<number, string> = {
 export function ActivityIcon({ type }: { type: number }) {
   return (
     <span className={`activity-icon activity-icon-${type}`} aria-hidden="true">
-      <svg viewBox="0 0 24 24" width="18" height="18" focusable="false">
-        <path
-          d={PATHS[type] ?? PATHS[4]}
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="1.7"
-          strokeLinecap="round"
-          strokeLinejoin="round"
-        />
-      </svg>
+      <OutlineIcon d={PATHS[type] ?? PATHS[4]!} />
     </span>
   );
 }
