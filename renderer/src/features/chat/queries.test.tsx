@@ -70,6 +70,15 @@ describe('the window list', () => {
 });
 
 /** A window's messages on the server, answering pages as it does; `sent` is called as a page is read. */
+/** Window 10 as the chat list leaves it: its latest 20 messages, nothing older loaded. */
+function listedLatest(queryClient: QueryClient, all: CachedMessage[]) {
+  queryClient.setQueryData<History>(queryKeys.history(10), {
+    messages: all.slice(-20),
+    complete: false,
+    reachesLatest: true,
+  });
+}
+
 function serveHistory(count: number) {
   const all = Array.from({ length: count }, (_, i) => message(i + 1));
   const served = { all, whileReading: undefined as (() => void) | undefined };
@@ -111,11 +120,7 @@ describe('opening a window at a message', () => {
   it('loads the page around it in place of the latest; live messages wait until paging newer reaches the latest', async () => {
     const server = serveHistory(300);
     const { queryClient, render } = cache();
-    queryClient.setQueryData<History>(queryKeys.history(10), {
-      messages: server.all.slice(-20),
-      complete: false,
-      reachesLatest: true,
-    });
+    listedLatest(queryClient, server.all);
     const opened = openAt(render, { messageId: 100, seq: 1 });
     await waitFor(() => expect(opened.current.focus.state).toBe('shown'));
     expect(range(opened.current.history)).toEqual([76, 125]);
@@ -138,11 +143,7 @@ describe('opening a window at a message', () => {
   it('keeps a message sent while the page that reaches the latest was on its way', async () => {
     const server = serveHistory(120);
     const { queryClient, render } = cache();
-    queryClient.setQueryData<History>(queryKeys.history(10), {
-      messages: server.all.slice(-20),
-      complete: false,
-      reachesLatest: true,
-    });
+    listedLatest(queryClient, server.all);
     const opened = openAt(render, { messageId: 10, seq: 1 });
     await waitFor(() => expect(opened.current.focus.state).toBe('shown'));
     expect(range(opened.current.history)).toEqual([1, 50]);
@@ -160,11 +161,7 @@ describe('opening a window at a message', () => {
   it('pages on if the look past the latest fails: what follows may be behind a hole', async () => {
     const server = serveHistory(120);
     const { queryClient, render } = cache();
-    queryClient.setQueryData<History>(queryKeys.history(10), {
-      messages: server.all.slice(-20),
-      complete: false,
-      reachesLatest: true,
-    });
+    listedLatest(queryClient, server.all);
     const opened = openAt(render, { messageId: 10, seq: 1 });
     await waitFor(() => expect(range(opened.current.history)).toEqual([1, 50]));
     const serve = vi.mocked(chatApi.historyAfter).getMockImplementation()!;
@@ -183,11 +180,7 @@ describe('opening a window at a message', () => {
   it('goes back to the latest from a slice in one step', async () => {
     const server = serveHistory(1000);
     const { queryClient, render } = cache();
-    queryClient.setQueryData<History>(queryKeys.history(10), {
-      messages: server.all.slice(-20),
-      complete: false,
-      reachesLatest: true,
-    });
+    listedLatest(queryClient, server.all);
     const opened = openAt(render, { messageId: 500, seq: 1 });
     await waitFor(() => expect(range(opened.current.history)).toEqual([476, 525]));
     act(() => opened.current.latest.load());
@@ -198,11 +191,7 @@ describe('opening a window at a message', () => {
   it('needs no request for a message already loaded, and says when the window has no such message', async () => {
     const server = serveHistory(300);
     const { queryClient, render } = cache();
-    queryClient.setQueryData<History>(queryKeys.history(10), {
-      messages: server.all.slice(-20),
-      complete: false,
-      reachesLatest: true,
-    });
+    listedLatest(queryClient, server.all);
     expect(openAt(render, { messageId: 290, seq: 1 }).current.focus.state).toBe('shown');
     expect(chatApi.historyAround).not.toHaveBeenCalled();
     server.all.splice(149, 1); // message 150 is gone
