@@ -305,7 +305,7 @@ function timedOpen(open: TimedOpen): string {
 }
 
 function rendererSection(renderer: RendererFigures, dataset: string): string[] {
-  const { window, scrollBack, inbox } = renderer;
+  const { window, scrollBack, search, jump, inbox } = renderer;
   const { width, height } = renderer.viewport;
   const cpu = scrollBack.cpuMsPerFrame;
   return [
@@ -340,6 +340,7 @@ function rendererSection(renderer: RendererFigures, dataset: string): string[] {
           'JavaScript heap: chat list shown, chat open, scrolled back',
           `${mb(window.heapMB.listed)}, ${mb(window.heapMB.opened)}, ${mb(window.heapMB.scrolledBack)}`,
         ],
+        ...(search && jump ? searchRows(search, jump) : []),
         [
           `user ${inbox.userId} opens the inbox, ${inbox.unread.toLocaleString('en-US')} unread: click → first ` +
             'notifications painted',
@@ -352,6 +353,25 @@ function rendererSection(renderer: RendererFigures, dataset: string): string[] {
         ['the inbox once open', `${inbox.elements} elements; JavaScript heap ${mb(inbox.heapMB)}`],
       ],
     ),
+  ];
+}
+
+/** Typing in the chat list's search box, and clicking a result deep in the busiest chat. */
+function searchRows(search: NonNullable<RendererFigures['search']>, jump: NonNullable<RendererFigures['jump']>) {
+  const spread = ({ medianMs, p95Ms }: { medianMs: number; p95Ms: number }) =>
+    `median ${ms(medianMs)}, p95 ${ms(p95Ms)}`;
+  return [
+    [
+      `user ${search.userId} types a term in the chat list's search box (${search.terms.join(', ')}; ` +
+        `${search.typedMs.length} searches): last keystroke → first message result painted`,
+      `${spread(search.typed)}, the app's ${search.debounceMs} ms pause for typing included`,
+    ],
+    ['the same, from the start of the search request (no typing pause)', spread(search.fromRequest)],
+    [
+      `the same user clicks the result for a message ${jump.newerMessages.toLocaleString('en-US')} messages back in ` +
+        `the ${jump.messages.toLocaleString('en-US')}-message chat ("${jump.term}"): click → message painted, highlighted`,
+      timedOpen(jump),
+    ],
   ];
 }
 

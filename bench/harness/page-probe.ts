@@ -20,6 +20,13 @@ export interface Painted {
   paintedAt: number;
 }
 
+/** A search typed in the chat list: its last keystroke, the start of its request, the frame that painted its first result. */
+export interface SearchPainted {
+  typedAt: number;
+  requestAt: number;
+  paintedAt: number;
+}
+
 export interface ScrollRun {
   startedAt: number;
   endedAt: number;
@@ -68,6 +75,14 @@ const messageRow = (id: number) => document.querySelector(`[data-message-id="${i
 const scrollerOf = (row: Element | null) => row?.closest('[role="region"]') ?? null;
 /** The open chat: MessagePane's section (header, message list, composer). */
 const paneOf = (row: Element | null) => row?.closest('section') ?? null;
+/** The chat list's message results once they are the current term's (aria-busy stays set while earlier ones show). */
+const firstResult = () => document.querySelector('.result-list[aria-busy="false"] [data-result-id]');
+/** The request behind the results shown: the latest search started (entries come in the order they started). */
+const lastSearchStart = () =>
+  performance
+    .getEntriesByType('resource')
+    .filter((entry) => entry.name.includes('/api/search?'))
+    .at(-1)?.startTime ?? Number.NaN;
 const firstNotification = () => document.querySelector('[role="feed"] [data-id]');
 const inboxPainted = () => {
   const row = firstNotification();
@@ -81,6 +96,8 @@ function createProbe() {
   }).observe({ type: 'longtask', buffered: true });
   let clickAt = Number.NaN;
   addEventListener('click', (event) => (clickAt = event.timeStamp), { capture: true });
+  let typedAt = Number.NaN;
+  addEventListener('input', (event) => (typedAt = event.timeStamp), { capture: true });
   const sinceClick = async (painted: Promise<number>): Promise<Painted> => {
     const paintedAt = await painted;
     return { clickAt, paintedAt };
@@ -94,6 +111,24 @@ function createProbe() {
     /** Waits, from before a click, until message `id` is painted in view in its list. */
     messagePainted: (id: number) =>
       sinceClick(afterPaintWhen(() => inView(messageRow(id), scrollerOf(messageRow(id))), `message ${id}`)),
+
+    /** Waits, from before a click, until message `id` is painted in view and highlighted as found. */
+    foundPainted: (id: number) =>
+      sinceClick(
+        afterPaintWhen(
+          () => inView(messageRow(id), scrollerOf(messageRow(id))) && !!messageRow(id)?.closest('.found'),
+          `found message ${id}`,
+        ),
+      ),
+
+    /** Waits, from before typing, until the chat list's first message result for what was typed is painted in view. */
+    async searchPainted(): Promise<SearchPainted> {
+      const paintedAt = await afterPaintWhen(
+        () => inView(firstResult(), firstResult()?.closest('.window-scroll') ?? null),
+        'the first search result',
+      );
+      return { typedAt, requestAt: lastSearchStart(), paintedAt };
+    },
 
     /** Waits, from before a click, until the inbox's first notification is painted. */
     inboxPainted: () => sinceClick(afterPaintWhen(inboxPainted, 'the first notification')),

@@ -1,16 +1,24 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Locator } from 'playwright';
+import { DATABASE_FILE } from '../../embedded-server/src/server.js';
 import type { BenchManifest } from '../dataset/manifest.js';
 import { launchChromium, signedInPage, VIEWPORT, type BenchPage } from '../harness/browser.js';
 import { INBOX_AT_START, type LongTask, type Painted, type ProbeWindow } from '../harness/page-probe.js';
 import { buildRenderer } from '../harness/renderer-bundle.js';
 import { startServerChild } from '../harness/server-child.js';
-import { median } from '../harness/stats.js';
+import { median, percentile } from '../harness/stats.js';
 
 /** About 6,000 px/s at 60 frames a second: a fast spin of the mouse wheel. */
 const SCROLL_PX_PER_FRAME = 100;
 const SCROLL_TIMEOUT_MS = 300_000;
 /** The API's largest history page. */
 const HISTORY_PAGE = 100;
+/** Between two keystrokes of a term typed in the search box: a quick typist, under the app's typing pause. */
+const KEYSTROKE_GAP_MS = 60;
+/** The renderer's own (search-queries.ts): how many hits a search asks for, and its pause for typing. */
+const SEARCH_LIMIT = 100;
+const TYPING_PAUSE_MS = 150;
 
 /** A click timed in every run: wall time, and the main thread's CPU time over the same span (steadier under load). */
 export interface TimedOpen {
@@ -50,6 +58,30 @@ export interface RendererFigures {
     /** The most the pane held in any frame of the scroll. */
     maxPaneElements: number;
     maxMessageRows: number;
+  };
+  /**
+   * Typing in the chat list's search box, every term of the dataset in every run: from the last keystroke to the end
+   * of the first frame with the first message result, which includes the app's pause for typing (`debounceMs`), and
+   * from the start of the search request to that frame, which does not. Absent (as is `jump`) from results written
+   * before search was measured.
+   */
+  search?: {
+    userId: number;
+    terms: string[];
+    debounceMs: number;
+    typedMs: number[];
+    fromRequestMs: number[];
+    typed: { medianMs: number; p95Ms: number };
+    fromRequest: { medianMs: number; p95Ms: number };
+  };
+  /** From the click on a search result to the end of the first frame with its message in view and highlighted. */
+  jump?: TimedOpen & {
+    term: string;
+    windowId: number;
+    messages: number;
+    messageId: number;
+    /** How deep the message lies: the window's messages newer than it. */
+    newerMessages: number;
   };
   /** From the click on the inbox in the navigation to the end of the first frame with a notification in view. */
   inbox: TimedOpen & {
@@ -94,8 +126,9 @@ export async function measureRenderer(
         password: manifest.password,
       });
     const chat = await measureChat(server.url, manifest, options, () => signIn(manifest.reader.id));
+    const search = await measureSearch(server.url, dataDir, manifest, options, () => signIn(manifest.reader.id));
     const inbox = await measureInbox(manifest, options, () => signIn(manifest.inboxBacklog.userId));
-    return { chromium: browser.version(), viewport: VIEWPORT, runs: options.runs, ...chat, inbox };
+    return { chromium: browser.version(), viewport: VIEWPORT, runs: options.runs, ...chat, ...search, inbox };
   } finally {
     await browser.close();
     await server.stop();
@@ -183,6 +216,103 @@ async function measureChat(
   };
 }
 
+/**
+ * The reader types each of the dataset's search terms in the chat list's search box (the field cleared and quiet
+ * between terms), then clicks the result that lies deepest in their busiest chat. Every run signs in afresh, so no
+ * term's results or chat's messages are cached from an earlier run.
+ */
+async function measureSearch(
+  url: string,
+  dataDir: string,
+  manifest: BenchManifest,
+  options: RendererOptions,
+  signIn: () => Promise<BenchPage>,
+): Promise<Pick<RendererFigures, 'search' | 'jump'>> {
+  const busiest = manifest.busyWindows[0]!;
+  const target = await deepestResult(url, dataDir, manifest, busiest.id);
+  // The jump's term goes last and stays typed: its results are the ones clicked.
+  const terms = [...manifest.searchTerms.map((t) => t.term).filter((term) => term !== target.term), target.term];
+  const typedMs: number[] = [];
+  const fromRequestMs: number[] = [];
+  const jumps: Timed[] = [];
+  for (let run = 0; run < options.runs; run++) {
+    const tab = await signIn();
+    const field = tab.page.getByRole('searchbox', { name: '搜索聊天' });
+    await tab.settled();
+    for (const term of terms) {
+      await field.fill('');
+      await tab.settled();
+      const painted = await typeSearch(tab, field, term);
+      typedMs.push(painted.paintedAt - painted.typedAt);
+      fromRequestMs.push(painted.paintedAt - painted.requestAt);
+    }
+    await tab.settled();
+    const result = tab.page.locator(`[data-result-id="${target.messageId}"]`);
+    const timed = await timeClick(tab, result, () =>
+      tab.page.evaluate((id) => (window as ProbeWindow).benchProbe.foundPainted(id), target.messageId),
+    );
+    jumps.push(timed);
+    options.progress(
+      `  searching ${terms.length} terms: typed → first result ${median(typedMs.slice(-terms.length)).toFixed(0)} ms ` +
+        `(median); jumping to a message ${target.newerMessages} back: ${timed.ms.toFixed(0)} ms`,
+    );
+    await tab.close();
+  }
+  const spread = (values: number[]) => ({ medianMs: median(values), p95Ms: p95(values) });
+  return {
+    search: {
+      userId: manifest.reader.id,
+      terms,
+      debounceMs: TYPING_PAUSE_MS,
+      typedMs,
+      fromRequestMs,
+      typed: spread(typedMs),
+      fromRequest: spread(fromRequestMs),
+    },
+    jump: { ...target, windowId: busiest.id, messages: busiest.messages, ...summarizeOpens(jumps) },
+  };
+}
+
+/** Types `term` into the focused search box a key at a time and waits for its first result to be painted. */
+async function typeSearch(tab: BenchPage, field: Locator, term: string) {
+  await field.focus();
+  const watching = tab.page.evaluate(() => (window as ProbeWindow).benchProbe.searchPainted());
+  await tab.page.keyboard.type(term, { delay: KEYSTROKE_GAP_MS });
+  return watching;
+}
+
+/**
+ * Of every dataset term's results for the reader (as many as the app asks for), the one in window `windowId`
+ * with the most of that window's messages after it: the deepest the search can take the reader.
+ */
+async function deepestResult(url: string, dataDir: string, manifest: BenchManifest, windowId: number) {
+  const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
+  const newer = db.prepare<[number, number], { n: number }>(
+    'SELECT count(*) AS n FROM chat_messages WHERE window_id = ? AND id > ?',
+  );
+  try {
+    let deepest: { term: string; messageId: number; newerMessages: number } | undefined;
+    for (const { term } of manifest.searchTerms) {
+      const query = new URLSearchParams({ q: term, limit: String(SEARCH_LIMIT) });
+      const hits = await api<{ kind: string; id: number; cId: number }[]>(
+        url,
+        manifest.reader.token,
+        'GET',
+        `/api/search?${query}`,
+      );
+      // Newest first: the last of the window's hits is its oldest.
+      const oldest = hits.filter((hit) => hit.kind === 'message' && hit.cId === windowId).at(-1);
+      if (!oldest) continue;
+      const newerMessages = newer.get(windowId, oldest.id)!.n;
+      if (!deepest || newerMessages > deepest.newerMessages) deepest = { term, messageId: oldest.id, newerMessages };
+    }
+    if (!deepest) throw new Error(`no search term finds a message in window ${windowId}`);
+    return deepest;
+  } finally {
+    db.close();
+  }
+}
+
 async function measureInbox(
   manifest: BenchManifest,
   options: RendererOptions,
@@ -253,6 +383,7 @@ function summarizeOpens(opens: Timed[]): TimedOpen {
   };
 }
 
+const p95 = (values: number[]) => percentile(Float64Array.from(values).sort(), 95);
 const longTasks = (tab: BenchPage) => tab.page.evaluate(() => (window as ProbeWindow).benchProbe.longTasks);
 const during = (tasks: LongTask[], from: number, to: number) =>
   tasks.filter((task) => task.start < to && task.start + task.duration > from);
