@@ -92,6 +92,17 @@ describe('keyboard triage', () => {
     expect(document.activeElement).toBe(row(2));
   });
 
+  it('j pressed while a tab is still loading focuses its first row once it is shown', async () => {
+    let answer: (items: Notification[]) => void = () => {};
+    vi.mocked(inboxApi.list).mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    fireEvent.click(screen.getByRole('tab', { name: /^Read/ }));
+    expect(await screen.findByText('Loading…')).toBeDefined();
+    press('j');
+    await act(async () => answer([note(9, 2), note(8, 2)]));
+    const read = await screen.findByRole('feed', { name: 'Read notifications' });
+    await waitFor(() => expect(document.activeElement).toBe(within(read).getAllByRole('article')[0]));
+  });
+
   it('Shift+I reads the selected one; the next takes its place and focus; the tabs count what the server says', async () => {
     press('j');
     press('I', { shiftKey: true });

@@ -71,7 +71,11 @@ export function NotificationList({
   }, [lastShown, items.length, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
 
   useEffect(() => {
-    if (!selected) return;
+    if (!selected) {
+      // Loaded and empty: a key pressed while loading has nothing to focus.
+      if (!query.isPending) focusPending.current = false;
+      return;
+    }
     const lost = lastFocused.current?.isConnected === false && document.activeElement === document.body;
     if (!focusPending.current && !lost) return;
     const row = scrollRef.current?.querySelector<HTMLElement>(`[data-id="${selected.id}"]`);
@@ -83,7 +87,8 @@ export function NotificationList({
   function moveTo(at: number) {
     const clamped = Math.max(0, Math.min(items.length - 1, at));
     const n = items[clamped];
-    if (!n) return;
+    // Pressed while the tab is still loading: the first row takes focus once it is shown.
+    if (!n) return void (focusPending.current = query.isPending);
     select(n, clamped);
     focusPending.current = true;
     virtualizer.scrollToIndex(clamped, { align: 'auto' });
