@@ -364,7 +364,9 @@ function searchRows(search: NonNullable<RendererFigures['search']>, jump: NonNul
     [
       `user ${search.userId} types a term in the chat list's search box (${search.terms.join(', ')}; ` +
         `${search.typedMs.length} searches): last keystroke → first message result painted`,
-      `${spread(search.typed)}, the app's ${search.debounceMs} ms pause for typing included`,
+      search.debounceMs > 0
+        ? `${spread(search.typed)}, the app's ${search.debounceMs} ms pause for typing included`
+        : `${spread(search.typed)} (the app does not wait for a pause in typing)`,
     ],
     ['the same, from the start of the search request (no typing pause)', spread(search.fromRequest)],
     [

@@ -121,10 +121,15 @@ function createProbe() {
         ),
       ),
 
-    /** Waits, from before typing, until the chat list's first message result for what was typed is painted in view. */
-    async searchPainted(): Promise<SearchPainted> {
+    /**
+     * Waits, from before typing, until the chat list's first message result for `term` is painted in view: the
+     * field holds all of it and no search is under way (results for the first letters show while typing goes on).
+     */
+    async searchPainted(term: string): Promise<SearchPainted> {
       const paintedAt = await afterPaintWhen(
-        () => inView(firstResult(), firstResult()?.closest('.window-scroll') ?? null),
+        () =>
+          (document.activeElement as HTMLInputElement | null)?.value === term &&
+          inView(firstResult(), firstResult()?.closest('.window-scroll') ?? null),
         'the first search result',
       );
       return { typedAt, requestAt: lastSearchStart(), paintedAt };

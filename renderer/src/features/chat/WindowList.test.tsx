@@ -153,13 +153,43 @@ describe('searching messages from the chat list', () => {
     expect(screen.getByText('没有符合的聊天')).toBeTruthy();
   });
 
-  it('waits for a pause in typing before asking', async () => {
-    const search = vi.spyOn(searchApi, 'search').mockResolvedValue([]);
+  it('asks at each keystroke, cancelling the request the next one replaces', async () => {
+    const asked: { term: string; signal: AbortSignal }[] = [];
+    vi.spyOn(searchApi, 'search').mockImplementation((term, _limit, signal) => {
+      asked.push({ term, signal: signal! });
+      return term === '蓝鲸馆' ? Promise.resolve([]) : new Promise(() => {});
+    });
     setup();
     const filter = screen.getByRole('searchbox', { name: '搜索聊天' });
     for (const typed of ['蓝', '蓝鲸', '蓝鲸馆']) fireEvent.change(filter, { target: { value: typed } });
     expect(await screen.findByText('没有找到相关消息')).toBeTruthy();
-    expect(search.mock.calls.map(([q]) => q)).toEqual(['蓝鲸馆']);
+    expect(asked.map(({ term, signal }) => [term, signal.aborted])).toEqual([
+      ['蓝', true],
+      ['蓝鲸', true],
+      ['蓝鲸馆', false],
+    ]);
+  });
+
+  it('neither filters nor searches by the letters an input method shows while a word is composed', async () => {
+    const search = vi.spyOn(searchApi, 'search').mockResolvedValue([]);
+    const { list } = setup();
+    const filter = screen.getByRole<HTMLInputElement>('searchbox', { name: '搜索聊天' });
+    // As a browser does it: the value changes under React (not through its own setter), then the event says why.
+    const setValue = (value: string) =>
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(filter, value);
+    fireEvent.compositionStart(filter);
+    for (const typed of ['w', 'wa', 'wang']) {
+      setValue(typed);
+      fireEvent(filter, new InputEvent('input', { bubbles: true, isComposing: true }));
+    }
+    expect(filter.value).toBe('wang');
+    expect(within(list).getAllByRole('option')).toHaveLength(3);
+    setValue('王');
+    fireEvent(filter, new InputEvent('input', { bubbles: true, isComposing: true }));
+    fireEvent.compositionEnd(filter);
+    expect(within(list).getAllByRole('option')).toHaveLength(1);
+    expect(await screen.findByText('没有找到相关消息')).toBeTruthy();
+    expect(search.mock.calls.map(([term]) => term)).toEqual(['王']);
   });
 
   it('is reached with the arrow keys from the chats, and Enter opens a message', async () => {

@@ -69,6 +69,9 @@ export function WindowList({
   const ta = useText(actionsText);
   const people = usePeopleOfWindows(windows);
   const formats = useFormats();
+  const [typed, setTyped] = useState('');
+  // What the list is filtered and searched by: the typed text, but not the Latin letters an
+  // input method shows while a Chinese word is being composed (they would flash "no match").
   const [term, setTerm] = useState('');
   const [focusedId, setFocusedId] = useState<number | null>(null);
   const options = useRef(new Map<number, HTMLLIElement>());
@@ -131,8 +134,12 @@ export function WindowList({
         className="window-filter"
         aria-label={t('filter')}
         placeholder={t('filter')}
-        value={term}
-        onChange={(e) => setTerm(e.target.value)}
+        value={typed}
+        onChange={(e) => {
+          setTyped(e.target.value);
+          if (!(e.nativeEvent as InputEvent).isComposing) setTerm(e.target.value);
+        }}
+        onCompositionEnd={(e) => setTerm(e.currentTarget.value)}
         onKeyDown={onFilterKey}
       />
       {error && (

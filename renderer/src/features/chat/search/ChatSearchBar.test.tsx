@@ -67,6 +67,15 @@ describe('searching in a chat', () => {
     expect(onShow).toHaveBeenLastCalledWith(9);
   });
 
+  it('waits for a pause in typing, so the chat moves once to the newest match of the word typed', async () => {
+    const search = vi.spyOn(searchApi, 'search').mockResolvedValue([hit(40, 10)]);
+    const { onShow, field } = setup();
+    for (const typed of ['三', '三点', '三点见']) fireEvent.change(field, { target: { value: typed } });
+    await waitFor(() => expect(onShow).toHaveBeenCalledWith(40));
+    expect(search.mock.calls.map(([term]) => term)).toEqual(['三点见']);
+    expect(onShow).toHaveBeenCalledTimes(1);
+  });
+
   it('says when nothing matches', async () => {
     vi.spyOn(searchApi, 'search').mockResolvedValue([hit(31, 11)]);
     const { onShow, field } = setup();

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useText } from '../../../i18n/text.js';
-import { useMessageSearch } from './search-queries.js';
+import { IN_CHAT_PAUSE_MS, useMessageSearch } from './search-queries.js';
 import { searchText } from './search-text.js';
 
 /**
@@ -23,7 +23,7 @@ export function ChatSearchBar({
 }) {
   const t = useText(searchText);
   const [typed, setTyped] = useState('');
-  const { found, searching } = useMessageSearch(typed, cId);
+  const { found, searching } = useMessageSearch(typed, { cId, pauseMs: IN_CHAT_PAUSE_MS });
   const [index, setIndex] = useState(0);
   const field = useRef<HTMLInputElement>(null);
   const [returnFocus] = useState(() => document.activeElement);

@@ -1,4 +1,13 @@
-import { useId, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import {
+  useDeferredValue,
+  useId,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type Ref,
+} from 'react';
 import type { MessageSearchResult } from '../../../api/search.js';
 import { useFormats, useText } from '../../../i18n/text.js';
 import { windowName, type ListedWindow } from '../chat-cache.js';
@@ -6,6 +15,9 @@ import { useSenderNames } from './senders.js';
 import { Snippet } from './Snippet.js';
 import { useMessageSearch } from './search-queries.js';
 import { searchText } from './search-text.js';
+
+/** Results painted at once for a new term (more than a pane holds); the rest follow in a background render. */
+const FIRST_RESULTS = 20;
 
 /** Lets the chat list above move the keyboard into the results. */
 export interface ResultsHandle {
@@ -39,6 +51,9 @@ export function MessageResults({
   const headingId = useId();
   const { found, searching, error } = useMessageSearch(term);
   const results = useMemo(() => found?.results ?? [], [found]);
+  // A new term's first results paint in the keystroke's own render; the rest render when React is idle.
+  const settled = useDeferredValue(results);
+  const rendered = settled === results ? results : results.slice(0, FIRST_RESULTS);
   const byId = useMemo(() => new Map(windows.map((window) => [window.id, window])), [windows]);
   const senderOf = useSenderNames(results, byId, me);
   const [focusedId, setFocusedId] = useState<number | null>(null);
@@ -82,7 +97,7 @@ export function MessageResults({
         </p>
       )}
       <ul className="result-list" role="listbox" aria-labelledby={headingId} aria-busy={searching}>
-        {results.map((result, index) => {
+        {rendered.map((result, index) => {
           const window = byId.get(result.cId);
           return (
             <li

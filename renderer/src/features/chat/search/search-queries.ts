@@ -8,8 +8,12 @@ import { searchApi, type MessageSearchResult, type SearchResult } from '../../..
  * chat and the inbox; a search in one chat keeps that chat's messages among them.
  */
 export const SEARCH_LIMIT = 100;
-/** A search waits for this pause in typing, so a word typed fast is one request. */
-export const TYPING_PAUSE_MS = 150;
+/**
+ * The search in an open chat waits for this pause in typing: each new set of results moves
+ * the chat to its newest match, which should not happen on every keystroke. The chat list's
+ * search waits for nothing: a keystroke starts a request, and the one it replaces is cancelled.
+ */
+export const IN_CHAT_PAUSE_MS = 150;
 
 /** The messages found for one term (the term travels with them: the previous ones show while the next load). */
 export interface FoundMessages {
@@ -24,23 +28,25 @@ interface Reply {
   hits: SearchResult[];
 }
 
+/** `value` once it has stayed the same for `delay` ms; at once when `delay` is 0. */
 function useSettled<T>(value: T, delay: number): T {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
+    if (delay === 0) return;
     const timer = setTimeout(() => setSettled(value), delay);
     return () => clearTimeout(timer);
   }, [value, delay]);
-  return settled;
+  return delay === 0 ? value : settled;
 }
 
 /**
- * Messages that contain what the user typed, newest first, once typing pauses: in every
- * chat, or in window `cId` only. Notifications found by the same search are left to the
- * inbox. Nothing is searched for an empty term.
+ * Messages that contain what the user typed, newest first, once typing has paused for
+ * `pauseMs`: in every chat, or in window `cId` only. Notifications found by the same search
+ * are left to the inbox. Nothing is searched for an empty term.
  */
-export function useMessageSearch(typed: string, cId?: number) {
+export function useMessageSearch(typed: string, { cId, pauseMs = 0 }: { cId?: number; pauseMs?: number } = {}) {
   const wanted = typed.trim();
-  const term = useSettled(wanted, TYPING_PAUSE_MS);
+  const term = useSettled(wanted, pauseMs);
   const select = useCallback(
     ({ term, hits }: Reply): FoundMessages => ({
       term,
