@@ -21,12 +21,18 @@ export interface RunningServer {
  * Starts `npm run server` as QA would: demo workspace, reset allowed, a known app token.
  * `bundled`: the server bundle the desktop app ships (electron/dist/server.mjs, built by
  * `npm run build:desktop`) run by plain Node, instead of the TypeScript sources.
+ * `dataDir` and `port`: a server started again where an earlier one was (same store, same
+ * origin for the browser); `stop({ keepData: true })` leaves the store for it.
  */
-export async function startServer({ bundled = false } = {}): Promise<{
+export async function startServer({
+  bundled = false,
+  dataDir = mkdtempSync(join(tmpdir(), 'messenger-e2e-')),
+  port = 0,
+}: { bundled?: boolean; dataDir?: string; port?: number } = {}): Promise<{
   server: RunningServer;
-  stop: () => Promise<void>;
+  dataDir: string;
+  stop: (options?: { keepData?: boolean }) => Promise<void>;
 }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'messenger-e2e-'));
   const entry = bundled ? ['electron/dist/server.mjs'] : ['--import', 'tsx', 'embedded-server/src/cli.ts'];
   const env = {
     ...process.env,
@@ -35,7 +41,20 @@ export async function startServer({ bundled = false } = {}): Promise<{
   };
   const child: ChildProcess = spawn(
     process.execPath,
-    [...entry, '--data-dir', dataDir, '--port', '0', '--demo', '--allow-reset', '--log-level', 'warn'],
+    // Tests seed long chats faster than a person sends: the per-user send limit is raised.
+    [
+      ...entry,
+      '--data-dir',
+      dataDir,
+      '--port',
+      String(port),
+      '--demo',
+      '--allow-reset',
+      '--log-level',
+      'warn',
+      '--send-rate',
+      '1000',
+    ],
     { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const line = await new Promise<string>((resolve, reject) => {
@@ -72,11 +91,12 @@ export async function startServer({ bundled = false } = {}): Promise<{
   };
   return {
     server,
-    stop: async () => {
+    dataDir,
+    stop: async ({ keepData = false } = {}) => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -54,6 +54,15 @@ export function corpus(maxLength: number): string[] {
   return [...classic, unbroken, words.slice(0, maxLength).trimEnd()];
 }
 
+/**
+ * The payloads a display name may be: the server refuses control and format characters in
+ * names (a right-to-left override, a zero-width space, a line break), saying which, so
+ * those are tried as names only to see them refused.
+ */
+export function displayNames(maxLength: number): string[] {
+  return corpus(maxLength).filter((name) => !/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(name.replace(/[\u200C\u200D]/g, '')));
+}
+
 /** The longest display name the server accepts. */
 export const NAME_LENGTH = 32;
 /** The longest project or task name. */

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { APP_TOKEN, DEMO_PASSWORD, expect, signIn, test as serverTest, type RunningServer } from './fixtures.js';
-import { CANARY, corpus, NAME_LENGTH, PROJECT_NAME_LENGTH, TEXT_LENGTH, TITLE_LENGTH } from './xss-corpus.js';
+import {
+  CANARY,
+  corpus,
+  displayNames,
+  NAME_LENGTH,
+  PROJECT_NAME_LENGTH,
+  TEXT_LENGTH,
+  TITLE_LENGTH,
+} from './xss-corpus.js';
 import type { OfflineMessageWire as OfflineMessage } from '../embedded-server/src/contract/wire.js';
 
 /*
@@ -308,7 +316,7 @@ test('names, previews, captions and messages are text in the chat list, the mess
 }) => {
   const zhangsan = await server.login('zhangsan');
   await signIn(page, server, 'zhangsan');
-  const names = corpus(NAME_LENGTH);
+  const names = displayNames(NAME_LENGTH);
 
   // One chat per payload, each from someone whose display name is a payload too, sent
   // while zhangsan is online: the new chats come in live.
@@ -374,9 +382,9 @@ test('names, previews, captions and messages are text in the chat list, the mess
   await expectNoSidewaysScroll(page);
   await screenshot(page, 'chat');
 
-  // The filter finds payloads as text among names and previews.
+  // The filter finds payloads as text among names and previews (the messages found show in a list of their own).
   const term = '<img src=x onerror=';
-  const options = page.getByRole('option');
+  const options = page.getByRole('listbox', { name: '聊天列表' }).getByRole('option');
   const matching = (await options.allTextContents()).filter((text) => text.toLowerCase().includes(term));
   expect(matching.length).toBeGreaterThan(1);
   await page.getByRole('searchbox', { name: '搜索聊天' }).fill(term);
@@ -514,7 +522,7 @@ test('project, task and people’s names are text in invitations, the activity f
 }) => {
   test.setTimeout(120_000);
   const zhangsan = await server.login('zhangsan');
-  const names = corpus(NAME_LENGTH);
+  const names = displayNames(NAME_LENGTH);
   const projectNames = corpus(PROJECT_NAME_LENGTH);
   // Taken from the end, so that the longest remarks are among those used.
   const remarks = corpus(500).reverse();
@@ -608,7 +616,7 @@ test('project, task and people’s names are text in invitations, the activity f
 
   // A project zhangsan names himself: the dialogs and notices that quote names.
   const mine = projectNames.find((name) => name.includes('srcdoc'))!;
-  const invitee = people.find((person) => person.user.nickname.includes('\u202E'))!;
+  const invitee = people.find((person) => person.user.nickname.includes('onerror'))!;
   await rail(page, /项目/).click();
   await page.getByLabel('新项目名称').fill(mine);
   await page.getByRole('button', { name: '创建项目' }).click();
@@ -646,7 +654,7 @@ test('project, task and people’s names are text in invitations, the activity f
 });
 
 test('a display name is text in settings, for names given on the sign-in screen', async ({ page, server, trap }) => {
-  for (const [i, nickname] of corpus(NAME_LENGTH).entries()) {
+  for (const [i, nickname] of displayNames(NAME_LENGTH).entries()) {
     const username = `xss-self-${i}`;
     await page.goto(server.url);
     await page.getByRole('tab', { name: '注册' }).click();
@@ -658,10 +666,18 @@ test('a display name is text in settings, for names given on the sign-in screen'
     const account = page.getByRole('region', { name: '账号' }).locator('p');
     await expectText(account, `已登录：${nickname}（${username}）`);
     await expectShownAfter(account, nickname, `（${username}）`);
-    if (nickname.includes('\u202E')) await screenshot(page, 'settings');
+    if (nickname.includes('onerror')) await screenshot(page, 'settings');
     await page.getByRole('button', { name: '退出登录' }).click();
     await expect(page.getByRole('tab', { name: '注册' })).toBeVisible();
   }
+  // A name that would turn the text around it backwards is refused, and the form says why.
+  const overriding = corpus(NAME_LENGTH).find((name) => name.includes('\u202E'))!;
+  await page.getByRole('tab', { name: '注册' }).click();
+  await page.getByLabel('用户名').fill('xss-self-override');
+  await page.getByLabel('昵称').fill(overriding);
+  await page.getByLabel(/^密码$/).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '创建账号' }).click();
+  await expect(page.getByRole('alert')).toContainText('U+202E');
   await expectNothingRan(page, trap);
 });
 
@@ -683,10 +699,17 @@ test('desktop notifications carry names, messages and titles exactly as written'
     Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true });
   });
   const zhangsan = await server.login('zhangsan');
+  // Notifications are for what arrives live: the app's channel is ready before anything is sent.
+  const live = new Promise<void>((resolve) =>
+    page.on('websocket', (socket) =>
+      socket.on('framereceived', ({ payload }) => String(payload).includes('"ready"') && resolve()),
+    ),
+  );
   await signIn(page, server, 'zhangsan');
+  await live;
 
   const expected: { title: string; body: string }[] = [];
-  const sender = await register(server, 'xss-notify', corpus(NAME_LENGTH)[1]!);
+  const sender = await register(server, 'xss-notify', displayNames(NAME_LENGTH)[1]!);
   const cId = await openChat(server, sender, zhangsan.user.id);
   for (const message of corpus(TEXT_LENGTH)) {
     await send(server, sender, cId, message);

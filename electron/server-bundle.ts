@@ -13,6 +13,9 @@ export const serverBundleOptions: BuildOptions = {
   target: 'node20',
   format: 'esm',
   external: ['better-sqlite3'],
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  // Under a name of its own: a bundled module's own `import { createRequire }` lands in the same scope.
+  banner: {
+    js: "import { createRequire as createBundleRequire } from 'node:module'; const require = createBundleRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 };

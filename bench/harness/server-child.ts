@@ -54,6 +54,9 @@ export async function startServerChild(options: ServerChildOptions): Promise<Ser
       '0',
       '--log-level',
       options.logLevel ?? 'info',
+      // The benchmark measures what the server can take, not the per-user send limit.
+      '--send-rate',
+      '0',
       ...(options.rendererDir ? ['--renderer-dir', options.rendererDir] : []),
     ],
     { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', log] },

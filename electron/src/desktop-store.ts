@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { checkServerUrl } from './server-choice.js';
 import type { WindowBounds } from './window-options.js';
 
 /** What the desktop app remembers in its user-data folder (not the messages: those are the server's). */
@@ -10,28 +11,22 @@ export interface DesktopState {
   /** Team server mode: a server elsewhere instead of the embedded one. */
   serverUrl?: string;
   muted?: boolean;
-}
-
-/** A team server's address: http(s), nothing else (no file:, no javascript:). */
-export function validServerUrl(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  try {
-    const url = new URL(value.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
-  } catch {
-    return null;
-  }
+  /** The user was told once that this system has no keychain to keep the session in. */
+  toldNoKeychain?: boolean;
 }
 
 export function loadDesktopState(file: string): DesktopState {
   try {
     const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     const port = Number.isInteger(raw.port) && (raw.port as number) > 0 && (raw.port as number) < 65536;
+    // Saved before plain http beyond this computer was refused? Then back to the built-in server.
+    const server = checkServerUrl(raw.serverUrl);
     return {
       bounds: raw.bounds as WindowBounds | undefined,
       port: port ? (raw.port as number) : undefined,
-      serverUrl: validServerUrl(raw.serverUrl) ?? undefined,
+      serverUrl: 'url' in server ? server.url : undefined,
       muted: raw.muted === true,
+      toldNoKeychain: raw.toldNoKeychain === true,
     };
   } catch {
     return {}; // first launch, or a damaged file: start from defaults

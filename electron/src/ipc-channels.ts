@@ -9,6 +9,8 @@ export const Channel = {
   info: 'messenger:info',
   getServerUrl: 'messenger:get-server-url',
   setServerUrl: 'messenger:set-server-url',
+  loadSession: 'messenger:load-session',
+  saveSession: 'messenger:save-session',
   /** main → renderer */
   openTarget: 'messenger:open-target',
   command: 'messenger:command',

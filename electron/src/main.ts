@@ -13,6 +13,7 @@ import {
   nativeImage,
   Notification,
   powerMonitor,
+  safeStorage,
   screen,
   session,
   shell,
@@ -21,15 +22,18 @@ import {
   type IpcMainEvent,
   type IpcMainInvokeEvent,
   type MenuItemConstructorOptions,
+  type MessageBoxOptions,
 } from 'electron';
 import type { DesktopBadge } from '../../embedded-server/src/contract/desktop.js';
 import { badgeTotal } from '../../embedded-server/src/contract/desktop.js';
 import { notificationText, parseOpenTarget, shouldNotify } from './desktop-policy.js';
-import { loadDesktopState, saveDesktopState, validServerUrl, type DesktopState } from './desktop-store.js';
+import { loadDesktopState, saveDesktopState, type DesktopState } from './desktop-store.js';
 import { Channel } from './ipc-channels.js';
 import { menuTemplate } from './menu-template.js';
 import { decideWindowOpen, isAppNavigation, isPermissionGranted } from './navigation-guard.js';
+import { ServerSwitch } from './server-choice.js';
 import { ServerSupervisor, type ServerFailure, type ServerProcess } from './server-supervisor.js';
+import { parseSession, SessionVault } from './session-vault.js';
 import { createMainWindow, restoreBounds } from './window-options.js';
 
 const here = __dirname; // the bundle's folder: electron/dist
@@ -38,6 +42,12 @@ if (process.env.MESSENGER_USER_DATA) app.setPath('userData', process.env.MESSENG
 const stateFile = join(app.getPath('userData'), 'desktop.json');
 const dataDir = join(app.getPath('userData'), 'data');
 const state: DesktopState = loadDesktopState(stateFile);
+const vault = new SessionVault({
+  file: join(app.getPath('userData'), 'session.bin'),
+  keychain: safeStorage,
+  platform: process.platform,
+  server: state.serverUrl ?? 'built-in',
+});
 let window: BrowserWindow | null = null;
 let tray: Tray | null = null;
 let appOrigin = '';
@@ -49,6 +59,39 @@ function remember(change: Partial<DesktopState>) {
   Object.assign(state, change);
   saveDesktopState(stateFile, state);
 }
+
+/** A native dialog, modal to the window when there is one. */
+async function ask(options: MessageBoxOptions): Promise<number> {
+  const { response } = await (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));
+  return response;
+}
+
+/**
+ * Said once, the first time a sign-in cannot be kept: without a keychain the session is
+ * never written to disk, so the user signs in at every launch and should know why.
+ */
+async function tellNoKeychain() {
+  if (state.toldNoKeychain) return;
+  remember({ toldNoKeychain: true });
+  await ask({
+    type: 'info',
+    title: 'Messenger',
+    message: 'Messenger will not remember this sign-in after you quit',
+    detail:
+      'This system has no keychain Messenger can keep your session in (on Linux, GNOME Keyring or KWallet). Rather than write it to disk unprotected, Messenger keeps it only while it runs: you will sign in again at the next launch.',
+    buttons: ['OK'],
+  });
+}
+
+/** The page asks; the user decides in a native dialog; only then is the choice saved and the app restarted. */
+const serverSwitch = new ServerSwitch({
+  ask,
+  switchTo: (url) => {
+    remember({ serverUrl: url ?? undefined });
+    app.relaunch();
+    app.quit();
+  },
+});
 
 /** Only the app's own page may talk to the main process. */
 function fromApp(event: IpcMainEvent | IpcMainInvokeEvent): boolean {
@@ -148,14 +191,22 @@ function setUpIpc() {
     fromApp(event) ? { version: app.getVersion(), platform: process.platform } : null,
   );
   ipcMain.handle(Channel.getServerUrl, (event) => (fromApp(event) ? (state.serverUrl ?? null) : null));
-  ipcMain.handle(Channel.setServerUrl, (event, value: unknown) => {
-    if (!fromApp(event)) return false;
-    const url = value === null ? null : validServerUrl(value);
-    if (value !== null && url === null) return false;
-    remember({ serverUrl: url ?? undefined });
-    app.relaunch();
-    app.quit();
-    return true;
+  ipcMain.handle(Channel.setServerUrl, (event, value: unknown) =>
+    fromApp(event) ? serverSwitch.request(value) : 'cancelled',
+  );
+  ipcMain.handle(Channel.loadSession, (event) => (fromApp(event) ? vault.load() : null));
+  ipcMain.handle(Channel.saveSession, async (event, value: unknown) => {
+    if (!fromApp(event)) return;
+    const session = value === null ? null : parseSession(value);
+    if (value !== null && session === null) return;
+    try {
+      await vault.save(session);
+    } catch (error) {
+      // Kept in memory all the same: the user stays signed in until the app quits.
+      console.error(`Messenger: the session could not be saved: ${String(error)}`);
+      return;
+    }
+    if (session && !(await vault.keepsAcrossLaunches())) void tellNoKeychain();
   });
   ipcMain.on(Channel.badge, (event, counts: DesktopBadge) => {
     if (!fromApp(event)) return;
@@ -215,7 +266,10 @@ function start() {
   supervisor = new ServerSupervisor({
     fork: forkServer,
     onReady: (url) => {
-      remember({ port: Number(new URL(url).port) });
+      const port = Number(new URL(url).port);
+      // The page's own storage (settings, drafts, navigation) stays with the old origin; the session is ours.
+      if (state.port && port !== state.port) console.warn(`Messenger: port ${state.port} is taken; now on ${port}.`);
+      remember({ port });
       if (!window) {
         createWindow(url);
         setUpSession();

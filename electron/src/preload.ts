@@ -20,6 +20,8 @@ contextBridge.exposeInMainWorld('messenger', {
   setBadge: (counts) => ipcRenderer.send(Channel.badge, counts),
   getServerUrl: () => ipcRenderer.invoke(Channel.getServerUrl),
   setServerUrl: (url) => ipcRenderer.invoke(Channel.setServerUrl, url),
+  loadSession: () => ipcRenderer.invoke(Channel.loadSession),
+  saveSession: (session) => ipcRenderer.invoke(Channel.saveSession, session),
   onOpenTarget: (listener) => subscribe(Channel.openTarget, listener),
   onCommand: (listener) => subscribe(Channel.command, listener),
   onResume: (listener) => subscribe(Channel.resume, () => listener()),

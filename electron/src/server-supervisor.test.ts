@@ -1,5 +1,18 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FATAL_EXIT_CODE, ServerSupervisor, type ServerFailure, type ServerProcess } from './server-supervisor.js';
+import {
+  FATAL_EXIT_CODE,
+  PORT_TAKEN_EXIT_CODE,
+  ServerSupervisor,
+  type ServerFailure,
+  type ServerProcess,
+} from './server-supervisor.js';
 
 /** A stand-in for the server process, driven by the test. */
 class FakeProcess implements ServerProcess {
@@ -112,6 +125,24 @@ describe('the server supervisor', () => {
     expect(forks).toHaveLength(2);
   });
 
+  it('moves at once to a free port when the remembered one is taken, even if the event got lost', () => {
+    const { supervisor, forks, timers, ready, gaveUp } = harness();
+    supervisor.start(40123);
+    forks[0]!.send({ event: 'port-taken' });
+    forks[0]!.exit(PORT_TAKEN_EXIT_CODE);
+    expect(forks.map((f) => f.port)).toEqual([40123, 0]);
+    forks[1]!.ready(40555);
+    expect(ready).toEqual(['http://127.0.0.1:40555']);
+    // Later restarts stay on the new port.
+    forks[1]!.exit(1);
+    timers[0]!.run();
+    expect(forks[2]!.port).toBe(40555);
+    forks[2]!.exit(PORT_TAKEN_EXIT_CODE);
+    expect(forks[3]!.port).toBe(0);
+    expect(timers).toHaveLength(1);
+    expect(gaveUp).toEqual([]);
+  });
+
   it('asks for a clean shutdown on quit and does not restart', async () => {
     const { supervisor, forks, timers } = harness();
     supervisor.start();
@@ -134,4 +165,53 @@ describe('the server supervisor', () => {
     expect(forks[0]!.killed).toBe(true);
     expect(forks).toHaveLength(1);
   });
+});
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The real server entry, run by Node as the utility process runs it: reports come as lines on stdout. */
+function forkServerEntry(dataDir: string) {
+  return (port: number): ServerProcess => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/src/server-entry.ts', '--data-dir', dataDir, '--port', String(port)],
+      { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    const lines = createInterface({ input: child.stdout });
+    return {
+      onMessage: (listener) => lines.on('line', (line) => listener(JSON.parse(line))),
+      // 'close' comes after the last line of stdout, as a utility process's messages come before its exit.
+      onExit: (listener) => child.on('close', (code) => listener(code ?? 1)),
+      postMessage: () => child.kill('SIGTERM'),
+      kill: () => child.kill('SIGKILL'),
+    };
+  };
+}
+
+it('the desktop app’s server starts on another port when another program holds the remembered one', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'messenger-port-'));
+  const squatter = createServer();
+  await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+  const taken = (squatter.address() as { port: number }).port;
+  const forked: number[] = [];
+  const fork = forkServerEntry(dataDir);
+  let supervisor: ServerSupervisor | undefined;
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      supervisor = new ServerSupervisor({
+        fork: (port) => (forked.push(port), fork(port)),
+        onReady: resolve,
+        onGiveUp: reject,
+        onFatal: reject,
+      });
+      supervisor.start(taken);
+    });
+    expect(forked).toEqual([taken, 0]);
+    expect(Number(new URL(url).port)).not.toBe(taken);
+    expect((await fetch(`${url}/api/openapi.json`)).status).toBe(200);
+  } finally {
+    await supervisor?.stop();
+    squatter.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

@@ -3,7 +3,8 @@
  * once it is ready, restarts it with growing delays if it dies, and on quit asks it to
  * shut down cleanly (connections closed, WAL checkpointed) before giving up on it. A server
  * that reports it can never start as things are (its database is newer, damaged, not a
- * database…) is not restarted: that is reported at once, for the user to act on.
+ * database…) is not restarted: that is reported at once, for the user to act on. A server
+ * whose port is taken starts again at once on a free one.
  *
  * The process is reached through a narrow interface, so this logic is tested without
  * Electron; in the app, it is Electron's `utilityProcess`.
@@ -40,12 +41,19 @@ export interface ServerFailure {
 /** The exit code of a server that can never start as things are (EX_CONFIG); its fatal event says why. */
 export const FATAL_EXIT_CODE = 78;
 
+/** The exit code of a server whose port another program holds (EX_TEMPFAIL); its `port-taken` event says so too. */
+export const PORT_TAKEN_EXIT_CODE = 75;
+
 export const defaultRestartDelay = (attempt: number) => Math.min(30_000, 500 * 2 ** attempt);
 
 export function readyUrl(message: unknown): string | null {
   if (typeof message !== 'object' || message === null) return null;
   const { event, url } = message as Record<string, unknown>;
   return event === 'ready' && typeof url === 'string' ? url : null;
+}
+
+function isPortTaken(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && (message as { event?: unknown }).event === 'port-taken';
 }
 
 export function fatalFailure(message: unknown): ServerFailure | null {
@@ -58,7 +66,10 @@ export class ServerSupervisor {
   private process: ServerProcess | null = null;
   private failures = 0;
   private stopping = false;
-  /** The port it got first: restarts reuse it, so the window's origin (and its storage) stays. */
+  /**
+   * The port it got first: restarts reuse it, so the window's origin (and its storage) stays —
+   * unless another program has taken it meanwhile; then the server moves, and so does the origin.
+   */
   private port = 0;
   private readonly restartDelay;
   private readonly setTimer;
@@ -78,8 +89,10 @@ export class ServerSupervisor {
     const process = this.options.fork(this.port);
     this.process = process;
     let fatal: ServerFailure | null = null;
+    let portTaken = false;
     process.onMessage((message) => {
       fatal ??= fatalFailure(message);
+      portTaken ||= isPortTaken(message);
       const url = readyUrl(message);
       if (!url) return;
       this.failures = 0;
@@ -94,6 +107,13 @@ export class ServerSupervisor {
       if (fatal || code === FATAL_EXIT_CODE) {
         const unexplained = `The server cannot open its database, and restarting it will not help (exit code ${code}).`;
         this.options.onFatal(fatal ?? { kind: 'unknown', message: unexplained });
+        return;
+      }
+      // Another program took the remembered port: waiting will not give it back, so the
+      // server starts at once on any free port. Not a crash: no delay, no failure counted.
+      if ((portTaken || code === PORT_TAKEN_EXIT_CODE) && this.port !== 0) {
+        this.port = 0;
+        this.launch();
         return;
       }
       if (this.failures >= (this.options.maxRestarts ?? 8)) {

@@ -67,6 +67,10 @@ export interface AppOptions {
   host: string;
   allowedHosts: readonly string[];
   rateLimit: number;
+  /** Messages a second per user (0: off). */
+  sendRate: number;
+  /** MiB a user may upload in a day (0: off). */
+  uploadQuotaMiB: number;
   /** The built renderer to serve at `/`, if there is one. */
   rendererDir: string | null;
   realtime: { hub: ConnectionHub; fanout: RealtimeFanout; options: RealtimeOptions };
@@ -178,7 +182,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // A client may open 60 accounts at once, then one a second (the app token is not limited).
   const registrations = new RateLimiter(1, 60);
-  const deps: RouteDeps = { ctx, appId: options.appId, throttle, registrations };
+  // A user may send `sendRate` messages a second, with bursts of three seconds' worth.
+  const sends = options.sendRate > 0 ? new RateLimiter(options.sendRate, options.sendRate * 3) : null;
+  const uploadBytesPerDay = options.uploadQuotaMiB > 0 ? options.uploadQuotaMiB * 1024 * 1024 : Infinity;
+  const deps: RouteDeps = { ctx, appId: options.appId, throttle, registrations, sends, uploadBytesPerDay };
   for (const dialect of [
     offlineDialect,
     inboxDialect,
@@ -201,6 +208,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           await reset();
           throttle.clear();
           registrations.clear();
+          sends?.clear();
           access.reset();
         },
         clock,

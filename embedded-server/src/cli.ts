@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseServerArgs, USAGE, UsageError } from './config.js';
-import { StorageError } from './db/open.js';
+import { join } from 'node:path';
+import { parseServerArgs, USAGE, UsageError, type MaintenanceTask } from './config.js';
+import { restoreSnapshot } from './db/backups.js';
+import { DATABASE_FILE } from './db/data-folder.js';
+import { StorageError, verifyDatabase } from './db/open.js';
 import { startServer } from './server.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,6 +27,26 @@ function ensureRenderer(): string | null {
   return null;
 }
 
+/** Prints one line of JSON on stdout, for the program that started this one, and exits once it is written. */
+function reportAndExit(event: object, code: number): void {
+  process.stdout.write(`${JSON.stringify(event)}\n`, () => process.exit(code));
+}
+
+/** A one-off task on the data folder's database; a StorageError it throws is reported as a start-up's is. */
+function runTask(task: MaintenanceTask, dataDir: string): void {
+  const file = join(dataDir, DATABASE_FILE);
+  if (task.kind === 'check-integrity') {
+    reportAndExit({ event: 'integrity', result: 'ok', file, ms: verifyDatabase(file) }, 0);
+    return;
+  }
+  const { from, setAside, skipped } = restoreSnapshot(file, task.snapshot);
+  for (const { path, damage } of skipped) process.stderr.write(`Passed over ${path}: it is damaged too (${damage}).\n`);
+  process.stderr.write(
+    `Restored ${file} from ${from}.${setAside ? ` The database it replaced is kept as ${setAside}.` : ''}\n`,
+  );
+  reportAndExit({ event: 'restored', from, setAside, skipped: skipped.map(({ path }) => path) }, 0);
+}
+
 async function main() {
   let config;
   try {
@@ -33,7 +56,14 @@ async function main() {
     process.stderr.write(`${error.message}\n${USAGE}\n`);
     process.exit(2);
   }
-  const server = await startServer({ ...config, rendererDir: ensureRenderer(), logStream: process.stderr });
+  if (config.task) return runTask(config.task, config.dataDir);
+  const server = await startServer({
+    ...config,
+    rendererDir: ensureRenderer(),
+    logStream: process.stderr,
+    // Found after start-up by the background check: the server has stopped serving already.
+    onStorageFailure: reportFatal,
+  });
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1); // a second signal: stop now
@@ -57,9 +87,14 @@ async function main() {
     process.stderr.write(`Messenger is running: open ${server.url} in a browser. Ctrl+C stops it.\n`);
 }
 
+/** Starting again cannot help until someone acts: one line says so to the program that started this one. */
+function reportFatal(error: StorageError): void {
+  process.stderr.write(`${error.message}\n`);
+  reportAndExit(error.toEvent(), StorageError.exitCode);
+}
+
 main().catch((error: unknown) => {
+  if (error instanceof StorageError) return reportFatal(error);
   process.stderr.write(`The server could not start: ${error instanceof Error ? error.message : String(error)}\n`);
-  if (!(error instanceof StorageError)) process.exit(1);
-  // Starting again cannot help until someone acts: one line says so to the program that started it.
-  process.stdout.write(`${JSON.stringify(error.toEvent())}\n`, () => process.exit(StorageError.exitCode));
+  process.exit(1);
 });

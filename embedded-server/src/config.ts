@@ -12,23 +12,64 @@ export interface ServerConfig {
   allowReset: boolean;
   /** Requests per second per token; 0 is off. */
   rateLimit: number;
+  /** Messages a second each user may send, sustained (bursts of three seconds' worth); 0 is off. */
+  sendRate: number;
+  /** MiB each user may upload in a day; 0 is off. */
+  uploadQuotaMiB: number;
   allowedHosts: string[];
   logLevel: string;
+  /** Work on the data folder's database to do instead of serving; absent: serve. */
+  task?: MaintenanceTask;
 }
+
+/**
+ * `--check-integrity`: the full check, then exit. `--restore-backup [FILE]`: replace the
+ * database with a snapshot (the newest that passes the check, or FILE), then exit.
+ */
+export type MaintenanceTask = { kind: 'check-integrity' } | { kind: 'restore-backup'; snapshot: string | null };
 
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: npm run server -- --data-dir DIR [--port 0] [--host 127.0.0.1] [--demo]
-  [--app-token T] [--app-id JH] [--allow-reset] [--rate-limit N] [--allowed-host NAME]... [--log-level info]`;
+  [--app-token T] [--app-id JH] [--allow-reset] [--rate-limit N] [--send-rate N] [--upload-quota MIB]
+  [--allowed-host NAME]... [--log-level info]
+       npm run server -- --data-dir DIR --check-integrity
+       npm run server -- --data-dir DIR --restore-backup [FILE]`;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * On loopback too: one account (a script, a stolen token) must not flood the others' chats
+ * or fill the disk. Generous for a person: 20 messages a second is a paste of many lines,
+ * 1 GiB a day is twenty of the largest files.
+ */
+export const DEFAULT_SEND_RATE = 20;
+export const DEFAULT_UPLOAD_QUOTA_MIB = 1024;
+
+/**
+ * Gives a bare `flag` (last, or followed by another option) an empty value: parseArgs knows
+ * no option whose value may be left out.
+ */
+function withOptionalValue(argv: string[], flag: string): string[] {
+  return argv.map((arg, i) =>
+    arg === flag && (i === argv.length - 1 || argv[i + 1]!.startsWith('--')) ? `${flag}=` : arg,
+  );
+}
+
+function taskOf(checkIntegrity: boolean, restoreBackup: string | undefined): { task?: MaintenanceTask } {
+  if (checkIntegrity && restoreBackup !== undefined)
+    throw new UsageError('--check-integrity and --restore-backup are two separate runs: give one');
+  if (checkIntegrity) return { task: { kind: 'check-integrity' } };
+  if (restoreBackup !== undefined) return { task: { kind: 'restore-backup', snapshot: restoreBackup || null } };
+  return {};
+}
 
 /** Reads the command line of API.md §4 (and `EMBEDDED_SERVER_APP_TOKEN` from the environment). */
 export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerConfig {
   let values;
   try {
     ({ values } = parseArgs({
-      args: argv,
+      args: withOptionalValue(argv, '--restore-backup'),
       strict: true,
       options: {
         'data-dir': { type: 'string' },
@@ -39,8 +80,12 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
         'app-id': { type: 'string', default: 'JH' },
         'allow-reset': { type: 'boolean', default: false },
         'rate-limit': { type: 'string' },
+        'send-rate': { type: 'string', default: String(DEFAULT_SEND_RATE) },
+        'upload-quota': { type: 'string', default: String(DEFAULT_UPLOAD_QUOTA_MIB) },
         'allowed-host': { type: 'string', multiple: true, default: [] },
         'log-level': { type: 'string', default: 'info' },
+        'check-integrity': { type: 'boolean', default: false },
+        'restore-backup': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -59,6 +104,11 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
   const defaultRate = LOOPBACK.has(values.host) ? 0 : 50;
   const rateLimit = values['rate-limit'] === undefined ? defaultRate : Number(values['rate-limit']);
   if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new UsageError('--rate-limit must be a whole number ≥ 0');
+  const sendRate = Number(values['send-rate']);
+  if (!Number.isInteger(sendRate) || sendRate < 0) throw new UsageError('--send-rate must be a whole number ≥ 0');
+  const uploadQuotaMiB = Number(values['upload-quota']);
+  if (!Number.isInteger(uploadQuotaMiB) || uploadQuotaMiB < 0)
+    throw new UsageError('--upload-quota must be a whole number of MiB ≥ 0');
   return {
     dataDir,
     port,
@@ -68,7 +118,10 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
     appId,
     allowReset: values['allow-reset'],
     rateLimit,
+    sendRate,
+    uploadQuotaMiB,
     allowedHosts: values['allowed-host'],
     logLevel: values['log-level'],
+    ...taskOf(values['check-integrity'], values['restore-backup']),
   };
 }

@@ -1,10 +1,13 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { newToken } from './auth/tokens.js';
 import { buildApp } from './app.js';
 import type { ServerConfig } from './config.js';
-import { closeDatabase, openDatabase } from './db/open.js';
+import { prepareDataFolder } from './db/data-folder.js';
+import { closeDatabase, openDatabase, type StorageError } from './db/open.js';
+import { startStoreUpkeep, type StoreUpkeep } from './db/store-upkeep.js';
+import { silentLog } from './db/migrations/index.js';
 import { createStore } from './db/store.js';
 import type { DomainContext } from './domain/context.js';
 import { discardEvents } from './domain/events.js';
@@ -12,6 +15,7 @@ import { ConnectionHub } from './realtime/hub.js';
 import { RealtimeFanout } from './realtime/fanout.js';
 import type { RealtimeOptions } from './realtime/socket.js';
 import { seedDemoWorkspace } from './seed/demo.js';
+import { sweepUnsentUploads } from './domain/attachments.js';
 import { Clock } from './qa/clock.js';
 
 export interface RunningServer {
@@ -19,6 +23,8 @@ export interface RunningServer {
   appId: string;
   appToken: string;
   ctx: DomainContext;
+  /** The database's check and snapshots while the server runs. */
+  upkeep: StoreUpkeep;
   close(): Promise<void>;
 }
 
@@ -31,9 +37,19 @@ export interface StartOptions extends ServerConfig {
   rendererDir?: string | null;
   /** Structured logs go here (stdout is kept for the ready line). */
   logStream?: NodeJS.WritableStream | null;
+  /** How often uploads never sent are swept, besides at start-up (tests shorten it). */
+  uploadSweepMs?: number;
+  /**
+   * Told when the check that runs in the background after start-up (or before a daily
+   * snapshot) finds the database damaged. By then the server has stopped serving, so
+   * nothing more is written to the file; its process should report the error and exit.
+   */
+  onStorageFailure?: (error: StorageError) => void;
 }
 
-export const DATABASE_FILE = 'messenger.db';
+const UPLOAD_SWEEP_MS = 60 * 60 * 1000;
+
+export { DATABASE_FILE } from './db/data-folder.js';
 const APP_TOKEN_FILE = 'app-token';
 
 /** The app token: given, or generated once and kept (owner-readable only) in the data folder. */
@@ -49,15 +65,12 @@ function resolveAppToken(dataDir: string, given: string | null): string {
 
 /** Starts the embedded server: the store, the HTTP API, and (in web mode) the renderer. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  // The data folder is the user's alone: the folder 0700, the database 0600 (SQLite gives
-  // its -wal and -shm files the database file's mode).
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const databaseFile = join(options.dataDir, DATABASE_FILE);
-  closeSync(openSync(databaseFile, 'a', 0o600));
-  chmodSync(databaseFile, 0o600);
+  // The data folder is the user's alone: the folder 0700, the database 0600.
+  const databaseFile = prepareDataFolder(options.dataDir);
   // One logger for the store (opened first, migrations log a line each) and the HTTP server.
   const logger = options.logStream ? pino({ level: options.logLevel }, options.logStream) : null;
-  const db = openDatabase(databaseFile, logger ? (line, msg) => logger.info(line, msg) : undefined);
+  const storageLog = logger ? (line: object, msg: string) => logger.info(line, msg) : undefined;
+  const db = openDatabase(databaseFile, storageLog);
   const store = createStore(db);
   const hub = new ConnectionHub();
   const clock = new Clock();
@@ -82,6 +95,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     if (options.demo) await seedDemoWorkspace(ctx);
   }
 
+  // Uploads left unsent for a day go, at start-up and then every hour.
+  const sweepUploads = () =>
+    sweepUnsentUploads(ctx).then(
+      (removed) => removed > 0 && logger?.info({ removed }, 'unsent uploads swept'),
+      (error: unknown) => logger?.error({ err: error }, 'upload sweep failed'),
+    );
+  void sweepUploads();
+  const uploadSweeper = setInterval(sweepUploads, options.uploadSweepMs ?? UPLOAD_SWEEP_MS);
+  uploadSweeper.unref();
+
   // Events start flowing to live connections only once seeding is done.
   const fanout = new RealtimeFanout(ctx, hub);
   ctx.events = fanout;
@@ -93,6 +116,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     host: options.host,
     allowedHosts: options.allowedHosts,
     rateLimit: options.rateLimit,
+    sendRate: options.sendRate,
+    uploadQuotaMiB: options.uploadQuotaMiB,
     rendererDir: options.rendererDir ?? null,
     reset: options.allowReset ? reset : null,
     clock,
@@ -101,6 +126,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   try {
     await app.listen({ host: options.host, port: options.port });
   } catch (error) {
+    clearInterval(uploadSweeper);
     await app.close();
     closeDatabase(db);
     throw error;
@@ -111,17 +137,23 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
 
   let closing: Promise<void> | null = null;
-  return {
-    url,
-    appId: options.appId,
-    appToken,
-    ctx,
-    close() {
-      closing ??= (async () => {
-        await app.close();
-        closeDatabase(db);
-      })();
-      return closing;
-    },
-  };
+  function close() {
+    closing ??= (async () => {
+      clearInterval(uploadSweeper);
+      await app.close();
+      // The check's own connection goes first: the checkpoint below must find no other reader.
+      await upkeep.stop();
+      closeDatabase(db);
+    })();
+    return closing;
+  }
+  // A damaged file is refused, not written to: the server stops serving, then says why.
+  const upkeep = startStoreUpkeep(databaseFile, storageLog ?? silentLog, (error) => {
+    logger?.error({ kind: error.kind }, error.message);
+    const closed = close();
+    // Not drained: a keep-alive client could otherwise go on writing until its connection times out.
+    app.server.closeAllConnections();
+    void closed.then(() => options.onStorageFailure?.(error));
+  });
+  return { url, appId: options.appId, appToken, ctx, close, upkeep };
 }

@@ -131,6 +131,33 @@ describe('register', () => {
     expect((await login('reg_types')).status).toBe(401);
   });
 
+  it('refuses nicknames with control or formatting characters that could disguise text (422)', async () => {
+    const spoofing = {
+      NUL: 'a\u0000b',
+      'a C0 control (escape)': 'a\u001b[31mb',
+      'a new line': '张三\n管理员',
+      DEL: 'a\u007fb',
+      'a C1 control': 'a\u0085b',
+      'a right-to-left override': '\u202Egnp.exe',
+      'a bidi isolate': 'a\u2066b\u2069',
+      'a left-to-right mark': 'a\u200Eb',
+      'a zero-width space': 'ad\u200Bmin',
+      'a byte-order mark inside': 'a\uFEFFb',
+      'a tag character': 'a\u{E0041}b',
+      'a line separator': 'a\u2028b',
+      'a lone surrogate': 'a\uD800b',
+    };
+    for (const [what, nickname] of Object.entries(spoofing)) {
+      const reply = await register({ username: 'reg_spoof', password: PASSWORD, nickname });
+      expectExtError(reply, 422);
+      expect(reply.body.msg, what).toMatch(/control or formatting characters \(found U\+[0-9A-F]{4,5}\)/);
+    }
+    expect((await login('reg_spoof')).status).toBe(401);
+    // Joiners stay: emoji sequences and several scripts need them.
+    const family = '👩\u200D👩\u200D👧 میرزا\u200Cعلی';
+    expect((await registerWithNickname('reg_joiners', family)).user.nickname).toBe(family);
+  });
+
   it('answers 400 in the {code, msg} format for malformed JSON', async () => {
     const reply = await t.request('POST', '/api/auth/register', {
       raw: '{"username": "reg_broken", ',

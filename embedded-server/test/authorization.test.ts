@@ -100,6 +100,33 @@ describe('another user’s resources', () => {
     });
   }
 
+  it('answers an id that does not exist exactly as it answers bob’s: existence is never revealed', async () => {
+    const real = { ...ids };
+    const unknown = {
+      window: 999_999,
+      project: 'f'.repeat(32),
+      task: 'e'.repeat(32),
+      notification: 999_999,
+      offline: 'zzzzzzzzzzzz',
+    };
+    // The reply with either id named as `<id>`, and numbers (agora's timestamp, the ids) masked.
+    const answer = async (attempt: Attempt, named: typeof ids) => {
+      const reply = await t.request(attempt.method, attempt.path(), { token: alice.token, body: attempt.body?.() });
+      let text = reply.text;
+      for (const id of [named.project, named.task, named.offline]) text = text.replaceAll(id, '<id>');
+      return `${reply.status} ${text.replace(/\d+/g, '#')}`;
+    };
+    for (const attempt of attempts) {
+      const forBobs = await answer(attempt, real);
+      Object.assign(ids, unknown);
+      try {
+        expect(await answer(attempt, unknown), `${attempt.method} ${attempt.path()}`).toBe(forBobs);
+      } finally {
+        Object.assign(ids, real);
+      }
+    }
+  });
+
   it('left everything of bob’s as it was', async () => {
     const history = (await t.get(`/api/chat/${ids.window}/messages`, bob.token)).body.data;
     expect(history.map((m: { message: string }) => m.message)).toEqual([SECRET]);

@@ -254,6 +254,8 @@ describe('the server on the generated folder', () => {
       appId: manifest.appId,
       allowReset: false,
       rateLimit: 0,
+      sendRate: 0,
+      uploadQuotaMiB: 0,
       allowedHosts: [],
       logLevel: 'silent',
     });

@@ -110,6 +110,8 @@ describe('command-line options', () => {
   it('reads every option of API.md §4 with its default', () => {
     const config = parseServerArgs(['--data-dir', 'd'], {});
     expect(config).toMatchObject({ dataDir: 'd', port: 0, host: '127.0.0.1', demo: false, appId: 'JH', rateLimit: 0 });
+    // The send rate and upload quota hold on loopback too.
+    expect(config).toMatchObject({ sendRate: 20, uploadQuotaMiB: 1024 });
     expect(config.appToken).toBeNull();
     const all = parseServerArgs(
       [
@@ -125,6 +127,10 @@ describe('command-line options', () => {
         '--app-id',
         'X1',
         '--allow-reset',
+        '--send-rate',
+        '5',
+        '--upload-quota',
+        '0',
       ],
       {},
     );
@@ -135,6 +141,8 @@ describe('command-line options', () => {
       appId: 'X1',
       allowReset: true,
       rateLimit: 50,
+      sendRate: 5,
+      uploadQuotaMiB: 0,
     });
     expect(parseServerArgs(['--data-dir', 'd'], { EMBEDDED_SERVER_APP_TOKEN: 'e'.repeat(20) }).appToken).toBe(
       'e'.repeat(20),
@@ -147,6 +155,8 @@ describe('command-line options', () => {
       ['--data-dir', 'd', '--port', '70000'],
       ['--data-dir', 'd', '--nope'],
       ['--data-dir', 'd', '--app-token', 'short'],
+      ['--data-dir', 'd', '--send-rate', '-1'],
+      ['--data-dir', 'd', '--upload-quota', '1.5'],
     ])
       expect(() => parseServerArgs(args, {}), args.join(' ')).toThrow(UsageError);
   });

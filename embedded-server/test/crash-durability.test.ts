@@ -20,7 +20,11 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 function startServer(): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'embedded-server/src/cli.ts', '--data-dir', dataDir, '--port', '0', '--app-token', APP_TOKEN],
+    // The writers send back to back, faster than a person: the per-user send limit is raised.
+    [
+      ...['--import', 'tsx', 'embedded-server/src/cli.ts', '--data-dir', dataDir, '--port', '0'],
+      ...['--app-token', APP_TOKEN, '--send-rate', '10000'],
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] },
   );
   return new Promise((resolve, reject) => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../src/server.js';
+import { DEFAULT_SEND_RATE, DEFAULT_UPLOAD_QUOTA_MIB } from '../src/config.js';
 import type { OfflineMessageWire, UserProfile } from '../src/contract/wire.js';
 
 export const APP_TOKEN = 'test-app-token-0123456789abcdef';
@@ -43,7 +44,8 @@ export interface TestServer {
   post<T = any>(path: string, body?: unknown, token?: string | null): Promise<Reply<T>>;
   /** Registers a fresh account and returns its token and user. */
   signUp(username: string, role?: 'MEMBER' | 'SALER'): Promise<Account>;
-  close(): Promise<void>;
+  /** Stops the server; its data folder goes too, unless kept for a restart. */
+  close(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /** Starts a real server on a free loopback port over a new temporary data folder. */
@@ -52,23 +54,34 @@ export async function startTestServer(
     demo?: boolean;
     allowReset?: boolean;
     rateLimit?: number;
+    /** Messages a second per user; the server's default unless a test sends faster than a person. */
+    sendRate?: number;
+    uploadQuotaMiB?: number;
+    uploadSweepMs?: number;
+    /** An existing data folder (a restart); a new temporary one by default. */
+    dataDir?: string;
+    /** A fixed port (a restart at the same address); a free one by default. */
+    port?: number;
     appId?: string;
     realtime?: { authTimeoutMs?: number; heartbeatMs?: number };
   } = {},
 ): Promise<TestServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'messenger-test-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'messenger-test-'));
   const server = await startServer({
     dataDir,
-    port: 0,
+    port: options.port ?? 0,
     host: '127.0.0.1',
     demo: options.demo ?? false,
     appToken: APP_TOKEN,
     appId: options.appId ?? 'JH',
     allowReset: options.allowReset ?? false,
     rateLimit: options.rateLimit ?? 0,
+    sendRate: options.sendRate ?? DEFAULT_SEND_RATE,
+    uploadQuotaMiB: options.uploadQuotaMiB ?? DEFAULT_UPLOAD_QUOTA_MIB,
     allowedHosts: [],
     logLevel: 'silent',
     realtime: options.realtime,
+    uploadSweepMs: options.uploadSweepMs,
   });
 
   async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<Reply<T>> {
@@ -105,9 +118,9 @@ export async function startTestServer(
       if (reply.status !== 201) throw new Error(`sign-up failed: ${reply.text}`);
       return reply.body.data;
     },
-    async close() {
+    async close({ keepData = false } = {}) {
       await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

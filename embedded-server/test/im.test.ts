@@ -114,7 +114,8 @@ function expectImError(reply: { status: number; body: unknown }, status: number,
 }
 
 beforeAll(async () => {
-  t = await startTestServer();
+  // Builds long histories faster than a person sends: the per-user send limit is raised.
+  t = await startTestServer({ sendRate: 1000 });
 });
 afterAll(() => t.close());
 

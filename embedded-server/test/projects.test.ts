@@ -320,7 +320,8 @@ describe('project invitations', () => {
     const outsider = await newAccount('inv_outsider');
     const target = await newAccount('inv_target');
     expectError(await inviteToProject(outsider, project.id, target), 403);
-    expectError(await inviteToProject(owner, UNKNOWN_HEX_ID, target), 404);
+    // An unknown project is answered as one the caller is not in: ids are not confirmed.
+    expectError(await inviteToProject(owner, UNKNOWN_HEX_ID, target), 403);
     for (const pid of ['not-a-project', project.id.slice(1), project.id.toUpperCase()])
       expectError(await inviteToProject(owner, pid, target), 422, pid);
     expect(await takeOffline(target)).toEqual([]);
@@ -403,7 +404,7 @@ describe('tasks', () => {
   it('lets only members publish tasks', async () => {
     const outsider = await newAccount('task_outsider');
     expectError(await t.post(`/api/projects/${project.id}/tasks`, { name: '越权任务' }, outsider.token), 403);
-    expectError(await t.post(`/api/projects/${UNKNOWN_HEX_ID}/tasks`, { name: '任务' }, owner.token), 404);
+    expectError(await t.post(`/api/projects/${UNKNOWN_HEX_ID}/tasks`, { name: '任务' }, owner.token), 403);
     expectError(await t.post(`/api/projects/bad-id/tasks`, { name: '任务' }, owner.token), 422);
     expectError(await t.post(`/api/projects/${project.id}/tasks`, { name: '' }, owner.token), 422);
     expect((await projectDetail(owner, project.id)).tasks.map((x) => x.name)).not.toContain('越权任务');
@@ -460,7 +461,7 @@ describe('tasks', () => {
     expectError(await inviteToTask(owner, task.id, outsider), 422);
     expect(await takeOffline(outsider)).toEqual([]);
     expectError(await inviteToTask(outsider, task.id, member), 403);
-    expectError(await inviteToTask(owner, UNKNOWN_HEX_ID, member), 404);
+    expectError(await inviteToTask(owner, UNKNOWN_HEX_ID, member), 403);
     expectError(await inviteToTask(owner, 'nope', member), 422);
   });
 });

@@ -135,6 +135,45 @@ describe('connecting', () => {
     const { code } = await client.closed;
     expect(code).toBe(1006);
   });
+
+  it('closes a client that never reads once its backlog passes 4 MiB (4413), instead of queueing for it', async () => {
+    // A server of its own: the usual 30 s heartbeat (the one above would drop the silent
+    // client first), and a send limit above the flood this needs.
+    const own = await startTestServer({ sendRate: 1000 });
+    try {
+      const [sender, reader] = [await own.signUp('flooder'), await own.signUp('non_reader')];
+      const cId = (await own.post('/api/chat', { toId: reader.user.id }, sender.token)).body.data.id;
+      const client = await RealtimeClient.connect(own.url, reader.token);
+      // The client stops reading its TCP socket: the kernel's buffers fill, then the server's backlog grows.
+      const tcp = (client.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+      tcp.pause();
+      // 32 MB of frames (40 KB each: the longest message, in four-byte characters), about twice
+      // what the backlog limit and loopback's socket buffers take together.
+      const SENDS = 800;
+      const message = '🌊'.repeat(10_000);
+      let next = 0;
+      const sendAll = async () => {
+        for (let i = next++; i < SENDS; i = next++) {
+          const reply = await own.post(
+            `/api/chat/${cId}/messages`,
+            { message, clientMsgId: `flood-${i}` },
+            sender.token,
+          );
+          expect(reply.status, reply.text).toBe(201);
+        }
+      };
+      await Promise.all(Array.from({ length: 4 }, sendAll));
+      // Reading again, the client gets what was queued before the limit, then the close.
+      tcp.resume();
+      const { code } = await client.closed;
+      expect(code).toBe(4413);
+      const pushed = client.all('message.new').length;
+      expect(pushed).toBeGreaterThan(0);
+      expect(pushed).toBeLessThan(SENDS);
+    } finally {
+      await own.close();
+    }
+  });
 });
 
 describe('live chat', () => {

@@ -111,7 +111,8 @@ async function join(owner: Account, projectId: string, member: Account) {
 }
 
 beforeAll(async () => {
-  t = await startTestServer();
+  // Builds long histories faster than a person sends: the per-user send limit is raised.
+  t = await startTestServer({ sendRate: 1000 });
   // Every write gets its own millisecond, so "newest first" across messages and
   // notifications has exactly one right answer.
   const { ctx } = t.server;
@@ -264,6 +265,54 @@ describe('who sees what', () => {
     }
     const [result] = await search(member, '里程碑');
     expect(result).toMatchObject({ cId: project.cId, fromId: member.user.id });
+  });
+});
+
+describe('a caller with many rows', () => {
+  // Past 20,000 rows of their own, a caller's search of a term rare across the store walks
+  // the full-text matches instead of reading all their rows; what it finds must be the same.
+  const MANY = 20_001;
+
+  it('finds the caller’s messages and notifications through the full-text index, and only theirs', async () => {
+    const nina = await newAccount('nina');
+    const oscar = await newAccount('oscar');
+    const peggy = await newAccount('peggy');
+    const owner = await newAccount('kowner');
+    const own = await directWindow(nina, oscar);
+    const others = await directWindow(oscar, peggy);
+    const project = await createProject(owner);
+    // Old rows of nina's that never match, written straight into the store (sending them would take minutes).
+    t.server.ctx.store.db
+      .prepare(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @many)
+         INSERT INTO chat_messages (object_id, window_id, from_id, to_id, body, type, created_at, updated_at)
+         SELECT printf('filler%018d', i), @window, @from, @to, 'filler ' || i, 'TEXT', 1, 1 FROM n`,
+      )
+      .run({ many: MANY, window: own, from: oscar.user.id, to: nina.user.id });
+    t.server.ctx.store.db
+      .prepare(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @many)
+         INSERT INTO notifications (user_id, title, content, type, subtype, created_at, updated_at)
+         SELECT @user, 'filler', 'filler ' || i, 1, 1, 1, 1 FROM n`,
+      )
+      .run({ many: MANY, user: nina.user.id });
+    const beforeJoining = await say(owner, project.cId, 'kestrel nest before nina joined');
+    await join(owner, project.id, nina);
+    const mine = [
+      ref('message', await say(oscar, own, 'a kestrel nest for nina')),
+      ref('notification', await notify(nina, 'kestrel nest', 'for nina')),
+      ref('message', await say(owner, project.cId, 'group kestrel nest after nina joined')),
+    ];
+    const theirs = [
+      ref('message', await say(peggy, others, 'kestrel nest elsewhere')),
+      ref('notification', await notify(peggy, 'kestrel nest', 'not for nina')),
+      ref('message', beforeJoining),
+    ];
+    for (const q of ['kestrel nest', 'kestrel', 'ke']) {
+      const found = refsOf(await search(nina, q, 100));
+      expect(found, q).toEqual([...mine].reverse());
+      for (const other of theirs) expect(found, q).not.toContain(other);
+    }
   });
 });
 

@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, StorageError } from '../src/db/open.js';
 import { latestSchemaVersion, migrate, migrations, silentLog, type Migration } from '../src/db/migrations/index.js';
+import { listSnapshots, pendingSnapshot } from '../src/db/backups.js';
+import { growPastOpenCheck } from './damage.js';
 
 let dir: string;
 let file: string;
@@ -68,7 +70,7 @@ describe('a database the server can never open', () => {
     const error = openingFails(file);
     expect(error.kind).toBe('not-a-database');
     expect(error.message).toContain(file);
-    expect(error.message).toMatch(/backup.*move the file out of its folder/);
+    expect(error.message).toMatch(/There is no backup of it: move it out of its folder/);
   });
 
   it('reports a newer schema as newer-schema, with the fatal event the server process prints', () => {
@@ -87,7 +89,35 @@ describe('a database the server can never open', () => {
     closeSync(fd);
     const error = openingFails(file);
     expect(error.kind).toBe('corrupt');
-    expect(error.message).toMatch(/damaged.*Restore it from a backup/);
+    expect(error.message).toMatch(/damaged.*does not write to a damaged database. There is no backup of it/);
+  });
+
+  it('names the newest backup of a damaged database, and the command that restores it', () => {
+    closeDatabase(openDatabase(file));
+    const older = pendingSnapshot(file, 'daily', Date.parse('2026-03-01T08:00:00Z'));
+    older.keep();
+    const newest = pendingSnapshot(file, 'daily', Date.parse('2026-03-02T08:00:00Z'));
+    newest.keep();
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(400, 0xab), 0, 400, 100); // the schema's page, past the file header
+    closeSync(fd);
+    const { message } = openingFails(file);
+    expect(message).toContain(
+      `Restore the newest backup, ${listSnapshots(file)[0]!.path} (taken 2026-03-02 08:00 UTC): stop Messenger ` +
+        `and run npm run server -- --data-dir ${JSON.stringify(dir)} --restore-backup`,
+    );
+  });
+
+  it('checks an old database before migrating it, and neither migrates nor snapshots a damaged one', () => {
+    const old = new Database(file);
+    migrate(old, silentLog, latestSchemaVersion - 1);
+    old.close();
+    damageTable(file, 'projects');
+    expect(openingFails(file).kind).toBe('corrupt');
+    expect(listSnapshots(file)).toEqual([]);
+    const after = new Database(file, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(latestSchemaVersion - 1);
+    after.close();
   });
 
   it('checks every page after an unclean shutdown, and reports a damaged one as corrupt', () => {
@@ -115,8 +145,19 @@ describe('the integrity check at open', () => {
     closeDatabase(db);
   });
 
-  it('is skipped after a clean shutdown', () => {
+  it('runs at every open of a small file, and refuses a damaged one before anything is served', () => {
     closeDatabase(openDatabase(file));
+    const { lines, log } = recordingLog();
+    closeDatabase(openDatabase(file, log));
+    expect(lines).toEqual([{ line: { result: 'ok', ms: expect.any(Number) }, msg: 'integrity checked at open' }]);
+    damageTable(file, 'projects');
+    expect(openingFails(file).kind).toBe('corrupt');
+  });
+
+  it('is left to the server in the background for a large file closed cleanly', () => {
+    closeDatabase(openDatabase(file));
+    growPastOpenCheck(file);
+    damageTable(file, 'projects');
     const { lines, log } = recordingLog();
     closeDatabase(openDatabase(file, log));
     expect(lines).toEqual([]);

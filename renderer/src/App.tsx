@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTokenForRequests } from './api/http.js';
 import { RealtimeConnection } from './realtime/connection.js';
-import { useSession } from './state/session.js';
+import { useSession, useSessionRestored } from './state/session.js';
 import { useThemeAndLanguage } from './theme.js';
 import { SignInScreen } from './features/auth/SignInScreen.js';
 import { AppShell } from './features/shell/AppShell.js';
@@ -10,6 +10,7 @@ import { AppShell } from './features/shell/AppShell.js';
 /** Signed out: the sign-in screen. Signed in: the app, with its real-time channel open. */
 export function App() {
   useThemeAndLanguage();
+  const restored = useSessionRestored();
   const token = useSession((s) => s.token);
   const signOut = useSession((s) => s.signOut);
   const queryClient = useQueryClient();
@@ -25,5 +26,6 @@ export function App() {
     return () => connection.stop();
   }, [token, queryClient]);
 
+  if (!restored) return null; // the desktop app's session is on its way from the main process
   return token ? <AppShell /> : <SignInScreen />;
 }

@@ -1,37 +1,40 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { listSnapshots, takeSnapshot } from './backups.js';
+import { findDamage } from './integrity.js';
 import { latestSchemaVersion, migrate, NewerSchemaError, silentLog, type StorageLog } from './migrations/index.js';
+import { StorageError } from './storage-error.js';
 
 export type Db = Database.Database;
 
-/** Why a database cannot be used as it is. Restarting the server cannot change any of these: a person must act. */
-export type StorageFailure = 'newer-schema' | 'not-a-database' | 'corrupt' | 'inaccessible' | 'disk-full';
-
-export class StorageError extends Error {
-  /** The exit code of a server process it stops: EX_CONFIG of sysexits.h, "fix the set-up, then try again". */
-  static readonly exitCode = 78;
-
-  constructor(
-    readonly kind: StorageFailure,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'StorageError';
-  }
-
-  /** The one line the server process reports it with to whoever started it, like its ready line. */
-  toEvent() {
-    return { event: 'fatal', kind: this.kind, message: this.message };
-  }
-}
+export { StorageError, type StorageFailure } from './storage-error.js';
 
 const START_EMPTY = 'start Messenger again, which then begins with an empty database';
 
-function damaged(file: string, detail: string): StorageError {
+/** What to do instead of using the file: restore the newest snapshot if there is one, else begin anew. */
+function wayOut(file: string): string {
+  const newest = listSnapshots(file)[0];
+  const aside = `move it out of its folder and ${START_EMPTY}`;
+  if (!newest) return `There is no backup of it: ${aside}`;
+  const taken = new Date(newest.takenAt)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/:\d\d\.\d+Z$/, ' UTC');
+  return (
+    `Restore the newest backup, ${newest.path} (taken ${taken}): stop Messenger and run ` +
+    `npm run server -- --data-dir ${JSON.stringify(dirname(file))} --restore-backup ` +
+    `(it checks the backup first, and keeps the replaced file beside it). Or copy that backup over ` +
+    `${basename(file)} yourself, deleting ${basename(file)}-wal and ${basename(file)}-shm; or ${aside}`
+  );
+}
+
+/** The error for a damaged database: Messenger does not write to one, and says what to do instead. */
+export function damageError(file: string, detail: string): StorageError {
   return new StorageError(
     'corrupt',
-    `The database ${file} is damaged (${detail}). Restore it from a backup, or move it out of its folder and ` +
-      `${START_EMPTY} (SQLite's ".recover" command may rescue part of the old one).`,
+    `The database ${file} is damaged (${detail}); Messenger does not write to a damaged database. ` +
+      `${wayOut(file)} (SQLite's ".recover" command may rescue part of the damaged one).`,
   );
 }
 
@@ -51,11 +54,10 @@ function classify(error: unknown, file: string): unknown {
     case 'SQLITE_NOTADB':
       return new StorageError(
         'not-a-database',
-        `${file} is not a database. Put a backup of the database in its place, or move the file out of its ` +
-          `folder (keep it if you do not know what it is) and ${START_EMPTY}.`,
+        `${file} is not a database (keep it if you do not know what it is). ${wayOut(file)}.`,
       );
     case 'SQLITE_CORRUPT':
-      return damaged(file, error.message);
+      return damageError(file, error.message);
     case 'SQLITE_CANTOPEN':
     case 'SQLITE_READONLY':
     case 'SQLITE_PERM':
@@ -83,26 +85,34 @@ function closedUncleanly(file: string): boolean {
 }
 
 /**
- * The integrity check reads every page: about half a second for 200,000 messages, seconds
- * for millions, too slow for every start. So it runs only after an unclean shutdown, when
- * damage is likeliest (a power cut on a disk that does not honour flushes). Otherwise damage
- * surfaces as SQLITE_CORRUPT where it is read: the schema at every open, the rest in the
- * request that touches it.
+ * Up to this size a file is checked at every open, before anything is served: about 0.2 s
+ * (65,000 messages). The check reads every page, 2–11 s for a million messages (440 MB), so a
+ * larger file is checked in the background as the server starts (store-upkeep.ts), and at
+ * open only when damage is likeliest: after an unclean shutdown (a power cut on a disk that
+ * does not honour flushes), or before a migration rewrites its tables.
  */
-function checkIntegrity(db: Db, file: string, log: StorageLog): void {
+export const CHECKED_AT_OPEN_MAX_BYTES = 32 * 1024 * 1024;
+
+/** Whether opening `file` checks every clean start of it (else the server checks it in the background). */
+export const checkedAtOpen = (file: string) =>
+  (statSync(file, { throwIfNoEntry: false })?.size ?? 0) <= CHECKED_AT_OPEN_MAX_BYTES;
+
+function checkIntegrity(db: Db, file: string, log: StorageLog, why: string): void {
   const started = performance.now();
-  const result = String(db.pragma('quick_check(1)', { simple: true })).replace(/\s+/g, ' ');
-  log({ result, ms: Math.round(performance.now() - started) }, 'integrity checked after an unclean shutdown');
-  if (result !== 'ok') throw damaged(file, result);
+  const damage = findDamage(db, 'quick');
+  log({ result: damage ?? 'ok', ms: Math.round(performance.now() - started) }, `integrity checked ${why}`);
+  if (damage) throw damageError(file, damage);
 }
 
 /**
  * Opens (or creates) the store: WAL so readers never wait for the writer, foreign keys
- * enforced, and the schema migrated to the latest version. A database that cannot be used
- * as it is throws a StorageError saying what to do.
+ * enforced, and the schema migrated to the latest version, after a snapshot of the old one
+ * (backups.ts). A database that cannot be used as it is throws a StorageError saying what
+ * to do.
  */
 export function openDatabase(file: string, log: StorageLog = silentLog): Db {
-  const checkFirst = closedUncleanly(file);
+  const uncleanShutdown = closedUncleanly(file);
+  const small = checkedAtOpen(file);
   let db: Db | undefined;
   try {
     db = new Database(file);
@@ -115,12 +125,43 @@ export function openDatabase(file: string, log: StorageLog = silentLog): Db {
     // Freed space is zeroed: a recalled message's text leaves no trace in the file.
     db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
-    if (checkFirst) checkIntegrity(db, file, log);
+    // A new file is at version 0: there is nothing in it to check, or to lose in migrating it.
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const migrating = version > 0 && version < latestSchemaVersion;
+    if (uncleanShutdown) checkIntegrity(db, file, log, 'after an unclean shutdown');
+    else if (migrating) checkIntegrity(db, file, log, 'before migrating');
+    else if (small && version > 0) checkIntegrity(db, file, log, 'at open');
+    if (migrating) {
+      const started = performance.now();
+      const snapshot = takeSnapshot(db, file, `before-migration-${latestSchemaVersion}`);
+      log({ snapshot: snapshot.path, ms: Math.round(performance.now() - started) }, 'snapshot taken before migrating');
+    }
     migrate(db, log);
     return db;
   } catch (error) {
     db?.close();
     throw classify(error, file);
+  }
+}
+
+/**
+ * The full integrity check of `file` on a read-only connection, for a person who asks
+ * (`--check-integrity`); a server may be running on it meanwhile. Returns how long it took;
+ * throws a StorageError for a damaged file, or one that is not a database.
+ */
+export function verifyDatabase(file: string): number {
+  if (!existsSync(file)) throw new StorageError('inaccessible', `There is no database at ${file}: nothing to check.`);
+  let db: Db | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const started = performance.now();
+    const damage = findDamage(db, 'full');
+    if (damage) throw damageError(file, damage);
+    return Math.round(performance.now() - started);
+  } catch (error) {
+    throw classify(error, file);
+  } finally {
+    db?.close();
   }
 }
 

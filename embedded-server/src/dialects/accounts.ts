@@ -29,8 +29,8 @@ export const accountRoutes = dialectPlugin('ext', [], (app, { ctx, throttle, reg
       },
     },
     async (request, reply) => {
-      if (!request.viaAppToken && !registrations.allow(`ip:${request.ip}`, ctx.now()))
-        throw tooMany('too many new accounts from this address; try again in a moment');
+      const waitMs = request.viaAppToken ? 0 : registrations.take(`ip:${request.ip}`, ctx.now());
+      if (waitMs > 0) throw tooMany('too many new accounts from this address; try again in a moment', waitMs);
       const client = request.headers['user-agent'];
       const { token, user } = await register(ctx, { ...request.body, nickname: request.body.nickname.trim(), client });
       return reply.code(201).send(extOk({ token, user: userProfile(user) }));

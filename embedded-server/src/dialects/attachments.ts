@@ -77,7 +77,7 @@ function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
  * Attachments (API.md §3, §3b): upload a raw image, voice clip or any other file, download
  * it with a token or a signed URL.
  */
-export const attachmentRoutes = dialectPlugin('ext', [], async (app, { ctx }) => {
+export const attachmentRoutes = dialectPlugin('ext', [], async (app, { ctx, uploadBytesPerDay }) => {
   // A scope of its own: the body of an upload is not parsed but streamed to disk, and that
   // must not reach the JSON routes.
   await app.register(async (raw) => {
@@ -104,12 +104,13 @@ export const attachmentRoutes = dialectPlugin('ext', [], async (app, { ctx }) =>
         const caller = callerOf(request);
         const length = Number(request.headers['content-length']);
         try {
-          const attachment = await saveAttachment(ctx, caller.id, {
+          const upload = {
             body: request.raw,
             contentType: request.headers['content-type'],
             declaredLength: Number.isFinite(length) ? length : null,
             name: request.query.name?.trim() || null,
-          });
+          };
+          const attachment = await saveAttachment(ctx, caller.id, upload, uploadBytesPerDay);
           return reply.code(201).send(extOk(attachmentWire(attachment)));
         } catch (error) {
           // What is left of a refused body is not read: the connection ends with the answer.

@@ -6,7 +6,7 @@ import { callerOf } from '../http/access.js';
 import { chatSeedOk, dialectPlugin, extOk } from '../http/dialect.js';
 import { IntegerId, MAX_ID, PageLimit } from '../http/schemas.js';
 import { maskedArea } from '../http/client-area.js';
-import { invalid } from '../domain/errors.js';
+import { invalid, tooMany } from '../domain/errors.js';
 import { editMessage, hideMessage, messageReceipts, recallMessage, setReaction } from '../domain/message-actions.js';
 import type { MessageView } from '../domain/message-views.js';
 import { chatMessageWire, chatWindowWire } from '../wire/present.js';
@@ -25,7 +25,7 @@ const tags = ['chat'];
 const WindowParams = Type.Object({ cId: IntegerId('the chat window id') });
 
 /** The chat dialect (seed 003) and its extensions: open a window, history, send, read. */
-export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx }) => {
+export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx, sends }) => {
   /** Who the answer is built for: signed attachment URLs are for the caller's own session. */
   const viewerOf = (request: FastifyRequest) => ({
     userId: callerOf(request).id,
@@ -136,6 +136,9 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx }) =
     },
     async (request, reply) => {
       const caller = callerOf(request);
+      // Every send counts, a reply or a forward too (and a retry: it costs the server the same).
+      const waitMs = sends?.take(`user:${caller.id}`, ctx.now()) ?? 0;
+      if (waitMs > 0) throw tooMany('too many messages; slow down', waitMs);
       const { message: body, clientMsgId, ...rest } = request.body;
       // Without an id of its own a send is still recorded under one, but a retry is a new message.
       const outgoing = {

@@ -2,6 +2,7 @@ import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from '../auth/passwor
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import { conflict, notFound, tooMany, unauthenticated } from './errors.js';
 import { startSession } from './sessions.js';
+import { checkDisplayName } from './display-names.js';
 import type { DomainContext } from './context.js';
 import type { Role, User } from './types.js';
 
@@ -23,6 +24,7 @@ export interface SignedIn {
 /** Creates an account (it starts empty: no welcome notification or offline message) and signs it in. */
 export async function register(ctx: DomainContext, registration: Registration): Promise<SignedIn> {
   const { store } = ctx;
+  const nickname = checkDisplayName(registration.nickname);
   if (store.users.byUsername(registration.username)) throw conflict('username is taken');
   const passwordHash = await hashPassword(registration.password);
   return store.transaction(() => {
@@ -31,7 +33,7 @@ export async function register(ctx: DomainContext, registration: Registration): 
     const id = store.users.insert({
       username: registration.username,
       passwordHash,
-      nickname: registration.nickname,
+      nickname,
       avatar: registration.avatar ?? '',
       role: registration.role ?? 'MEMBER',
       createdAt: ctx.now(),
@@ -51,7 +53,7 @@ export async function login(
 ): Promise<SignedIn> {
   const { username, password } = attempt;
   const waitMs = throttle.reserve(username, ctx.now());
-  if (waitMs > 0) throw tooMany(`too many failed log-ins; try again in ${Math.ceil(waitMs / 1000)} s`);
+  if (waitMs > 0) throw tooMany(`too many failed log-ins; try again in ${Math.ceil(waitMs / 1000)} s`, waitMs);
   let ok = false;
   try {
     const credentials = ctx.store.users.credentials(username);

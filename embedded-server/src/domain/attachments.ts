@@ -1,14 +1,45 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createWriteStream, rmSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { invalid, notFound, tooLarge, unsupported } from './errors.js';
+import { invalid, notFound, tooLarge, tooMany, unsupported } from './errors.js';
 import type { DomainContext } from './context.js';
 import { FILE_MAX_BYTES, judgeFileType, maxBytesOf, SNIFF_BYTES } from './file-types.js';
 import type { Attachment } from './types.js';
 
 const newAttachmentId = () => randomBytes(12).toString('hex');
+
+/** The window of the upload quota, and how long an upload may wait to be sent before it is swept. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The files uploads are putting in place and recording right now, with how many uploads
+ * each. Between finding a file already there (or renaming one into place) and inserting
+ * its record, an upload holds bytes no record names yet: nothing may remove them then.
+ */
+const storing = new Map<string, number>();
+const hold = (path: string) => storing.set(path, (storing.get(path) ?? 0) + 1);
+function release(path: string) {
+  const holders = storing.get(path)! - 1;
+  if (holders === 0) storing.delete(path);
+  else storing.set(path, holders);
+}
+
+/**
+ * Removes the file of these bytes if no upload records them any more (and none is being
+ * stored). Checked and removed in one synchronous step, so no upload can start relying on
+ * the file in between.
+ */
+function removeFileIfUnrecorded(ctx: DomainContext, sha256: string): void {
+  const path = filePath(ctx, sha256);
+  if (storing.has(path) || ctx.store.attachments.countWithContent(sha256) > 0) return;
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // A file that cannot be removed (its folder made read-only) only takes space; nothing names it.
+  }
+}
 
 /** `<first two hex>/<sha256>`: content-addressed, spread over 256 folders so none grows huge. */
 function filePath(ctx: DomainContext, sha256: string): string {
@@ -97,14 +128,42 @@ export interface Upload {
 }
 
 /**
+ * Refuses `bytes` more from the uploader if, with what they uploaded in the last 24 hours,
+ * they would pass `bytesPerDay`: they may try again once their oldest upload of that day
+ * has aged out of it.
+ */
+function checkUploadQuota(ctx: DomainContext, uploaderId: number, bytes: number, bytesPerDay: number): void {
+  if (bytes <= 0 || bytesPerDay === Infinity) return;
+  // Waiting would not help a file larger than a whole day's quota.
+  if (bytes > bytesPerDay) throw tooLarge(`a file may be at most the daily upload quota, ${bytesPerDay / MiB} MiB`);
+  const now = ctx.now();
+  const used = ctx.store.attachments.uploadedSince(uploaderId, now - DAY_MS);
+  if (used.bytes + bytes <= bytesPerDay) return;
+  const retryAfterMs = used.oldest === null ? DAY_MS : used.oldest + DAY_MS - now;
+  throw tooMany(
+    `the upload quota of ${bytesPerDay / MiB} MiB a day is used up (${(used.bytes / MiB).toFixed(1)} MiB in the ` +
+      'last 24 hours); try again later',
+    retryAfterMs,
+  );
+}
+
+/**
  * Keeps an uploaded file and records the upload. Its type comes from its bytes (an image
  * or voice clip up to 10 MiB, any other file up to 50 MiB); the bytes go to a temporary
  * file, are flushed to disk and renamed under their hash, so a stored file is always whole
  * and kept once however often it is uploaded. The file is in place before the record.
+ * Each user may upload `bytesPerDay` in any 24 hours.
  */
-export async function saveAttachment(ctx: DomainContext, uploaderId: number, upload: Upload): Promise<Attachment> {
+export async function saveAttachment(
+  ctx: DomainContext,
+  uploaderId: number,
+  upload: Upload,
+  bytesPerDay: number,
+): Promise<Attachment> {
   if (upload.declaredLength !== null && upload.declaredLength > FILE_MAX_BYTES)
     throw tooLarge(`a file may be at most ${FILE_MAX_BYTES / MiB} MiB`);
+  // A declared length past the quota is refused before a byte is read.
+  checkUploadQuota(ctx, uploaderId, upload.declaredLength ?? 0, bytesPerDay);
   const incoming = join(ctx.attachmentsDir, 'incoming');
   await mkdir(incoming, { recursive: true, mode: 0o700 });
   const temp = join(incoming, randomBytes(12).toString('hex'));
@@ -115,27 +174,66 @@ export async function saveAttachment(ctx: DomainContext, uploaderId: number, upl
     if ('refused' in verdict) throw unsupported(verdict.refused);
     if (received.size > maxBytesOf(verdict.mime))
       throw tooLarge(`an image or voice clip may be at most ${maxBytesOf(verdict.mime) / MiB} MiB`);
+    checkUploadQuota(ctx, uploaderId, received.size, bytesPerDay);
     const path = filePath(ctx, received.sha256);
-    if (await exists(path)) await rm(temp);
-    else {
-      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-      await rename(temp, path);
+    hold(path);
+    let attachment: Attachment;
+    try {
+      if (await exists(path)) await rm(temp);
+      else {
+        await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+        await rename(temp, path);
+      }
+      // Checked again with the record's insert, in one step: uploads running side by side
+      // cannot each pass the check above and together exceed the quota.
+      attachment = ctx.store.transaction(() => {
+        checkUploadQuota(ctx, uploaderId, received.size, bytesPerDay);
+        const record: Attachment = {
+          id: newAttachmentId(),
+          sha256: received.sha256,
+          size: received.size,
+          mime: verdict.mime,
+          fileName: upload.name,
+          uploaderId,
+          createdAt: ctx.now(),
+        };
+        ctx.store.attachments.insert(record);
+        return record;
+      });
+    } catch (error) {
+      release(path);
+      removeFileIfUnrecorded(ctx, received.sha256);
+      throw error;
     }
-    const attachment: Attachment = {
-      id: newAttachmentId(),
-      sha256: received.sha256,
-      size: received.size,
-      mime: verdict.mime,
-      fileName: upload.name,
-      uploaderId,
-      createdAt: ctx.now(),
-    };
-    ctx.store.attachments.insert(attachment);
+    release(path);
     return attachment;
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+/**
+ * Removes what was uploaded more than a day ago and never sent in a message (the record,
+ * and the file unless another upload shares its bytes), and temporary files left by uploads
+ * a crash cut off. A file a message carries is never touched. Returns how many uploads went.
+ */
+export async function sweepUnsentUploads(ctx: DomainContext): Promise<number> {
+  const before = ctx.now() - DAY_MS;
+  const hashes = ctx.store.transaction(() => ctx.store.attachments.removeUnsentBefore(before));
+  for (const sha256 of new Set(hashes)) removeFileIfUnrecorded(ctx, sha256);
+  const incoming = join(ctx.attachmentsDir, 'incoming');
+  const temps = await readdir(incoming).catch(() => [] as string[]);
+  for (const name of temps) {
+    const temp = join(incoming, name);
+    // Real time, not the server's clock: the file system stamped these files.
+    const modified = await stat(temp).then(
+      (stats) => stats.mtimeMs,
+      () => Infinity,
+    );
+    if (modified < Date.now() - DAY_MS) await rm(temp, { force: true });
+  }
+  return hashes.length;
 }
 
 /**
@@ -181,7 +279,5 @@ export function forgetAttachment(ctx: DomainContext, attachmentId: string): void
   const { store } = ctx;
   const attachment = store.attachments.byId(attachmentId);
   if (!attachment || !store.attachments.removeIfUnused(attachmentId)) return;
-  if (store.attachments.countWithContent(attachment.sha256) > 0) return;
-  const path = filePath(ctx, attachment.sha256);
-  store.afterCommit(() => void rm(path, { force: true }).catch(() => undefined));
+  store.afterCommit(() => removeFileIfUnrecorded(ctx, attachment.sha256));
 }

@@ -16,6 +16,8 @@ export class DomainError extends Error {
   constructor(
     readonly kind: FailureKind,
     message: string,
+    /** For `too-many`: how long the caller should wait before trying again, when known. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -27,6 +29,7 @@ export const unauthenticated = (message = 'unauthorized') => new DomainError('un
 export const forbidden = (message: string) => new DomainError('forbidden', message);
 export const notFound = (message: string) => new DomainError('not-found', message);
 export const conflict = (message: string) => new DomainError('conflict', message);
-export const tooMany = (message: string) => new DomainError('too-many', message);
+export const tooMany = (message: string, retryAfterMs: number | null = null) =>
+  new DomainError('too-many', message, retryAfterMs);
 export const tooLarge = (message: string) => new DomainError('too-large', message);
 export const unsupported = (message: string) => new DomainError('unsupported', message);

@@ -21,6 +21,18 @@ function memberProject(ctx: DomainContext, userId: number, projectId: string): P
   return project;
 }
 
+/**
+ * The project a member acts in where API.md answers non-members 403 (inviting, publishing
+ * tasks). A project that does not exist is answered the same, word for word, so the answer
+ * never tells an outsider which ids are real.
+ */
+function projectActedInBy(ctx: DomainContext, userId: number, projectId: string, action: string): Project {
+  const project = ctx.store.projects.byId(projectId);
+  if (!project || !ctx.store.projects.member(projectId, userId))
+    throw forbidden(`only members of project ${projectId} may ${action}`);
+  return project;
+}
+
 function otherMembers(ctx: DomainContext, projectId: string, ...except: number[]): number[] {
   return ctx.store.projects
     .members(projectId)
@@ -60,8 +72,7 @@ export function inviteToProject(
 ) {
   const { store } = ctx;
   return store.transaction(() => {
-    const project = requireProject(ctx, projectId);
-    if (!store.projects.member(project.id, inviter.id)) throw forbidden('only members may invite to a project');
+    const project = projectActedInBy(ctx, inviter.id, projectId, 'invite to it');
     const invitee = requireUser(ctx, inviteeId);
     if (store.projects.member(project.id, invitee.id)) throw conflict('the user is already a member');
     const content = offlineContent.projectInvitation(inviter, project, remark);
@@ -112,8 +123,7 @@ function sendInvitation(ctx: DomainContext, request: InvitationRequest, content:
 export function publishTask(ctx: DomainContext, publisher: User, projectId: string, name: string): Task {
   const { store } = ctx;
   return store.transaction(() => {
-    const project = requireProject(ctx, projectId);
-    if (!store.projects.member(project.id, publisher.id)) throw forbidden('only members may publish tasks');
+    const project = projectActedInBy(ctx, publisher.id, projectId, 'publish tasks in it');
     const task = { id: newHexId(), projectId: project.id, name, publisherId: publisher.id, createdAt: ctx.now() };
     store.tasks.insert(task);
     const created = store.tasks.byId(task.id)!;
@@ -127,10 +137,10 @@ export function publishTask(ctx: DomainContext, publisher: User, projectId: stri
 export function inviteToTask(ctx: DomainContext, inviter: User, taskId: string, inviteeId: number, remark: string) {
   const { store } = ctx;
   return store.transaction(() => {
+    // As for projects: an unknown task and one of another project answer alike.
     const task = store.tasks.byId(taskId);
-    if (!task) throw notFound(`no task ${taskId}`);
-    if (!store.projects.member(task.projectId, inviter.id))
-      throw forbidden('only project members may invite to a task');
+    if (!task || !store.projects.member(task.projectId, inviter.id))
+      throw forbidden(`only members of its project may invite to task ${taskId}`);
     const invitee = requireUser(ctx, inviteeId);
     if (!store.projects.member(task.projectId, invitee.id))
       throw invalid('only members of the project can be invited to its tasks');

@@ -58,8 +58,8 @@ export function registerAccessControl(app: FastifyInstance, ctx: DomainContext, 
     const access = request.is404 ? 'public' : (request.routeOptions.config.access ?? 'public');
     const token = bearerToken(request.headers.authorization);
     request.bearer = token ?? null;
-    if (limiter && !limiter.allow(token ? tokenHash(token).toString('hex') : `ip:${request.ip}`, ctx.now()))
-      throw tooMany('rate limit reached; slow down');
+    const waitMs = limiter?.take(token ? tokenHash(token).toString('hex') : `ip:${request.ip}`, ctx.now()) ?? 0;
+    if (waitMs > 0) throw tooMany('rate limit reached; slow down', waitMs);
     if (access === 'public') {
       // A public route may still do more for the app (registering in bulk, say).
       request.viaAppToken = token !== undefined && isAppToken(token);

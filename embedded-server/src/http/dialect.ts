@@ -29,6 +29,10 @@ export interface RouteDeps {
   throttle: LoginThrottle;
   /** New accounts per client address. */
   registrations: RateLimiter;
+  /** Messages sent per user (every way of sending: new, reply, forward). */
+  sends: RateLimiter | null;
+  /** Bytes a user may upload in a day. */
+  uploadBytesPerDay: number;
 }
 
 /** The paths of the API; everything else is the renderer's static files. */
@@ -105,7 +109,10 @@ export function errorHandlerOf(dialect: Dialect, now: () => number = Date.now) {
   const sendError = (reply: FastifyReply, status: number, reason: string) =>
     sendErrorOf(dialect, reply, status, reason, now);
   return (error: FastifyError | DomainError, request: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof DomainError) return sendError(reply, statusOf(error.kind, dialect), error.message);
+    if (error instanceof DomainError) {
+      if (error.retryAfterMs !== null) reply.header('Retry-After', Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+      return sendError(reply, statusOf(error.kind, dialect), error.message);
+    }
     // Said on purpose (a refused Host, a fault a QA suite injected): answered as it is.
     if (error.code === HTTP_FAILURE) return sendError(reply, error.statusCode!, error.message);
     if (error.validation) return sendError(reply, statusOf('invalid', dialect), error.message);

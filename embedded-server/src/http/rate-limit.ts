@@ -15,15 +15,19 @@ export class RateLimiter {
     this.refillMs = Math.max(60_000, (burst / perSecond) * 1000);
   }
 
-  allow(key: string, now: number): boolean {
+  /**
+   * Takes a token from the key's bucket: 0 when there was one (the request may go), else
+   * how many milliseconds until there is (for a `Retry-After`); nothing is taken then.
+   */
+  take(key: string, now: number): number {
     this.sweep(now);
     const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now };
     bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
     bucket.at = now;
     this.buckets.set(key, bucket);
-    if (bucket.tokens < 1) return false;
+    if (bucket.tokens < 1) return Math.ceil(((1 - bucket.tokens) / this.perSecond) * 1000);
     bucket.tokens -= 1;
-    return true;
+    return 0;
   }
 
   clear(): void {

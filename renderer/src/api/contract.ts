@@ -16,4 +16,5 @@ export {
   type MessageType,
 } from '../../../embedded-server/src/contract/enums.js';
 export { messageSummary } from '../../../embedded-server/src/contract/summary.js';
+export { spoofingCharacter } from '../../../embedded-server/src/contract/display-names.js';
 export { badgeTotal } from '../../../embedded-server/src/contract/desktop.js';

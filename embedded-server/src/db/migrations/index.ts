@@ -3,6 +3,7 @@ import { initialSchema } from './001-initial.js';
 import { attachmentsAndSearch } from './002-attachments-and-search.js';
 import { messageActions } from './003-message-actions.js';
 import { sessions } from './004-sessions.js';
+import { uploadQuota } from './005-upload-quota.js';
 
 export interface Migration {
   /** Stored in `PRAGMA user_version` once applied; strictly increasing, never reused. */
@@ -23,7 +24,13 @@ export const silentLog: StorageLog = () => {};
  * Tables created after migration 2 are STRICT, so a column's type is enforced rather than
  * advisory (`test/storage-lifecycle.test.ts` fails otherwise). Virtual (full-text) tables cannot be.
  */
-export const migrations: readonly Migration[] = [initialSchema, attachmentsAndSearch, messageActions, sessions];
+export const migrations: readonly Migration[] = [
+  initialSchema,
+  attachmentsAndSearch,
+  messageActions,
+  sessions,
+  uploadQuota,
+];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 

@@ -16,6 +16,17 @@ export function createAttachmentRepository(db: Db) {
     'SELECT count(*) AS n FROM attachments INDEXED BY attachments_by_hash WHERE sha256 = ?',
   );
   const byId = db.prepare<[string], Attachment>(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE id = ?`);
+  const uploadedSince = db.prepare<[number, number], { bytes: number; oldest: number | null }>(
+    `SELECT coalesce(sum(size), 0) AS bytes, min(created_at) AS oldest
+     FROM attachments INDEXED BY attachments_by_uploader WHERE uploader_id = ? AND created_at > ?`,
+  );
+  const removeUnsent = db
+    .prepare<[number], string>(
+      `DELETE FROM attachments WHERE created_at < ?
+         AND NOT EXISTS (SELECT 1 FROM chat_messages WHERE attachment_id = attachments.id)
+       RETURNING sha256`,
+    )
+    .pluck();
   // Current members only: someone who left a window no longer sees what was sent in it.
   const sentToMember = db.prepare<[number, string], { found: 1 }>(
     `SELECT 1 AS found FROM chat_messages m
@@ -28,6 +39,10 @@ export function createAttachmentRepository(db: Db) {
     byId: (id: string) => byId.get(id),
     /** Deletes the record if no message carries it any more; whether it did. */
     removeIfUnused: (id: string) => remove.run(id).changes > 0,
+    /** What `uploaderId` uploaded after `since`: the bytes, and when the oldest of it was. */
+    uploadedSince: (uploaderId: number, since: number) => uploadedSince.get(uploaderId, since)!,
+    /** Deletes the uploads made before `before` that no message carries; the hashes of their bytes. */
+    removeUnsentBefore: (before: number) => removeUnsent.all(before),
     /** How many uploads share these bytes. */
     countWithContent: (sha256: string) => withContent.get(sha256)!.n,
     /** True when a message with the attachment was sent in a window `userId` is a member of. */

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { accountsApi } from '../../api/accounts.js';
+import { spoofingCharacter } from '../../api/contract.js';
 import { ApiError } from '../../api/http.js';
 import { defineText, useText } from '../../i18n/text.js';
 import { useSession } from '../../state/session.js';
@@ -18,6 +19,7 @@ const text = defineText({
     throttled: '失败次数过多，请稍后再试',
     taken: '该用户名已被占用',
     invalid: '请检查输入：用户名 3–32 位字母、数字或 _.-，密码至少 8 位',
+    spoofingName: '昵称不能含有控制字符或格式字符（{character}），它们会隐藏或颠倒文字',
     unreachable: '无法连接服务器',
     modes: '登录或注册',
   },
@@ -34,6 +36,8 @@ const text = defineText({
     throttled: 'Too many failed attempts. Try again later.',
     taken: 'That username is taken',
     invalid: 'Check the form: username 3–32 letters, digits or _.-; password at least 8 characters',
+    spoofingName:
+      'A display name may not contain control or formatting characters ({character}): they hide or reverse text',
     unreachable: 'Cannot reach the server',
     modes: 'Sign in or register',
   },
@@ -63,6 +67,8 @@ export function SignInScreen() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const character = mode === 'register' ? spoofingCharacter(nickname) : null;
+    if (character) return setError(t('spoofingName', { character }));
     setBusy(true);
     setError(null);
     try {

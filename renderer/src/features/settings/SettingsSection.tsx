@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import type { ServerChangeAnswer } from '../../../../embedded-server/src/contract/desktop.js';
 import { desktop, type DesktopApi } from '../../desktop-bridge.js';
 import { accountsApi } from '../../api/accounts.js';
 import { defineText, useText, type Translate } from '../../i18n/text.js';
@@ -24,7 +25,8 @@ const text = defineText({
     team: '连接团队服务器',
     serverUrl: '团队服务器地址',
     apply: '应用并重启',
-    badUrl: '请输入 http:// 或 https:// 开头的地址',
+    invalid: '请输入 https:// 开头的地址',
+    insecure: '只能用 https:// 连接其他电脑上的服务器（http:// 仅限本机）',
   },
   en: {
     title: 'Settings',
@@ -43,7 +45,8 @@ const text = defineText({
     team: 'Connect to a team server',
     serverUrl: 'Team server address',
     apply: 'Apply and restart',
-    badUrl: 'Enter an address starting with http:// or https://',
+    invalid: 'Enter an address starting with https://',
+    insecure: 'A server on another computer needs https:// (http:// only on this computer)',
   },
 });
 
@@ -82,12 +85,13 @@ function ChoiceGroup<Choice extends string>({
 
 /**
  * Desktop only: the built-in server, or a team server elsewhere (the same server,
- * started alone on a team machine). Changing it restarts the app.
+ * started alone on a team machine). Changing it restarts the app, once the user has
+ * confirmed in the desktop's own dialog.
  */
 function ServerChoice({ t, api }: { t: Translate<keyof (typeof text)['en']>; api: DesktopApi }) {
   const [mode, setMode] = useState<ServerMode>('builtIn');
   const [url, setUrl] = useState('');
-  const [error, setError] = useState(false);
+  const [answer, setAnswer] = useState<ServerChangeAnswer | null>(null);
   useEffect(() => {
     void api.getServerUrl().then((current) => {
       if (!current) return;
@@ -98,8 +102,7 @@ function ServerChoice({ t, api }: { t: Translate<keyof (typeof text)['en']>; api
 
   async function apply(event: FormEvent) {
     event.preventDefault();
-    const accepted = await api.setServerUrl(mode === 'team' ? url : null);
-    setError(!accepted);
+    setAnswer(await api.setServerUrl(mode === 'team' ? url : null));
   }
 
   return (
@@ -117,9 +120,9 @@ function ServerChoice({ t, api }: { t: Translate<keyof (typeof text)['en']>; api
             <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://" required />
           </label>
         )}
-        {error && (
+        {(answer === 'invalid' || answer === 'insecure') && (
           <p className="form-error" role="alert">
-            {t('badUrl')}
+            {t(answer)}
           </p>
         )}
         <button type="submit">{t('apply')}</button>
