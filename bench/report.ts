@@ -305,7 +305,7 @@ function timedOpen(open: TimedOpen): string {
 }
 
 function rendererSection(renderer: RendererFigures, dataset: string): string[] {
-  const { window, scrollBack, search, jump, inbox } = renderer;
+  const { window, scrollBack, search, jump, keptStart, inbox } = renderer;
   const { width, height } = renderer.viewport;
   const cpu = scrollBack.cpuMsPerFrame;
   return [
@@ -341,6 +341,16 @@ function rendererSection(renderer: RendererFigures, dataset: string): string[] {
           `${mb(window.heapMB.listed)}, ${mb(window.heapMB.opened)}, ${mb(window.heapMB.scrolledBack)}`,
         ],
         ...(search && jump ? searchRows(search, jump) : []),
+        ...(keptStart
+          ? [
+              [
+                `user ${keptStart.userId} starts the app again with the server out of reach: navigation → chat list ` +
+                  'painted from what the device kept',
+                `median ${ms(keptStart.medianMs)} (${keptStart.runsMs.map((t) => t.toFixed(0)).join(', ')} ms); ` +
+                  `${ms(keptStart.medianFromAppStartMs)} from the app's own start`,
+              ],
+            ]
+          : []),
         [
           `user ${inbox.userId} opens the inbox, ${inbox.unread.toLocaleString('en-US')} unread: click → first ` +
             'notifications painted',

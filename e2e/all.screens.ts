@@ -49,3 +49,27 @@ for (const [theme, language] of [
     await page.screenshot({ path: `test-results/screens/chat-search-${language}-${theme}.png` });
   });
 }
+
+/** Offline: the banner, and messages waiting in the outbox to go by themselves. */
+for (const [theme, language] of [
+  ['light', 'zh-CN'],
+  ['dark', 'en'],
+] as const) {
+  test(`messages waiting for the connection in ${language}, ${theme}`, async ({ page, server }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.addInitScript((lang) => {
+      const settings = { state: { language: lang, theme: 'system', notifications: true }, version: 0 };
+      localStorage.setItem('messenger.settings', JSON.stringify(settings));
+    }, language);
+    await signIn(page, server, 'zhangsan');
+    await page.getByRole('option', { name: /^(李四|Li Si)/ }).click();
+    await page.context().setOffline(true);
+    const composer = page.getByRole('textbox', { name: /^(消息|Message)$/, exact: true });
+    for (const text of ['断网时写的第一条', 'Written while offline']) {
+      await composer.fill(text);
+      await composer.press('Enter');
+    }
+    await expect(page.locator('.message-queued')).toHaveCount(2);
+    await page.screenshot({ path: `test-results/screens/outbox-waiting-${language}-${theme}.png` });
+  });
+}

@@ -23,7 +23,10 @@ export function planUsers(count: number, start: number, now: number, random: Ran
       avatar: '',
       role: id > 5 && chance(random, SALER_SHARE) ? 'SALER' : 'MEMBER',
       createdAt: start - 120 * DAY + Math.floor((60 * DAY * id) / count),
-      lastSeen: id === 1 ? now - 2 * HOUR : away ? now - DAY - random() * 14 * DAY : now - random() * 8 * HOUR - MINUTE,
+      // Whole milliseconds: the times derived from it are stored in INTEGER columns of STRICT tables.
+      lastSeen: Math.floor(
+        id === 1 ? now - 2 * HOUR : away ? now - DAY - random() * 14 * DAY : now - random() * 8 * HOUR - MINUTE,
+      ),
     });
   }
   return users;

@@ -8,6 +8,8 @@
 
 /** Set in sessionStorage before a reload: the probe then times the inbox's first paint from the navigation. */
 export const INBOX_AT_START = 'bench.inboxAtStart';
+/** Set in sessionStorage before a reload to time the chat list painted from what the device kept (see keptStart). */
+export const KEPT_START = 'bench.keptStart';
 
 export interface LongTask {
   start: number;
@@ -83,6 +85,8 @@ const lastSearchStart = () =>
     .getEntriesByType('resource')
     .filter((entry) => entry.name.includes('/api/search?'))
     .at(-1)?.startTime ?? Number.NaN;
+const firstChat = () => document.querySelector('[data-window-id]');
+const chatListPainted = () => inView(firstChat(), firstChat()?.closest('.window-scroll') ?? null);
 const firstNotification = () => document.querySelector('[role="feed"] [data-id]');
 const inboxPainted = () => {
   const row = firstNotification();
@@ -107,6 +111,8 @@ function createProbe() {
     longTasks,
     /** Set when the page was loaded to time the inbox from the navigation (see INBOX_AT_START). */
     inboxAtStart: null as Promise<number> | null,
+    /** Set when the page was loaded to time the chat list from the navigation (see KEPT_START). */
+    keptStart: null as Promise<number> | null,
 
     /** Waits, from before a click, until message `id` is painted in view in its list. */
     messagePainted: (id: number) =>
@@ -190,6 +196,10 @@ export function installProbe(): void {
   if (sessionStorage.getItem(INBOX_AT_START)) {
     sessionStorage.removeItem(INBOX_AT_START);
     probe.inboxAtStart = afterPaintWhen(inboxPainted, 'the first notification');
+  }
+  if (sessionStorage.getItem(KEPT_START)) {
+    sessionStorage.removeItem(KEPT_START);
+    probe.keptStart = afterPaintWhen(chatListPainted, 'the chat list');
   }
   (window as ProbeWindow).benchProbe = probe;
 }

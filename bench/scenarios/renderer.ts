@@ -4,7 +4,7 @@ import type { Locator } from 'playwright';
 import { DATABASE_FILE } from '../../embedded-server/src/server.js';
 import type { BenchManifest } from '../dataset/manifest.js';
 import { launchChromium, signedInPage, VIEWPORT, type BenchPage } from '../harness/browser.js';
-import { INBOX_AT_START, type LongTask, type Painted, type ProbeWindow } from '../harness/page-probe.js';
+import { INBOX_AT_START, KEPT_START, type LongTask, type Painted, type ProbeWindow } from '../harness/page-probe.js';
 import { buildRenderer } from '../harness/renderer-bundle.js';
 import { startServerChild } from '../harness/server-child.js';
 import { median, percentile } from '../harness/stats.js';
@@ -86,6 +86,18 @@ export interface RendererFigures {
     /** How deep the message lies: the window's messages newer than it. */
     newerMessages: number;
   };
+  /**
+   * The app started again (a page load) with the server out of reach, as after a restart offline: navigation to
+   * the end of the first frame with the chat list, painted from what the device kept. Absent from earlier results.
+   */
+  keptStart?: {
+    userId: number;
+    runsMs: number[];
+    medianMs: number;
+    /** The same, from the app's own start (its script loaded and running: main.tsx's `app-start` mark). */
+    fromAppStartMs: number[];
+    medianFromAppStartMs: number;
+  };
   /** From the click on the inbox in the navigation to the end of the first frame with a notification in view. */
   inbox: TimedOpen & {
     userId: number;
@@ -130,8 +142,17 @@ export async function measureRenderer(
       });
     const chat = await measureChat(server.url, manifest, options, () => signIn(manifest.reader.id));
     const search = await measureSearch(server.url, dataDir, manifest, options, () => signIn(manifest.reader.id));
+    const keptStart = await measureKeptStart(manifest, options, () => signIn(manifest.reader.id));
     const inbox = await measureInbox(manifest, options, () => signIn(manifest.inboxBacklog.userId));
-    return { chromium: browser.version(), viewport: VIEWPORT, runs: options.runs, ...chat, ...search, inbox };
+    return {
+      chromium: browser.version(),
+      viewport: VIEWPORT,
+      runs: options.runs,
+      ...chat,
+      ...search,
+      keptStart,
+      inbox,
+    };
   } finally {
     await browser.close();
     await server.stop();
@@ -314,6 +335,48 @@ async function deepestResult(url: string, dataDir: string, manifest: BenchManife
   } finally {
     db.close();
   }
+}
+
+/** How long after a change the app's kept state is surely written (it saves a second after changes settle). */
+const KEPT_SAVED_MS = 2500;
+
+/**
+ * The reader (the heaviest user) signs in and opens their busiest chat; then the server's API and live channel
+ * become unreachable (the page itself still loads, as the desktop app's does from disk), and the app is started
+ * again, timed from the navigation to the chat list painted.
+ */
+async function measureKeptStart(
+  manifest: BenchManifest,
+  options: RendererOptions,
+  signIn: () => Promise<BenchPage>,
+): Promise<NonNullable<RendererFigures['keptStart']>> {
+  const tab = await signIn();
+  await tab.page.locator(`[data-window-id="${manifest.busyWindows[0]!.id}"]`).click();
+  await tab.settled();
+  await tab.page.waitForTimeout(KEPT_SAVED_MS);
+  await tab.page.route('**/api/**', (route) => route.abort('connectionrefused'));
+  await tab.page.routeWebSocket(/\/api\/ws/, (socket) => socket.close());
+  const runsMs: number[] = [];
+  const fromAppStartMs: number[] = [];
+  for (let run = 0; run < options.runs; run++) {
+    await tab.page.evaluate((flag) => sessionStorage.setItem(flag, '1'), KEPT_START);
+    await tab.page.reload();
+    runsMs.push(await tab.page.evaluate(() => (window as ProbeWindow).benchProbe.keptStart!));
+    const appStart = await tab.page.evaluate(() => performance.getEntriesByName('app-start')[0]?.startTime ?? NaN);
+    fromAppStartMs.push(runsMs.at(-1)! - appStart);
+    options.progress(
+      `  starting with the server out of reach, the kept chat list: ${runsMs.at(-1)!.toFixed(0)} ms ` +
+        `(${fromAppStartMs.at(-1)!.toFixed(0)} ms from the app's start)`,
+    );
+  }
+  await tab.close();
+  return {
+    userId: manifest.reader.id,
+    runsMs,
+    medianMs: median(runsMs),
+    fromAppStartMs,
+    medianFromAppStartMs: median(fromAppStartMs),
+  };
 }
 
 async function measureInbox(

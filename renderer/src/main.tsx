@@ -5,6 +5,9 @@ import { App } from './App.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import './styles.css';
 
+/** When the app's own code starts (after the page and its script have loaded): start-up is timed from here. */
+performance.mark('app-start');
+
 const queryClient = new QueryClient({
   defaultOptions: {
     // Live events keep the cache fresh; refetching on focus would only add load.

@@ -39,8 +39,8 @@ export const chatApi = {
   historyAfter: (cId: number, after: number, limit = 50) => historyPage(cId, { after }, limit),
   /** `around` with the older and newer messages split about evenly, ascending: opening a window at a message. */
   historyAround: (cId: number, around: number, limit = 50) => historyPage(cId, { around }, limit),
-  send: (cId: number, outgoing: OutgoingMessage) =>
-    call<ChatMessage>('chat', 'POST', `/api/chat/${cId}/messages`, { body: outgoing }),
+  send: (cId: number, outgoing: OutgoingMessage, signal?: AbortSignal) =>
+    call<ChatMessage>('chat', 'POST', `/api/chat/${cId}/messages`, { body: outgoing, signal }),
   read: (cId: number, upTo: number) => call<ReadReceipt>('chat', 'POST', `/api/chat/${cId}/read`, { body: { upTo } }),
   /** Everything after the last message id seen, across the caller's windows. */
   since: (after: number, limit = 500) =>

@@ -6,8 +6,8 @@ const message = (cId: number, id: number) => `/api/chat/${cId}/messages/${id}`;
 /** What can be done to a message once sent (API.md §3b); each answers the message as it now is. */
 export const messageActionsApi = {
   /** A copy of message `forwardOf` (any window of the caller's) sent to window `cId`. */
-  forward: (cId: number, forwardOf: number, clientMsgId: string) =>
-    call<ChatMessage>('chat', 'POST', `/api/chat/${cId}/messages`, { body: { forwardOf, clientMsgId } }),
+  forward: (cId: number, forwardOf: number, clientMsgId: string, signal?: AbortSignal) =>
+    call<ChatMessage>('chat', 'POST', `/api/chat/${cId}/messages`, { body: { forwardOf, clientMsgId }, signal }),
   recall: (cId: number, id: number) => call<ChatMessage>('chat', 'POST', `${message(cId, id)}/recall`),
   edit: (cId: number, id: number, text: string) =>
     call<ChatMessage>('chat', 'PATCH', message(cId, id), { body: { message: text } }),

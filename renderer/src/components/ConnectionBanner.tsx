@@ -3,7 +3,10 @@ import { useText } from '../i18n/text.js';
 import { useConnection } from '../state/connection.js';
 import { commonText } from './common-text.js';
 
-/** Shown while the real-time channel is down: the app still works, but is not live. */
+/**
+ * Shown while the real-time channel is down: the app still works on what it last had (kept
+ * on this device, so also after a restart), but is not live, and says so.
+ */
 export function ConnectionBanner() {
   const t = useText(commonText);
   const { status, retryAt, reconnect } = useConnection();
@@ -18,6 +21,7 @@ export function ConnectionBanner() {
   return (
     <div className="connection-banner" role="status">
       <span>{seconds === null ? t('offline') : t('offlineIn', { seconds })}</span>
+      <span className="connection-stale">{t('stale')}</span>
       <button type="button" onClick={reconnect}>
         {t('reconnectNow')}
       </button>

@@ -15,6 +15,7 @@ export const commonText = defineText({
     offline: '连接已断开，正在重新连接…',
     offlineIn: '连接已断开，{seconds} 秒后重试',
     reconnectNow: '立即重连',
+    stale: '显示的是最后同步的内容，可能不是最新的。',
     loadFailed: '加载失败：{reason}',
   },
   en: {
@@ -30,6 +31,7 @@ export const commonText = defineText({
     offline: 'Disconnected. Reconnecting…',
     offlineIn: 'Disconnected. Retrying in {seconds} s',
     reconnectNow: 'Reconnect now',
+    stale: 'What is shown was last synced before; it may be out of date.',
     loadFailed: 'Could not load: {reason}',
   },
 });

@@ -3,17 +3,21 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QueryClient } from '@tanstack/react-query';
 import type { ClientFrame, ServerEvent } from '../api/wire.js';
 import { message } from '../features/chat/chat-fixtures.js';
+import { useConnection } from '../state/connection.js';
 import { useSession } from '../state/session.js';
-import { backoffDelay, RealtimeConnection } from './connection.js';
+import { backoffDelay } from './backoff.js';
+import { RealtimeConnection } from './connection.js';
 
 describe('reconnect backoff', () => {
-  it('doubles from one second up to thirty, within ±20% jitter', () => {
+  it('tries every half second to a second at first, spread at random, then backs off from 2 s to 30 s', () => {
+    expect(backoffDelay(0, () => 0)).toBe(500);
+    expect(backoffDelay(59, () => 1)).toBe(1000);
     const middle = () => 0.5;
-    expect([0, 1, 2, 3, 4, 5, 6, 10].map((attempt) => backoffDelay(attempt, middle))).toEqual([
-      1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000,
+    expect([60, 61, 62, 63, 64, 70].map((attempt) => backoffDelay(attempt, middle))).toEqual([
+      1500, 3000, 6000, 12000, 22500, 22500,
     ]);
-    expect(backoffDelay(0, () => 0)).toBe(800);
-    expect(backoffDelay(0, () => 1)).toBe(1200);
+    expect(backoffDelay(80, () => 1)).toBe(30000);
+    expect(backoffDelay(80, () => 0)).toBe(15000);
   });
 });
 
@@ -56,6 +60,17 @@ afterEach(() => {
 });
 
 describe('the live connection', () => {
+  it('gives up its socket as soon as the network goes away, and tries again when it is back', () => {
+    const socket = FakeSocket.opened[0]!;
+    socket.readyState = FakeSocket.OPEN;
+    socket.receive({ type: 'ready' });
+    expect(useConnection.getState().status).toBe('online');
+    window.dispatchEvent(new Event('offline'));
+    expect(useConnection.getState().status).toBe('offline');
+    window.dispatchEvent(new Event('online'));
+    expect(FakeSocket.opened).toHaveLength(2);
+  });
+
   it('authenticates with its first frame', () => {
     const socket = FakeSocket.opened[0]!;
     socket.onopen?.();

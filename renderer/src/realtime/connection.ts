@@ -3,13 +3,8 @@ import { CloseCode } from '../api/contract.js';
 import type { ClientFrame, ServerEvent } from '../api/wire.js';
 import { useConnection } from '../state/connection.js';
 import { useSession } from '../state/session.js';
-import { dispatchReconnect, dispatchServerEvent } from './dispatch.js';
-
-/** Reconnect delays grow 1 s, 2 s, 4 s… up to 30 s, with jitter so clients do not stampede. */
-export function backoffDelay(attempt: number, random: () => number = Math.random): number {
-  const base = Math.min(30_000, 1000 * 2 ** attempt);
-  return Math.round(base * (0.8 + 0.4 * random()));
-}
+import { backoffDelay } from './backoff.js';
+import { dispatchReady, dispatchServerEvent } from './dispatch.js';
 
 /**
  * The real-time channel: authenticates with the first frame, acknowledges every message
@@ -21,7 +16,6 @@ export class RealtimeConnection {
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
-  private everReady = false;
 
   constructor(
     private readonly token: string,
@@ -34,11 +28,13 @@ export class RealtimeConnection {
     useConnection.setState({ reconnect: this.reconnectNow });
     this.open();
     window.addEventListener('online', this.reconnectNow);
+    window.addEventListener('offline', this.dropNow);
   }
 
   stop(): void {
     this.stopped = true;
     window.removeEventListener('online', this.reconnectNow);
+    window.removeEventListener('offline', this.dropNow);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.socket?.close(1000, 'signed out');
     this.socket = null;
@@ -51,21 +47,34 @@ export class RealtimeConnection {
     this.open();
   };
 
+  /**
+   * The network went away: a socket can take minutes to notice, so it is given up now
+   * (the banner shows at once) and attempts start, to succeed when the network returns.
+   */
+  private readonly dropNow = () => {
+    const socket = this.socket;
+    if (this.stopped || !socket) return;
+    socket.close(1000, 'offline');
+    this.lost(socket, 1006);
+  };
+
   private open() {
     useConnection.getState().set('connecting');
     const socket = new WebSocket(this.url);
     this.socket = socket;
     socket.onopen = () => this.send(socket, { type: 'auth', token: this.token });
     socket.onmessage = (message) => this.receive(JSON.parse(String(message.data)) as ServerEvent);
-    socket.onclose = (event) => {
-      if (this.socket !== socket || this.stopped) return;
-      this.socket = null;
-      // A refused token will not get better by retrying; the HTTP side signs the user out.
-      if (event.code === CloseCode.badToken) return useConnection.getState().set('offline');
-      const delay = backoffDelay(this.attempt++);
-      useConnection.getState().set('offline', Date.now() + delay);
-      this.retryTimer = setTimeout(() => this.open(), delay);
-    };
+    socket.onclose = (event) => this.lost(socket, event.code);
+  }
+
+  private lost(socket: WebSocket, code: number) {
+    if (this.socket !== socket || this.stopped) return;
+    this.socket = null;
+    // A refused token will not get better by retrying; the HTTP side signs the user out.
+    if (code === CloseCode.badToken) return useConnection.getState().set('offline');
+    const delay = backoffDelay(this.attempt++);
+    useConnection.getState().set('offline', Date.now() + delay);
+    this.retryTimer = setTimeout(() => this.open(), delay);
   }
 
   private send(socket: WebSocket, frame: ClientFrame) {
@@ -76,8 +85,8 @@ export class RealtimeConnection {
     if (event.type === 'ready') {
       this.attempt = 0;
       useConnection.getState().set('online');
-      if (this.everReady) dispatchReconnect(this.queryClient);
-      this.everReady = true;
+      // The first time too: what the app fetched before the channel was up (or kept from before) may have missed something.
+      dispatchReady(this.queryClient);
       return;
     }
     // A message this user sent is not delivered to them: only the recipients acknowledge.

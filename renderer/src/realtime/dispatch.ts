@@ -5,6 +5,7 @@ type Handler<K extends ServerEventType> = (data: ServerEventMap[K], queryClient:
 
 const handlers = new Map<ServerEventType, Handler<never>[]>();
 const reconnectHandlers: ((queryClient: QueryClient) => void)[] = [];
+const readyHandlers: ((queryClient: QueryClient) => void)[] = [];
 
 /**
  * Features say here how an event changes their cached server state; the connection
@@ -15,9 +16,14 @@ export function onServerEvent<K extends ServerEventType>(type: K, handler: Handl
   handlers.set(type, [...(handlers.get(type) ?? []), handler as Handler<never>]);
 }
 
-/** After a reconnect: what each feature must fetch again to catch up. */
+/** Once the channel is up (at start, and after each drop): what each feature must fetch again to catch up. */
 export function onReconnect(handler: (queryClient: QueryClient) => void): void {
   reconnectHandlers.push(handler);
+}
+
+/** Each time the live channel is ready, the first time included: what waits for the server. */
+export function onReady(handler: (queryClient: QueryClient) => void): void {
+  readyHandlers.push(handler);
 }
 
 export function dispatchServerEvent(event: ServerEvent, queryClient: QueryClient): void {
@@ -25,6 +31,8 @@ export function dispatchServerEvent(event: ServerEvent, queryClient: QueryClient
   for (const handler of handlers.get(event.type) ?? []) handler(data as never, queryClient);
 }
 
-export function dispatchReconnect(queryClient: QueryClient): void {
+/** The channel is ready: features catch up, then what waits for the server goes. */
+export function dispatchReady(queryClient: QueryClient): void {
   for (const handler of reconnectHandlers) handler(queryClient);
+  for (const handler of readyHandlers) handler(queryClient);
 }

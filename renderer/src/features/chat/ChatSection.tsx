@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import type { MessageSearchResult } from '../../api/search.js';
 import { useText } from '../../i18n/text.js';
 import { useNavigation } from '../../state/navigation.js';
@@ -24,6 +24,8 @@ export function ChatSection() {
   const openWindow = useNavigation((s) => s.openWindow);
   const { windows, latest, loaded, error } = useWindowList();
   const [creating, setCreating] = useState(false);
+  // On start the chat list paints first (from what the device kept, at once); the open chat follows in the next render.
+  const paneReady = useDeferredValue(true, false);
   const [shown, setShown] = useState<Shown | null>(null);
   // Another window opened some other way (a notification, the menu) opens at its latest.
   const [shownWindow, setShownWindow] = useState(windowId);
@@ -58,6 +60,8 @@ export function ChatSection() {
       />
       {windowId === null ? (
         <p className="chat-placeholder muted">{t('pickWindow')}</p>
+      ) : !paneReady ? (
+        <div className="chat-placeholder" />
       ) : (
         <MessagePane
           key={windowId}

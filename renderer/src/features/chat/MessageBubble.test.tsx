@@ -54,16 +54,12 @@ describe('a message bubble', () => {
     expect(screen.getByText('李四')).toBeTruthy();
   });
 
-  it('offers a retry for a message that was interrupted, with its client id', () => {
-    const failed: Bubble = {
-      ...messageBubble(message(1, { fromId: 1 })),
-      id: null,
-      delivery: 'failed',
-      failure: 'interrupted',
-    };
-    const { onRetry, onDiscard } = show(failed, { own: true });
-    expect(screen.getByText('发送失败')).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: '重试' }));
+  it('says a message waiting for the connection goes by itself, and offers to retry now or delete it', () => {
+    const waiting: Bubble = { ...messageBubble(message(1, { fromId: 1 })), id: null, delivery: 'queued' };
+    const { onRetry, onDiscard } = show(waiting, { own: true });
+    expect(screen.getByText('等待网络，恢复后自动发送')).toBeTruthy();
+    expect(screen.queryByText('发送失败')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: '立即重试' }));
     fireEvent.click(screen.getByRole('button', { name: '删除' }));
     expect(onRetry).toHaveBeenCalledWith('client-1');
     expect(onDiscard).toHaveBeenCalledWith('client-1');
@@ -95,6 +91,7 @@ describe('a message bubble', () => {
       clientMsgId: 'c1',
       cId: 10,
       fromId: 1,
+      order: 1,
       type: 'IMAGE',
       text: '',
       previewUrl: 'blob:local',
@@ -105,6 +102,10 @@ describe('a message bubble', () => {
     };
     expect(outgoingBubble(item)).toMatchObject({ delivery: 'failed', failure: 'too-large', mediaUrl: 'blob:local' });
     expect(outgoingBubble({ ...item, state: 'uploading' }).failure).toBeNull();
+    expect(outgoingBubble({ ...item, state: 'queued', failure: 'interrupted' })).toMatchObject({
+      delivery: 'queued',
+      failure: null,
+    });
   });
 
   it('shows an image as a thumbnail that opens large', () => {
@@ -178,6 +179,7 @@ describe('a message bubble', () => {
       clientMsgId: 'c1',
       cId: 10,
       fromId: 1,
+      order: 1,
       type: 'TEXT',
       text: '好',
       state: 'sending',

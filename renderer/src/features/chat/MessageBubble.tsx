@@ -11,7 +11,7 @@ import { MessageMenu, type MessageDialog } from './MessageMenu.js';
 import type { MessageActions } from './message-mutations.js';
 import { ReactionChips, ReplyQuote, type Quote } from './MessageParts.js';
 import { mentionsMe } from './message-rules.js';
-import { retryable, type Outgoing, type Quoted, type SendFailure } from './outbox.js';
+import type { Outgoing, Quoted, SendFailure } from './outbox.js';
 import { VoicePlayer } from './VoicePlayer.js';
 
 /** Why the server refused a message; a message that was merely interrupted needs no reason. */
@@ -28,7 +28,7 @@ const refusalText = defineText({
   },
 });
 
-export type Delivery = 'uploading' | 'sending' | 'failed' | 'sent' | 'delivered' | 'read';
+export type Delivery = 'uploading' | 'sending' | 'queued' | 'failed' | 'sent' | 'delivered' | 'read';
 
 /** A message as a bubble shows it, whether the server has it yet or not. */
 export interface Bubble {
@@ -42,7 +42,7 @@ export interface Bubble {
   fileName: string | null;
   created_at: string;
   delivery: Delivery;
-  /** Why it failed, while `delivery` is 'failed'. */
+  /** Why the server refused it, while `delivery` is 'failed'. */
   failure: SendFailure | null;
   progress: number;
   forwarded: boolean;
@@ -97,9 +97,9 @@ export function outgoingBubble(item: Outgoing): Bubble {
     fileName: item.fileName ?? null,
     created_at: item.created_at,
     delivery: item.state,
-    failure: item.state === 'failed' ? (item.failure ?? 'interrupted') : null,
+    failure: item.state === 'failed' ? (item.failure ?? 'refused') : null,
     progress: item.progress,
-    forwarded: false,
+    forwarded: item.forwardOf !== undefined,
     edited: false,
     quote: item.replyTo ? outgoingQuote(item.replyTo) : null,
   };
@@ -107,7 +107,7 @@ export function outgoingBubble(item: Outgoing): Bubble {
 
 function Ticks({ delivery }: { delivery: Delivery }) {
   const t = useText(chatText);
-  if (delivery === 'uploading' || delivery === 'sending' || delivery === 'failed') return null;
+  if (delivery !== 'sent' && delivery !== 'delivered' && delivery !== 'read') return null;
   return (
     <span className={`ticks ${delivery}`} role="img" aria-label={t(delivery)}>
       {delivery === 'sent' ? '✓' : '✓✓'}
@@ -116,15 +116,17 @@ function Ticks({ delivery }: { delivery: Delivery }) {
 }
 
 /**
- * What a failed message offers: why the server refused it, or a retry when it may still go
- * through, and always deleting it.
+ * What a message that did not go offers: one the server refused says why, and can only be
+ * deleted; one waiting for the connection goes by itself, or at once on "retry now".
  */
-function FailedActions({
+function UnsentActions({
+  delivery,
   failure,
   onRetry,
   onDiscard,
 }: {
-  failure: SendFailure;
+  delivery: 'queued' | 'failed';
+  failure: SendFailure | null;
   onRetry: () => void;
   onDiscard: () => void;
 }) {
@@ -132,12 +134,18 @@ function FailedActions({
   const why = useText(refusalText);
   return (
     <>
-      <span className="message-failed">{t('failed')}</span>
-      {failure !== 'interrupted' && <span>{why(failure)}</span>}
-      {retryable(failure) && (
-        <button type="button" className="link-button" onClick={onRetry}>
-          {t('retry')}
-        </button>
+      {delivery === 'failed' ? (
+        <>
+          <span className="message-failed">{t('failed')}</span>
+          {failure && failure !== 'interrupted' && <span>{why(failure)}</span>}
+        </>
+      ) : (
+        <>
+          <span className="message-queued">{t('queued')}</span>
+          <button type="button" className="link-button" onClick={onRetry}>
+            {t('retryNow')}
+          </button>
+        </>
       )}
       <button type="button" className="link-button" onClick={onDiscard}>
         {t('discard')}
@@ -249,8 +257,9 @@ export function MessageBubble({
         )}
         {delivery === 'uploading' && <span>{t('uploading', { percent: Math.round(bubble.progress * 100) })}</span>}
         {delivery === 'sending' && <span>{t('sending')}</span>}
-        {bubble.failure && bubble.clientMsgId && (
-          <FailedActions
+        {(delivery === 'queued' || delivery === 'failed') && bubble.clientMsgId && (
+          <UnsentActions
+            delivery={delivery}
             failure={bubble.failure}
             onRetry={() => onRetry(bubble.clientMsgId!)}
             onDiscard={() => onDiscard(bubble.clientMsgId!)}

@@ -1,45 +1,35 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { messageActionsApi } from '../../api/message-actions.js';
 import { queryKeys } from '../../api/query-keys.js';
 import type { ChatMessage, UserCard } from '../../api/wire.js';
 import { Avatar } from '../../components/Avatar.js';
 import { Dialog, DialogActions } from '../../components/Dialog.js';
 import { useText } from '../../i18n/text.js';
-import { addMessage, windowName, type ListedWindow } from './chat-cache.js';
+import { useSession } from '../../state/session.js';
+import { windowName } from './chat-cache.js';
 import { chatText } from './chat-text.js';
 import { actionsText } from './message-actions-text.js';
 import './message-actions.css';
 import { useEditMessage } from './message-mutations.js';
 import type { MessageDialog } from './MessageMenu.js';
+import { sendForward } from './outbox.js';
 import { useWindowList } from './queries.js';
 
-/** Pick one or several chats and send each a copy of the message. */
+/**
+ * Pick one or several chats and send each a copy of the message. Each copy goes through the
+ * outbox like any message: shown at once in its chat, kept until the server has it, and one
+ * chat refusing it does not stop the others.
+ */
 function ForwardDialog({ message, onClose }: { message: ChatMessage; onClose: () => void }) {
   const t = useText(actionsText);
   const queryClient = useQueryClient();
+  const me = useSession((s) => s.user?.id);
   const { windows } = useWindowList();
   const [term, setTerm] = useState('');
   const [chosen, setChosen] = useState<ReadonlySet<number>>(new Set());
   const wanted = term.trim().toLowerCase();
   const shown = wanted ? windows.filter((w) => windowName(w).toLowerCase().includes(wanted)) : windows;
-
-  // Each copy goes on its own: one chat refusing does not stop the others.
-  const forward = useMutation({
-    mutationFn: async (targets: readonly ListedWindow[]) => {
-      const results = await Promise.allSettled(
-        targets.map((w) => messageActionsApi.forward(w.id, message.id, crypto.randomUUID())),
-      );
-      const failed: string[] = [];
-      results.forEach((result, i) => {
-        if (result.status === 'fulfilled') addMessage(queryClient, result.value);
-        else
-          failed.push(t('forwardFailed', { name: windowName(targets[i]!), reason: (result.reason as Error).message }));
-      });
-      if (failed.length > 0) throw new Error(failed.join('\n'));
-    },
-    onSuccess: onClose,
-  });
 
   function toggle(id: number) {
     const next = new Set(chosen);
@@ -49,7 +39,9 @@ function ForwardDialog({ message, onClose }: { message: ChatMessage; onClose: ()
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    forward.mutate(windows.filter((w) => chosen.has(w.id)));
+    if (me === undefined) return;
+    for (const w of windows) if (chosen.has(w.id)) sendForward(queryClient, w.id, me, message);
+    onClose();
   }
 
   return (
@@ -72,8 +64,8 @@ function ForwardDialog({ message, onClose }: { message: ChatMessage; onClose: ()
             </label>
           ))}
         </fieldset>
-        <DialogActions error={forward.error?.message ?? null} onCancel={onClose}>
-          <button type="submit" className="primary" disabled={chosen.size === 0 || forward.isPending}>
+        <DialogActions error={null} onCancel={onClose}>
+          <button type="submit" className="primary" disabled={chosen.size === 0}>
             {chosen.size > 0 ? t('forwardSendCount', { count: chosen.size }) : t('forwardSend')}
           </button>
         </DialogActions>

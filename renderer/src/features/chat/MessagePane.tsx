@@ -10,7 +10,7 @@ import { actionsText } from './message-actions-text.js';
 import { MessageList, type GroupMembers } from './MessageList.js';
 import { attachFiles } from './attachments.js';
 import { useFileDrop } from './file-drop.js';
-import { cancelOutgoing, deliver, useOutbox } from './outbox.js';
+import { cancelOutgoing, retryNow, useOutbox } from './outbox.js';
 import { composerText } from './composer-text.js';
 import { useGroupProject, usePeople } from './people.js';
 import {
@@ -275,7 +275,7 @@ export function MessagePane({
           liveAfter={liveAfter}
           onToLatest={toLatest}
           onSeen={onSeen}
-          onRetry={(clientMsgId) => void deliver(queryClient, clientMsgId)}
+          onRetry={(clientMsgId) => void retryNow(queryClient, clientMsgId)}
           onDiscard={cancelOutgoing}
           onJump={onFocusMessage}
         />

@@ -50,7 +50,7 @@ describe('files before they are uploaded', () => {
 });
 
 describe('attaching files', () => {
-  it('sends a shown image as an IMAGE and anything else as a FILE by name, keeping back what is too large', () => {
+  it('sends a shown image as an IMAGE and anything else as a FILE by name, keeping back what is too large', async () => {
     const queryClient = new QueryClient();
     const sent = attachFiles(queryClient, 10, 1, [
       sized('photo.png', 'image/png', 2048),
@@ -67,11 +67,13 @@ describe('attaching files', () => {
     expect(useRefusedFiles.getState().byWindow[10]).toEqual([
       { name: 'huge.iso', reason: 'too-large', limit: MAX_FILE_BYTES },
     ]);
-    expect(vi.mocked(uploadAttachment).mock.calls.map(([, options]) => options.name)).toEqual([
-      undefined,
-      'plan.pdf',
-      'drawing.svg',
-    ]);
+    await vi.waitFor(() =>
+      expect(vi.mocked(uploadAttachment).mock.calls.map(([, options]) => options.name)).toEqual([
+        undefined,
+        'plan.pdf',
+        'drawing.svg',
+      ]),
+    );
   });
 
   it('sends the reply being written with the first file, and the reply is then done', () => {

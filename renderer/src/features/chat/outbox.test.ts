@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../api/http.js';
@@ -6,17 +7,23 @@ import { chatApi, type OutgoingMessage } from '../../api/chat.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { message } from './chat-fixtures.js';
 import type { History } from './history.js';
+import { messageActionsApi } from '../../api/message-actions.js';
 import {
   cancelOutgoing,
-  deliver,
+  closeOutbox,
+  restoreOutbox,
   retryable,
+  retryNow,
   sendFailure,
   sendFile,
+  sendForward,
   sendImage,
   sendText,
   sendVoice,
   useOutbox,
+  type Outgoing,
 } from './outbox.js';
+import { forgetOutboxesExcept, storedOutbox, storeOutgoing } from './outbox-storage.js';
 import { uploadAttachment } from './upload.js';
 
 vi.mock('./upload.js', () => ({ uploadAttachment: vi.fn() }));
@@ -34,13 +41,16 @@ function cacheWithHistory() {
 const echo = (cId: number, outgoing: OutgoingMessage) =>
   message(40, { cId, fromId: me, message: outgoing.message, type: outgoing.type, clientMsgId: outgoing.clientMsgId });
 
-beforeEach(() => {
+beforeEach(async () => {
   vi.mocked(uploadAttachment).mockReset();
-  useOutbox.setState({ items: {} });
+  await forgetOutboxesExcept(null);
   URL.createObjectURL = vi.fn(() => 'blob:preview');
   URL.revokeObjectURL = vi.fn();
 });
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  closeOutbox();
+  vi.restoreAllMocks();
+});
 
 describe('sending', () => {
   it('shows the message at once, then swaps in the server’s copy', async () => {
@@ -49,28 +59,29 @@ describe('sending', () => {
     sendText(queryClient, 10, me, '你好');
     expect(items()).toMatchObject([{ cId: 10, text: '你好', state: 'sending' }]);
     await vi.waitFor(() => expect(items()).toEqual([]));
-    expect(send).toHaveBeenCalledWith(10, { message: '你好', type: 'TEXT', clientMsgId: expect.any(String) });
+    expect(send).toHaveBeenCalledWith(
+      10,
+      { message: '你好', type: 'TEXT', clientMsgId: expect.any(String) },
+      expect.any(AbortSignal),
+    );
     expect(queryClient.getQueryData<History>(queryKeys.history(10))!.messages.map((m) => m.message)).toEqual(['你好']);
   });
 
-  it('marks a failed message failed; a retry sends it again with the same client id', async () => {
+  it('a message that could not go waits, then goes again by itself with the same client id', async () => {
     const queryClient = cacheWithHistory();
     const send = vi
       .spyOn(chatApi, 'send')
       .mockRejectedValueOnce(new ApiError(0, 'network unreachable'))
       .mockImplementation(async (cId, outgoing) => echo(cId, outgoing));
     sendText(queryClient, 10, me, '在吗');
-    await vi.waitFor(() => expect(items()).toMatchObject([{ state: 'failed', failure: 'interrupted' }]));
-    const [failed] = items();
-
-    await deliver(queryClient, failed!.clientMsgId);
+    await vi.waitFor(() => expect(items()).toMatchObject([{ state: 'queued', failure: 'interrupted' }]));
+    await vi.waitFor(() => expect(items()).toEqual([]), { timeout: 3000 });
     expect(send).toHaveBeenCalledTimes(2);
     expect(send.mock.calls[1]![1].clientMsgId).toBe(send.mock.calls[0]![1].clientMsgId);
-    expect(items()).toEqual([]);
     expect(queryClient.getQueryData<History>(queryKeys.history(10))!.messages).toHaveLength(1);
   });
 
-  it('uploads an image with progress, then sends it as an IMAGE; a retry does not upload it again', async () => {
+  it('uploads an image with progress, then sends it as an IMAGE; "retry now" does not upload it again', async () => {
     const queryClient = cacheWithHistory();
     const progressSeen: number[] = [];
     vi.mocked(uploadAttachment).mockImplementation(async (_file, { onProgress }) => {
@@ -85,14 +96,126 @@ describe('sending', () => {
 
     sendImage(queryClient, 10, me, new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' }));
     expect(items()).toMatchObject([{ type: 'IMAGE', state: 'uploading', previewUrl: 'blob:preview' }]);
-    await vi.waitFor(() => expect(items()).toMatchObject([{ state: 'failed', attachmentId: 'a'.repeat(24) }]));
+    await vi.waitFor(() => expect(items()).toMatchObject([{ state: 'queued', attachmentId: 'a'.repeat(24) }]));
     expect(progressSeen).toEqual([0.5]);
 
-    await deliver(queryClient, items()[0]!.clientMsgId);
+    await retryNow(queryClient, items()[0]!.clientMsgId);
     expect(uploadAttachment).toHaveBeenCalledTimes(1);
     expect(send.mock.calls[1]![1]).toMatchObject({ type: 'IMAGE', attachmentId: 'a'.repeat(24), message: '' });
     expect(items()).toEqual([]);
     expect(URL.revokeObjectURL).toHaveBeenCalledWith('blob:preview');
+  });
+
+  it('sends a window’s messages in the order written: one that cannot go holds back the later ones there only', async () => {
+    const queryClient = cacheWithHistory();
+    let down = true;
+    const send = vi.spyOn(chatApi, 'send').mockImplementation(async (cId, outgoing) => {
+      if (down) throw new ApiError(503, 'unavailable');
+      return echo(cId, outgoing);
+    });
+    sendText(queryClient, 10, me, 'one');
+    await vi.waitFor(() => expect(items()).toMatchObject([{ state: 'queued' }]));
+    sendText(queryClient, 10, me, 'two');
+    await vi.waitFor(() => expect(send).toHaveBeenCalledTimes(2));
+    // "two" asked for a send; the queue tried "one" again, which still could not go.
+    expect(send.mock.calls.map(([, outgoing]) => outgoing.message)).toEqual(['one', 'one']);
+    await vi.waitFor(() => expect(items().map((item) => item.state)).toEqual(['queued', 'queued']));
+    down = false;
+    await retryNow(queryClient, items()[1]!.clientMsgId);
+    expect(send.mock.calls.slice(2).map(([, outgoing]) => outgoing.message)).toEqual(['one', 'two']);
+    expect(items()).toEqual([]);
+  });
+
+  it('forwards through the outbox: shown as the original at once, sent as a copy of it', async () => {
+    const queryClient = cacheWithHistory();
+    const forward = vi
+      .spyOn(messageActionsApi, 'forward')
+      .mockImplementation(async (cId, forwardOf, clientMsgId) =>
+        message(41, { cId, fromId: me, message: '会议纪要', forwarded: true, clientMsgId }),
+      );
+    sendForward(queryClient, 10, me, message(7, { cId: 11, fromId: 2, message: '会议纪要' }));
+    expect(items()).toMatchObject([{ cId: 10, type: 'TEXT', text: '会议纪要', forwardOf: 7 }]);
+    await vi.waitFor(() => expect(items()).toEqual([]));
+    expect(forward).toHaveBeenCalledWith(10, 7, expect.any(String), expect.any(AbortSignal));
+  });
+});
+
+describe('the outbox on disk', () => {
+  const kept = (order: number, change: Partial<Outgoing> = {}): Outgoing => ({
+    clientMsgId: `c-${order}`,
+    cId: 10,
+    fromId: me,
+    order,
+    type: 'TEXT',
+    text: `message ${order}`,
+    state: 'sending',
+    progress: 0,
+    created_at: '2026-12-03T08:00:00.000Z',
+    ...change,
+  });
+
+  it('holds a message before its request is made, and lets it go once the server has it', async () => {
+    const queryClient = cacheWithHistory();
+    const onDisk: string[][] = [];
+    vi.spyOn(chatApi, 'send').mockImplementation(async (cId, outgoing) => {
+      onDisk.push((await storedOutbox(me)).map((item) => item.text));
+      return echo(cId, outgoing);
+    });
+    sendText(queryClient, 10, me, '不会丢');
+    await vi.waitFor(() => expect(items()).toEqual([]));
+    expect(onDisk).toEqual([['不会丢']]);
+    await vi.waitFor(async () => expect(await storedOutbox(me)).toEqual([]));
+  });
+
+  it('after a reload shows what the server never confirmed and sends it by itself, in order, the image uploaded', async () => {
+    const image = new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' });
+    await storeOutgoing(kept(3, { text: 'third' }));
+    await storeOutgoing(kept(1, { text: 'first' }));
+    await storeOutgoing(kept(2, { type: 'IMAGE', text: '', file: image, size: 4 }));
+    await storeOutgoing(kept(4, { fromId: 2, text: 'someone else’s' }));
+    vi.mocked(uploadAttachment).mockResolvedValue({
+      id: 'i'.repeat(24),
+      url: '/api/attachments/i',
+      size: 4,
+      mime: 'image/png',
+      name: null,
+    });
+    const sent: string[] = [];
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    vi.spyOn(chatApi, 'send').mockImplementation(async (cId, outgoing) => {
+      await held;
+      sent.push(outgoing.type === 'IMAGE' ? `image ${outgoing.attachmentId!.slice(0, 1)}` : outgoing.message);
+      return echo(cId, outgoing);
+    });
+
+    await restoreOutbox(cacheWithHistory(), me);
+    expect(
+      items().map((item) => [
+        item.text,
+        item.state === 'uploading' || item.state === 'sending' || item.state === 'queued',
+      ]),
+    ).toEqual([
+      ['first', true],
+      ['', true],
+      ['third', true],
+    ]);
+    expect(items().find((item) => item.type === 'IMAGE')!.previewUrl).toBe('blob:preview');
+    release();
+    await vi.waitFor(() => expect(items()).toEqual([]));
+    // The image takes its turn once uploaded, and what comes after it waits for it.
+    expect(sent).toEqual(['first', 'image i', 'third']);
+    // The device keeps one user's outbox: restoring this user's dropped the other's.
+    expect(await storedOutbox(2)).toEqual([]);
+  });
+
+  it('keeps a refusal across a reload, with its reason, and sends it no more', async () => {
+    await storeOutgoing(kept(1, { state: 'failed', failure: 'unsupported-type' }));
+    const send = vi.spyOn(chatApi, 'send');
+    await restoreOutbox(cacheWithHistory(), me);
+    expect(items()).toMatchObject([{ state: 'failed', failure: 'unsupported-type' }]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(send).not.toHaveBeenCalled();
   });
 });
 

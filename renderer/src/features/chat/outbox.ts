@@ -2,8 +2,12 @@ import type { QueryClient } from '@tanstack/react-query';
 import { create } from 'zustand';
 import { chatApi, type OutgoingMessage } from '../../api/chat.js';
 import { ApiError } from '../../api/http.js';
+import { messageActionsApi } from '../../api/message-actions.js';
 import type { ChatMessage } from '../../api/wire.js';
+import { backoffDelay } from '../../realtime/backoff.js';
+import { onReady } from '../../realtime/dispatch.js';
 import { addMessage } from './chat-cache.js';
+import { forgetOutboxesExcept, forgetOutgoing, storedOutbox, storeOutgoing } from './outbox-storage.js';
 import { uploadAttachment } from './upload.js';
 
 /** The message a reply answers, as much of it as the quote above the reply shows. */
@@ -17,15 +21,23 @@ export interface Outgoing {
   clientMsgId: string;
   cId: number;
   fromId: number;
+  /** Its place in the sender's outbox: a window's messages go in this order. */
+  order: number;
   type: 'TEXT' | 'IMAGE' | 'VOICE' | 'FILE';
   text: string;
   /** The image, voice clip or file, until the server has it. */
   file?: Blob;
-  /** A local URL of the image or voice clip, to show or play it while it uploads. */
+  /** A local URL of the image or voice clip (or a forwarded one's own), to show or play it meanwhile. */
   previewUrl?: string;
   attachmentId?: string;
-  state: 'uploading' | 'sending' | 'failed';
-  /** Why the last attempt failed (read while `state` is 'failed'). */
+  /** A copy of this message of the user's (forwarded): the server copies it, content and all. */
+  forwardOf?: number;
+  /**
+   * 'queued': it could not go (no connection, a server error) and goes by itself when the
+   * connection is back; 'failed': the server refused it, and only deleting it helps.
+   */
+  state: 'uploading' | 'sending' | 'queued' | 'failed';
+  /** Why the last attempt failed (read while `state` is 'queued' or 'failed'). */
   failure?: SendFailure;
   /** Upload progress, 0..1. */
   progress: number;
@@ -76,20 +88,30 @@ interface OutboxState {
   remove(clientMsgId: string): void;
 }
 
-/** Messages not yet confirmed by the server, by `clientMsgId`. */
-export const useOutbox = create<OutboxState>()((set) => ({
+const revokePreview = (item: Outgoing) => item.previewUrl?.startsWith('blob:') && URL.revokeObjectURL(item.previewUrl);
+
+/**
+ * Messages not yet confirmed by the server, by `clientMsgId`; every change that a resend
+ * after a reload needs (a new message, its uploaded attachment, a refusal, its end) is
+ * written to the outbox on disk too.
+ */
+export const useOutbox = create<OutboxState>()((set, get) => ({
   items: {},
   put: (item) => set(({ items }) => ({ items: { ...items, [item.clientMsgId]: item } })),
-  patch: (clientMsgId, change) =>
+  patch: (clientMsgId, change) => {
     set(({ items }) => {
       const item = items[clientMsgId];
       return item ? { items: { ...items, [clientMsgId]: { ...item, ...change } } } : { items };
-    }),
+    });
+    const item = get().items[clientMsgId];
+    if (item && (change.attachmentId !== undefined || change.state === 'failed')) void storeOutgoing(item);
+  },
   remove: (clientMsgId) =>
     set(({ items }) => {
       const item = items[clientMsgId];
       if (!item) return { items };
-      if (item.previewUrl) URL.revokeObjectURL(item.previewUrl);
+      revokePreview(item);
+      void forgetOutgoing(item.fromId, clientMsgId);
       return { items: Object.fromEntries(Object.entries(items).filter(([id]) => id !== clientMsgId)) };
     }),
 }));
@@ -110,12 +132,12 @@ const uploads = new Map<string, AbortController>();
 const cancelled = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
 
 /** The request for an outbox message, with only the fields its type and extras call for. */
-function request(item: Outgoing, attachmentId: string | undefined): OutgoingMessage {
+function request(item: Outgoing): OutgoingMessage {
   return {
     message: item.text,
     type: item.type,
     clientMsgId: item.clientMsgId,
-    ...(attachmentId ? { attachmentId } : {}),
+    ...(item.attachmentId ? { attachmentId: item.attachmentId } : {}),
     ...(item.voiceLength !== undefined ? { voiceLength: item.voiceLength } : {}),
     ...(item.fileName !== undefined ? { fileName: item.fileName } : {}),
     ...(item.replyTo ? { replyTo: item.replyTo.id } : {}),
@@ -123,44 +145,140 @@ function request(item: Outgoing, attachmentId: string | undefined): OutgoingMess
   };
 }
 
-async function uploadOnce(item: Outgoing, file: Blob): Promise<string> {
+/**
+ * When a send was interrupted, the outbox tries again by itself: at once when the
+ * connection is back (see `resendOutbox`), else after a delay that grows with each failed
+ * round, with jitter so a team's clients do not all come back in the same instant.
+ */
+let retryRound = 0;
+let retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+function retryLater(queryClient: QueryClient) {
+  if (retryTimer) return;
+  retryTimer = setTimeout(() => {
+    retryTimer = null;
+    resendOutbox(queryClient);
+  }, backoffDelay(retryRound++));
+}
+
+function interrupted(queryClient: QueryClient, clientMsgId: string, error: unknown) {
+  const failure = sendFailure(error);
+  useOutbox.getState().patch(clientMsgId, { state: retryable(failure) ? 'queued' : 'failed', failure });
+  if (retryable(failure)) retryLater(queryClient);
+}
+
+/** Uploads an outbox message's attachment; its window's queue goes on once it is there. */
+async function upload(queryClient: QueryClient, item: Outgoing & { file: Blob }) {
   const { patch } = useOutbox.getState();
   const controller = new AbortController();
   uploads.set(item.clientMsgId, controller);
   patch(item.clientMsgId, { state: 'uploading', progress: 0 });
   try {
-    const uploaded = await uploadAttachment(file, {
+    const uploaded = await uploadAttachment(item.file, {
       ...(item.type === 'FILE' ? { name: item.fileName } : {}),
       onProgress: (progress) => patch(item.clientMsgId, { progress }),
       signal: controller.signal,
     });
-    patch(item.clientMsgId, { attachmentId: uploaded.id, progress: 1 });
-    return uploaded.id;
-  } finally {
     uploads.delete(item.clientMsgId);
+    patch(item.clientMsgId, { attachmentId: uploaded.id, progress: 1, state: 'sending' });
+    void flushWindow(queryClient, item.cId);
+  } catch (error) {
+    uploads.delete(item.clientMsgId);
+    if (!cancelled(error)) interrupted(queryClient, item.clientMsgId, error);
   }
 }
 
 /**
- * Sends (or sends again) an outbox message. A retry reuses the `clientMsgId`, so the
- * server answers with the first copy if the earlier attempt got through after all; an
- * attachment already uploaded is not uploaded again.
+ * A send with no answer by then is given up and sent again later (the same `clientMsgId`):
+ * a request stuck on a dead connection must not hold its window's queue for ever.
  */
-export async function deliver(queryClient: QueryClient, clientMsgId: string): Promise<void> {
-  const item = useOutbox.getState().items[clientMsgId];
-  if (!item) return;
+const SEND_TIMEOUT_MS = 15_000;
+
+/** Posts one message; false when it could not go and may on a later try. */
+async function post(queryClient: QueryClient, item: Outgoing): Promise<boolean> {
+  useOutbox.getState().patch(item.clientMsgId, { state: 'sending' });
   try {
-    const attachmentId = item.attachmentId ?? (item.file ? await uploadOnce(item, item.file) : undefined);
-    // Cancelled between the upload's end and here: nothing is sent.
-    if (!useOutbox.getState().items[clientMsgId]) return;
-    useOutbox.getState().patch(clientMsgId, { state: 'sending' });
-    const message = await chatApi.send(item.cId, request(item, attachmentId));
+    const signal = AbortSignal.timeout(SEND_TIMEOUT_MS);
+    const message =
+      item.forwardOf !== undefined
+        ? await messageActionsApi.forward(item.cId, item.forwardOf, item.clientMsgId, signal)
+        : await chatApi.send(item.cId, request(item), signal);
+    retryRound = 0;
     addMessage(queryClient, message);
     settleOutbox([message], item.fromId);
+    return true;
   } catch (error) {
-    if (cancelled(error)) return;
-    useOutbox.getState().patch(clientMsgId, { state: 'failed', failure: sendFailure(error) });
+    interrupted(queryClient, item.clientMsgId, error);
+    return !retryable(sendFailure(error));
   }
+}
+
+const inWindow = (cId: number) =>
+  Object.values(useOutbox.getState().items)
+    .filter((item) => item.cId === cId)
+    .sort((a, b) => a.order - b.order);
+
+/** Those after a message that could not go wait for it, and say so. */
+function holdBack(stuck: Outgoing) {
+  const { items, patch } = useOutbox.getState();
+  if (items[stuck.clientMsgId]?.state !== 'queued') return;
+  for (const later of inWindow(stuck.cId))
+    if (later.order > stuck.order && later.state === 'sending') patch(later.clientMsgId, { state: 'queued' });
+}
+
+/** Windows whose queue is being sent, and those asked again meanwhile. */
+const flushing = new Set<number>();
+const flushAgain = new Set<number>();
+
+/**
+ * Sends a window's waiting messages one after another, in the order they were written: a
+ * message that cannot go now holds back those after it, so they never arrive out of order.
+ * Attachments upload side by side from the start; a message waits for its own upload to
+ * be sent, and those after it wait with it. The server's `clientMsgId` idempotency makes a
+ * resend of one that did arrive (its answer lost) return the first copy.
+ */
+async function flushWindow(queryClient: QueryClient, cId: number): Promise<void> {
+  if (flushing.has(cId)) return void flushAgain.add(cId);
+  flushing.add(cId);
+  try {
+    do {
+      flushAgain.delete(cId);
+      const waiting = inWindow(cId).filter((item) => item.state !== 'failed');
+      for (const item of waiting)
+        if (item.file && !item.attachmentId && !uploads.has(item.clientMsgId))
+          void upload(queryClient, { ...item, file: item.file });
+      for (const item of waiting) {
+        const current = useOutbox.getState().items[item.clientMsgId];
+        if (!current || current.state === 'failed') continue;
+        // Its upload is under way (the queue goes on once it ends) or could not finish.
+        const ready = current.attachmentId || !current.file;
+        if (ready && (await post(queryClient, current))) continue;
+        holdBack(current);
+        break;
+      }
+    } while (flushAgain.has(cId));
+  } finally {
+    flushing.delete(cId);
+  }
+}
+
+/** Everything waiting goes now, window by window (the connection is back, or the user asked). */
+export function resendOutbox(queryClient: QueryClient): void {
+  if (retryTimer) clearTimeout(retryTimer);
+  retryTimer = null;
+  const windows = new Set(Object.values(useOutbox.getState().items).map((item) => item.cId));
+  for (const cId of windows) void flushWindow(queryClient, cId);
+}
+
+onReady(resendOutbox);
+
+/**
+ * The user's "retry now" on a message that is waiting: its window's queue (it included)
+ * goes at once rather than at the next automatic try.
+ */
+export function retryNow(queryClient: QueryClient, clientMsgId: string): Promise<void> {
+  const item = useOutbox.getState().items[clientMsgId];
+  return item ? flushWindow(queryClient, item.cId) : Promise.resolve();
 }
 
 /**
@@ -172,21 +290,58 @@ export function cancelOutgoing(clientMsgId: string) {
   useOutbox.getState().remove(clientMsgId);
 }
 
-type Content = Omit<Outgoing, 'clientMsgId' | 'cId' | 'fromId' | 'state' | 'progress' | 'created_at'>;
+/**
+ * After a reload or a restart: what the user sent and the server never confirmed is shown
+ * again in its window and sent by itself. Outboxes of anyone else who used this device go.
+ */
+export async function restoreOutbox(queryClient: QueryClient, userId: number): Promise<void> {
+  await forgetOutboxesExcept(userId);
+  const { items, put } = useOutbox.getState();
+  for (const kept of await storedOutbox(userId)) {
+    if (items[kept.clientMsgId]) continue;
+    const showable = kept.file && (kept.type === 'IMAGE' || kept.type === 'VOICE');
+    put({
+      ...kept,
+      ...(showable ? { previewUrl: URL.createObjectURL(kept.file!) } : {}),
+      state: kept.state === 'failed' ? 'failed' : 'queued',
+      progress: kept.attachmentId ? 1 : 0,
+    });
+  }
+  resendOutbox(queryClient);
+}
 
+/** Signed out: the outbox in memory goes (the one on disk stays for the same user's return). */
+export function closeOutbox() {
+  for (const item of Object.values(useOutbox.getState().items)) revokePreview(item);
+  useOutbox.setState({ items: {} });
+  // A send still on its way finds its message gone and stops; the next user's queues start afresh.
+  flushing.clear();
+  flushAgain.clear();
+  if (retryTimer) clearTimeout(retryTimer);
+  retryTimer = null;
+}
+
+type Content = Omit<Outgoing, 'clientMsgId' | 'cId' | 'fromId' | 'order' | 'state' | 'progress' | 'created_at'>;
+
+/** Orders the outbox across reloads: the time, and a counter for messages written in the same millisecond. */
+let lastOrder = 0;
+const nextOrder = () => (lastOrder = Math.max(lastOrder + 1, Date.now() * 1000));
+
+/** Shows the message, writes it to the outbox on disk, and only then sends it. */
 function enqueue(queryClient: QueryClient, cId: number, fromId: number, content: Content, extras: Extras) {
-  const clientMsgId = crypto.randomUUID();
-  useOutbox.getState().put({
+  const item: Outgoing = {
     ...content,
     ...extras,
-    clientMsgId,
+    clientMsgId: crypto.randomUUID(),
     cId,
     fromId,
+    order: nextOrder(),
     state: content.file ? 'uploading' : 'sending',
     progress: 0,
     created_at: new Date().toISOString(),
-  });
-  void deliver(queryClient, clientMsgId);
+  };
+  useOutbox.getState().put(item);
+  void storeOutgoing(item).then(() => flushWindow(queryClient, cId));
 }
 
 export function sendText(queryClient: QueryClient, cId: number, fromId: number, text: string, extras: Extras = {}) {
@@ -221,4 +376,19 @@ export function sendVoice(
 export function sendFile(queryClient: QueryClient, cId: number, fromId: number, file: File, extras: Extras = {}) {
   const content = { type: 'FILE', text: '', file, fileName: file.name, size: file.size } as const;
   enqueue(queryClient, cId, fromId, content, extras);
+}
+
+/** A copy of one of the user's messages to window `cId`, shown as the original until the server's copy comes. */
+export function sendForward(queryClient: QueryClient, cId: number, fromId: number, original: ChatMessage) {
+  if (original.type !== 'TEXT' && original.type !== 'IMAGE' && original.type !== 'VOICE' && original.type !== 'FILE')
+    return;
+  const content = {
+    type: original.type,
+    text: original.message,
+    forwardOf: original.id,
+    ...(original.attachment ? { previewUrl: original.attachment.url } : {}),
+    ...(original.fileName ? { fileName: original.fileName } : {}),
+    ...(original.type === 'VOICE' ? { voiceLength: original.voiceLength } : {}),
+  };
+  enqueue(queryClient, cId, fromId, content, {});
 }

@@ -20,6 +20,7 @@ function outgoing(text: string, change: Partial<Outgoing> = {}): Outgoing {
     clientMsgId: `pending-${text}`,
     cId: 10,
     fromId: me,
+    order: 1,
     type: 'TEXT',
     text,
     state: 'sending',

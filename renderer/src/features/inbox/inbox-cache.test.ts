@@ -5,7 +5,7 @@ import { NotificationStatus } from '../../api/contract.js';
 import { inboxApi } from '../../api/inbox.js';
 import { queryKeys } from '../../api/query-keys.js';
 import type { InboxCounts, Notification } from '../../api/wire.js';
-import { dispatchReconnect, dispatchServerEvent } from '../../realtime/dispatch.js';
+import { dispatchReady, dispatchServerEvent } from '../../realtime/dispatch.js';
 import { countsEvent } from '../../realtime/event-fixtures.js';
 import { cachedUnread, fetchPage, LISTS, listKey, placeInList, rememberOpened } from './inbox-cache.js';
 import { inboxCountsQuery } from './inbox-counts.js';
@@ -94,7 +94,7 @@ describe('live notifications', () => {
 
   it('a reconnect fetches the lists again; the counters come with the `counts` that follows `ready`', () => {
     const invalidate = vi.spyOn(client, 'invalidateQueries');
-    dispatchReconnect(client);
+    dispatchReady(client);
     expect(invalidate).toHaveBeenCalledWith({ queryKey: LISTS });
     expect(invalidate).not.toHaveBeenCalledWith(expect.objectContaining({ queryKey: queryKeys.inboxCounts }));
   });
