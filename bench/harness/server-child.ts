@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -38,8 +38,26 @@ export interface ServerChildOptions {
   rendererDir?: string;
 }
 
-/** Starts the server in a process of its own and waits for its ready line. */
+/**
+ * The server's background look at its database as it starts (an integrity check of a large
+ * store, a first snapshot of a new data folder): seconds of a core and the disk, which the
+ * measurements must not share. It says when it starts (before the ready line) and ends.
+ */
+const UPKEEP_STARTED = /integrity check started in the background/;
+const UPKEEP_DONE = /integrity checked in the background|the background integrity check could not run/;
+
+/** Waits, when the log past `from` says the start-up upkeep began, until it says it ended (at most `timeoutMs`). */
+async function upkeepDone(file: string, from: number, timeoutMs: number): Promise<void> {
+  const since = () => readFileSync(file).subarray(from).toString();
+  if (!UPKEEP_STARTED.test(since())) return;
+  const until = performance.now() + timeoutMs;
+  while (performance.now() < until && !UPKEEP_DONE.test(since()))
+    await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+/** Starts the server in a process of its own and waits for its ready line, then for its start-up upkeep. */
 export async function startServerChild(options: ServerChildOptions): Promise<ServerChild> {
+  const logFrom = existsSync(options.logFile) ? statSync(options.logFile).size : 0;
   const log = openSync(options.logFile, 'a');
   const nodeArgs = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
   const spawned = performance.now();
@@ -67,6 +85,7 @@ export async function startServerChild(options: ServerChildOptions): Promise<Ser
     const line = await firstLine(child, exited);
     const readyAt = performance.now();
     const ready = JSON.parse(line) as { url: string; startup: Omit<StartupTimings, 'spawnToReadyMs'> };
+    await upkeepDone(options.logFile, logFrom, 120_000);
     return {
       url: ready.url,
       pid: child.pid!,

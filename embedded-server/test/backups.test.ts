@@ -129,6 +129,7 @@ describe('snapshots', () => {
     expect(modeOf(snapshot!.path)).toBe(0o600);
     expect(usernamesIn(snapshot!.path)).toEqual(['alice']);
     expect(lines).toEqual([
+      { snapshot: true },
       { result: 'ok', checkMs: expect.any(Number), snapshot: snapshot!.path, snapshotMs: expect.any(Number) },
     ]);
     await upkeep.stop();

@@ -20,6 +20,9 @@ interface PreviewWords {
   people: Map<number, UserCard>;
 }
 
+/** Chats shown while a search is typed, above the messages found (the rest on request). */
+const CHATS_WHILE_SEARCHING = 5;
+
 /**
  * The last message in the user's language: "You: …" when it was theirs, and in a group
  * "李四: …" with who said it; a system line or a recall as the history says it. The
@@ -88,7 +91,14 @@ export function WindowList({
   const matches = (window: ListedWindow, term: string) =>
     [windowName(window), window.user?.userName ?? '', previewOf(window)].join('\n').toLowerCase().includes(term);
   const wanted = term.trim().toLowerCase();
-  const shown = wanted ? windows.filter((w) => matches(w, wanted)) : windows;
+  const matching = wanted ? windows.filter((w) => matches(w, wanted)) : windows;
+  // While searching, a few chats lead and the messages found follow close below them.
+  const [allChats, setAllChats] = useState(false);
+  const shown = wanted && !allChats ? matching.slice(0, CHATS_WHILE_SEARCHING) : matching;
+  const search = (typed: string) => {
+    setTerm(typed);
+    setAllChats(false);
+  };
   // The one option reachable with Tab: the one last focused, else the open chat, else the first.
   const tabStop =
     shown.find((w) => w.id === focusedId)?.id ?? shown.find((w) => w.id === currentId)?.id ?? shown[0]?.id;
@@ -137,9 +147,9 @@ export function WindowList({
         value={typed}
         onChange={(e) => {
           setTyped(e.target.value);
-          if (!(e.nativeEvent as InputEvent).isComposing) setTerm(e.target.value);
+          if (!(e.nativeEvent as InputEvent).isComposing) search(e.target.value);
         }}
-        onCompositionEnd={(e) => setTerm(e.currentTarget.value)}
+        onCompositionEnd={(e) => search(e.currentTarget.value)}
         onKeyDown={onFilterKey}
       />
       {error && (
@@ -188,6 +198,11 @@ export function WindowList({
             );
           })}
         </ul>
+        {shown.length < matching.length && (
+          <button type="button" className="link-button window-more" onClick={() => setAllChats(true)}>
+            {t('allChats', { count: matching.length })}
+          </button>
+        )}
         {loaded && shown.length === 0 && (
           <p className={wanted ? 'window-none muted' : 'empty-state window-empty'}>
             {wanted ? t('noMatch') : t('noWindows')}

@@ -11,7 +11,7 @@ export const SEARCH_LIMIT = 100;
 /**
  * The search in an open chat waits for this pause in typing: each new set of results moves
  * the chat to its newest match, which should not happen on every keystroke. The chat list's
- * search waits for nothing: a keystroke starts a request, and the one it replaces is cancelled.
+ * search waits for no pause: a keystroke asks as soon as the server is free (searchInTurn).
  */
 export const IN_CHAT_PAUSE_MS = 150;
 
@@ -26,6 +26,30 @@ export interface FoundMessages {
 interface Reply {
   term: string;
   hits: SearchResult[];
+}
+
+/** The longest a search waits for the one before it (a server that stopped answering must not stall searching). */
+const WAIT_FOR_PREVIOUS_MS = 1000;
+/** The search on its way, settled or not: the next waits for it. */
+let previousSearch: Promise<unknown> = Promise.resolve();
+
+/**
+ * One search at a time. The server works through a request to its end even when the page
+ * has given up on it, so a fast typist's every prefix would queue there, and a rare one
+ * ("量", which only a scan of the user's rows can rule out) would hold up the term typed
+ * after it. A search waits for the one before it to be answered; one whose term was typed
+ * over meanwhile is never sent. The typist's last term goes as soon as the server is free.
+ */
+function searchInTurn(term: string, signal: AbortSignal): Promise<SearchResult[]> {
+  const before = previousSearch;
+  const mine = (async () => {
+    await Promise.race([before, new Promise((resolve) => setTimeout(resolve, WAIT_FOR_PREVIOUS_MS))]);
+    if (signal.aborted) throw new DOMException('typed over', 'AbortError');
+    // Not aborted once sent: its answer tells when the server is free for the next.
+    return searchApi.search(term, SEARCH_LIMIT);
+  })();
+  previousSearch = mine.catch(() => undefined);
+  return mine;
 }
 
 /** `value` once it has stayed the same for `delay` ms; at once when `delay` is 0. */
@@ -59,7 +83,7 @@ export function useMessageSearch(typed: string, { cId, pauseMs = 0 }: { cId?: nu
   );
   const query = useQuery({
     queryKey: queryKeys.search(term, SEARCH_LIMIT),
-    queryFn: async ({ signal }): Promise<Reply> => ({ term, hits: await searchApi.search(term, SEARCH_LIMIT, signal) }),
+    queryFn: async ({ signal }): Promise<Reply> => ({ term, hits: await searchInTurn(term, signal) }),
     enabled: term !== '',
     // Messages keep coming: a term searched again is asked again.
     staleTime: 0,
