@@ -1,15 +1,21 @@
+import type { Page } from '@playwright/test';
 import { expect, signIn, test } from './fixtures.js';
+
+/** The app in this language, following a system in this theme. */
+async function showIn(page: Page, language: 'zh-CN' | 'en', theme: 'light' | 'dark') {
+  await page.emulateMedia({ colorScheme: theme });
+  await page.addInitScript((lang) => {
+    const settings = { state: { language: lang, theme: 'system', notifications: true }, version: 0 };
+    localStorage.setItem('messenger.settings', JSON.stringify(settings));
+  }, language);
+}
 
 const SECTIONS = ['chats', 'inbox', 'invitations', 'projects', 'settings'];
 
 for (const theme of ['light', 'dark'] as const) {
   for (const language of ['zh-CN', 'en'] as const) {
     test(`every screen in ${language}, ${theme}`, async ({ page, server }) => {
-      await page.emulateMedia({ colorScheme: theme });
-      await page.addInitScript((lang) => {
-        const settings = { state: { language: lang, theme: 'system', notifications: true }, version: 0 };
-        localStorage.setItem('messenger.settings', JSON.stringify(settings));
-      }, language);
+      await showIn(page, language, theme);
       await page.goto(server.url);
       await page.screenshot({ path: `test-results/screens/sign-in-${language}-${theme}.png` });
       await signIn(page, server, 'zhangsan');
@@ -29,11 +35,7 @@ for (const [theme, language] of [
   ['dark', 'en'],
 ] as const) {
   test(`message search in ${language}, ${theme}`, async ({ page, server }) => {
-    await page.emulateMedia({ colorScheme: theme });
-    await page.addInitScript((lang) => {
-      const settings = { state: { language: lang, theme: 'system', notifications: true }, version: 0 };
-      localStorage.setItem('messenger.settings', JSON.stringify(settings));
-    }, language);
+    await showIn(page, language, theme);
     await signIn(page, server, 'zhangsan');
     await page.getByRole('searchbox', { name: /^(搜索聊天|Search chats)$/ }).fill('错误码');
     const results = page.getByRole('listbox', { name: /^(消息|Messages)$/ });
@@ -56,11 +58,7 @@ for (const [theme, language] of [
   ['dark', 'en'],
 ] as const) {
   test(`messages waiting for the connection in ${language}, ${theme}`, async ({ page, server }) => {
-    await page.emulateMedia({ colorScheme: theme });
-    await page.addInitScript((lang) => {
-      const settings = { state: { language: lang, theme: 'system', notifications: true }, version: 0 };
-      localStorage.setItem('messenger.settings', JSON.stringify(settings));
-    }, language);
+    await showIn(page, language, theme);
     await signIn(page, server, 'zhangsan');
     await page.getByRole('option', { name: /^(李四|Li Si)/ }).click();
     await page.context().setOffline(true);

@@ -1,13 +1,11 @@
-import { createServer } from 'node:net';
 import type { Page } from '@playwright/test';
 import { expect, person, startServer, test } from './fixtures.js';
 
 /**
  * Nothing sent is lost: messages written while the server is down or the network is cut
  * wait in the outbox on the device, survive reloads, and go by themselves, once each and in
- * order, when the server is back. Each test runs its own server on a fixed port, so it can
- * be stopped and started again at the same address (the browser's origin, and so its
- * storage, stays the same).
+ * order, when the server is back. The test that stops the server runs its own, and starts
+ * it again at the same address (the browser's origin, and so its storage, stays the same).
  */
 
 const chat = (page: Page, name: RegExp) => page.getByRole('option', { name });
@@ -23,17 +21,6 @@ const rowTexts = (page: Page, side: 'own' | 'theirs') =>
       ),
     );
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 async function send(page: Page, text: string) {
   await composer(page).fill(text);
   await composer(page).press('Enter');
@@ -48,9 +35,10 @@ test('messages sent while the server is down survive two reloads and arrive once
   browser,
 }) => {
   test.setTimeout(120_000);
-  const port = await freePort();
-  let running = await startServer({ port });
+  let running = await startServer();
   const { server } = running;
+  // Started again on the same port: the same origin, so the same storage in the browser.
+  const port = Number(new URL(server.url).port);
   try {
     const zhang = await person(browser, server, 'zhangsan');
     const li = await person(browser, server, 'lisi');

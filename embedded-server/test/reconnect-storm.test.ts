@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../renderer/src/realtime/backoff.js';
 import { startTestServer, type Account, type TestServer } from './harness.js';
@@ -12,17 +11,6 @@ import { RealtimeClient } from './realtime-client.js';
 
 const CLIENTS = 50;
 const SYNC_PAGE = 200;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** One person's app, reduced to its live channel: what it has seen, by message id. */
 class Reconnecting {
@@ -104,8 +92,8 @@ afterAll(async () => {
 
 describe('a server restart with 50 clients connected', () => {
   it('brings every client back, spread out, with every message once and none missing', async () => {
-    const port = await freePort();
-    server = await startTestServer({ port, sendRate: 1000 });
+    server = await startTestServer({ sendRate: 1000 });
+    const port = Number(new URL(server.url).port);
     const sender = await server.signUp('storm_sender');
     const windows: number[] = [];
     for (let i = 0; i < CLIENTS; i++) {

@@ -228,6 +228,7 @@ export function MessageBubble({
   const name = sender?.nickname ?? t('unknownSender', { id: bubble.fromId });
   const { delivery } = bubble;
   const mentioned = sent !== undefined && mentionsMe(sent.message, me);
+  const [near, setNear] = useState(false);
   const classes = ['message-row', own ? 'own' : 'theirs', joined ? 'joined' : '', `delivery-${delivery}`];
 
   const content = (
@@ -270,7 +271,14 @@ export function MessageBubble({
   );
 
   return (
-    <div className={classes.join(' ')} data-message-id={bubble.id ?? undefined}>
+    <div
+      className={classes.join(' ')}
+      data-message-id={bubble.id ?? undefined}
+      onMouseEnter={() => setNear(true)}
+      onMouseLeave={() => setNear(false)}
+      onFocus={() => setNear(true)}
+      onBlur={(event) => !event.currentTarget.contains(event.relatedTarget) && setNear(false)}
+    >
       {group && !own && <Avatar name={name} image={sender?.image} id={bubble.fromId} size={32} />}
       {sent ? (
         <MessageMenu
@@ -280,6 +288,7 @@ export function MessageBubble({
           me={me}
           actions={sent.actions}
           onDialog={sent.onDialog}
+          offerButton={near}
         >
           {content}
         </MessageMenu>

@@ -106,6 +106,22 @@ describe('a message’s menu', () => {
     expect(await screen.findByRole('menu')).toBeTruthy();
   });
 
+  it('puts its "⋯" button in the page only while the message is hovered or has the focus', async () => {
+    const { target } = show(message(5, { fromId: 2 }));
+    const row = target.closest('.message-row')!;
+    const button = () => screen.queryByRole('button', { name: '更多操作' });
+    expect(button()).toBeNull();
+    fireEvent.mouseEnter(row);
+    fireEvent.keyDown(button()!, { key: 'Enter' });
+    expect(await screen.findByRole('menu', { name: '更多操作' })).toBeTruthy();
+    fireEvent.keyDown(screen.getByRole('menu'), { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('menu')).toBeNull());
+    fireEvent.mouseLeave(row);
+    expect(button()).toBeNull();
+    act(() => target.focus());
+    expect(button()).not.toBeNull();
+  });
+
   it('offers recall only on the user’s own message, for two minutes', async () => {
     const { target } = show(message(5, { fromId: me, created_at: new Date(Date.now() - 121_000).toISOString() }));
     fireEvent.contextMenu(target);

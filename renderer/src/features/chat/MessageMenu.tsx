@@ -92,9 +92,19 @@ const opensMenu = (event: KeyboardEvent) => event.key === 'ContextMenu' || (even
 export function MessageMenu({
   className,
   label,
+  offerButton,
   children,
   ...items
-}: Omit<ItemsProps, 'kit'> & { className: string; label: string; children: ReactNode }) {
+}: Omit<ItemsProps, 'kit'> & {
+  className: string;
+  label: string;
+  /**
+   * The message is hovered or has the focus: its "⋯" button is in the page. Only then (or
+   * while its menu is open), so a pane of messages holds one such button, not one each.
+   */
+  offerButton: boolean;
+  children: ReactNode;
+}) {
   const t = useText(actionsText);
   const [buttonMenu, setButtonMenu] = useState(false);
   return (
@@ -120,18 +130,20 @@ export function MessageMenu({
           <MenuItems kit={contextKit} {...items} />
         </ContextMenu.Content>
       </ContextMenu.Portal>
-      <DropdownMenu.Root modal={false} open={buttonMenu} onOpenChange={setButtonMenu}>
-        <DropdownMenu.Trigger asChild>
-          <button type="button" className="message-more" tabIndex={-1} aria-label={t('moreActions')}>
-            <span aria-hidden="true">⋯</span>
-          </button>
-        </DropdownMenu.Trigger>
-        <DropdownMenu.Portal>
-          <DropdownMenu.Content className="message-menu" align="start" sideOffset={4}>
-            <MenuItems kit={buttonKit} {...items} />
-          </DropdownMenu.Content>
-        </DropdownMenu.Portal>
-      </DropdownMenu.Root>
+      {(offerButton || buttonMenu) && (
+        <DropdownMenu.Root modal={false} open={buttonMenu} onOpenChange={setButtonMenu}>
+          <DropdownMenu.Trigger asChild>
+            <button type="button" className="message-more" tabIndex={-1} aria-label={t('moreActions')}>
+              ⋯
+            </button>
+          </DropdownMenu.Trigger>
+          <DropdownMenu.Portal>
+            <DropdownMenu.Content className="message-menu" align="start" sideOffset={4}>
+              <MenuItems kit={buttonKit} {...items} />
+            </DropdownMenu.Content>
+          </DropdownMenu.Portal>
+        </DropdownMenu.Root>
+      )}
     </ContextMenu.Root>
   );
 }

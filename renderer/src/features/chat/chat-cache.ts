@@ -61,8 +61,22 @@ function updateWindow(queryClient: QueryClient, cId: number, change: (window: Li
   return found;
 }
 
+/**
+ * Puts a window's changed history back. A group's history seeded from the list is marked
+ * invalid (it lacks the system lines: see listWindow), so that opening the group reads it
+ * whole; a change made to it meanwhile (a live message, the catch-up) must not make it look
+ * whole, so it stays marked.
+ */
+function putHistory(queryClient: QueryClient, cId: number, history: History) {
+  const key = queryKeys.history(cId);
+  const partial = queryClient.getQueryState(key)?.isInvalidated ?? false;
+  queryClient.setQueryData<History>(key, history);
+  if (partial) void queryClient.invalidateQueries({ queryKey: key, exact: true, refetchType: 'none' });
+}
+
 function updateHistory(queryClient: QueryClient, cId: number, change: (history: History) => History) {
-  queryClient.setQueryData<History>(queryKeys.history(cId), (history) => history && change(history));
+  const history = queryClient.getQueryData<History>(queryKeys.history(cId));
+  if (history) putHistory(queryClient, cId, change(history));
 }
 
 /**
@@ -113,7 +127,7 @@ export function addMessage(queryClient: QueryClient, message: ChatMessage): Arri
   const history = queryClient.getQueryData<History>(historyKey);
   const known = history?.messages.some((m) => m.id === message.id) ?? false;
   if (history) {
-    queryClient.setQueryData<History>(historyKey, withArrivals(history, [message]));
+    putHistory(queryClient, message.cId, withArrivals(history, [message]));
   } else if (queryClient.getQueryState(historyKey)?.fetchStatus === 'fetching') {
     // The first page is on its way and may have been read before this message existed.
     void queryClient.refetchQueries({ queryKey: historyKey, exact: true });
