@@ -1,5 +1,5 @@
-import type { Page } from '@playwright/test';
-import { expect, person, startServer, test } from './fixtures.js';
+import type { Browser, Page } from '@playwright/test';
+import { expect, person, startServer, test, type RunningServer } from './fixtures.js';
 
 /**
  * Nothing sent is lost: messages written while the server is down or the network is cut
@@ -21,6 +21,15 @@ const rowTexts = (page: Page, side: 'own' | 'theirs') =>
       ),
     );
 
+/** Zhang San and Li Si signed in, each in a browser of their own, with their chat open. */
+async function zhangAndLi(browser: Browser, server: RunningServer) {
+  const zhang = await person(browser, server, 'zhangsan');
+  const li = await person(browser, server, 'lisi');
+  await chat(zhang, /^李四/).click();
+  await chat(li, /^张三/).click();
+  return { zhang, li };
+}
+
 async function send(page: Page, text: string) {
   await composer(page).fill(text);
   await composer(page).press('Enter');
@@ -40,10 +49,7 @@ test('messages sent while the server is down survive two reloads and arrive once
   // Started again on the same port: the same origin, so the same storage in the browser.
   const port = Number(new URL(server.url).port);
   try {
-    const zhang = await person(browser, server, 'zhangsan');
-    const li = await person(browser, server, 'lisi');
-    await chat(zhang, /^李四/).click();
-    await chat(li, /^张三/).click();
+    const { zhang, li } = await zhangAndLi(browser, server);
 
     await running.stop({ keepData: true });
     await expect(banner(zhang)).toContainText('连接已断开');
@@ -98,10 +104,7 @@ test('messages sent with the network cut go by themselves when it is back, with 
   browser,
   server,
 }) => {
-  const zhang = await person(browser, server, 'zhangsan');
-  const li = await person(browser, server, 'lisi');
-  await chat(zhang, /^李四/).click();
-  await chat(li, /^张三/).click();
+  const { zhang, li } = await zhangAndLi(browser, server);
 
   await zhang.context().setOffline(true);
   await expect(banner(zhang)).toContainText('连接已断开');

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useOptionElements } from '../../components/option-elements.js';
 import type { MessageSearchResult } from '../../api/search.js';
 import { SWITCH_CHAT_EVENT } from '../../desktop-bridge.js';
 import { Avatar } from '../../components/Avatar.js';
@@ -77,7 +78,7 @@ export function WindowList({
   // input method shows while a Chinese word is being composed (they would flash "no match").
   const [term, setTerm] = useState('');
   const [focusedId, setFocusedId] = useState<number | null>(null);
-  const options = useRef(new Map<number, HTMLLIElement>());
+  const options = useOptionElements();
   const filter = useRef<HTMLInputElement>(null);
   const found = useRef<ResultsHandle>(null);
   // "Switch chat" (Ctrl/Cmd+K in the desktop menu) lands in the filter, ready to type.
@@ -107,7 +108,7 @@ export function WindowList({
     const target = shown[Math.max(0, Math.min(index, shown.length - 1))];
     if (!target) return;
     setFocusedId(target.id);
-    options.current.get(target.id)?.focus();
+    options.focus(target.id);
   }
 
   function onListKey(event: KeyboardEvent, index: number, window: ListedWindow) {
@@ -164,10 +165,7 @@ export function WindowList({
             return (
               <li
                 key={window.id}
-                ref={(node) => {
-                  if (node) options.current.set(window.id, node);
-                  else options.current.delete(window.id);
-                }}
+                ref={options.ref(window.id)}
                 role="option"
                 data-window-id={window.id}
                 aria-selected={window.id === currentId}

@@ -100,16 +100,6 @@ describe('message.new', () => {
     event({ type: 'message.new', data: message(2, { cId: 77 }) }, queryClient);
     expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.allWindows });
   });
-
-  it('leaves a group seeded from the list to be read whole when opened, what it caught up included', async () => {
-    const queryClient = cache();
-    vi.spyOn(chatApi, 'since').mockResolvedValueOnce([message(2, { cId: 20, fromId: 3, toId: null })]);
-    await catchUp(queryClient);
-    expect(history(queryClient, 20).messages.map((m) => m.id)).toEqual([2]);
-    // The seed has no system lines (who joined): opening the group must still read its history.
-    expect(queryClient.getQueryState(queryKeys.history(20))?.isInvalidated).toBe(true);
-    expect(queryClient.getQueryState(queryKeys.history(10))?.isInvalidated).toBe(false);
-  });
 });
 
 describe('the counts event', () => {

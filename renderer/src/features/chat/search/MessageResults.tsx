@@ -1,13 +1,5 @@
-import {
-  useDeferredValue,
-  useId,
-  useImperativeHandle,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type Ref,
-} from 'react';
+import { useDeferredValue, useId, useImperativeHandle, useMemo, useState, type KeyboardEvent, type Ref } from 'react';
+import { useOptionElements } from '../../../components/option-elements.js';
 import type { MessageSearchResult } from '../../../api/search.js';
 import { useFormats, useText } from '../../../i18n/text.js';
 import { windowName, type ListedWindow } from '../chat-cache.js';
@@ -57,14 +49,14 @@ export function MessageResults({
   const byId = useMemo(() => new Map(windows.map((window) => [window.id, window])), [windows]);
   const senderOf = useSenderNames(results, byId, me);
   const [focusedId, setFocusedId] = useState<number | null>(null);
-  const options = useRef(new Map<number, HTMLLIElement>());
+  const options = useOptionElements();
   const tabStop = results.find((r) => r.id === focusedId)?.id ?? results[0]?.id;
 
   function focusAt(index: number) {
     const target = results[Math.max(0, Math.min(index, results.length - 1))];
     if (!target) return false;
     setFocusedId(target.id);
-    options.current.get(target.id)?.focus();
+    options.focus(target.id);
     return true;
   }
   useImperativeHandle(ref, () => ({ focusFirst: () => focusAt(0) }));
@@ -102,10 +94,7 @@ export function MessageResults({
           return (
             <li
               key={result.id}
-              ref={(node) => {
-                if (node) options.current.set(result.id, node);
-                else options.current.delete(result.id);
-              }}
+              ref={options.ref(result.id)}
               role="option"
               tabIndex={result.id === tabStop ? 0 : -1}
               className="result-item"
