@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseServerArgs, UsageError } from '../src/config.js';
 import { backupsFolderOf, listSnapshots } from '../src/db/backups.js';
 import type { StorageError } from '../src/db/open.js';
@@ -183,6 +183,22 @@ describe('a data folder that cannot be written', () => {
   // Root may write anywhere whatever the modes say: the server then runs as an ordinary user.
   const asOrdinaryUser =
     process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+
+  // That user must reach the project to run it: a checkout inside a private folder (mktemp's
+  // are 0700) is opened for passing through (o+x) while these tests run, and closed again after.
+  const opened: { dir: string; mode: number }[] = [];
+  beforeAll(() => {
+    if (asOrdinaryUser.length === 0) return;
+    for (let dir = root; dir !== dirname(dir); dir = dirname(dir)) {
+      const { mode } = statSync(dir);
+      if ((mode & 0o001) !== 0) continue;
+      chmodSync(dir, (mode & 0o7777) | 0o001);
+      opened.push({ dir, mode: mode & 0o7777 });
+    }
+  });
+  afterAll(() => {
+    for (const { dir, mode } of opened.splice(0)) chmodSync(dir, mode);
+  });
 
   async function refusal(dir: string) {
     const server = runCli(['--data-dir', dir, '--port', '0'], asOrdinaryUser);
