@@ -1,3 +1,4 @@
+import { POPULATE_MESSAGE_CHARACTERS } from '../../embedded-server/src/db/migrations/006-short-chinese-search.js';
 import type { Db } from '../../embedded-server/src/db/open.js';
 
 /**
@@ -11,7 +12,7 @@ import type { Db } from '../../embedded-server/src/db/open.js';
  * counters in the server.
  */
 const BULK_TABLES = ['chat_messages', 'notifications', 'offline_messages'];
-const DEFERRED_TRIGGERS = ['chat_messages_fts_insert', 'notifications_fts_insert'];
+const DEFERRED_TRIGGERS = ['chat_messages_fts_insert', 'chat_messages_chars_insert', 'notifications_fts_insert'];
 const REBUILT_INDEXES = ['chat_messages_fts', 'notifications_fts'];
 
 export interface SchemaObject {
@@ -50,6 +51,7 @@ export function startBulkLoad(db: Db): BulkLoad {
       for (const object of deferred.filter((o) => o.type === 'index')) db.exec(object.sql);
       const indexed = performance.now();
       for (const table of REBUILT_INDEXES) db.exec(`INSERT INTO ${table} (${table}) VALUES ('rebuild')`);
+      db.exec(POPULATE_MESSAGE_CHARACTERS);
       for (const object of deferred.filter((o) => o.type === 'trigger')) db.exec(object.sql);
       const done = performance.now();
       db.pragma('foreign_keys = ON');

@@ -302,6 +302,11 @@ describe('erasure on disk', () => {
       const trigram = chars.slice(i, i + 3).join('');
       expect(file.includes(Buffer.from(trigram)), trigram).toBe(false);
     }
+    // The one-character index holds the text as characters separated by spaces.
+    for (let i = 0; i + 2 <= chars.length; i++) {
+      const pair = `${chars[i]} ${chars[i + 1]}`;
+      expect(file.includes(Buffer.from(pair)), pair).toBe(false);
+    }
   });
 });
 

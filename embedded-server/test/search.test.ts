@@ -272,6 +272,17 @@ describe('a caller with many rows', () => {
   // Past 20,000 rows of their own, a caller's search of a term rare across the store walks
   // the full-text matches instead of reading all their rows; what it finds must be the same.
   const MANY = 20_001;
+  let fillers = 0;
+
+  /** Old rows that never match, written straight into the store (sending them would take minutes). */
+  const fillWith = (window: number, from: Account, to: Account) =>
+    t.server.ctx.store.db
+      .prepare(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @many)
+         INSERT INTO chat_messages (object_id, window_id, from_id, to_id, body, type, created_at, updated_at)
+         SELECT printf('filler%s%012d', @batch, i), @window, @from, @to, 'filler ' || i, 'TEXT', 1, 1 FROM n`,
+      )
+      .run({ many: MANY, batch: String(++fillers).padStart(6, '0'), window, from: from.user.id, to: to.user.id });
 
   it('finds the caller’s messages and notifications through the full-text index, and only theirs', async () => {
     const nina = await newAccount('nina');
@@ -281,14 +292,7 @@ describe('a caller with many rows', () => {
     const own = await directWindow(nina, oscar);
     const others = await directWindow(oscar, peggy);
     const project = await createProject(owner);
-    // Old rows of nina's that never match, written straight into the store (sending them would take minutes).
-    t.server.ctx.store.db
-      .prepare(
-        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @many)
-         INSERT INTO chat_messages (object_id, window_id, from_id, to_id, body, type, created_at, updated_at)
-         SELECT printf('filler%018d', i), @window, @from, @to, 'filler ' || i, 'TEXT', 1, 1 FROM n`,
-      )
-      .run({ many: MANY, window: own, from: oscar.user.id, to: nina.user.id });
+    fillWith(own, oscar, nina);
     t.server.ctx.store.db
       .prepare(
         `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @many)
@@ -313,6 +317,29 @@ describe('a caller with many rows', () => {
       expect(found, q).toEqual([...mine].reverse());
       for (const other of theirs) expect(found, q).not.toContain(other);
     }
+  });
+  it('finds Chinese terms of one and two characters through the one-character index, exactly', async () => {
+    const quinn = await newAccount('quinn');
+    const rosa = await newAccount('rosa');
+    const sam = await newAccount('sam');
+    const own = await directWindow(quinn, rosa);
+    const others = await directWindow(rosa, sam);
+    fillWith(own, rosa, quinn);
+    const adjacent = await say(rosa, own, '河边有一只翠鸟');
+    // The two characters with a comma between are adjacent tokens of the index, but not a match.
+    const apart = await say(rosa, own, '青翠，鸟鸣');
+    const edited = await say(quinn, own, '翠鸟又来了');
+    await say(sam, others, '翠鸟不是你的');
+    expect(refsOf(await search(quinn, '翠鸟', 100))).toEqual([edited, adjacent].map((id) => ref('message', id)));
+    expect(refsOf(await search(quinn, '翠', 100))).toEqual([edited, apart, adjacent].map((id) => ref('message', id)));
+    // An edit takes the old text out of the index and puts the new one in.
+    const edit = await t.request('PATCH', `/api/chat/${own}/messages/${edited}`, {
+      token: quinn.token,
+      body: { message: '鸟又来了' },
+    });
+    expect(edit.status, edit.text).toBe(200);
+    expect(refsOf(await search(quinn, '翠鸟', 100))).toEqual([ref('message', adjacent)]);
+    expect(refsOf(await search(quinn, '又来', 100))).toEqual([ref('message', edited)]);
   });
 });
 

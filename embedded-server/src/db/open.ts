@@ -5,6 +5,7 @@ import { listSnapshots, takeSnapshot } from './backups.js';
 import { findDamage } from './integrity.js';
 import { latestSchemaVersion, migrate, NewerSchemaError, silentLog, type StorageLog } from './migrations/index.js';
 import { StorageError } from './storage-error.js';
+import { registerUnspacedCharacters } from './unspaced-text.js';
 
 export type Db = Database.Database;
 
@@ -125,6 +126,7 @@ export function openDatabase(file: string, log: StorageLog = silentLog): Db {
     // Freed space is zeroed: a recalled message's text leaves no trace in the file.
     db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
+    registerUnspacedCharacters(db);
     // A new file is at version 0: there is nothing in it to check, or to lose in migrating it.
     const version = db.pragma('user_version', { simple: true }) as number;
     const migrating = version > 0 && version < latestSchemaVersion;

@@ -4,6 +4,7 @@ import { attachmentsAndSearch } from './002-attachments-and-search.js';
 import { messageActions } from './003-message-actions.js';
 import { sessions } from './004-sessions.js';
 import { uploadQuota } from './005-upload-quota.js';
+import { shortChineseSearch } from './006-short-chinese-search.js';
 
 export interface Migration {
   /** Stored in `PRAGMA user_version` once applied; strictly increasing, never reused. */
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   messageActions,
   sessions,
   uploadQuota,
+  shortChineseSearch,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -1,5 +1,6 @@
 import type { Db } from '../open.js';
 import type { ChatMessage, Notification } from '../../domain/types.js';
+import { isUnspaced, unspacedCharacters } from '../unspaced-text.js';
 import { escapeLike, ftsPhrase } from './users.js';
 
 /** What a search result shows of a chat message. */
@@ -11,8 +12,7 @@ const MESSAGE_MATCH_COLUMNS = 'm.id, m.window_id AS windowId, m.from_id AS fromI
 const NOTIFICATION_MATCH_COLUMNS = 'n.id, n.title, n.content, n.type, n.status, n.created_at AS createdAt';
 
 /** The trigram tokenizer indexes runs of three characters: a shorter MATCH finds nothing. */
-const SHORTEST_MATCH = 3;
-const matchable = (term: string) => [...term].length >= SHORTEST_MATCH;
+const SHORTEST_TRIGRAM = 3;
 
 /**
  * A term found in more rows than this, across all users, is "common": walking its matches
@@ -40,28 +40,41 @@ interface TermQuery {
  *
  * A caller with few rows (OWN_ROWS_SEARCHED_ALONE) is searched with LIKE over their own
  * rows alone. For a caller with more, LIKE over all of them could take hundreds of
- * milliseconds, so the full-text index helps, as follows.
+ * milliseconds, so a full-text index helps, as follows.
  *
- * Terms of three characters or more go through the trigram FTS tables. The FTS table is
- * pinned as the outer loop with CROSS JOIN: FTS5 then walks its matches newest first
- * (ORDER BY rowid DESC) and LIMIT ends the walk early. Left to itself the planner starts
- * from the caller's rows and runs the full-text query again for each of them.
+ * Terms of three characters or more go through the trigram FTS tables. Chinese (and kana)
+ * terms of one or two characters go through the one-character index of messages
+ * (migration 6), as a phrase of their characters.
+ * The FTS table is pinned as the outer loop with CROSS JOIN: FTS5 then walks its matches
+ * newest first (ORDER BY rowid DESC) and LIMIT ends the walk early. Left to itself the
+ * planner starts from the caller's rows and runs the full-text query again for each of them.
  *
  * That walk passes over everyone's matches, so it is taken only for a term that is rare
- * across the store. A common term, and a term shorter than a trigram, is looked for with
- * LIKE over the caller's own rows only (their windows, newest first; their notifications),
- * which stops at `limit` hits: a common term is usually found at once.
+ * across the store. A common term, and a short term no index can look up (Latin letters),
+ * is looked for with LIKE over the caller's own rows only (their windows, newest first;
+ * their notifications), which stops at `limit` hits: a common term is usually found at once.
  */
 export function createSearchRepository(db: Db) {
   // A group member sees only what was said after they joined (joined_after).
-  const messagesMatching = db.prepare<[TermQuery & { phrase: string }], MessageMatch>(
-    `SELECT ${MESSAGE_MATCH_COLUMNS}
-     FROM chat_messages_fts f
-       CROSS JOIN chat_messages m ON m.id = f.rowid
-       CROSS JOIN window_members w ON w.window_id = m.window_id AND w.user_id = @userId
-     WHERE chat_messages_fts MATCH @phrase AND m.id > w.joined_after
-     ORDER BY f.rowid DESC LIMIT @limit`,
-  );
+  const messagesIn = (index: string) =>
+    db.prepare<[TermQuery & { phrase: string }], MessageMatch>(
+      `SELECT ${MESSAGE_MATCH_COLUMNS}
+       FROM ${index} f
+         CROSS JOIN chat_messages m ON m.id = f.rowid
+         CROSS JOIN window_members w ON w.window_id = m.window_id AND w.user_id = @userId
+       WHERE ${index} MATCH @phrase AND m.id > w.joined_after
+       ORDER BY f.rowid DESC LIMIT @limit`,
+    );
+  const rowsIn = (index: string) =>
+    db
+      .prepare<[string, number], number>(
+        `SELECT rowid FROM ${index} WHERE ${index} MATCH ? ORDER BY rowid DESC LIMIT ?`,
+      )
+      .pluck();
+  const messageIndexes = {
+    trigrams: { matching: messagesIn('chat_messages_fts'), rows: rowsIn('chat_messages_fts') },
+    characters: { matching: messagesIn('chat_messages_chars'), rows: rowsIn('chat_messages_chars') },
+  };
   const messagesLike = db.prepare<[TermQuery & { pattern: string }], MessageMatch>(
     `SELECT ${MESSAGE_MATCH_COLUMNS}
      FROM window_members w INDEXED BY window_members_by_activity
@@ -75,16 +88,7 @@ export function createSearchRepository(db: Db) {
      WHERE notifications_fts MATCH @phrase AND n.user_id = @userId
      ORDER BY f.rowid DESC LIMIT @limit`,
   );
-  const messageRows = db
-    .prepare<[string, number], number>(
-      'SELECT rowid FROM chat_messages_fts WHERE chat_messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?',
-    )
-    .pluck();
-  const notificationRows = db
-    .prepare<[string, number], number>(
-      'SELECT rowid FROM notifications_fts WHERE notifications_fts MATCH ? ORDER BY rowid DESC LIMIT ?',
-    )
-    .pluck();
+  const notificationRows = rowsIn('notifications_fts');
   // How many rows the caller has, counted only up to the limit (so it costs the same beyond it).
   const ownMessages = db
     .prepare<[number, number], number>(
@@ -109,15 +113,18 @@ export function createSearchRepository(db: Db) {
   return {
     /** Messages containing `term` in the windows `userId` belongs to, newest first. */
     messages(userId: number, term: string, limit: number): MessageMatch[] {
-      const phrase = ftsPhrase(term);
-      return !hasFewRows(ownMessages, userId) && isRare(term, phrase, messageRows)
-        ? messagesMatching.all({ userId, limit, phrase })
+      const long = [...term].length >= SHORTEST_TRIGRAM;
+      const index = long ? messageIndexes.trigrams : isUnspaced(term) ? messageIndexes.characters : undefined;
+      const phrase = ftsPhrase(long ? term : (unspacedCharacters(term) ?? term));
+      return index && !hasFewRows(ownMessages, userId) && isRare(phrase, index.rows)
+        ? index.matching.all({ userId, limit, phrase })
         : messagesLike.all({ userId, limit, pattern: likePattern(term) });
     },
     /** `userId`'s notifications containing `term` in their title or content, newest first. */
     notifications(userId: number, term: string, limit: number): NotificationMatch[] {
       const phrase = ftsPhrase(term);
-      return !hasFewRows(ownNotifications, userId) && isRare(term, phrase, notificationRows)
+      const indexed = [...term].length >= SHORTEST_TRIGRAM;
+      return indexed && !hasFewRows(ownNotifications, userId) && isRare(phrase, notificationRows)
         ? notificationsMatching.all({ userId, limit, phrase })
         : notificationsLike.all({ userId, limit, pattern: likePattern(term) });
     },
@@ -130,9 +137,8 @@ const likePattern = (term: string) => `%${escapeLike(term)}%`;
 const hasFewRows = (ownRows: { get(userId: number, cap: number): number | undefined }, userId: number) =>
   ownRows.get(userId, OWN_ROWS_SEARCHED_ALONE + 1)! <= OWN_ROWS_SEARCHED_ALONE;
 
-/** Whether the full-text index holds `phrase` in at most COMMON_TERM_ROWS rows of everyone's. */
-function isRare(term: string, phrase: string, rowsMatching: { all(phrase: string, limit: number): number[] }) {
-  return matchable(term) && rowsMatching.all(phrase, COMMON_TERM_ROWS + 1).length <= COMMON_TERM_ROWS;
-}
+/** Whether a full-text index holds `phrase` in at most COMMON_TERM_ROWS rows of everyone's. */
+const isRare = (phrase: string, rowsMatching: { all(phrase: string, limit: number): number[] }) =>
+  rowsMatching.all(phrase, COMMON_TERM_ROWS + 1).length <= COMMON_TERM_ROWS;
 
 export type SearchRepository = ReturnType<typeof createSearchRepository>;
