@@ -315,6 +315,8 @@ test('names, previews, captions and messages are text in the chat list, the mess
   trap,
 }) => {
   const zhangsan = await server.login('zhangsan');
+  // The chat list puts only the chats in view in the page: a window tall enough for all of them.
+  await page.setViewportSize({ width: 1280, height: 2400 });
   await signIn(page, server, 'zhangsan');
   const names = displayNames(NAME_LENGTH);
 

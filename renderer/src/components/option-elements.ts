@@ -10,7 +10,12 @@ export function useOptionElements() {
         if (node) elements.current.set(id, node);
         else elements.current.delete(id);
       },
-      focus: (id: number) => elements.current.get(id)?.focus(),
+      /** Focuses the option with this id; false when it is not in the page (a virtualized list's, out of view). */
+      focus: (id: number) => {
+        const element = elements.current.get(id);
+        element?.focus();
+        return element !== undefined;
+      },
     }),
     [],
   );

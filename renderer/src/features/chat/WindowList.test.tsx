@@ -4,7 +4,9 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { searchApi, type SearchResult } from '../../api/search.js';
 import { useSettings } from '../../state/settings.js';
+import { giveElementsAHeight } from '../../testing/layout.js';
 import { directWindow, message } from './chat-fixtures.js';
+import type { ListedWindow } from './chat-cache.js';
 import { WindowList } from './WindowList.js';
 
 const windows = [
@@ -24,18 +26,18 @@ const latest = new Map([
   [11, message(4, { cId: 11, fromId: 1, type: 'IMAGE', message: '' })],
 ]);
 
-function setup() {
+function setup({ shown = windows, currentId = 11 }: { shown?: ListedWindow[]; currentId?: number } = {}) {
   const onOpen = vi.fn();
   const onOpenResult = vi.fn();
   render(
     <QueryClientProvider client={new QueryClient()}>
       <WindowList
-        windows={windows}
+        windows={shown}
         latest={latest}
         loaded
         error={null}
         me={1}
-        currentId={11}
+        currentId={currentId}
         onOpen={onOpen}
         onOpenResult={onOpenResult}
         onNewChat={vi.fn()}
@@ -45,6 +47,7 @@ function setup() {
   return { onOpen, onOpenResult, list: screen.getByRole('listbox', { name: /^(聊天列表|Conversations)$/ }) };
 }
 
+giveElementsAHeight(600);
 beforeEach(() => useSettings.setState({ language: 'zh-CN' }));
 afterEach(() => {
   cleanup();
@@ -126,6 +129,26 @@ describe('the window list', () => {
     expect(document.activeElement).toBe(options[2]);
     fireEvent.keyDown(options[2]!, { key: 'Enter' });
     expect(onOpen).toHaveBeenCalledWith(20);
+  });
+
+  it('puts only the chats in view in the page, and the open one, and reaches the last with End', () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      directWindow(1000 + i, { user: { id: 5000 + i, userName: `user${i}`, nickname: `同事${i}`, image: '' } }),
+    );
+    const { list, onOpen } = setup({ shown: many, currentId: 1200 });
+    const options = within(list).getAllByRole('option');
+    expect(options.length).toBeLessThan(40);
+    expect(options.every((o) => o.getAttribute('aria-setsize') === '300')).toBe(true);
+    // The open chat is far below the view, yet in the page: Tab reaches the list there.
+    const open = options.find((o) => o.getAttribute('aria-selected') === 'true')!;
+    expect(open.getAttribute('aria-posinset')).toBe('201');
+    expect(open.tabIndex).toBe(0);
+    fireEvent.keyDown(open, { key: 'End' });
+    const last = document.activeElement as HTMLElement;
+    expect(last.getAttribute('aria-posinset')).toBe('300');
+    expect(last.textContent).toContain('同事299');
+    fireEvent.keyDown(last, { key: 'Enter' });
+    expect(onOpen).toHaveBeenCalledWith(1299);
   });
 });
 

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useOptionElements } from '../../components/option-elements.js';
 import type { MessageSearchResult } from '../../api/search.js';
 import { SWITCH_CHAT_EVENT } from '../../desktop-bridge.js';
@@ -23,6 +24,10 @@ interface PreviewWords {
 
 /** Chats shown while a search is typed, above the messages found (the rest on request). */
 const CHATS_WHILE_SEARCHING = 5;
+/** A chat's row: a 40px avatar (or two lines of text) and its padding. */
+const ROW_HEIGHT = 58;
+// Stable, or the virtualizer measures every row again on each render.
+const rowSize = () => ROW_HEIGHT;
 
 /**
  * The last message in the user's language: "You: …" when it was theirs, and in a group
@@ -45,7 +50,10 @@ function preview(window: ListedWindow, last: CachedMessage | undefined, me: numb
  * Every chat, most recent first, with a search box that filters them by name and preview
  * and, below the chats it keeps, finds messages in every chat. Each is a listbox: arrow
  * keys, Home and End move, Enter opens; from the search box the down arrow enters the
- * chats, and from the last chat the messages found.
+ * chats, and from the last chat the messages found. The chats are virtualized: only those
+ * in view are in the page (a heavy user's hundreds of chats would take a third of a second
+ * to lay out when the app starts), plus the one in the tab order, so Tab always reaches the
+ * list and the focused chat never leaves the page.
  */
 export function WindowList({
   windows,
@@ -79,6 +87,9 @@ export function WindowList({
   const [term, setTerm] = useState('');
   const [focusedId, setFocusedId] = useState<number | null>(null);
   const options = useOptionElements();
+  const scroller = useRef<HTMLDivElement>(null);
+  /** A chat the keyboard moved to, focused once its row is in the page. */
+  const focusPending = useRef<number | null>(null);
   const filter = useRef<HTMLInputElement>(null);
   const found = useRef<ResultsHandle>(null);
   // "Switch chat" (Ctrl/Cmd+K in the desktop menu) lands in the filter, ready to type.
@@ -103,12 +114,36 @@ export function WindowList({
   // The one option reachable with Tab: the one last focused, else the open chat, else the first.
   const tabStop =
     shown.find((w) => w.id === focusedId)?.id ?? shown.find((w) => w.id === currentId)?.id ?? shown[0]?.id;
+  const tabStopIndex = shown.findIndex((w) => w.id === tabStop);
+
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: rowSize,
+    getItemKey: useCallback((index: number) => shown[index]!.id, [shown]),
+    rangeExtractor: useCallback(
+      (range: Range) => {
+        const indexes = defaultRangeExtractor(range);
+        if (tabStopIndex < 0 || indexes.includes(tabStopIndex)) return indexes;
+        return [...indexes, tabStopIndex].sort((a, b) => a - b);
+      },
+      [tabStopIndex],
+    ),
+    overscan: 6,
+    paddingEnd: 8,
+  });
+
+  useEffect(() => {
+    if (focusPending.current !== null && options.focus(focusPending.current)) focusPending.current = null;
+  });
 
   function focusAt(index: number) {
-    const target = shown[Math.max(0, Math.min(index, shown.length - 1))];
+    const at = Math.max(0, Math.min(index, shown.length - 1));
+    const target = shown[at];
     if (!target) return;
     setFocusedId(target.id);
-    options.focus(target.id);
+    virtualizer.scrollToIndex(at, { align: 'auto' });
+    if (!options.focus(target.id)) focusPending.current = target.id;
   }
 
   function onListKey(event: KeyboardEvent, index: number, window: ListedWindow) {
@@ -158,15 +193,24 @@ export function WindowList({
           {error}
         </p>
       )}
-      <div className="window-scroll">
-        <ul className="window-list" role="listbox" aria-label={t('windows')}>
-          {shown.map((window, index) => {
+      <div className="window-scroll" ref={scroller}>
+        <ul
+          className="window-list"
+          role="listbox"
+          aria-label={t('windows')}
+          style={{ height: virtualizer.getTotalSize() }}
+        >
+          {virtualizer.getVirtualItems().map(({ index, start }) => {
+            const window = shown[index]!;
             const name = windowName(window);
             return (
               <li
                 key={window.id}
                 ref={options.ref(window.id)}
+                style={{ height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
                 role="option"
+                aria-setsize={shown.length}
+                aria-posinset={index + 1}
                 data-window-id={window.id}
                 aria-selected={window.id === currentId}
                 tabIndex={window.id === tabStop ? 0 : -1}

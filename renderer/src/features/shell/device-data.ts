@@ -24,8 +24,12 @@ export function useDeviceData(userId: number | null | undefined, queryClient: Qu
     let current = true;
     let stopKeeping = () => {};
     void (async () => {
-      await Promise.all([forgetKeptQueriesExcept(userId), forgetOutboxesExcept(userId)]);
-      await restoreKeptQueries(queryClient, userId);
+      // Reading this user's kept state does not wait for the others' to be dropped.
+      await Promise.all([
+        forgetKeptQueriesExcept(userId),
+        forgetOutboxesExcept(userId),
+        restoreKeptQueries(queryClient, userId),
+      ]);
       if (!current) return;
       stopKeeping = keepQueries(queryClient, userId);
       setLoadedFor(userId);
