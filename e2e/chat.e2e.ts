@@ -4,7 +4,7 @@ import { expect, person, signIn, test } from './fixtures.js';
 const chat = (page: Page, name: RegExp) => page.getByRole('option', { name });
 const composer = (page: Page) => page.getByRole('textbox', { name: '消息', exact: true });
 const history = (page: Page) => page.getByRole('region', { name: '消息记录' });
-const ownMessage = (page: Page, text: string) => page.locator('.message-row.own', { hasText: text });
+const ownMessage = (page: Page, text: string) => page.getByRole('article', { name: `我：${text}` });
 const theirMessage = (page: Page, text: string) => page.locator('.message-row.theirs', { hasText: text });
 
 async function send(page: Page, text: string) {
@@ -41,7 +41,8 @@ test('two people chat live both ways, and the ticks go from delivered to read wh
   // Wang Wu is online: his client acknowledges the push, which makes it delivered (not yet read).
   await expect(ownMessage(zhang, '王五，节目单定了吗？').getByRole('img', { name: '已送达' })).toBeVisible();
   await expect(chat(wang, /张三/)).toContainText('王五，节目单定了吗？');
-  await expect(chat(wang, /张三/).getByLabel('2 条未读')).toBeVisible();
+  // Only the new one is unread: Wang Wu answered (and so read) Zhang San's earlier question.
+  await expect(chat(wang, /张三/).getByLabel('1 条未读')).toBeVisible();
 
   await chat(wang, /张三/).click();
   await expect(theirMessage(wang, '王五，节目单定了吗？')).toBeVisible();

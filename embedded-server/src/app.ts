@@ -28,7 +28,7 @@ import { agoraDialect } from './dialects/agora.js';
 import { attachmentRoutes } from './dialects/attachments.js';
 import { chatDialect } from './dialects/chat.js';
 import { imDialect } from './dialects/im.js';
-import { inboxDialect } from './dialects/inbox.js';
+import { inboxDialect, inboxExtensionRoutes } from './dialects/inbox.js';
 import { offlineDialect } from './dialects/offline.js';
 import { projectRoutes } from './dialects/projects.js';
 import { searchRoutes } from './dialects/search.js';
@@ -189,6 +189,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   for (const dialect of [
     offlineDialect,
     inboxDialect,
+    inboxExtensionRoutes,
     agoraDialect,
     chatDialect,
     imDialect,

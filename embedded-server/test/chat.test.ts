@@ -178,16 +178,17 @@ describe('chat dialect: GET /api/chat (seed 003)', () => {
       expect(keysOf(message)).toEqual(expect.arrayContaining([...MESSAGE_KEYS, 'type', 'clientMsgId']));
       expect(typeof message.id).toBe('number');
       expect(typeof message.status).toBe('boolean');
-      expect(message.status).toBe(false);
       expect(message).toMatchObject({ belong: bob.user.id, cId: opened.id, type: 'TEXT' });
       expect(message.created_at).toMatch(ISO_UTC);
     }
+    // Alice answered, so she read Bob's message; hers is not read yet.
     expect(first).toMatchObject({
       id: fromBob.body.data.id,
       message: 'hello alice',
       fromId: bob.user.id,
       toId: alice.user.id,
       clientMsgId: 'bob-hello-1',
+      status: true,
     });
     expect(second).toMatchObject({
       id: fromAlice.body.data.id,
@@ -195,6 +196,7 @@ describe('chat dialect: GET /api/chat (seed 003)', () => {
       fromId: alice.user.id,
       toId: bob.user.id,
       clientMsgId: 'alice-hello-1',
+      status: false,
     });
   });
 
@@ -547,7 +549,6 @@ describe('chat extensions: read state', () => {
     const { id: cId } = await openWindow(alice, bob.user.id);
     const first = await say(alice, cId, 'one');
     const second = await say(alice, cId, 'two');
-    const own = await say(bob, cId, 'bob’s own');
     expect((await windowOf(bob, cId)).unread).toBe(2);
 
     const partial = await markRead(bob, cId, first.id);
@@ -556,11 +557,12 @@ describe('chat extensions: read state', () => {
     expect(seen.messages.map((m) => [m.id, m.status])).toEqual([
       [first.id, true],
       [second.id, false],
-      [own.id, false],
     ]);
     expect((await windowOf(bob, cId)).unread).toBe(1);
 
-    await markRead(bob, cId, own.id);
+    await markRead(bob, cId, second.id);
+    // Bob's own message is not one he reads; it is unread for Alice.
+    const own = await say(bob, cId, 'bob’s own');
     seen = await windowOf(alice, cId);
     expect(seen.messages.map((m) => [m.id, m.status])).toEqual([
       [first.id, true],

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_USERS } from '../src/seed/demo.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../src/seed/demo-scenario.js';
 import { startTestServer, type TestServer } from './harness.js';
+import { demoStartingState, windowHistory } from './demo-state.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -53,6 +54,30 @@ describe('the demo workspace', () => {
     const history = (await t.get('/offlineMessages/history?limit=100', token)).body.messages;
     const waiting = history.filter((m: { type: number; dealt: boolean }) => [4, 7].includes(m.type) && !m.dealt);
     expect(waiting.map((m: { type: number }) => m.type).sort()).toEqual([4, 7]);
+  });
+
+  it('is a state people could have reached: nobody has unread messages older than their own last one in a chat', async () => {
+    let checked = 0;
+    for (const state of await demoStartingState(t)) {
+      for (const window of state.windows) {
+        const history = await windowHistory(t, state, window.cId);
+        const mine = history.filter((m) => m.fromId === state.userId && m.type !== 'SYSTEM');
+        if (mine.length === 0) continue;
+        const lastOwn = mine.at(-1)!.id;
+        const where = `${state.username} in ${window.name}`;
+        // What others said after it is all that may be unread.
+        const laterFromOthers = history.filter(
+          (m) => m.id > lastOwn && m.fromId !== state.userId && m.type !== 'SYSTEM',
+        );
+        expect(window.unread, where).toBeLessThanOrEqual(laterFromOthers.length);
+        if (window.kind === 'direct')
+          for (const m of history.filter((m) => m.toId === state.userId && m.id < lastOwn))
+            expect(m.readAt, `${where}: message ${m.id}`).not.toBeNull();
+        checked++;
+      }
+    }
+    // Every window of the demo has somebody who wrote in it, on both sides of the one-to-one chats.
+    expect(checked).toBeGreaterThanOrEqual(10);
   });
 
   it('is written in Chinese', () => {

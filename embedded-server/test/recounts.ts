@@ -20,3 +20,19 @@ export const MENTION_RECOUNT = `
   SELECT count(*) AS n FROM message_mentions mm
   JOIN window_members m ON m.window_id = mm.window_id AND m.user_id = mm.user_id
   WHERE mm.user_id = ? AND mm.message_id > m.read_up_to`;
+
+/** Inbox counters that disagree with a GROUP BY over the notifications (none, when they are kept right). */
+export const INBOX_COUNTER_DRIFT = `
+  SELECT * FROM (
+    SELECT user_id, type, status, count(*) AS n FROM notifications GROUP BY user_id, type, status
+  ) r FULL OUTER JOIN (SELECT * FROM inbox_counters WHERE n <> 0) c
+    ON c.user_id = r.user_id AND c.type = r.type AND c.status = r.status
+  WHERE r.n IS NOT c.n`;
+
+/**
+ * Invitations whose offline message says otherwise: it is dealt exactly when the invitation
+ * no longer waits for an answer (none, when the two are kept together).
+ */
+export const INVITATION_DEALT_DRIFT = `
+  SELECT i.id, i.state, o.dealt FROM invitations i JOIN offline_messages o ON o.id = i.offline_message_id
+  WHERE o.dealt <> (i.state <> 'pending')`;

@@ -48,6 +48,32 @@ export type OfflineType = (typeof OfflineType)[keyof typeof OfflineType];
 export const INVITATION_TYPES: readonly OfflineType[] = [OfflineType.projectInvitation, OfflineType.taskInvitation];
 export const isInvitationType = (type: number) => (INVITATION_TYPES as readonly number[]).includes(type);
 
+/**
+ * Where an invitation (offline type 4 or 7) stands. `cancelled`: withdrawn by its inviter or
+ * the project's owner; `taken`: the task went to someone else (已被他人接受).
+ */
+export type InvitationState = 'pending' | 'accepted' | 'declined' | 'cancelled' | 'taken';
+
+/** How long after declining an invitation its invitee may undo the decline (`POST /offlineMessages/{id}/undo`). */
+export const DECLINE_UNDO_WINDOW_MS = 10 * 1000;
+
+/**
+ * The notifications the server writes itself, each with the type and subtype of seed 001's
+ * table that fits it: a declined project invitation is a result of asking someone into a group
+ * (6 用户 / 4 加入群组结果); a declined task invitation and a task taken away by re-assignment
+ * are results of handing a task on (1 工作（任务） / 5 任务流转审批审核结果); a task assigned by
+ * the owner is a new task (1 / 1 新任务提醒).
+ */
+export const SERVER_NOTICES = {
+  projectInvitationDeclined: { type: 6, subtype: 4 },
+  taskInvitationDeclined: { type: 1, subtype: 5 },
+  taskReassignedAway: { type: 1, subtype: 5 },
+  taskAssigned: { type: 1, subtype: 1 },
+} as const;
+
+/** At most this many notifications are restored by one `POST /message/restore` (a longer undo takes several). */
+export const MAX_RESTORE_ITEMS = 1000;
+
 /** Seed 001's notification states; the inbox dialect writes them as strings ("0", "1", "2"). */
 export const NotificationStatus = { unread: 0, read: 1, todo: 2 } as const;
 export type NotificationStatus = (typeof NotificationStatus)[keyof typeof NotificationStatus];

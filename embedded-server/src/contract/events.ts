@@ -2,7 +2,7 @@
  * The real-time channel of API.md §3: which event carries which data, the frames a
  * client may send, and the close codes.
  */
-import type { BadgeCounts, ChatMessageWire, NotificationWire, OfflineMessageWire } from './wire.js';
+import type { BadgeCounts, ChatMessageWire, InvitationWire, NotificationWire, OfflineMessageWire } from './wire.js';
 
 /** Server → client: `{ type, data }`, event name → data. */
 export interface ServerEventMap {
@@ -22,6 +22,12 @@ export interface ServerEventMap {
   'notification.new': NotificationWire;
   'notification.updated': NotificationWire;
   'offline.new': OfflineMessageWire;
+  /** Withdrawn by the server (the decline it told of was undone). */
+  'notification.removed': { id: number };
+  /** Something of the project changed (members, tasks, invitations): open pages refetch it. */
+  'project.updated': { pid: string };
+  /** An invitation changed state: to its invitee and its inviter. */
+  'invitation.updated': InvitationWire;
 }
 export type ServerEventType = keyof ServerEventMap;
 

@@ -2,7 +2,7 @@
  * The wire shapes of every dialect and extension (API.md §2, §3): what travels, declared
  * once. The server builds them from domain records; the renderer reads them.
  */
-import type { Channel, MessageType, Role, SystemEvent, WindowKind } from './enums.js';
+import type { Channel, InvitationState, MessageType, Role, SystemEvent, WindowKind } from './enums.js';
 
 export interface UserCard {
   id: number;
@@ -229,8 +229,76 @@ export interface InvitationSentWire {
   taskId: string | null;
   inviteeId: number;
   remark: string;
-  state: 'pending' | 'accepted' | 'declined';
+  state: InvitationState;
   created_at: string;
+}
+
+/**
+ * An invitation with its state (`GET /api/projects/{pid}/invitations`, `GET
+ * /api/invitations/{id}`, the `invitation.updated` event). `id` is the invitee's offline
+ * message (type 4 or 7) the invitation is answered through.
+ */
+export interface InvitationWire {
+  id: string;
+  kind: 'project' | 'task';
+  projectId: string;
+  projectName: string;
+  taskId: string | null;
+  taskName: string | null;
+  from: UserCard;
+  to: UserCard;
+  remark: string;
+  state: InvitationState;
+  createdAt: string;
+  /** When it left `pending` (answered, cancelled, taken), or null. */
+  answeredAt: string | null;
+}
+
+/**
+ * An offline message as the offline extensions (history, accept, decline, undo) show it: an
+ * invitation (type 4 or 7) adds its `state`; other types are exactly the seed's shape.
+ */
+export type OfflineHistoryMessageWire = OfflineMessageWire & { state?: InvitationState };
+
+/** Why someone cannot be picked for a project: already in it, or already invited. */
+export type CandidateReason = 'member' | 'invited';
+
+/** `GET /api/projects/{pid}/candidates`: a user of the directory, and whether they can be invited. */
+export interface CandidateWire extends UserProfile {
+  available: boolean;
+  reason: CandidateReason | null;
+}
+
+/** A notification and a status: what `read-all` changed (the status before), or what to restore. */
+export interface NotificationStatusItemWire {
+  msgId: number;
+  status: NotificationStatusWire;
+}
+
+/** `POST /api/inbox/read-all`: how many it marked read, and each one's status before. */
+export interface ReadAllWire {
+  updated: number;
+  changed: NotificationStatusItemWire[];
+}
+
+/**
+ * `params` (a JSON string) of the notifications the server writes itself (`SERVER_NOTICES`):
+ * what happened and to what, ids as strings like the offline `extraInfo`.
+ */
+export type ServerNoticeParams =
+  | {
+      event: 'invitation.declined';
+      /** The invitee's offline message the invitation was answered through. */
+      invitationId: string;
+      projectId: string;
+      taskId: string | null;
+      userId: string;
+    }
+  | { event: 'task.reassigned' | 'task.assigned'; projectId: string; taskId: string; assigneeId: string };
+
+/** `POST /message/restore`: how many notifications changed back. */
+export interface InboxRestoreWire {
+  restored: number;
 }
 
 /** `POST /api/attachments`. */

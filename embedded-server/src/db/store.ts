@@ -137,6 +137,7 @@ const TABLES_CHILDREN_FIRST = [
   'project_members',
   'projects',
   'offline_messages',
+  'notification_previous',
   'notifications',
   'inbox_counters',
   'chat_messages',

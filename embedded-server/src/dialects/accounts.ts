@@ -1,8 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { ROLES } from '../contract/enums.js';
 import { callerOf } from '../http/access.js';
 import { dialectPlugin, extOk } from '../http/dialect.js';
-import { PageLimit } from '../http/schemas.js';
+import { Nickname, PageLimit, Password, Role, Username } from '../http/schemas.js';
 import { sessionWire, userProfile } from '../wire/present.js';
 import { login, register, searchDirectory } from '../domain/accounts.js';
 import { tooMany } from '../domain/errors.js';
@@ -10,7 +9,6 @@ import { endSession, sessionsOf, signOut } from '../domain/sessions.js';
 import { badgeCounts } from '../domain/counts.js';
 
 const tags = ['accounts'];
-const Role = Type.Union(ROLES.map((role) => Type.Literal(role)));
 
 /** Accounts (API.md §3): register, log in and out, who am I, the user directory. */
 export const accountRoutes = dialectPlugin('ext', [], (app, { ctx, throttle, registrations }) => {
@@ -21,9 +19,9 @@ export const accountRoutes = dialectPlugin('ext', [], (app, { ctx, throttle, reg
       schema: {
         tags,
         body: Type.Object({
-          username: Type.String({ pattern: '^[A-Za-z0-9_.-]{3,32}$', description: '3..32 letters, digits, _ . -' }),
-          password: Type.String({ minLength: 8, maxLength: 128 }),
-          nickname: Type.String({ minLength: 1, maxLength: 32, pattern: '\\S' }),
+          username: Username,
+          password: Password,
+          nickname: Nickname,
           role: Type.Optional(Role),
         }),
       },

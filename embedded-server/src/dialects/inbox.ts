@@ -1,25 +1,29 @@
 import { Type } from '@sinclair/typebox';
-import { NotificationStatus } from '../contract/enums.js';
+import { MAX_RESTORE_ITEMS, NotificationStatus } from '../contract/enums.js';
 import { callerOf } from '../http/access.js';
-import { dialectPlugin, inboxOk } from '../http/dialect.js';
+import { dialectPlugin, extOk, inboxOk } from '../http/dialect.js';
 import { IntegerId, MAX_ID, PageLimit } from '../http/schemas.js';
-import { notificationWire } from '../wire/present.js';
+import { notificationStatusItemWire, notificationWire } from '../wire/present.js';
 import { invalid } from '../domain/errors.js';
 import {
   createNotification,
   inboxCounts,
   listNotifications,
   markAllRead,
+  readAll,
   recentlyRead,
+  restoreStatuses,
   setNotificationStatus,
   todoNotifications,
   unreadNotifications,
 } from '../domain/inbox.js';
+import type { InboxRestoreWire, ReadAllWire } from '../contract/wire.js';
 import type { NotificationStatus as Status } from '../domain/types.js';
 
 const tags = ['inbox'];
 const MsgIdParams = Type.Object({ msgId: IntegerId('the notification id') });
 const NotificationType = Type.Integer({ minimum: 1, maximum: 7 });
+const ReadAllBody = Type.Object({ type: Type.Optional(NotificationType) });
 
 /** The inbox dialect (seed 001) and its extensions (API.md §3 Inbox). */
 export const inboxDialect = dialectPlugin('inbox', ['/message'], (app, { ctx }) => {
@@ -56,12 +60,31 @@ export const inboxDialect = dialectPlugin('inbox', ['/message'], (app, { ctx }) 
   app.get('/message/setread/all', { schema: { tags } }, async () => {
     throw invalid('setread/all must be POSTed');
   });
+  app.post('/message/setread/all', { schema: { tags, body: ReadAllBody } }, async (request) => {
+    const updated = markAllRead(ctx, callerOf(request).id, request.body.type);
+    return inboxOk({ updated });
+  });
+
   app.post(
-    '/message/setread/all',
-    { schema: { tags, body: Type.Object({ type: Type.Optional(NotificationType) }) } },
+    '/message/restore',
+    {
+      schema: {
+        tags,
+        body: Type.Object({
+          items: Type.Array(
+            Type.Object({
+              msgId: IntegerId('the notification id'),
+              status: Type.Union([Type.Literal('0'), Type.Literal('1'), Type.Literal('2')]),
+            }),
+            { minItems: 1, maxItems: MAX_RESTORE_ITEMS },
+          ),
+        }),
+      },
+    },
     async (request) => {
-      const updated = markAllRead(ctx, callerOf(request).id, request.body.type);
-      return inboxOk({ updated });
+      const items = request.body.items.map(({ msgId, status }) => ({ id: msgId, status: Number(status) as Status }));
+      const answer: InboxRestoreWire = { restored: restoreStatuses(ctx, callerOf(request).id, items) };
+      return inboxOk(answer);
     },
   );
 
@@ -138,4 +161,14 @@ export const inboxDialect = dialectPlugin('inbox', ['/message'], (app, { ctx }) 
       return inboxOk(list.map(notificationWire));
     },
   );
+});
+
+/** The inbox's extensions under `/api` (the extensions' envelope). */
+export const inboxExtensionRoutes = dialectPlugin('ext', [], (app, { ctx }) => {
+  // `POST /message/setread/all`, answering which notifications it marked and their status before (for an undo).
+  app.post('/api/inbox/read-all', { schema: { tags, body: ReadAllBody } }, async (request) => {
+    const changed = readAll(ctx, callerOf(request).id, request.body.type);
+    const answer: ReadAllWire = { updated: changed.length, changed: changed.map(notificationStatusItemWire) };
+    return extOk(answer);
+  });
 });

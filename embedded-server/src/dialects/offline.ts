@@ -2,14 +2,19 @@ import { Type } from '@sinclair/typebox';
 import { callerOf } from '../http/access.js';
 import { dialectPlugin, offlineOk } from '../http/dialect.js';
 import { OfflineId, PageLimit } from '../http/schemas.js';
-import { offlineMessageWire } from '../wire/present.js';
+import { offlineHistoryMessageWire, offlineMessageWire } from '../wire/present.js';
 import { offlineHistory, takeUndelivered } from '../domain/offline-messages.js';
 import { answerInvitation } from '../domain/projects.js';
+import { invitationStateOf, undoDecline } from '../domain/invitations.js';
+import type { OfflineMessage } from '../domain/types.js';
 
 const tags = ['offline'];
 
-/** The offline dialect (seed 000) and its extensions: history and invitation answers. */
+/** The offline dialect (seed 000) and its extensions: history, invitation answers and their undo. */
 export const offlineDialect = dialectPlugin('offline', ['/offlineMessages'], (app, { ctx }) => {
+  // The extensions show an invitation's state; the documented list keeps the seed's keys.
+  const withState = (message: OfflineMessage) => offlineHistoryMessageWire(message, invitationStateOf(ctx, message));
+
   app.get('/offlineMessages', { schema: { tags } }, async (request) =>
     offlineOk(takeUndelivered(ctx, callerOf(request).id).map(offlineMessageWire)),
   );
@@ -19,7 +24,7 @@ export const offlineDialect = dialectPlugin('offline', ['/offlineMessages'], (ap
     { schema: { tags, querystring: Type.Object({ before: Type.Optional(OfflineId), limit: PageLimit(50) }) } },
     async (request) => {
       const { before, limit } = request.query;
-      return offlineOk(offlineHistory(ctx, callerOf(request).id, limit, before).map(offlineMessageWire));
+      return offlineOk(offlineHistory(ctx, callerOf(request).id, limit, before).map(withState));
     },
   );
 
@@ -27,8 +32,11 @@ export const offlineDialect = dialectPlugin('offline', ['/offlineMessages'], (ap
     app.post(
       `/offlineMessages/:id/${answer}`,
       { schema: { tags, params: Type.Object({ id: OfflineId }) } },
-      async (request) =>
-        offlineOk([offlineMessageWire(answerInvitation(ctx, callerOf(request), request.params.id, answer))]),
+      async (request) => offlineOk([withState(answerInvitation(ctx, callerOf(request), request.params.id, answer))]),
     );
   }
+
+  app.post('/offlineMessages/:id/undo', { schema: { tags, params: Type.Object({ id: OfflineId }) } }, async (request) =>
+    offlineOk([withState(undoDecline(ctx, callerOf(request), request.params.id))]),
+  );
 });

@@ -1,8 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import { callerOf } from '../http/access.js';
 import { dialectPlugin, extOk } from '../http/dialect.js';
-import { HexId, IntegerId, Remark } from '../http/schemas.js';
-import { invitationSentWire, projectDetailWire, projectWire, taskWire } from '../wire/present.js';
+import { HexId, IntegerId, OfflineId, PageLimit, Remark } from '../http/schemas.js';
+import {
+  candidateWire,
+  invitationSentWire,
+  invitationWire,
+  projectDetailWire,
+  projectWire,
+  taskWire,
+} from '../wire/present.js';
 import {
   createProject,
   inviteToProject,
@@ -11,13 +18,17 @@ import {
   projectDetail,
   projectsOf,
   publishTask,
+  reassignTask,
   removeMember,
 } from '../domain/projects.js';
+import { cancelInvitation, invitationFor, projectCandidates, projectInvitations } from '../domain/invitations.js';
 
 const tags = ['projects'];
 const ProjectParams = Type.Object({ pid: HexId('the project id') });
 const Name = Type.String({ minLength: 1, maxLength: 64, pattern: '\\S' });
+const TaskParams = Type.Object({ mid: HexId('the task (mission) id') });
 const InvitationBody = Type.Object({ userId: IntegerId('who is invited'), remark: Remark });
+const InvitationParams = Type.Object({ id: OfflineId });
 
 /** Projects, tasks and invitations (API.md §3). */
 export const projectRoutes = dialectPlugin('ext', [], (app, { ctx }) => {
@@ -67,9 +78,42 @@ export const projectRoutes = dialectPlugin('ext', [], (app, { ctx }) => {
         .send(extOk(taskWire(publishTask(ctx, callerOf(request), request.params.pid, request.body.name.trim())))),
   );
 
+  app.get('/api/projects/:pid/invitations', { schema: { tags, params: ProjectParams } }, async (request) =>
+    extOk(projectInvitations(ctx, callerOf(request), request.params.pid).map(invitationWire)),
+  );
+
+  app.get(
+    '/api/projects/:pid/candidates',
+    {
+      schema: {
+        tags,
+        params: ProjectParams,
+        querystring: Type.Object({ q: Type.String({ maxLength: 64, default: '' }), limit: PageLimit(20) }),
+      },
+    },
+    async (request) => {
+      const { q, limit } = request.query;
+      return extOk(projectCandidates(ctx, callerOf(request), request.params.pid, q, limit).map(candidateWire));
+    },
+  );
+
+  app.get('/api/invitations/:id', { schema: { tags, params: InvitationParams } }, async (request) =>
+    extOk(invitationWire(invitationFor(ctx, callerOf(request), request.params.id))),
+  );
+
+  app.post('/api/invitations/:id/cancel', { schema: { tags, params: InvitationParams } }, async (request) =>
+    extOk(invitationWire(cancelInvitation(ctx, callerOf(request), request.params.id))),
+  );
+
+  app.post(
+    '/api/tasks/:mid/assignee',
+    { schema: { tags, params: TaskParams, body: Type.Object({ userId: IntegerId('the new assignee') }) } },
+    async (request) => extOk(taskWire(reassignTask(ctx, callerOf(request), request.params.mid, request.body.userId))),
+  );
+
   app.post(
     '/api/tasks/:mid/invitations',
-    { schema: { tags, params: Type.Object({ mid: HexId('the task (mission) id') }), body: InvitationBody } },
+    { schema: { tags, params: TaskParams, body: InvitationBody } },
     async (request, reply) => {
       const { userId, remark } = request.body;
       const { invitation } = inviteToTask(ctx, callerOf(request), request.params.mid, userId, remark);

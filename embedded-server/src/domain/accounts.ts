@@ -24,21 +24,38 @@ export interface SignedIn {
 /** Creates an account (it starts empty: no welcome notification or offline message) and signs it in. */
 export async function register(ctx: DomainContext, registration: Registration): Promise<SignedIn> {
   const { store } = ctx;
-  const nickname = checkDisplayName(registration.nickname);
+  checkDisplayName(registration.nickname);
   if (store.users.byUsername(registration.username)) throw conflict('username is taken');
   const passwordHash = await hashPassword(registration.password);
   return store.transaction(() => {
-    // Checked again inside the transaction: another registration may have won the race.
-    if (store.users.byUsername(registration.username)) throw conflict('username is taken');
+    const user = createAccount(ctx, registration, passwordHash);
+    return { token: startSession(ctx, user.id, registration.client), user };
+  });
+}
+
+/**
+ * Writes an account whose password was hashed beforehand (hashing takes time off the
+ * event loop, a transaction may not wait for it). Signs nobody in.
+ */
+export function createAccount(
+  ctx: DomainContext,
+  account: Omit<Registration, 'password' | 'client'>,
+  passwordHash: string,
+): User {
+  const { store } = ctx;
+  const nickname = checkDisplayName(account.nickname);
+  return store.transaction(() => {
+    // Checked (again) inside the transaction: another registration may have won the race.
+    if (store.users.byUsername(account.username)) throw conflict('username is taken');
     const id = store.users.insert({
-      username: registration.username,
+      username: account.username,
       passwordHash,
       nickname,
-      avatar: registration.avatar ?? '',
-      role: registration.role ?? 'MEMBER',
+      avatar: account.avatar ?? '',
+      role: account.role ?? 'MEMBER',
       createdAt: ctx.now(),
     });
-    return { token: startSession(ctx, id, registration.client), user: store.users.byId(id)! };
+    return store.users.byId(id)!;
   });
 }
 

@@ -130,10 +130,10 @@ export interface SentMessage {
 
 /**
  * Sends a message. The message, the window's activity, every recipient's unread
- * counter and the offline copies for recipients with no live connection are written
- * in one transaction, which sends arriving in the same turn of the event loop share
- * (group commit); it settles once committed. A retry with the same `clientMsgId`
- * returns the first message.
+ * counter, the offline copies for recipients with no live connection and the sender's
+ * read of what was waiting for them in the window are written in one transaction,
+ * which sends arriving in the same turn of the event loop share (group commit); it
+ * settles once committed. A retry with the same `clientMsgId` returns the first message.
  */
 export function sendMessage(
   ctx: DomainContext,
@@ -141,8 +141,21 @@ export function sendMessage(
   windowId: number,
   outgoing: OutgoingMessage,
 ): Promise<SentMessage> {
+  return ctx.store.transactionSoon(() => writeMessage(ctx, sender, windowId, outgoing));
+}
+
+/**
+ * What {@link sendMessage} writes, in the caller's transaction when there is one (a QA
+ * scenario writes many messages and everything around them in one).
+ */
+export function writeMessage(
+  ctx: DomainContext,
+  sender: User,
+  windowId: number,
+  outgoing: OutgoingMessage,
+): SentMessage {
   const { store } = ctx;
-  return store.transactionSoon(() => {
+  return store.transaction(() => {
     const window = memberWindow(ctx, sender.id, windowId);
     const earlier = store.messages.byClientId(sender.id, outgoing.clientMsgId);
     if (earlier) {
@@ -156,6 +169,9 @@ export function sendMessage(
     const replyTo = outgoing.replyTo === undefined ? null : checkReplyTo(ctx, sender, window, outgoing.replyTo);
     const recipients = store.windows.members(window.id).filter((m) => m.userId !== sender.id);
     const mentioned = checkMentions(ctx, sender, window, recipients, outgoing.mentions ?? []);
+    // Whoever answers in a window has read it: what was sent to them there is read from now
+    // on, with the receipts and events of any read (before the new message, in that order).
+    if (window.unread > 0) markWindowRead(ctx, sender, window.id, window.lastMessageId ?? 0);
     const now = ctx.now();
     const id = store.messages.insert({
       objectId: newObjectId(now),

@@ -1,5 +1,5 @@
 import type { DomainContext } from './context.js';
-import type { ChatMessage, ChatWindow, Notification, OfflineMessage } from './types.js';
+import type { ChatMessage, ChatWindow, InvitationView, Notification, OfflineMessage } from './types.js';
 
 /**
  * What happened, for whoever listens (the real-time channel). Events are published only
@@ -15,6 +15,12 @@ export type DomainEvent =
   | { type: 'messages.delivered'; windowId: number; ids: number[]; recipientId: number; senderId: number }
   | { type: 'notification.created' | 'notification.updated'; notification: Notification }
   | { type: 'offline.created'; message: OfflineMessage }
+  /** A notification the server withdrew (a decline notice whose decline was undone). */
+  | { type: 'notification.removed'; userId: number; id: number }
+  /** Members, tasks or invitations of the project changed: `userIds` are told to refetch it. */
+  | { type: 'project.updated'; projectId: string; userIds: number[] }
+  /** An invitation changed state; its invitee and inviter are told. */
+  | { type: 'invitation.updated'; invitation: InvitationView }
   /** These sessions of the user were signed out: their live connections must close. */
   | { type: 'sessions.ended'; userId: number; sessionIds: string[] }
   /** Some of these users' badge numbers may have changed (in that window, if one is named). */

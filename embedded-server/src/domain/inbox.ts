@@ -71,6 +71,14 @@ export function setNotificationStatus(
 
 /** Marks every unread notification (of one type, if given) read; todo items keep their flag. */
 export function markAllRead(ctx: DomainContext, userId: number, type?: number): number {
+  return readAll(ctx, userId, type).length;
+}
+
+/**
+ * As `markAllRead`, answering the notifications it marked, as they were before (so a client
+ * can offer to undo it with `restoreStatuses`).
+ */
+export function readAll(ctx: DomainContext, userId: number, type?: number): Notification[] {
   const { store } = ctx;
   return store.transaction(() => {
     const unread = store.notifications
@@ -78,13 +86,42 @@ export function markAllRead(ctx: DomainContext, userId: number, type?: number): 
       .filter((n) => type === undefined || n.type === type);
     const now = ctx.now();
     const move = { from: NotificationStatus.unread, to: NotificationStatus.read, readAt: now };
-    const changed = store.notifications.moveAll(userId, move, now, type);
+    store.notifications.moveAll(userId, move, now, type);
     for (const notification of unread)
       emit(ctx, {
         type: 'notification.updated',
         notification: { ...notification, status: NotificationStatus.read, updatedAt: now, readAt: now },
       });
-    return changed;
+    return unread;
+  });
+}
+
+/**
+ * Undo: puts the caller's notifications back in the given statuses, in one transaction. One
+ * whose status before its last change is the one asked for gets that change's times back too
+ * (the read time the read list orders by, `updated_at`), so the lists read exactly as before
+ * the change; any other is moved as by `setNotificationStatus`. Answers how many changed.
+ * Someone else's or an unknown id fails the whole call.
+ */
+export function restoreStatuses(
+  ctx: DomainContext,
+  userId: number,
+  items: readonly { id: number; status: NotificationStatus }[],
+): number {
+  const { store } = ctx;
+  return store.transaction(() => {
+    let restored = 0;
+    for (const { id, status } of items) {
+      const current = ownNotification(ctx, userId, id);
+      if (current.status === status) continue;
+      const previous = store.notifications.previous(id);
+      if (previous?.status === status) {
+        store.notifications.setStatus(id, status, previous.updatedAt, previous.readAt);
+        emit(ctx, { type: 'notification.updated', notification: store.notifications.owned(id, userId)! });
+      } else setNotificationStatus(ctx, userId, id, status);
+      restored += 1;
+    }
+    return restored;
   });
 }
 

@@ -5,7 +5,16 @@ import { requireUser } from './accounts.js';
 import { addOfflineMessage, offlineContent, ownOfflineMessage, type OfflineContent } from './offline-messages.js';
 import type { DomainContext } from './context.js';
 import { emit } from './events.js';
-import { OfflineType } from '../contract/enums.js';
+import { isInvitationType } from '../contract/enums.js';
+import {
+  assignedConflict,
+  assignTask,
+  notify,
+  projectChanged,
+  settleInvitation,
+  stateConflict,
+  tellInviterOfDecline,
+} from './invitation-states.js';
 import type { Invitation, OfflineMessage, Project, Task, User } from './types.js';
 
 export function requireProject(ctx: DomainContext, projectId: string): Project {
@@ -15,7 +24,7 @@ export function requireProject(ctx: DomainContext, projectId: string): Project {
 }
 
 /** The project if `userId` is a member; to anyone else it is as good as missing. */
-function memberProject(ctx: DomainContext, userId: number, projectId: string): Project {
+export function memberProject(ctx: DomainContext, userId: number, projectId: string): Project {
   const project = ctx.store.projects.byId(projectId);
   if (!project || !ctx.store.projects.member(projectId, userId)) throw notFound(`no project ${projectId}`);
   return project;
@@ -76,6 +85,7 @@ export function inviteToProject(
     const invitee = requireUser(ctx, inviteeId);
     if (store.projects.member(project.id, invitee.id)) throw conflict('the user is already a member');
     const content = offlineContent.projectInvitation(inviter, project, remark);
+    projectChanged(ctx, project.id);
     return sendInvitation(
       ctx,
       { kind: 'project', projectId: project.id, taskId: null, inviter, invitee, remark },
@@ -129,6 +139,7 @@ export function publishTask(ctx: DomainContext, publisher: User, projectId: stri
     const created = store.tasks.byId(task.id)!;
     for (const memberId of otherMembers(ctx, project.id, publisher.id))
       addOfflineMessage(ctx, memberId, offlineContent.taskPublished(publisher, created));
+    projectChanged(ctx, project.id);
     return created;
   });
 }
@@ -144,8 +155,10 @@ export function inviteToTask(ctx: DomainContext, inviter: User, taskId: string, 
     const invitee = requireUser(ctx, inviteeId);
     if (!store.projects.member(task.projectId, invitee.id))
       throw invalid('only members of the project can be invited to its tasks');
-    if (task.assigneeId === invitee.id) throw conflict('the user already has this task');
+    // A task has one assignee; giving it to another is the owner's act (`reassignTask`).
+    if (task.assigneeId !== null) throw assignedConflict(ctx, task);
     const content = offlineContent.taskInvitation(inviter, task, remark);
+    projectChanged(ctx, task.projectId);
     return sendInvitation(
       ctx,
       { kind: 'task', projectId: task.projectId, taskId: task.id, inviter, invitee, remark },
@@ -179,7 +192,8 @@ export type InvitationAnswer = 'accept' | 'decline';
 
 /**
  * Answers a project (type 4) or task (type 7) invitation. The same answer again is a
- * no-op; the other answer after one was given is a conflict.
+ * no-op; any other answer once it stopped waiting (answered, cancelled, taken) is a conflict
+ * that says which: accepting a task someone else has names who. Declining tells the inviter.
  */
 export function answerInvitation(
   ctx: DomainContext,
@@ -190,27 +204,73 @@ export function answerInvitation(
   const { store } = ctx;
   return store.transaction(() => {
     const message = ownOfflineMessage(ctx, user.id, offlineMessageId);
-    const invitation = store.invitations.byOfflineMessage(message.id);
-    if (!invitation || (message.type !== OfflineType.projectInvitation && message.type !== OfflineType.taskInvitation))
-      throw invalid('only invitations (types 4 and 7) can be accepted or declined');
+    const invitation = invitationOf(ctx, message);
     const state = answer === 'accept' ? 'accepted' : 'declined';
     if (invitation.state === state) return message;
-    if (invitation.state !== 'pending') throw conflict(`the invitation was already ${invitation.state}`);
+    if (invitation.state === 'taken' && answer === 'accept') throw assignedConflict(ctx, taskOf(ctx, invitation));
+    if (invitation.state !== 'pending') throw stateConflict(invitation.state);
 
-    if (answer === 'accept') {
-      const project = requireProject(ctx, invitation.projectId);
-      if (invitation.kind === 'project') {
-        if (!store.projects.member(project.id, user.id)) joinProject(ctx, project, user);
-      } else {
-        if (!store.projects.member(project.id, user.id))
-          throw conflict('you are no longer a member of the task’s project');
-        store.tasks.assign(invitation.taskId!, user.id);
-      }
+    const project = requireProject(ctx, invitation.projectId);
+    if (answer === 'decline') settleInvitation(ctx, invitation, state, tellInviterOfDecline(ctx, invitation, user));
+    else if (invitation.kind === 'project') {
+      if (!store.projects.member(project.id, user.id)) joinProject(ctx, project, user);
+      settleInvitation(ctx, invitation, state);
+    } else {
+      if (!store.projects.member(project.id, user.id))
+        throw conflict('you are no longer a member of the task’s project');
+      // Settled first, so that taking the task's other pending invitations leaves this one accepted.
+      settleInvitation(ctx, invitation, state);
+      assignTask(ctx, taskOf(ctx, invitation), user);
     }
-    store.invitations.answer(invitation.id, state, ctx.now());
-    store.offline.setDealt(message.id);
-    emit(ctx, { type: 'counts.changed', userIds: [user.id] });
+    projectChanged(ctx, project.id);
     return store.offline.byId(message.id)!;
+  });
+}
+
+/** The invitation a type 4 or 7 offline message is answered through; any other type cannot be answered. */
+export function invitationOf(ctx: DomainContext, message: OfflineMessage): Invitation {
+  const invitation = ctx.store.invitations.byOfflineMessage(message.id);
+  if (!invitation || !isInvitationType(message.type)) throw invalid('only invitations (types 4 and 7) can be answered');
+  return invitation;
+}
+
+const taskOf = (ctx: DomainContext, invitation: Invitation) => ctx.store.tasks.byId(invitation.taskId!)!;
+
+/**
+ * The project's owner gives a task to a member, or to another one: the previous assignee is
+ * told (1/5), the new one too (1/1), and invitations to it still pending are taken. Giving it
+ * to whoever has it already changes nothing.
+ */
+export function reassignTask(ctx: DomainContext, owner: User, taskId: string, assigneeId: number): Task {
+  const { store } = ctx;
+  return store.transaction(() => {
+    // As for reading a project: an unknown task and one of another project answer alike.
+    const found = store.tasks.byId(taskId);
+    if (!found || !store.projects.member(found.projectId, owner.id)) throw notFound(`no task ${taskId}`);
+    const project = requireProject(ctx, found.projectId);
+    if (project.ownerId !== owner.id) throw forbidden('only the project’s owner may assign its tasks');
+    if (!store.projects.member(project.id, assigneeId))
+      throw invalid('only members of the project can be assigned its tasks');
+    if (found.assigneeId === assigneeId) return found;
+    const assignee = requireUser(ctx, assigneeId);
+    const about = { projectId: project.id, taskId: found.id, assigneeId: String(assignee.id) };
+    if (found.assigneeId !== null && found.assigneeId !== owner.id)
+      notify(
+        ctx,
+        found.assigneeId,
+        'taskReassignedAway',
+        '任务已改派',
+        `${owner.nickname}将任务「${found.name}」改派给了${assignee.nickname}`,
+        { event: 'task.reassigned', ...about },
+      );
+    if (assignee.id !== owner.id)
+      notify(ctx, assignee.id, 'taskAssigned', '新任务', `${owner.nickname}将任务「${found.name}」指派给了你`, {
+        event: 'task.assigned',
+        ...about,
+      });
+    assignTask(ctx, found, assignee);
+    projectChanged(ctx, project.id);
+    return store.tasks.byId(found.id)!;
   });
 }
 
@@ -227,6 +287,7 @@ export function removeMember(ctx: DomainContext, owner: User, projectId: string,
     addOfflineMessage(ctx, member.id, offlineContent.removedFromProject(member, project, owner));
     for (const otherId of otherMembers(ctx, project.id))
       addOfflineMessage(ctx, otherId, offlineContent.memberLeft(member, project, true));
+    projectChanged(ctx, project.id, member.id);
   });
 }
 
@@ -239,5 +300,6 @@ export function leaveProject(ctx: DomainContext, user: User, projectId: string):
     dropMember(ctx, project, user.id, 'left');
     for (const otherId of otherMembers(ctx, project.id))
       addOfflineMessage(ctx, otherId, offlineContent.memberLeft(user, project, false));
+    projectChanged(ctx, project.id, user.id);
   });
 }

@@ -1,6 +1,7 @@
 /** The domain's records, as the repositories read them from the store. */
 import type {
   Channel,
+  InvitationState,
   MessageType,
   NotificationStatus,
   OfflineType,
@@ -11,7 +12,17 @@ import type {
 import type { OfflineExtraInfo } from '../contract/wire.js';
 import type { AttachmentMime } from './file-types.js';
 
-export type { Channel, MessageType, NotificationStatus, OfflineExtraInfo, OfflineType, Role, SystemEvent, WindowKind };
+export type {
+  Channel,
+  InvitationState,
+  MessageType,
+  NotificationStatus,
+  OfflineExtraInfo,
+  OfflineType,
+  Role,
+  SystemEvent,
+  WindowKind,
+};
 
 export interface User {
   id: number;
@@ -126,8 +137,6 @@ export interface Task {
   createdAt: number;
 }
 
-export type InvitationState = 'pending' | 'accepted' | 'declined';
-
 export interface Invitation {
   id: number;
   kind: 'project' | 'task';
@@ -140,6 +149,17 @@ export interface Invitation {
   offlineMessageId: string;
   createdAt: number;
   answeredAt: number | null;
+  /** The notification that told the inviter of a decline (withdrawn when the decline is undone). */
+  noticeId: number | null;
+}
+
+/** An invitation with what its wire shape names: the project, the task, who sent it and to whom. */
+export interface InvitationView {
+  invitation: Invitation;
+  projectName: string;
+  task: Task | null;
+  inviter: User;
+  invitee: User;
 }
 
 /** An uploaded file. Its bytes are kept once per content, its record once per upload. */

@@ -4,7 +4,7 @@ import { badgeCounts } from '../domain/counts.js';
 import { viewOf } from '../domain/message-views.js';
 import type { DomainContext } from '../domain/context.js';
 import type { DomainEvent, EventSink } from '../domain/events.js';
-import { chatMessageWire, notificationWire, offlineMessageWire } from '../wire/present.js';
+import { chatMessageWire, invitationWire, notificationWire, offlineMessageWire } from '../wire/present.js';
 import type { ConnectionHub, LiveConnection } from './hub.js';
 
 /** Whose badge numbers moved, and in which of their windows the unread count did. */
@@ -103,6 +103,18 @@ export class RealtimeFanout implements EventSink {
         const { message } = event;
         this.send([message.userId], { type: 'offline.new', data: offlineMessageWire(message) });
         return { userIds: isInvitationType(message.type) ? [message.userId] : [] };
+      }
+      case 'notification.removed':
+        this.send([event.userId], { type: 'notification.removed', data: { id: event.id } });
+        return { userIds: [event.userId] };
+      case 'project.updated':
+        this.send(event.userIds, { type: 'project.updated', data: { pid: event.projectId } });
+        return { userIds: [] };
+      case 'invitation.updated': {
+        const { invitation } = event.invitation;
+        const to = [...new Set([invitation.inviteeId, invitation.inviterId])];
+        this.send(to, { type: 'invitation.updated', data: invitationWire(event.invitation) });
+        return { userIds: [invitation.inviteeId] }; // their pending invitations moved
       }
       case 'sessions.ended':
         this.hub.closeSessions(event.userId, event.sessionIds, CloseCode.badToken, 'signed out');

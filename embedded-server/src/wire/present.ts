@@ -4,12 +4,16 @@
  */
 import { messageSummary } from '../contract/summary.js';
 import type {
+  CandidateWire,
   ChatMessageWire,
   ChatWindowWire,
   ImMessageWire,
   InvitationSentWire,
+  InvitationWire,
+  NotificationStatusItemWire,
   NotificationStatusWire,
   NotificationWire,
+  OfflineHistoryMessageWire,
   OfflineMessageWire,
   ProjectDetailWire,
   ProjectWire,
@@ -21,9 +25,12 @@ import type {
 } from '../contract/wire.js';
 import type { MessageView, WindowView } from '../domain/chat.js';
 import type { SearchHit } from '../domain/search.js';
+import type { Candidate } from '../domain/invitations.js';
 import type {
   ChatMessage,
   Invitation,
+  InvitationState,
+  InvitationView,
   Notification,
   OfflineMessage,
   Project,
@@ -165,6 +172,12 @@ export function imMessageWire(message: ChatMessage, from: User, to: User, appId:
 
 const statusWire = (status: Notification['status']) => String(status) as NotificationStatusWire;
 
+/** A notification's id and status, for an undo. */
+export const notificationStatusItemWire = (n: Notification): NotificationStatusItemWire => ({
+  msgId: n.id,
+  status: statusWire(n.status),
+});
+
 /** Seed 001's notification: exactly these keys; `status` is a string. */
 export const notificationWire = (n: Notification): NotificationWire => ({
   id: n.id,
@@ -188,6 +201,10 @@ export const offlineMessageWire = (m: OfflineMessage): OfflineMessageWire => ({
   dealt: m.dealt,
   extraInfo: m.extraInfo,
 });
+
+/** An offline message for the offline extensions: an invitation adds its state. */
+export const offlineHistoryMessageWire = (m: OfflineMessage, state?: InvitationState): OfflineHistoryMessageWire =>
+  state === undefined ? offlineMessageWire(m) : { ...offlineMessageWire(m), state };
 
 export const projectWire = (p: Project): ProjectWire => ({
   id: p.id,
@@ -226,6 +243,33 @@ export const invitationSentWire = (invitation: Invitation): InvitationSentWire =
   remark: invitation.remark,
   state: invitation.state,
   created_at: isoTime(invitation.createdAt),
+});
+
+export const invitationWire = ({
+  invitation,
+  projectName,
+  task,
+  inviter,
+  invitee,
+}: InvitationView): InvitationWire => ({
+  id: invitation.offlineMessageId,
+  kind: invitation.kind,
+  projectId: invitation.projectId,
+  projectName,
+  taskId: invitation.taskId,
+  taskName: task?.name ?? null,
+  from: userCard(inviter),
+  to: userCard(invitee),
+  remark: invitation.remark,
+  state: invitation.state,
+  createdAt: isoTime(invitation.createdAt),
+  answeredAt: invitation.answeredAt === null ? null : isoTime(invitation.answeredAt),
+});
+
+export const candidateWire = ({ user, reason }: Candidate): CandidateWire => ({
+  ...userProfile(user),
+  available: reason === null,
+  reason,
 });
 
 export function searchResultWire(hit: SearchHit): SearchResultWire {

@@ -5,6 +5,7 @@ import { messageActions } from './003-message-actions.js';
 import { sessions } from './004-sessions.js';
 import { uploadQuota } from './005-upload-quota.js';
 import { shortChineseSearch } from './006-short-chinese-search.js';
+import { invitationStates } from './007-invitation-states.js';
 
 export interface Migration {
   /** Stored in `PRAGMA user_version` once applied; strictly increasing, never reused. */
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   sessions,
   uploadQuota,
   shortChineseSearch,
+  invitationStates,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

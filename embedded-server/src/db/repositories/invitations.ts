@@ -3,9 +3,9 @@ import type { Invitation, InvitationState } from '../../domain/types.js';
 
 const INVITATION_COLUMNS = `id, kind, project_id AS projectId, task_id AS taskId, inviter_id AS inviterId,
   invitee_id AS inviteeId, remark, state, offline_message_id AS offlineMessageId, created_at AS createdAt,
-  answered_at AS answeredAt`;
+  answered_at AS answeredAt, notice_id AS noticeId`;
 
-export type NewInvitation = Omit<Invitation, 'id' | 'state' | 'answeredAt'>;
+export type NewInvitation = Omit<Invitation, 'id' | 'state' | 'answeredAt' | 'noticeId'>;
 
 export function createInvitationRepository(db: Db) {
   const insert = db.prepare(
@@ -20,8 +20,16 @@ export function createInvitationRepository(db: Db) {
     `SELECT ${INVITATION_COLUMNS} FROM invitations
      WHERE kind = ? AND project_id = ? AND ifnull(task_id, '') = ? AND invitee_id = ? AND state = 'pending'`,
   );
-  const answer = db.prepare<[InvitationState, number, number]>(
-    "UPDATE invitations SET state = ?, answered_at = ? WHERE id = ? AND state = 'pending'",
+  const settle = db.prepare<[InvitationState, number | null, number | null, number]>(
+    'UPDATE invitations SET state = ?, answered_at = ?, notice_id = ? WHERE id = ?',
+  );
+  const pendingForTask = db.prepare<[string], Invitation>(
+    `SELECT ${INVITATION_COLUMNS} FROM invitations INDEXED BY invitations_by_task
+     WHERE task_id = ? AND state = 'pending' ORDER BY id`,
+  );
+  const ofProject = db.prepare<[string], Invitation>(
+    `SELECT ${INVITATION_COLUMNS} FROM invitations INDEXED BY invitations_by_project
+     WHERE project_id = ? ORDER BY id DESC`,
   );
   const pendingCount = db.prepare<[number], { n: number }>(
     `SELECT count(*) AS n FROM invitations INDEXED BY invitations_by_invitee WHERE invitee_id = ? AND state = 'pending'`,
@@ -33,7 +41,12 @@ export function createInvitationRepository(db: Db) {
     byOfflineMessage: (offlineMessageId: string) => byOfflineMessage.get(offlineMessageId),
     pendingFor: (kind: Invitation['kind'], projectId: string, taskId: string | null, inviteeId: number) =>
       pendingFor.get(kind, projectId, taskId ?? '', inviteeId),
-    answer: (id: number, state: Exclude<InvitationState, 'pending'>, now: number) => void answer.run(state, now, id),
+    /** Moves an invitation to any state (back to pending too, for an undo), with its time and notice. */
+    settle: (id: number, state: InvitationState, answeredAt: number | null, noticeId: number | null = null) =>
+      void settle.run(state, answeredAt, noticeId, id),
+    pendingForTask: (taskId: string) => pendingForTask.all(taskId),
+    /** Every invitation to the project and its tasks, newest first. */
+    ofProject: (projectId: string) => ofProject.all(projectId),
     pendingCount: (userId: number) => pendingCount.get(userId)!.n,
   };
 }

@@ -21,6 +21,13 @@ export interface InboxCounter {
   n: number;
 }
 
+/** What a notification showed before its last status change (kept by trigger, for an undo). */
+export interface PreviousStatus {
+  status: NotificationStatus;
+  updatedAt: number | null;
+  readAt: number | null;
+}
+
 export function createNotificationRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO notifications (user_id, title, content, type, subtype, params, created_at)
@@ -37,7 +44,7 @@ export function createNotificationRepository(db: Db) {
     `SELECT ${NOTIFICATION_COLUMNS} FROM notifications INDEXED BY notifications_by_read_time
      WHERE user_id = ? AND status = ? AND id > ? ORDER BY read_at DESC, id DESC LIMIT ?`,
   );
-  const setStatus = db.prepare<[NotificationStatus, number, number | null, number]>(
+  const setStatus = db.prepare<[NotificationStatus, number | null, number | null, number]>(
     'UPDATE notifications SET status = ?, updated_at = ?, read_at = ? WHERE id = ?',
   );
   type MoveAll = {
@@ -56,6 +63,10 @@ export function createNotificationRepository(db: Db) {
      WHERE id IN (SELECT id FROM notifications INDEXED BY notifications_by_status
                   WHERE user_id = @userId AND status = @from AND type = @type)`,
   );
+  const previous = db.prepare<[number], PreviousStatus>(
+    `SELECT status, updated_at AS updatedAt, read_at AS readAt FROM notification_previous WHERE notification_id = ?`,
+  );
+  const remove = db.prepare<[number]>('DELETE FROM notifications WHERE id = ?');
   const counters = db.prepare<[number], InboxCounter>(
     'SELECT type, status, n FROM inbox_counters WHERE user_id = ? AND n > 0',
   );
@@ -86,8 +97,9 @@ export function createNotificationRepository(db: Db) {
     /** Notifications in `status` with id > afterId, by the time they were read, latest first. */
     byReadTime: (userId: number, status: NotificationStatus, afterId: number, limit: number) =>
       byReadTime.all(userId, status, afterId, limit),
-    setStatus(id: number, status: NotificationStatus, now: number, readAt: number | null) {
-      setStatus.run(status, now, readAt, id);
+    /** `updatedAt` is null only when an undo puts back a notification that never changed before. */
+    setStatus(id: number, status: NotificationStatus, updatedAt: number | null, readAt: number | null) {
+      setStatus.run(status, updatedAt, readAt, id);
     },
     /** Moves every notification in `from` (of one type, if given) to `to`; how many moved. */
     moveAll(
@@ -99,6 +111,9 @@ export function createNotificationRepository(db: Db) {
       const args = { now, userId, ...move };
       return type === undefined ? moveAll.run(args).changes : moveAllOfType.run({ ...args, type }).changes;
     },
+    /** The status and times the notification had before its last status change, if it changed. */
+    previous: (id: number) => previous.get(id),
+    remove: (id: number) => void remove.run(id),
     counters: (userId: number) => counters.all(userId),
     list(userId: number, filter: NotificationFilter): Notification[] {
       const before = filter.beforeId ?? Number.MAX_SAFE_INTEGER;

@@ -53,7 +53,7 @@ export function createOfflineMessageRepository(db: Db) {
     `SELECT ${OFFLINE_COLUMNS} FROM offline_messages INDEXED BY offline_messages_by_user
      WHERE user_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
   );
-  const setDealt = db.prepare<[string]>('UPDATE offline_messages SET dealt = 1 WHERE id = ?');
+  const setDealt = db.prepare<[number, string]>('UPDATE offline_messages SET dealt = ? WHERE id = ?');
   const withdraw = db.prepare<[number], { userId: number }>(
     `DELETE FROM offline_messages WHERE chat_message_id = ? AND delivered_at IS NULL RETURNING user_id AS userId`,
   );
@@ -88,7 +88,8 @@ export function createOfflineMessageRepository(db: Db) {
     markDeliveredForChatMessage: (chatMessageId: number, userId: number, now: number) =>
       void markDeliveredForMessage.run(now, chatMessageId, userId),
     history: (userId: number, beforeSeq: number, limit: number) => history.all(userId, beforeSeq, limit).map(fromRow),
-    setDealt: (id: string) => void setDealt.run(id),
+    /** An invitation was answered (or stopped waiting for an answer); `false` when that is undone. */
+    setDealt: (id: string, dealt = true) => void setDealt.run(dealt ? 1 : 0, id),
     /** Deletes the chat message's offline copies nobody has picked up yet; whose they were. */
     withdrawUndelivered: (chatMessageId: number) => withdraw.all(chatMessageId).map((row) => row.userId),
     /** Replaces the sentence of the chat message's remaining offline copies. */
