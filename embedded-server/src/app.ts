@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -36,6 +36,7 @@ import { VERSION } from './version.js';
 import type { ConnectionHub } from './realtime/hub.js';
 import type { RealtimeFanout } from './realtime/fanout.js';
 import { registerRealtimeRoutes, registerWebSocketSupport, type RealtimeOptions } from './realtime/socket.js';
+import { CACHE_FOREVER } from './http/caching.js';
 
 /** A request body over this is refused with 413 (attachments have their own limit). */
 export const BODY_LIMIT = 1024 * 1024;
@@ -173,7 +174,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       security: [{ bearer: [] }],
     },
   });
-  if (hasRenderer) await app.register(fastifyStatic, { root: options.rendererDir!, wildcard: false });
+  if (hasRenderer)
+    await app.register(fastifyStatic, {
+      root: options.rendererDir!,
+      wildcard: false,
+      cacheControl: false,
+      // The build names each script, style and font after its content: a name never changes
+      // content, so a page loaded again (a restart, offline) takes them from the cache without
+      // asking. The page itself is asked for each time, so a new build is picked up at once.
+      setHeaders: (reply, path) =>
+        reply.setHeader(
+          'Cache-Control',
+          relative(options.rendererDir!, path).startsWith(`assets${sep}`) ? CACHE_FOREVER : 'no-cache',
+        ),
+    });
 
   const { hub, fanout, options: realtimeOptions } = options.realtime;
   // A page may open the real-time channel only from an origin this server answers as itself.

@@ -59,6 +59,13 @@ describe('npm run server', () => {
     expect(html.headers.get('content-type')).toContain('text/html');
     expect(html.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(html.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    // The page is asked for each time; the files the build named after their content never again.
+    expect(html.headers.get('cache-control')).toBe('no-cache');
+    const script = (await html.text()).match(/src="(\/assets\/[^"]+\.js)"/)![1]!;
+    const asset = await fetch(`${ready.url}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    await asset.arrayBuffer(); // a body left unread would hold the connection, and the shutdown, open
 
     server.proc.kill('SIGTERM');
     expect(await server.exit).toBe(0);

@@ -11,11 +11,11 @@ import type { Attachment } from '../domain/types.js';
 import { unauthenticated } from '../domain/errors.js';
 import { EXTENSION_OF, FILE_MIME, MEDIA_MIMES } from '../domain/file-types.js';
 import type { DomainContext } from '../domain/context.js';
+import { CACHE_FOREVER } from '../http/caching.js';
 
 const tags = ['attachments'];
 
 /** An attachment's bytes never change under its id, so the client may keep them. */
-const CACHE_FOREVER = 'private, max-age=31536000, immutable';
 
 const AttachmentParams = Type.Object({
   id: Type.String({ pattern: '^[0-9a-f]{24}$', description: 'the attachment id (24 hex)' }),

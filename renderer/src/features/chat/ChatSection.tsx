@@ -1,4 +1,4 @@
-import { useDeferredValue, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { MessageSearchResult } from '../../api/search.js';
 import { useText } from '../../i18n/text.js';
 import { useNavigation } from '../../state/navigation.js';
@@ -16,6 +16,32 @@ interface Shown extends MessageFocus {
   cId: number;
 }
 
+/** A page not shown draws no frames: past this, the open chat renders anyway. */
+const FIRST_FRAME_WAIT_MS = 200;
+
+/**
+ * False until the section's first frame is painted. The open chat's first render lays its
+ * messages out and measures them (forced layouts, about 100 ms on a slow machine): waiting
+ * for it would keep the chat list off the screen at start, when it comes from what the
+ * device kept and could show at once.
+ */
+function useFirstFramePainted(): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    const done = () => setPainted(true);
+    // A task queued from the frame's callback runs once that frame is painted.
+    let afterFrame: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (afterFrame = setTimeout(done)));
+    const fallback = setTimeout(done, FIRST_FRAME_WAIT_MS);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(afterFrame);
+      clearTimeout(fallback);
+    };
+  }, []);
+  return painted;
+}
+
 /** The chat section: every chat on the left, the open one on the right. */
 export function ChatSection() {
   const t = useText(chatText);
@@ -24,8 +50,8 @@ export function ChatSection() {
   const openWindow = useNavigation((s) => s.openWindow);
   const { windows, latest, loaded, error } = useWindowList();
   const [creating, setCreating] = useState(false);
-  // On start the chat list paints first (from what the device kept, at once); the open chat follows in the next render.
-  const paneReady = useDeferredValue(true, false);
+  // On start the chat list paints first; the open chat follows in the next frame.
+  const paneReady = useFirstFramePainted();
   const [shown, setShown] = useState<Shown | null>(null);
   // Another window opened some other way (a notification, the menu) opens at its latest.
   const [shownWindow, setShownWindow] = useState(windowId);
