@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { useSettings } from '../../state/settings.js';
 import { message } from './chat-fixtures.js';
 import { MessageBubble, messageBubble, outgoingBubble, type Bubble } from './MessageBubble.js';
@@ -172,6 +172,34 @@ describe('a message bubble', () => {
     expect(screen.getByText('回复 李四：几点开会？')).toBeTruthy();
     expect(screen.getByText('转发')).toBeTruthy();
     expect(screen.getByText('已编辑')).toBeTruthy();
+  });
+
+  it('is an article named by who sent it and what it says, then when, in both languages', () => {
+    show(messageBubble(message(1, { fromId: 1, message: '明天见' })), { own: true });
+    show(messageBubble(message(2, { message: '好的' })));
+    show(messageBubble(message(3, { type: 'FILE', message: '', fileName: '报价单.pdf' })));
+    expect(screen.getByRole('article', { name: /^我：明天见（\d{2}:\d{2}）$/ })).toBeTruthy();
+    expect(screen.getByRole('article', { name: /^李四：好的（/ })).toBeTruthy();
+    expect(screen.getByRole('article', { name: /^李四：\[文件\] 报价单\.pdf（/ })).toBeTruthy();
+    cleanup();
+
+    useSettings.setState({ language: 'en' });
+    const own = message(1, { fromId: 1, message: 'See you', deliveredAt: 5 });
+    show(messageBubble(own), { own: true });
+    show(messageBubble(message(2, { type: 'IMAGE', message: '' })));
+    const mine = screen.getByRole('article', { name: /^You: See you \(\d{1,2}:\d{2}( [AP]M)?\)$/ });
+    expect(within(mine).getByRole('img', { name: 'Delivered' })).toBeTruthy();
+    expect(screen.getByRole('article', { name: /^李四: \[Image\] \(/ })).toBeTruthy();
+  });
+
+  it('is an article while it is still on its way too', () => {
+    const sending: Bubble = {
+      ...messageBubble(message(1, { fromId: 1, message: '马上到' })),
+      id: null,
+      delivery: 'sending',
+    };
+    show(sending, { own: true });
+    expect(screen.getByRole('article', { name: /^我：马上到（/ })).toBeTruthy();
   });
 
   it('quotes what an outgoing reply answers, before the server has it', () => {

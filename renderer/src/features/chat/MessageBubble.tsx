@@ -8,6 +8,7 @@ import { FileCard } from './FileCard.js';
 import type { CachedMessage } from './history.js';
 import { actionsText } from './message-actions-text.js';
 import { MessageMenu, type MessageDialog } from './MessageMenu.js';
+import { summary } from './summary.js';
 import type { MessageActions } from './message-mutations.js';
 import { ReactionChips, ReplyQuote, type Quote } from './MessageParts.js';
 import { mentionsMe } from './message-rules.js';
@@ -230,6 +231,12 @@ export function MessageBubble({
   const mentioned = sent !== undefined && mentionsMe(sent.message, me);
   const [near, setNear] = useState(false);
   const classes = ['message-row', own ? 'own' : 'theirs', joined ? 'joined' : '', `delivery-${delivery}`];
+  // Who said what, then when: a reader of the page (or a test) finds a message by its words.
+  const label = t('messageLabel', {
+    name: own ? t('you') : name,
+    text: summary({ type: bubble.type, message: bubble.text, fileName: bubble.fileName }, t),
+    time: formats.time(bubble.created_at),
+  });
 
   const content = (
     <>
@@ -283,7 +290,7 @@ export function MessageBubble({
       {sent ? (
         <MessageMenu
           className="message-column"
-          label={t('from', { name: own ? t('you') : name, text: formats.time(bubble.created_at) })}
+          label={label}
           message={sent.message}
           me={me}
           actions={sent.actions}
@@ -293,7 +300,9 @@ export function MessageBubble({
           {content}
         </MessageMenu>
       ) : (
-        <div className="message-column">{content}</div>
+        <div className="message-column" role="article" aria-label={label}>
+          {content}
+        </div>
       )}
     </div>
   );

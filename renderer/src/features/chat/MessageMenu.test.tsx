@@ -74,6 +74,11 @@ afterEach(() => {
 });
 
 describe('a message’s menu', () => {
+  it('belongs to an article named by who sent the message and what it says', () => {
+    const { target } = show(message(5, { fromId: me, message: '明天见', created_at: justNow() }));
+    expect(screen.getByRole('article', { name: /^我：明天见（/ })).toBe(target);
+  });
+
   it('opens on a right-click, with reactions and what the user may do to their own new message', async () => {
     const { target } = show(message(5, { fromId: me, created_at: justNow() }));
     fireEvent.contextMenu(target);
