@@ -71,3 +71,32 @@ for (const [theme, language] of [
     await page.screenshot({ path: `test-results/screens/outbox-waiting-${language}-${theme}.png` });
   });
 }
+
+/** The inbox's triage states: grouping and a multiple selection, search results, and the `?` map. */
+for (const theme of ['light', 'dark'] as const) {
+  for (const language of ['zh-CN', 'en'] as const) {
+    test(`inbox triage in ${language}, ${theme}`, async ({ page, server }) => {
+      await showIn(page, language, theme);
+      await signIn(page, server, 'zhangsan');
+      await page.keyboard.press('Control+2');
+      const list = page.getByRole('listbox', { name: /^(未读通知|Unread notifications)$/ });
+      await expect(list).toBeVisible();
+      await page.keyboard.press('j');
+      await page.keyboard.press('Shift+J');
+      await page.keyboard.press('Shift+J');
+      await expect(page.getByRole('toolbar')).toBeVisible();
+      await page.screenshot({ path: `test-results/screens/inbox-selection-${language}-${theme}.png` });
+
+      await page.keyboard.press('?');
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await page.screenshot({ path: `test-results/screens/inbox-shortcuts-${language}-${theme}.png` });
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('searchbox', { name: /^(搜索通知|Search notifications)$/ }).fill('审批');
+      const found = page.getByRole('listbox', { name: /^(搜索到的通知|Notifications found)$/ });
+      await found.getByRole('option').first().click();
+      await expect(page.getByRole('complementary')).toBeVisible();
+      await page.screenshot({ path: `test-results/screens/inbox-search-${language}-${theme}.png` });
+    });
+  }
+}

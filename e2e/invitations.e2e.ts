@@ -83,13 +83,12 @@ test('declining the task invitation; the badge follows the pending count', async
   )!;
   expect(taskInvitation.dealt).toBe(true);
 
-  // Answered the other way from elsewhere: the server refuses, and the user is told why.
+  // Answered from elsewhere: the card follows live (`invitation.updated`) and offers no answer any more.
   await page.getByRole('article', { name: /年会筹备/ }).waitFor();
   const party = (await history(server, zhangsan.token)).find((m) => m.type === 4 && !m.dealt)!;
   await server.api('POST', `/offlineMessages/${party.id}/decline`, zhangsan.token);
-  const partyCard = page.getByRole('article', { name: /年会筹备/ });
-  await partyCard.getByRole('button', { name: '接受' }).click();
-  await expect(partyCard.getByRole('alert')).toHaveText(/已经有了另一个答复/);
+  await expect(page.getByRole('article', { name: /年会筹备/ })).toHaveCount(0);
+  await expect(page.getByRole('listitem').filter({ hasText: '王五邀请你加入项目: 年会筹备' })).toContainText('已拒绝');
   await expect(invitations.getByLabel(/条未处理/)).toHaveCount(0);
 });
 
@@ -114,4 +113,45 @@ test('an invitation sent from elsewhere appears live, its project name shown as 
   const pending = await pendingCount(server, zhangsan.token);
   await expect(rail(page, /邀请/).getByLabel(`${pending} 条未处理`)).toBeVisible();
   await expect(page.getByRole('heading', { name: new RegExp(`待处理的邀请\\s*${pending}`) })).toBeVisible();
+});
+
+test('Activity shows project and task events by day; direct messages that came meanwhile stay in the chats', async ({
+  page,
+  server,
+}) => {
+  const lisi = await server.login('lisi');
+  const zhangsan = await server.login('zhangsan');
+  const window = (
+    await server.api<{ data: { id: number } }>('POST', '/api/chat', lisi.token, { toId: zhangsan.user.id })
+  ).data;
+  for (let i = 0; i < 30; i++)
+    await server.api('POST', `/api/chat/${window.id}/messages`, lisi.token, {
+      message: `离线时的第 ${i} 条私信`,
+      type: 'TEXT',
+      clientMsgId: `away-${i}`,
+    });
+  const waiting = await history(server, zhangsan.token);
+  expect(waiting.filter((m) => m.type === 0).length).toBeGreaterThanOrEqual(30);
+  // What Activity is for: project and task events, invitations once answered (pending ones are above it).
+  const isEvent = (m: OfflineMessage) => m.type >= 2 && !((m.type === 4 || m.type === 7) && !m.dealt);
+  const events = waiting.filter(isEvent);
+
+  await signIn(page, server, 'zhangsan');
+  await rail(page, /邀请/).click();
+  const activity = page.getByRole('region', { name: '动态' });
+  await expect(activity.getByRole('listitem').first()).toBeVisible();
+  await expect(activity.getByText(/私信|离线时的/)).toHaveCount(0);
+  // The first screenful: a page of history may be all chat messages, so more pages load until it fills.
+  await expect(async () =>
+    expect(await activity.getByRole('listitem').count()).toBeGreaterThanOrEqual(Math.min(events.length, 20)),
+  ).toPass();
+  // Each day is a region named by its heading: today, yesterday, or the date.
+  const headings = await activity.getByRole('heading', { level: 3 }).allTextContents();
+  expect(headings.length).toBeGreaterThan(0);
+  for (const heading of headings) expect(heading).toMatch(/^(今天|昨天|\d{4}年\d{1,2}月\d{1,2}日)/);
+  await expect(activity.getByRole('region', { name: headings[0] })).toBeVisible();
+
+  await rail(page, /聊天/).click();
+  await page.getByRole('option', { name: /^李四/ }).click();
+  await expect(page.getByText('离线时的第 29 条私信')).toBeVisible();
 });

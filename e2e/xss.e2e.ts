@@ -400,8 +400,6 @@ test('names, previews, captions and messages are text in the chat list, the mess
 interface FeedRow {
   title: string;
   content: string;
-  /** The label of the row's "open" button, when its params point at something. */
-  open: string | null;
 }
 
 /**
@@ -413,15 +411,15 @@ async function readFeed(page: Page, feed: Locator, total: number): Promise<FeedR
   await page.keyboard.press('k');
   const rows: FeedRow[] = [];
   for (let position = 1; position <= total; position++) {
-    const row = feed.locator(`article[aria-posinset="${position}"]`);
+    const row = feed.locator(`[role="option"][aria-posinset="${position}"]`);
     await expect(row).toBeFocused();
     await expect(row).toBeInViewport();
-    const shown = await row.evaluate((article) => ({
-      title: article.querySelector('.inbox-row-title')!.textContent,
-      content: article.querySelector('.inbox-row-content')!.textContent,
-      open: article.querySelector('.inbox-open')?.textContent ?? null,
-    }));
-    rows.push({ ...shown, open: readable(shown.open) });
+    rows.push(
+      await row.evaluate((option) => ({
+        title: option.querySelector('.inbox-row-title')!.textContent,
+        content: option.querySelector('.inbox-row-content')!.textContent,
+      })),
+    );
     if (position < total) await page.keyboard.press('j');
   }
   return rows;
@@ -442,13 +440,13 @@ test('notification titles, contents and what they point at are text in every tab
   const pointers = [
     (i: number) => ({
       params: JSON.stringify({ taskName: names[i % names.length], link: scriptUrl }),
-      open: `打开 任务“${names[i % names.length]}”`,
+      target: `任务“${names[i % names.length]}”`,
     }),
     (i: number) => ({
       params: JSON.stringify({ id: names[i % names.length] }),
-      open: `打开 #${names[i % names.length]}`,
+      target: `#${names[i % names.length]}`,
     }),
-    () => ({ params: null, open: null }),
+    () => ({ params: null, target: null }),
   ];
   const expected = titles.map((title, i) => ({ title, content: contents[i]!, ...pointers[i % pointers.length]!(i) }));
 
@@ -475,7 +473,7 @@ test('notification titles, contents and what they point at are text in every tab
   const count = async (status: 'unread' | 'todo' | 'read') =>
     (await server.api<{ errdata: { data: Record<string, number> } }>('GET', '/message/count', zhangsan.token)).errdata
       .data[status]!;
-  const shown = expected.map(({ title, content, open }) => ({ title, content, open }));
+  const shown = expected.map(({ title, content }) => ({ title, content }));
   /** Chooses a tab once its count says the moves made elsewhere have reached the page. */
   const openTab = async (name: string, total: number) => {
     const tab = page.getByRole('tab', { name: new RegExp(`^${name}`) });
@@ -484,8 +482,8 @@ test('notification titles, contents and what they point at are text in every tab
   };
 
   await rail(page, /通知/).click();
-  const unread = page.getByRole('feed', { name: '未读通知' });
-  await expect(unread.getByRole('article').first()).toBeVisible();
+  const unread = page.getByRole('listbox', { name: '未读通知' });
+  await expect(unread.getByRole('option').first()).toBeVisible();
   await screenshot(page, 'inbox');
   expect(await readFeed(page, unread, await count('unread'))).toEqual(expect.arrayContaining(shown));
   await expectNoSidewaysScroll(page);
@@ -493,13 +491,13 @@ test('notification titles, contents and what they point at are text in every tab
   // Moved elsewhere, the same notifications show the same way in Todo…
   for (const id of ids) await server.api('POST', `/message/settodo/${id}`, zhangsan.token);
   await openTab('待办', await count('todo'));
-  const todo = page.getByRole('feed', { name: '待办通知' });
+  const todo = page.getByRole('listbox', { name: '待办通知' });
   expect(await readFeed(page, todo, await count('todo'))).toEqual(expect.arrayContaining(shown));
 
   // …and in Read, where one opened shows all it has, its params included, in the details.
   for (const id of ids) await server.api('POST', `/message/setread/${id}`, zhangsan.token);
   await openTab('已读', await count('read'));
-  const read = page.getByRole('feed', { name: '已读通知' });
+  const read = page.getByRole('listbox', { name: '已读通知' });
   const rows = await readFeed(page, read, await count('read'));
   expect(rows).toEqual(expect.arrayContaining(shown));
   // The one opened points at a task whose name starts with RIGHT-TO-LEFT OVERRIDE.
@@ -511,7 +509,7 @@ test('notification titles, contents and what they point at are text in every tab
   const details = page.getByRole('complementary', { name: '通知详情' });
   await expectText(details.getByRole('heading', { level: 2 }), opened.title);
   await expectText(details.locator('.inbox-details-content'), opened.content);
-  await expectText(details.locator('.inbox-target-ref'), opened.open!.replace('打开 ', ''));
+  await expectText(details.locator('.inbox-target-ref'), opened.target!);
   expect(await details.locator('.inbox-target dd').allTextContents()).toEqual([overriding, scriptUrl]);
   await expectShownAfter(details.locator('.inbox-target-ref'), overriding, '”');
   await expectNoSidewaysScroll(page);

@@ -87,10 +87,10 @@ const lastSearchStart = () =>
     .at(-1)?.startTime ?? Number.NaN;
 const firstChat = () => document.querySelector('[data-window-id]');
 const chatListPainted = () => inView(firstChat(), firstChat()?.closest('.window-scroll') ?? null);
-const firstNotification = () => document.querySelector('[role="feed"] [data-id]');
+const firstNotification = () => document.querySelector('[role="listbox"] [data-id]');
 const inboxPainted = () => {
   const row = firstNotification();
-  return inView(row, row?.closest('[role="feed"]') ?? null);
+  return inView(row, row?.closest('[role="listbox"]') ?? null);
 };
 
 function createProbe() {

@@ -5,6 +5,7 @@
 export { CloseCode } from '../../../embedded-server/src/contract/events.js';
 export {
   EDIT_WINDOW_MS,
+  type InvitationState,
   isInvitationType,
   MENTION_ALL,
   NOTIFICATION_SUBTYPES,

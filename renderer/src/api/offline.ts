@@ -1,16 +1,16 @@
 import { call } from './http.js';
-import type { OfflineMessage } from './wire.js';
+import type { OfflineHistoryMessage, OfflineMessage } from './wire.js';
 
 /** Offline messages (seed 000): invitations and project activity. */
 export const offlineApi = {
   /** Hands over (and marks delivered) what waited. */
   take: () => call<OfflineMessage[]>('offline', 'GET', '/offlineMessages'),
   history: (before?: string, limit = 50) =>
-    call<OfflineMessage[]>(
+    call<OfflineHistoryMessage[]>(
       'offline',
       'GET',
       `/offlineMessages/history?limit=${limit}${before === undefined ? '' : `&before=${before}`}`,
     ),
   answer: (id: string, answer: 'accept' | 'decline') =>
-    call<OfflineMessage[]>('offline', 'POST', `/offlineMessages/${id}/${answer}`),
+    call<OfflineHistoryMessage[]>('offline', 'POST', `/offlineMessages/${id}/${answer}`),
 };

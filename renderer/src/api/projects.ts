@@ -1,5 +1,5 @@
 import { call } from './http.js';
-import type { Project, ProjectDetail, Task } from './wire.js';
+import type { Candidate, Invitation, Project, ProjectDetail, Task } from './wire.js';
 
 /** The project views take the detail's shape from their client. */
 export type { ProjectDetail };
@@ -16,4 +16,15 @@ export const projectsApi = {
   publishTask: (id: string, name: string) => call<Task>('ext', 'POST', `/api/projects/${id}/tasks`, { body: { name } }),
   inviteToTask: (taskId: string, userId: number, remark = '') =>
     call<unknown>('ext', 'POST', `/api/tasks/${taskId}/invitations`, { body: { userId, remark } }),
+  /** The project's invitations, newest first: all of them for its owner, those they sent for a member. */
+  invitations: (id: string) => call<Invitation[]>('ext', 'GET', `/api/projects/${id}/invitations`),
+  /** The directory's matches, each saying whether it can be invited (not a member, not invited yet). */
+  candidates: (id: string, q: string, limit = 20) =>
+    call<Candidate[]>('ext', 'GET', `/api/projects/${id}/candidates?q=${encodeURIComponent(q)}&limit=${limit}`),
+  /** Withdraws a pending invitation; `invitationId` is the invitee's offline message id. */
+  cancelInvitation: (invitationId: string) =>
+    call<Invitation>('ext', 'POST', `/api/invitations/${invitationId}/cancel`),
+  /** The owner hands the task to another member. */
+  reassign: (taskId: string, userId: number) =>
+    call<Task>('ext', 'POST', `/api/tasks/${taskId}/assignee`, { body: { userId } }),
 };

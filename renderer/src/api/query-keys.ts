@@ -15,6 +15,10 @@ export const queryKeys = {
   offlineHistory: ['offline-history'] as const,
   projects: ['projects'] as const,
   project: (id: string) => ['project', id] as const,
+  /** Under the project's key, so whatever refreshes the project refreshes its invitations too. */
+  projectInvitations: (id: string) => ['project', id, 'invitations'] as const,
+  /** Who can be invited to the project, for one search term. */
+  candidates: (id: string, q: string) => ['project', id, 'candidates', q] as const,
   directory: (q: string) => ['directory', q] as const,
   /** One search of the caller's messages and notifications. */
   search: (q: string, limit: number) => ['search', q, limit] as const,

@@ -1,12 +1,16 @@
 /** The server's wire shapes and events, from the contract (types only: the renderer never runs server code). */
 export type {
   BadgeCounts,
+  CandidateReason,
+  CandidateWire as Candidate,
   ChatMessageWire as ChatMessage,
   ChatWindowWire as ChatWindow,
   Highlight,
   InboxCounts,
+  InvitationWire as Invitation,
   MessageSearchResultWire as MessageSearchResult,
   NotificationWire as Notification,
+  OfflineHistoryMessageWire as OfflineHistoryMessage,
   OfflineMessageWire as OfflineMessage,
   ProjectDetailWire as ProjectDetail,
   ProjectWire as Project,

@@ -1,5 +1,5 @@
-import { useEffect, useId, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useQuery, type QueryKey } from '@tanstack/react-query';
 import { accountsApi } from '../api/accounts.js';
 import { queryKeys } from '../api/query-keys.js';
 import type { UserProfile } from '../api/wire.js';
@@ -21,35 +21,51 @@ function useDebounced<T>(value: T, ms = 200): T {
   return debounced;
 }
 
+/** Where the matches for a search term come from, and under which cache key. */
+export type UserSearch<U extends UserProfile> = (q: string) => { queryKey: QueryKey; queryFn: () => Promise<U[]> };
+
+const directory: UserSearch<UserProfile> = (q) => ({
+  queryKey: queryKeys.directory(q),
+  queryFn: () => accountsApi.directory(q),
+});
+
+interface PickerProps<U extends UserProfile> {
+  onPick: (user: U) => void;
+  exclude?: readonly number[];
+  label?: string;
+  autoFocus?: boolean;
+  /** Why someone cannot be picked (shown beside them, and they are not offered), or null. */
+  unavailable?: (user: U) => string | null;
+}
+
 /**
- * A combobox over the user directory: type to search, arrows to move, Enter to pick.
- * `exclude` hides people who cannot be picked (yourself, existing members).
+ * A combobox over the user directory (or `search`): type to search, arrows to move, Enter
+ * to pick. `exclude` hides people who cannot be picked (yourself, existing members);
+ * `unavailable` shows them disabled with the reason instead.
  */
+export function UserPicker<U extends UserProfile>(props: PickerProps<U> & { search: UserSearch<U> }): ReactNode;
+export function UserPicker(props: PickerProps<UserProfile> & { search?: UserSearch<UserProfile> }): ReactNode;
 export function UserPicker({
   onPick,
   exclude = [],
   label,
   autoFocus = false,
-}: {
-  onPick: (user: UserProfile) => void;
-  exclude?: readonly number[];
-  label?: string;
-  autoFocus?: boolean;
-}) {
+  unavailable = () => null,
+  search = directory,
+}: PickerProps<UserProfile> & { search?: UserSearch<UserProfile> }) {
   const t = useText(text);
   const listId = useId();
   const [term, setTerm] = useState('');
   const [active, setActive] = useState(0);
   const query = useDebounced(term.trim());
-  const users = (
-    useQuery({ queryKey: queryKeys.directory(query), queryFn: () => accountsApi.directory(query) }).data ?? []
-  ).filter((u) => !exclude.includes(u.id));
+  const users = (useQuery(search(query)).data ?? []).filter((u) => !exclude.includes(u.id));
   const current = users[Math.min(active, users.length - 1)];
+  const pick = (user: UserProfile) => unavailable(user) === null && onPick(user);
 
   function onKeyDown(event: React.KeyboardEvent) {
     if (event.key === 'ArrowDown') setActive((i) => Math.min(i + 1, users.length - 1));
     else if (event.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
-    else if (event.key === 'Enter' && current) onPick(current);
+    else if (event.key === 'Enter' && current) pick(current);
     else return;
     event.preventDefault();
   }
@@ -73,21 +89,26 @@ export function UserPicker({
         onKeyDown={onKeyDown}
       />
       <ul id={listId} role="listbox" aria-label={t('results')}>
-        {users.map((user) => (
-          <li
-            key={user.id}
-            id={`${listId}-${user.id}`}
-            role="option"
-            aria-selected={user === current}
-            className={user === current ? 'active' : ''}
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => onPick(user)}
-          >
-            <Avatar name={user.nickname} image={user.image} id={user.id} size={28} />
-            <span>{user.nickname}</span>
-            <span className="muted">@{user.userName}</span>
-          </li>
-        ))}
+        {users.map((user) => {
+          const reason = unavailable(user);
+          return (
+            <li
+              key={user.id}
+              id={`${listId}-${user.id}`}
+              role="option"
+              aria-selected={user === current}
+              aria-disabled={reason !== null || undefined}
+              className={[user === current && 'active', reason !== null && 'unavailable'].filter(Boolean).join(' ')}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => pick(user)}
+            >
+              <Avatar name={user.nickname} image={user.image} id={user.id} size={28} />
+              <span>{user.nickname}</span>
+              <span className="muted">@{user.userName}</span>
+              {reason !== null && <span className="picker-reason">{reason}</span>}
+            </li>
+          );
+        })}
         {users.length === 0 && <li className="muted">{t('none')}</li>}
       </ul>
     </div>

@@ -11,7 +11,7 @@ export function InboxNotice() {
   const notice = useInboxView((s) => s.notice);
   const tell = useInboxView((s) => s.tell);
   useEffect(() => {
-    if (notice?.kind !== 'markedAllRead') return;
+    if (notice?.kind !== 'markedAllRead' && notice?.kind !== 'bulkDone') return;
     const timer = setTimeout(() => tell(null), DONE_SHOWN_MS);
     return () => clearTimeout(timer);
   }, [notice, tell]);
@@ -23,13 +23,18 @@ export function InboxNotice() {
         {notice?.kind === 'markedAllRead' && (
           <p className="inbox-notice">{t('markedAllRead', { count: notice.count })}</p>
         )}
+        {notice?.kind === 'bulkDone' && (
+          <p className="inbox-notice">{t(`bulkDone${notice.to}`, { count: notice.count })}</p>
+        )}
       </div>
-      {notice && notice.kind !== 'markedAllRead' && (
+      {notice && notice.kind !== 'markedAllRead' && notice.kind !== 'bulkDone' && (
         <div className="inbox-notice failed" role="alert">
           <span>
             {notice.kind === 'statusFailed'
               ? t('statusFailed', { title: notice.title, reason: notice.reason })
-              : t('readAllFailed', { reason: notice.reason })}
+              : notice.kind === 'bulkFailed'
+                ? t('bulkFailed', { failed: notice.failed, count: notice.count, reason: notice.reason })
+                : t('readAllFailed', { reason: notice.reason })}
           </span>
           <button type="button" onClick={() => tell(null)}>
             {t('dismiss')}

@@ -1,12 +1,13 @@
-import { useEffect, useId } from 'react';
+import { useEffect } from 'react';
 import type { Notification } from '../../api/wire.js';
 import { commonText } from '../../components/common-text.js';
 import { useFormats, useText } from '../../i18n/text.js';
 import { useInboxActions } from './inbox-actions.js';
 import { inboxDate, statusOf } from './inbox-model.js';
-import { fieldName, inboxText, kindLabel, kindText, targetLabel } from './inbox-text.js';
+import { inboxText, kindLabel, kindText } from './inbox-text.js';
 import { StatusButtons } from './NotificationRow.js';
 import { parseTarget } from './params.js';
+import { TargetSection } from './TargetSection.js';
 
 /** Escape closes the pane, unless it is closing something the user is typing in. */
 function useEscape(onEscape: () => void) {
@@ -28,7 +29,6 @@ export function NotificationDetail({ notification, onClose }: { notification: No
   const common = useText(commonText);
   const { day, time } = useFormats();
   const { changeStatus } = useInboxActions();
-  const id = useId();
   useEscape(onClose);
   const status = statusOf(notification);
   const target = parseTarget(notification.params);
@@ -68,22 +68,7 @@ export function NotificationDetail({ notification, onClose }: { notification: No
         )}
       </dl>
       <p className="inbox-details-content">{notification.content}</p>
-      {target && (
-        <section aria-labelledby={`${id}-target`} className="inbox-target">
-          <h3 id={`${id}-target`}>{t('refersTo')}</h3>
-          <p className="inbox-target-ref">{targetLabel(t, target.ref)}</p>
-          {target.fields.length > 1 && (
-            <dl>
-              {target.fields.map(({ key, value }) => (
-                <div key={key}>
-                  <dt>{fieldName(t, key)}</dt>
-                  <dd>{value}</dd>
-                </div>
-              ))}
-            </dl>
-          )}
-        </section>
-      )}
+      {target && <TargetSection key={notification.id} target={target} />}
       <div className="inbox-details-actions">
         <StatusButtons status={status} onStatus={(to) => changeStatus(notification, to)} />
       </div>

@@ -1,17 +1,17 @@
-import { memo, useId, useMemo, type MouseEvent } from 'react';
+import { memo, useId, type MouseEvent } from 'react';
 import { NotificationStatus } from '../../api/contract.js';
 import type { Notification } from '../../api/wire.js';
 import { useFormats, useText } from '../../i18n/text.js';
 import { inboxDate, statusOf } from './inbox-model.js';
-import { inboxText, kindLabel, kindText, targetLabel } from './inbox-text.js';
-import { parseTarget } from './params.js';
+import { inboxText, kindLabel, kindText } from './inbox-text.js';
 
-export const ROW_HEIGHT = 88;
+export const ROW_HEIGHT = 76;
+
+/** How a click chose: alone, a range from the anchor (Shift), or one more or less (Ctrl/⌘). */
+export type ClickKind = 'alone' | 'range' | 'toggle';
 
 export interface RowActions {
-  select(notification: Notification, index: number): void;
-  setStatus(notification: Notification, to: NotificationStatus): void;
-  open(notification: Notification): void;
+  click(notification: Notification, at: number, kind: ClickKind): void;
 }
 
 const ACTIONS = [
@@ -20,91 +20,85 @@ const ACTIONS = [
   { to: NotificationStatus.unread, label: 'markUnread' },
 ] as const;
 
-/** The buttons to move a notification to the other two tabs. */
+/** The buttons to move a notification (or the selection) to the other tabs. */
 export function StatusButtons({
   status,
   onStatus,
-  tabIndex,
 }: {
+  /** The tab they are in: no button leads there. */
   status: NotificationStatus;
   onStatus: (to: NotificationStatus) => void;
-  tabIndex?: number;
 }) {
   const t = useText(inboxText);
   return ACTIONS.filter(({ to }) => to !== status).map(({ to, label }) => (
-    <button key={to} type="button" tabIndex={tabIndex} onClick={() => onStatus(to)}>
+    <button key={to} type="button" onClick={() => onStatus(to)}>
       {t(label)}
     </button>
   ));
 }
 
+const clickKind = (event: MouseEvent): ClickKind =>
+  event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'alone';
+
 /**
- * One notification in the feed: title, content, kind and time, with its actions. Only the
- * selected row and its buttons are in the Tab order; j/k move between rows.
+ * One notification in the list: title, content, kind and time. An option of a listbox holds
+ * no buttons: what is done to it is done by keys, the details pane, and the selection bar.
+ * Only the focused row is in the Tab order; j/k and the arrows move between rows.
  */
 export const NotificationRow = memo(function NotificationRow({
   notification,
+  at,
   selected,
+  focused,
   position,
   total,
   top,
   actions,
 }: {
   notification: Notification;
+  at: number;
   selected: boolean;
+  focused: boolean;
   position: number;
   total: number;
   top: number;
   actions: RowActions;
 }) {
-  const t = useText(inboxText);
   const k = useText(kindText);
   const { when } = useFormats();
   const id = useId();
   const status = statusOf(notification);
-  const target = useMemo(() => parseTarget(notification.params), [notification.params]);
   const created = inboxDate(notification.created_at);
-  const tabIndex = selected ? 0 : -1;
-
-  function onClick(event: MouseEvent) {
-    actions.select(notification, position - 1);
-    // A click on the row itself opens it (seed 001: clicking a notification reads it); its buttons act alone.
-    if (!(event.target as Element).closest('button')) actions.open(notification);
-  }
 
   return (
-    <article
+    <div
+      role="option"
       data-id={notification.id}
-      className={`inbox-row${selected ? ' selected' : ''}${status === NotificationStatus.unread ? ' unread' : ''}`}
+      className={`inbox-row${selected ? ' selected' : ''}${focused ? ' focused' : ''}${status === NotificationStatus.unread ? ' unread' : ''}`}
       style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
-      tabIndex={tabIndex}
+      tabIndex={focused ? 0 : -1}
+      aria-selected={selected}
       aria-posinset={position}
       aria-setsize={total}
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-content`}
-      onClick={onClick}
+      onMouseDown={(event) => {
+        // Shift+click would otherwise select the text between the two rows.
+        if (event.shiftKey) event.preventDefault();
+      }}
+      onClick={(event) => actions.click(notification, at, clickKind(event))}
     >
       {status === NotificationStatus.unread && <span className="inbox-dot" aria-hidden="true" />}
       <div className="inbox-row-top">
-        <h3 id={`${id}-title`} className="inbox-row-title">
+        <span id={`${id}-title`} className="inbox-row-title">
           {notification.title}
-        </h3>
+        </span>
         {created && <time dateTime={created}>{when(created)}</time>}
       </div>
       <p id={`${id}-content`} className="inbox-row-content" title={notification.content}>
         {notification.content}
       </p>
-      <div className="inbox-row-foot">
-        <span className="inbox-kind">{kindLabel(k, notification.type, notification.subtype)}</span>
-        <div className="inbox-row-actions">
-          <StatusButtons status={status} onStatus={(to) => actions.setStatus(notification, to)} tabIndex={tabIndex} />
-          {target && (
-            <button type="button" className="inbox-open" tabIndex={tabIndex} onClick={() => actions.open(notification)}>
-              {t('open', { target: targetLabel(t, target.ref) })}
-            </button>
-          )}
-        </div>
-      </div>
-    </article>
+      <span className="inbox-kind">{kindLabel(k, notification.type, notification.subtype)}</span>
+    </div>
   );
 });

@@ -9,6 +9,7 @@ import {
 import { NotificationStatus } from '../../api/contract.js';
 import { inboxApi } from '../../api/inbox.js';
 import type { Notification } from '../../api/wire.js';
+import { queryKeys } from '../../api/query-keys.js';
 import { applyNotifications, cachedUnread, LISTS, rememberOpened } from './inbox-cache.js';
 import { ACTION_FOR, statusOf, withStatus } from './inbox-model.js';
 import { useInboxView } from './inbox-store.js';
@@ -85,17 +86,62 @@ const readAll = mutationOptions({
   onSettled: (_answer, _error, _type, held) => held?.resume(),
 });
 
+/** At most this many status requests at a time in a bulk change: the server stays free for the rest of the app. */
+export const BULK_CONCURRENCY = 4;
+
+/** Runs `work` on every item, at most `limit` at a time; answers which failed and why. */
+async function eachBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<unknown>) {
+  const failed: { item: T; error: unknown }[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await work(item).catch((error: unknown) => failed.push({ item, error }));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return failed;
+}
+
+/**
+ * Moves several notifications at once (the selection): on screen at once, then through the
+ * same per-notification requests as one change, a few at a time. Afterwards the lists and
+ * counters are fetched once, so what shows is the server's word, and a partial failure says
+ * how many did not change and why.
+ */
+async function changeMany(queryClient: QueryClient, notifications: readonly Notification[], to: NotificationStatus) {
+  const moving = notifications.filter((n) => statusOf(n) !== to);
+  if (moving.length === 0) return;
+  const held = await changeAtOnce(queryClient, moving, to);
+  const failed = await eachBounded(moving, BULK_CONCURRENCY, (n) => inboxApi.setStatus(n.id, ACTION_FOR[to]));
+  held.resume();
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: LISTS }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.inboxCounts }),
+  ]);
+  tell(
+    failed.length === 0
+      ? { kind: 'bulkDone', to, count: moving.length }
+      : { kind: 'bulkFailed', to, failed: failed.length, count: moving.length, reason: reasonOf(failed[0]!.error) },
+  );
+}
+
 type ChangeStatus = (change: StatusChange) => void;
 
 function changeIfMoved(change: ChangeStatus, notification: Notification, to: NotificationStatus) {
   if (statusOf(notification) !== to) change({ notification, to });
 }
 
+/** Shows a notification in the details pane as the cache knows it, without changing it. */
+function show(queryClient: QueryClient, notification: Notification): Notification {
+  const shown = rememberOpened(queryClient, notification);
+  useInboxView.getState().open(shown.id);
+  return shown;
+}
+
 /** Shows a notification in the details pane; like a click in seed 001, opening an unread one reads it. */
 function open(queryClient: QueryClient, change: ChangeStatus, notification: Notification) {
-  const opened = rememberOpened(queryClient, notification);
-  useInboxView.getState().open(opened.id);
-  changeIfMoved(change, opened, NotificationStatus.read);
+  changeIfMoved(change, show(queryClient, notification), NotificationStatus.read);
 }
 
 /** The inbox's actions, for its views. */
@@ -107,6 +153,9 @@ export function useInboxActions() {
     () => ({
       changeStatus: (notification: Notification, to: NotificationStatus) => changeIfMoved(change, notification, to),
       open: (notification: Notification) => open(queryClient, change, notification),
+      show: (notification: Notification) => void show(queryClient, notification),
+      changeMany: (notifications: readonly Notification[], to: NotificationStatus) =>
+        void changeMany(queryClient, notifications, to),
       markAllRead,
     }),
     [queryClient, change, markAllRead],

@@ -134,7 +134,7 @@ export function cachedUnread(queryClient: QueryClient, type: number | null): Not
 }
 
 /** A notification as the cache knows it now, if it does. */
-function cachedNotification(queryClient: QueryClient, id: number): Notification | undefined {
+export function cachedNotification(queryClient: QueryClient, id: number): Notification | undefined {
   const opened = queryClient.getQueryData<Notification>(queryKeys.notification(id));
   if (opened) return opened;
   for (const [, data] of queryClient.getQueriesData<InboxPages>({ queryKey: LISTS }))
@@ -160,4 +160,24 @@ export function useOpenedNotification(): Notification | undefined {
   const id = useInboxView((s) => s.openedId);
   // Nothing to fetch: the entry is written when the notification is opened and kept in step since.
   return useQuery<Notification>({ queryKey: queryKeys.notification(id ?? 0), queryFn: skipToken }).data;
+}
+
+/**
+ * A notification in full (a search result carries only its title, text, type and status):
+ * from the cache, else the one list page that starts just after it, in the status and type
+ * the result gave, or in the other statuses if it moved since.
+ */
+export async function loadNotification(
+  queryClient: QueryClient,
+  found: { id: number; type: number; status: string },
+): Promise<Notification | undefined> {
+  const cached = cachedNotification(queryClient, found.id);
+  if (cached) return cached;
+  const first = Number(found.status) as NotificationStatus;
+  const statuses = [first, ...[0, 1, 2].filter((s) => s !== first)] as NotificationStatus[];
+  for (const status of statuses) {
+    const [item] = await inboxApi.list({ status, type: found.type, before: found.id + 1, limit: 1 });
+    if (item?.id === found.id) return item;
+  }
+  return undefined;
 }

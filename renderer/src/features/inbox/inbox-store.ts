@@ -6,7 +6,9 @@ import { useSession } from '../../state/session.js';
 export type Notice =
   | { kind: 'statusFailed'; title: string; reason: string }
   | { kind: 'readAllFailed'; reason: string }
-  | { kind: 'markedAllRead'; count: number };
+  | { kind: 'markedAllRead'; count: number }
+  | { kind: 'bulkDone'; to: NotificationStatus; count: number }
+  | { kind: 'bulkFailed'; to: NotificationStatus; failed: number; count: number; reason: string };
 
 interface InboxView {
   tab: NotificationStatus;
@@ -28,9 +30,10 @@ const initial = { tab: NotificationStatus.unread, type: null, subtype: null, ope
 /** The inbox's view state: which tab and filter, what is open, what to tell the user. */
 export const useInboxView = create<InboxView>()((set) => ({
   ...initial,
-  setTab: (tab) => set({ tab }),
-  setType: (type) => set({ type, subtype: null }),
-  setSubtype: (subtype) => set({ subtype }),
+  // Another list is another selection: what the pane showed is closed with the list it was selected in.
+  setTab: (tab) => set({ tab, openedId: null }),
+  setType: (type) => set({ type, subtype: null, openedId: null }),
+  setSubtype: (subtype) => set({ subtype, openedId: null }),
   open: (openedId) => set({ openedId }),
   close: () => set({ openedId: null }),
   tell: (notice) => set({ notice }),

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../i18n/text.js';
 import { inboxText, targetLabel } from './inbox-text.js';
-import { parseTarget } from './params.js';
+import { destinationOf, parseTarget } from './params.js';
 
 describe('a notification’s params', () => {
   it('name nothing to open when absent, empty or not JSON', () => {
@@ -49,5 +49,29 @@ describe('a notification’s params', () => {
     expect(targetLabel(zh, { kind: 'user', id: '5' })).toBe('用户 #5');
     expect(targetLabel(en, { kind: 'user', id: '5' })).toBe('user #5');
     expect(targetLabel(en, { kind: 'task', name: 'Review' })).toBe('task “Review”');
+  });
+
+  it('lead to a task, a project, a chat or a person when they name one of this app', () => {
+    const to = (params: string) => destinationOf(parseTarget(params));
+    const hex = 'E2A7AF07009A48FCE8B0C2646F5089D3';
+    expect(to('{"taskName": "接口联调"}')).toEqual({ kind: 'taskNamed', name: '接口联调' });
+    expect(to(`{"missionId": "${hex}"}`)).toEqual({ kind: 'task', taskId: hex.toLowerCase() });
+    expect(to(`{"projectId": "${hex}", "id": 3}`)).toEqual({ kind: 'project', projectId: hex.toLowerCase() });
+    expect(to('{"cId": "12"}')).toEqual({ kind: 'chat', cId: 12 });
+    expect(to('{"userId": 5}')).toEqual({ kind: 'person', userId: 5 });
+  });
+
+  it('lead nowhere when they name something of another system, or a malformed id', () => {
+    const to = (params: string) => destinationOf(parseTarget(params));
+    for (const params of [
+      '{"id": 12}',
+      '42',
+      '{"orderNo": "A-12"}',
+      '{"projectId": "12"}',
+      '{"cId": "-1"}',
+      '{"userId": "1e3"}',
+    ])
+      expect(to(params)).toBeNull();
+    expect(destinationOf(null)).toBeNull();
   });
 });

@@ -54,3 +54,35 @@ export function parseTarget(params: string | null | undefined): Target | null {
   const ref = refOf(fields);
   return ref && { ref, fields: [...fields].map(([key, value]) => ({ key, value })) };
 }
+
+/**
+ * What in this app a notification's params lead to: a project, a task (by id or by name,
+ * as the demo's task notifications name them), a chat window, or a chat with a person.
+ * A bare `id` names something of another system (an approval, a schedule entry, an
+ * organization): the app has no page for it, so it leads nowhere.
+ */
+export type Destination =
+  | { kind: 'project'; projectId: string }
+  | { kind: 'task'; taskId: string }
+  | { kind: 'taskNamed'; name: string }
+  | { kind: 'chat'; cId: number }
+  | { kind: 'person'; userId: number };
+
+const HEX_ID = /^[0-9a-f]{32}$/i;
+const POSITIVE = /^[1-9]\d{0,15}$/;
+
+export function destinationOf(target: Target | null): Destination | null {
+  if (!target) return null;
+  const field = (...keys: string[]) => target.fields.find(({ key }) => keys.includes(key))?.value;
+  const task = field('missionId', 'taskId');
+  if (task && HEX_ID.test(task)) return { kind: 'task', taskId: task.toLowerCase() };
+  const name = field('taskName');
+  if (name) return { kind: 'taskNamed', name };
+  const project = field('projectId');
+  if (project && HEX_ID.test(project)) return { kind: 'project', projectId: project.toLowerCase() };
+  const chat = field('cId', 'chatId', 'windowId');
+  if (chat && POSITIVE.test(chat)) return { kind: 'chat', cId: Number(chat) };
+  const user = field('userId');
+  if (user && POSITIVE.test(user)) return { kind: 'person', userId: Number(user) };
+  return null;
+}

@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { NotificationStatus } from '../../api/contract.js';
 import { useTriageKeys, type TriageCommand } from './useTriageKeys.js';
 
-function Harness({ onCommand }: { onCommand: (command: TriageCommand) => void }) {
+function Harness({ onCommand }: { onCommand: (command: TriageCommand) => unknown }) {
   useTriageKeys(onCommand);
   return (
     <div>
@@ -72,21 +72,46 @@ describe('triage keys', () => {
     expect(onCommand).not.toHaveBeenCalled();
   });
 
-  it('leave Ctrl, Alt and ⌘ combinations, and Enter on a button, to their owners', () => {
+  it('extend with Shift+J/K, and select all with Ctrl+A or ⌘+A, but not in a field', () => {
+    const onCommand = setup();
+    const row = screen.getByRole('article');
+    fireEvent.keyDown(row, { key: 'J', shiftKey: true });
+    fireEvent.keyDown(row, { key: 'K', shiftKey: true });
+    fireEvent.keyDown(row, { key: 'a', ctrlKey: true });
+    fireEvent.keyDown(row, { key: 'a', metaKey: true });
+    fireEvent.keyDown(screen.getByLabelText('search'), { key: 'a', ctrlKey: true });
+    fireEvent.keyDown(row, { key: 'x' });
+    expect(onCommand.mock.calls.map(([command]) => command)).toEqual([
+      { move: 1, extend: true },
+      { move: -1, extend: true },
+      { selectAll: true },
+      { selectAll: true },
+      { toggle: true },
+    ]);
+  });
+
+  it('leave other Ctrl, Alt and ⌘ combinations, and Enter on a button, to their owners', () => {
     const onCommand = setup();
     const row = screen.getByRole('article');
     fireEvent.keyDown(row, { key: 'j', ctrlKey: true });
     fireEvent.keyDown(row, { key: 't', metaKey: true });
     fireEvent.keyDown(row, { key: 'k', altKey: true });
-    fireEvent.keyDown(row, { key: 'J', shiftKey: true });
+    fireEvent.keyDown(row, { key: 'a', altKey: true });
     fireEvent.keyDown(screen.getByRole('button'), { key: 'Enter' });
     expect(onCommand).not.toHaveBeenCalled();
+  });
+
+  it('leave Escape to others when there is nothing to clear', () => {
+    const onCommand = vi.fn<(command: TriageCommand) => unknown>(() => false);
+    render(<Harness onCommand={onCommand} />);
+    expect(fireEvent.keyDown(screen.getByRole('article'), { key: 'Escape' })).toBe(true);
+    expect(onCommand).toHaveBeenCalledWith({ clear: true });
   });
 
   it('claim the keys it handles, so the page does not also scroll or type', () => {
     setup();
     const row = screen.getByRole('article');
     expect(fireEvent.keyDown(row, { key: 'j' })).toBe(false);
-    expect(fireEvent.keyDown(row, { key: 'x' })).toBe(true);
+    expect(fireEvent.keyDown(row, { key: 'q' })).toBe(true);
   });
 });

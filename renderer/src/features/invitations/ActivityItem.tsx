@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { OfflineType } from '../../api/contract.js';
-import type { OfflineMessage } from '../../api/wire.js';
+import type { OfflineHistoryMessage, OfflineMessage } from '../../api/wire.js';
 import { useText } from '../../i18n/text.js';
 import { useNavigation } from '../../state/navigation.js';
 import { useSettings } from '../../state/settings.js';
@@ -29,7 +29,7 @@ function useTarget(message: OfflineMessage, known: KnownProjects) {
 }
 
 /** One line of the activity feed: what happened, when, and a way to it. */
-export function ActivityItem({ message, known }: { message: OfflineMessage; known: KnownProjects }) {
+export function ActivityItem({ message, known }: { message: OfflineHistoryMessage; known: KnownProjects }) {
   const t = useText(invitationsText);
   const language = useSettings((s) => s.language);
   const id = useId();
@@ -43,7 +43,7 @@ export function ActivityItem({ message, known }: { message: OfflineMessage; know
       <div className="activity-body">
         <p className="invitation-meta">
           <span className="offline-kind">{t(typeKey(message.type))}</span>
-          {isInvitation(message) && <Outcome messageId={message.id} />}
+          {isInvitation(message) && <Outcome messageId={message.id} state={message.state} />}
           <OfflineTime time={message.time} />
         </p>
         <p className="activity-msg" id={`${id}-msg`}>

@@ -4,7 +4,9 @@ import { OfflineType } from '../../api/contract.js';
 import { offlineApi } from '../../api/offline.js';
 import { commonText } from '../../components/common-text.js';
 import { useText } from '../../i18n/text.js';
+import { useSettings } from '../../state/settings.js';
 import { badgeCountsQuery } from '../../realtime/badge-counts.js';
+import { activityDays } from './activity-days.js';
 import { ActivityItem } from './ActivityItem.js';
 import { invitationsText } from './invitations-text.js';
 import { offlineHistoryQuery } from './offline-history.js';
@@ -14,10 +16,20 @@ import { useKnownProjects } from './task-projects.js';
 import './offline-live.js';
 import './invitations.css';
 
+/** How much activity the section tries to show before waiting for "load older". */
+const FIRST_ACTIVITY = 20;
+
 /** Invitations waiting for an answer, and the feed of everything else that happened. */
 export function InvitationsSection() {
   const t = useText(invitationsText);
   const common = useText(commonText);
+  const language = useSettings((s) => s.language);
+  const formatter = new Intl.DateTimeFormat(language, {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    weekday: 'short',
+  });
   const history = useInfiniteQuery(offlineHistoryQuery);
   const pendingCount = useQuery(badgeCountsQuery).data?.invitationsPending;
   const [answeredHere, setAnsweredHere] = useState<ReadonlySet<string>>(new Set());
@@ -36,8 +48,10 @@ export function InvitationsSection() {
 
   useEffect(() => {
     // Older pending invitations would hide behind "load older": fetch until all are shown.
-    if ((pendingCount ?? 0) > waiting && hasNextPage && !isFetchingNextPage) void fetchNextPage();
-  }, [pendingCount, waiting, hasNextPage, isFetchingNextPage, fetchNextPage]);
+    // A page can be all chat messages (they are left out): fetch on until a screenful of activity shows.
+    const wanted = (pendingCount ?? 0) > waiting || activity.length < FIRST_ACTIVITY;
+    if (wanted && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [pendingCount, waiting, activity.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   if (history.isPending) return <p className="empty-state">{common('loading')}</p>;
   if (history.isError)
@@ -75,11 +89,16 @@ export function InvitationsSection() {
         {activity.length === 0 ? (
           <p className="muted">{t('noActivity')}</p>
         ) : (
-          <ul className="activity-list">
-            {activity.map((message) => (
-              <ActivityItem key={message.id} message={message} known={known} />
-            ))}
-          </ul>
+          activityDays(activity, Date.now()).map(({ day, when, messages }) => (
+            <section key={day} className="activity-day" aria-labelledby={`activity-day-${day}`}>
+              <h3 id={`activity-day-${day}`}>{when === 'date' ? formatter.format(day) : t(when)}</h3>
+              <ul className="activity-list">
+                {messages.map((message) => (
+                  <ActivityItem key={message.id} message={message} known={known} />
+                ))}
+              </ul>
+            </section>
+          ))
         )}
         {hasNextPage && (
           <button

@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 import { QueryClient, QueryClientProvider, useInfiniteQuery } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/http.js';
 import { offlineApi } from '../../api/offline.js';
 import { queryKeys } from '../../api/query-keys.js';
-import type { OfflineMessage } from '../../api/wire.js';
+import type { Invitation, OfflineHistoryMessage, OfflineMessage } from '../../api/wire.js';
+import { dispatchServerEvent } from '../../realtime/dispatch.js';
 import { useNavigation } from '../../state/navigation.js';
 import { useSettings } from '../../state/settings.js';
 import { useAnswers } from './answers-store.js';
@@ -43,8 +44,24 @@ describe('answering an invitation', () => {
   });
   let queryClient: QueryClient;
   const onSettled = vi.fn();
+  const card = { id: 0, userName: '', nickname: '', image: '' };
+  /** The invitation as `invitation.updated` carries it, in a given state. */
+  const invitationEvent = (state: Invitation['state']): Invitation => ({
+    id: invitation.id,
+    kind: 'project',
+    projectId: invitation.extraInfo.projectId!,
+    projectName: '年会筹备',
+    taskId: null,
+    taskName: null,
+    from: { ...card, id: 3, nickname: '王五' },
+    to: { ...card, id: 1, nickname: '张三' },
+    remark: '',
+    state,
+    createdAt: '2024-05-01T09:00:00.000Z',
+    answeredAt: state === 'pending' ? null : '2024-05-01T09:05:00.000Z',
+  });
 
-  function show(message: OfflineMessage) {
+  function show(message: OfflineHistoryMessage) {
     queryClient.setQueryData(queryKeys.offlineHistory, { pages: [[message]], pageParams: [undefined] });
     return render(
       <QueryClientProvider client={queryClient}>
@@ -94,13 +111,27 @@ describe('answering an invitation', () => {
     expect(useNavigation.getState()).toMatchObject({ section: 'projects', projectId: invitation.extraInfo.projectId });
   });
 
-  it('explains a 409: the other answer was already given', async () => {
-    vi.mocked(offlineApi.answer).mockRejectedValue(new ApiError(409, 'the invitation was already declined'));
+  it('explains a 409 in the server’s words for the state the invitation is in', async () => {
+    vi.mocked(offlineApi.answer).mockRejectedValue(new ApiError(409, '已撤销'));
     show(invitation);
     fireEvent.click(screen.getByRole('button', { name: 'Accept' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/already has the other answer/);
+    expect((await screen.findByRole('alert')).textContent).toBe('This invitation can no longer be answered: 已撤销');
     expect(onSettled).toHaveBeenCalledWith('q99731er4keg');
     expect(screen.getByRole('button', { name: 'Accept' })).toHaveProperty('disabled', false);
+  });
+
+  it('turns withdrawn when its inviter cancels it, live, and offers no answer any more', async () => {
+    show({ ...invitation, state: 'pending' });
+    expect(screen.getByRole('button', { name: 'Accept' })).toBeTruthy();
+    act(() => dispatchServerEvent({ type: 'invitation.updated', data: invitationEvent('cancelled') }, queryClient));
+    expect(await screen.findByText('Withdrawn')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Accept|Decline/ })).toBeNull();
+  });
+
+  it('says so when the task went to someone else, in Chinese as the server words it', () => {
+    useSettings.setState({ language: 'zh-CN' });
+    show({ ...invitation, type: 7, dealt: true, state: 'taken' });
+    expect(screen.getByText('已被他人接受')).toBeTruthy();
   });
 
   it('shows the remark and the project name as text, never as markup', () => {

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { OfflineType } from '../../api/contract.js';
-import type { OfflineMessage } from '../../api/wire.js';
+import type { OfflineHistoryMessage } from '../../api/wire.js';
 import { useText } from '../../i18n/text.js';
 import { useSettings } from '../../state/settings.js';
 import { useAnswerInvitation } from './answer-invitation.js';
@@ -13,16 +13,20 @@ import { OfflineTime } from './OfflineTime.js';
 import { Outcome } from './Outcome.js';
 import { ProjectShortcuts } from './ProjectShortcuts.js';
 import type { KnownProjects } from './task-projects.js';
+import './invitation-live.js';
 
 const focusOnMount = (element: HTMLElement | null) => element?.focus();
 
-/** An invitation waiting for an answer, or just answered here (then: what it led to). */
+/**
+ * An invitation waiting for an answer, or just answered here (then: what it led to), or
+ * ended elsewhere while shown (withdrawn by its inviter, the task taken by someone else).
+ */
 export function PendingInvitation({
   message,
   known,
   onSettled,
 }: {
-  message: OfflineMessage;
+  message: OfflineHistoryMessage;
   known: KnownProjects;
   onSettled: (id: string) => void;
 }) {
@@ -50,7 +54,7 @@ export function PendingInvitation({
         {message.dealt ? (
           <>
             <p className="invitation-outcome" tabIndex={-1} ref={joinedProject ? undefined : focusOnMount}>
-              <Outcome messageId={message.id} />
+              <Outcome messageId={message.id} state={message.state} />
               {given === 'accept' &&
                 (message.type === OfflineType.projectInvitation ? t('joinedProject') : t('tookTask'))}
             </p>
@@ -79,7 +83,7 @@ export function PendingInvitation({
         )}
         {error !== null && (
           <p className="form-error" role="alert">
-            {explainAnswerError(error, message, t)}
+            {explainAnswerError(error, t)}
           </p>
         )}
       </div>

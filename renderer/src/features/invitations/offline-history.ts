@@ -1,11 +1,11 @@
 import { infiniteQueryOptions, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { offlineApi } from '../../api/offline.js';
 import { queryKeys } from '../../api/query-keys.js';
-import type { OfflineMessage } from '../../api/wire.js';
+import type { Invitation, OfflineHistoryMessage, OfflineMessage } from '../../api/wire.js';
 
 export const HISTORY_PAGE = 50;
 
-type History = InfiniteData<OfflineMessage[], string | undefined>;
+type History = InfiniteData<OfflineHistoryMessage[], string | undefined>;
 
 /** Every offline message of the user, newest first, paged by the id of the last one seen. */
 export const offlineHistoryQuery = infiniteQueryOptions({
@@ -24,14 +24,31 @@ export function prependOfflineMessage(queryClient: QueryClient, message: Offline
   });
 }
 
-/** The server's word on one message (after it was answered) replaces the cached copy. */
-export function replaceOfflineMessage(queryClient: QueryClient, message: OfflineMessage) {
+/** One cached message, changed in place wherever its page is. */
+function updateOfflineMessage(
+  queryClient: QueryClient,
+  id: string,
+  change: (message: OfflineHistoryMessage) => OfflineHistoryMessage,
+) {
   queryClient.setQueryData<History>(
     queryKeys.offlineHistory,
     (history) =>
       history && {
         ...history,
-        pages: history.pages.map((page) => page.map((m) => (m.id === message.id ? message : m))),
+        pages: history.pages.map((page) => page.map((m) => (m.id === id ? change(m) : m))),
       },
   );
+}
+
+/** The server's word on one message (after it was answered) replaces the cached copy. */
+export function replaceOfflineMessage(queryClient: QueryClient, message: OfflineHistoryMessage) {
+  updateOfflineMessage(queryClient, message.id, () => message);
+}
+
+/**
+ * An invitation changed state elsewhere (cancelled by its inviter, taken by someone else):
+ * its offline message says so at once, as the history would after a refetch.
+ */
+export function applyInvitationState(queryClient: QueryClient, { id, state }: Pick<Invitation, 'id' | 'state'>) {
+  updateOfflineMessage(queryClient, id, (m) => ({ ...m, state, dealt: state !== 'pending' }));
 }

@@ -18,17 +18,18 @@ describe('splitting offline messages', () => {
   ];
   const ids = (messages: { id: string }[]) => messages.map((m) => m.id);
 
-  it('puts unanswered project and task invitations in pending, everything else in activity, in order', () => {
+  it('puts unanswered invitations in pending and the other project and task events in activity, in order', () => {
     const { pending, activity } = splitOffline(history);
     expect(ids(pending)).toEqual(['a', 'c']);
-    expect(ids(activity)).toEqual(['b', 'd', 'e', 'f', 'g', 'h', 'i', 'j']);
+    // Direct and group messages (types 0 and 1) are the chats': read there, never activity rows.
+    expect(ids(activity)).toEqual(['d', 'f', 'g', 'h', 'i', 'j']);
   });
 
   it('keeps invitations answered in the open section where they were answered', () => {
     const { pending, activity } = splitOffline(history, new Set(['d', 'b']));
     expect(ids(pending)).toEqual(['a', 'c', 'd']);
     // Only invitations are held back: other types never belong in pending.
-    expect(ids(activity)).toEqual(['b', 'e', 'f', 'g', 'h', 'i', 'j']);
+    expect(ids(activity)).toEqual(['f', 'g', 'h', 'i', 'j']);
   });
 
   it('is empty on both sides for an empty history', () => {

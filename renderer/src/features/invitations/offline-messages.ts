@@ -5,9 +5,13 @@ export const isInvitation = (message: OfflineMessage) => isInvitationType(messag
 
 export const isPendingInvitation = (message: OfflineMessage) => isInvitation(message) && !message.dealt;
 
+/** Direct and group chat messages that arrived while away: they are the chats' (read there), not activity. */
+export const isChatMessage = (message: OfflineMessage) =>
+  message.type === OfflineType.privateMessage || message.type === OfflineType.groupMessage;
+
 /**
- * Pending invitations on one side, everything else (answered invitations included) on the
- * other, both in the history's order. `keepPending` holds invitations answered while the
+ * Pending invitations on one side, the project and task events (answered invitations
+ * included) on the other, both in the history's order; chat messages on neither. `keepPending` holds invitations answered while the
  * section is open: they stay where the user answered them, showing the answer, instead of
  * jumping into the activity feed under the pointer.
  */
@@ -19,7 +23,7 @@ export function splitOffline(
   const activity: OfflineMessage[] = [];
   for (const message of messages) {
     if (isPendingInvitation(message) || (isInvitation(message) && keepPending.has(message.id))) pending.push(message);
-    else activity.push(message);
+    else if (!isChatMessage(message)) activity.push(message);
   }
   return { pending, activity };
 }

@@ -1,26 +1,36 @@
 import { useState } from 'react';
 import { projectsApi } from '../../api/projects.js';
-import type { UserCard } from '../../api/wire.js';
+import { queryKeys } from '../../api/query-keys.js';
+import type { Candidate, UserCard } from '../../api/wire.js';
 import { Avatar } from '../../components/Avatar.js';
-import { UserPicker } from '../../components/UserPicker.js';
+import { UserPicker, type UserSearch } from '../../components/UserPicker.js';
 import { useText } from '../../i18n/text.js';
 import { InvitationDialog } from './InvitationDialog.js';
 import { projectsText } from './projects-text.js';
 
-/** Choose someone who is not a member yet, add a note if you like, and send. */
+const REASONS = { member: 'alreadyMember', invited: 'alreadyInvited' } as const;
+
+/**
+ * Choose someone who is not a member yet, add a note if you like, and send. Members and
+ * people already invited are listed with the reason, not offered (the server says which).
+ */
 export function InviteMemberDialog({
   project,
-  memberIds,
+  me,
   onSent,
   onClose,
 }: {
   project: { id: string; name: string };
-  memberIds: readonly number[];
+  me: number | undefined;
   onSent: (invitee: UserCard) => void;
   onClose: () => void;
 }) {
   const t = useText(projectsText);
   const [invitee, setInvitee] = useState<UserCard>();
+  const search: UserSearch<Candidate> = (q) => ({
+    queryKey: queryKeys.candidates(project.id, q),
+    queryFn: () => projectsApi.candidates(project.id, q),
+  });
 
   return (
     <InvitationDialog
@@ -42,7 +52,14 @@ export function InviteMemberDialog({
           </button>
         </div>
       ) : (
-        <UserPicker onPick={setInvitee} exclude={memberIds} label={t('invitee')} autoFocus />
+        <UserPicker
+          search={search}
+          onPick={setInvitee}
+          unavailable={(user) => (user.reason === null ? null : t(REASONS[user.reason]))}
+          exclude={me === undefined ? [] : [me]}
+          label={t('invitee')}
+          autoFocus
+        />
       )}
     </InvitationDialog>
   );

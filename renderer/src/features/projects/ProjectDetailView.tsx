@@ -10,6 +10,7 @@ import { projectQuery } from './project-queries.js';
 import { ProjectDialog, type OpenDialog } from './ProjectDialog.js';
 import { projectsText } from './projects-text.js';
 import { PublishTaskForm } from './PublishTaskForm.js';
+import { SentInvitations } from './SentInvitations.js';
 import { TaskList } from './TaskList.js';
 
 /** One project: its members and tasks, and what a member (or its owner) can do with them. */
@@ -80,9 +81,11 @@ export function ProjectDetailView({ projectId, onNotice }: { projectId: string; 
           <TaskList
             tasks={project.tasks}
             members={project.members}
-            onInvite={(task) => setDialog({ kind: 'inviteToTask', task })}
+            isOwner={isOwner}
+            onOpen={(task) => setDialog({ kind: 'task', task })}
           />
         </section>
+        <SentInvitations projectId={project.id} me={me} isOwner={isOwner} onNotice={onNotice} />
       </div>
       {dialog && (
         <ProjectDialog dialog={dialog} project={project} me={me} onNotice={onNotice} onClose={() => setDialog(null)} />

@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { projectsApi, type ProjectDetail } from '../../api/projects.js';
 import { queryKeys } from '../../api/query-keys.js';
 import type { Task } from '../../api/wire.js';
@@ -7,14 +7,15 @@ import { useNavigation } from '../../state/navigation.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { InviteMemberDialog } from './InviteMemberDialog.js';
 import { InviteToTaskDialog } from './InviteToTaskDialog.js';
-import { refreshMembership, refreshProject } from './project-queries.js';
+import { projectInvitationsQuery, refreshMembership, refreshProject } from './project-queries.js';
 import { projectsText } from './projects-text.js';
+import { ReassignTaskDialog } from './ReassignTaskDialog.js';
 
 export type OpenDialog =
   | { kind: 'invite' }
   | { kind: 'leave' }
   | { kind: 'remove'; member: ProjectDetail['members'][number] }
-  | { kind: 'inviteToTask'; task: Task };
+  | { kind: 'task'; task: Task };
 
 /** Whichever dialog the project detail has open; each reports what it did as a notice. */
 export function ProjectDialog({
@@ -32,6 +33,7 @@ export function ProjectDialog({
 }) {
   const t = useText(projectsText);
   const queryClient = useQueryClient();
+  const invitations = useQuery(projectInvitationsQuery(project.id)).data ?? [];
   const done = (notice: string) => {
     onNotice(notice);
     onClose();
@@ -42,18 +44,32 @@ export function ProjectDialog({
       return (
         <InviteMemberDialog
           project={project}
-          memberIds={project.members.map((m) => m.user.id)}
+          me={me}
           onSent={(user) => done(t('invited', { name: user.nickname }))}
           onClose={onClose}
         />
       );
-    case 'inviteToTask': {
-      const { task } = dialog;
-      const candidates = project.members.map((m) => m.user).filter((u) => u.id !== me && u.id !== task.assigneeId);
+    case 'task': {
+      // The task as the page has it now: someone may take it while the dialog is open.
+      const task = project.tasks.find((it) => it.id === dialog.task.id) ?? dialog.task;
+      const users = project.members.map((m) => m.user);
+      if (task.assigneeId !== null)
+        return (
+          <ReassignTaskDialog
+            task={task}
+            assignee={users.find((u) => u.id === task.assigneeId)}
+            members={users.filter((u) => u.id !== task.assigneeId)}
+            canReassign={project.ownerId === me}
+            onReassigned={(user) => done(t('reassigned', { name: user.nickname, task: task.name }))}
+            onClose={onClose}
+          />
+        );
+      const invited = invitations.filter((i) => i.taskId === task.id && i.state === 'pending').map((i) => i.to.id);
       return (
         <InviteToTaskDialog
           task={task}
-          candidates={candidates}
+          candidates={users.filter((u) => u.id !== me)}
+          invited={invited}
           onSent={(user) => done(t('taskInvited', { name: user.nickname, task: task.name }))}
           onClose={onClose}
         />

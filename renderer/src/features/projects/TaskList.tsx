@@ -4,15 +4,20 @@ import { Avatar } from '../../components/Avatar.js';
 import { useText } from '../../i18n/text.js';
 import { projectsText } from './projects-text.js';
 
-/** The project's tasks: who published each, who does it, and a way to invite someone to it. */
+/**
+ * The project's tasks: who published each, who does it, and a way to invite someone to it
+ * while nobody does; once someone does, only the owner can hand it on (re-assign).
+ */
 export function TaskList({
   tasks,
   members,
-  onInvite,
+  isOwner,
+  onOpen,
 }: {
   tasks: readonly Task[];
   members: ProjectDetail['members'];
-  onInvite: (task: Task) => void;
+  isOwner: boolean;
+  onOpen: (task: Task) => void;
 }) {
   const t = useText(projectsText);
   const person = (id: number | null) => members.find((m) => m.user.id === id)?.user;
@@ -35,14 +40,27 @@ export function TaskList({
                 ? t('unassigned')
                 : t('assignee', { name: assignee?.nickname ?? t('formerMember') })}
             </span>
-            <button
-              type="button"
-              className="small"
-              aria-label={t('inviteToTaskLabel', { name: task.name })}
-              onClick={() => onInvite(task)}
-            >
-              {t('inviteToTask')}
-            </button>
+            {task.assigneeId === null ? (
+              <button
+                type="button"
+                className="small"
+                aria-label={t('inviteToTaskLabel', { name: task.name })}
+                onClick={() => onOpen(task)}
+              >
+                {t('inviteToTask')}
+              </button>
+            ) : (
+              isOwner && (
+                <button
+                  type="button"
+                  className="small"
+                  aria-label={t('reassignLabel', { name: task.name })}
+                  onClick={() => onOpen(task)}
+                >
+                  {t('reassign')}
+                </button>
+              )
+            )}
           </li>
         );
       })}

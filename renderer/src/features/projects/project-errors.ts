@@ -2,17 +2,21 @@ import { ApiError } from '../../api/http.js';
 import type { Translate } from '../../i18n/text.js';
 import type { ProjectsTextKey } from './projects-text.js';
 
-export type ProjectAction = 'load' | 'create' | 'invite' | 'remove' | 'leave' | 'publish' | 'inviteToTask';
+export type ProjectAction =
+  'load' | 'create' | 'invite' | 'remove' | 'leave' | 'publish' | 'inviteToTask' | 'cancel' | 'reassign';
 
 const CONFLICTS: Partial<Record<ProjectAction, ProjectsTextKey>> = {
   invite: 'conflictInvite',
   inviteToTask: 'conflictTask',
   leave: 'conflictLeave',
+  // The server names the state the invitation is in (已接受, 已拒绝…): shown as given.
+  cancel: 'conflictCancel',
 };
 const INVALID: Partial<Record<ProjectAction, ProjectsTextKey>> = {
   create: 'invalidName',
   publish: 'invalidName',
   inviteToTask: 'invalidTaskInvitee',
+  reassign: 'invalidAssignee',
 };
 
 /** A server refusal (403, 404, 409, 422) in words that fit what the user tried. */

@@ -7,6 +7,10 @@ export const projectsQuery = queryOptions({ queryKey: queryKeys.projects, queryF
 export const projectQuery = (id: string) =>
   queryOptions({ queryKey: queryKeys.project(id), queryFn: () => projectsApi.detail(id) });
 
+/** The invitations the user may see on the project's page (the owner all, a member their own). */
+export const projectInvitationsQuery = (id: string) =>
+  queryOptions({ queryKey: queryKeys.projectInvitations(id), queryFn: () => projectsApi.invitations(id) });
+
 /** Every cached project detail, whichever project. */
 const allProjectDetails = ['project'] as const;
 
@@ -17,7 +21,7 @@ export function refreshMembership(queryClient: QueryClient, projectId?: string) 
   void queryClient.invalidateQueries({ queryKey: projectId ? queryKeys.project(projectId) : allProjectDetails });
 }
 
-/** A project's members or tasks changed. */
+/** A project's members, tasks or invitations changed (its cached invitations are under its key). */
 export function refreshProject(queryClient: QueryClient, projectId?: string) {
   void queryClient.invalidateQueries({ queryKey: projectId ? queryKeys.project(projectId) : allProjectDetails });
 }

@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { DesktopBadge } from '../../../../embedded-server/src/contract/desktop.js';
 import { Badge } from '../../components/Badge.js';
@@ -7,9 +7,12 @@ import { ConnectionBanner } from '../../components/ConnectionBanner.js';
 import { badgeCountsQuery } from '../../realtime/badge-counts.js';
 import { useNavigation, type Section } from '../../state/navigation.js';
 import { useDesktopBridge } from '../../desktop-bridge.js';
-import { useText } from '../../i18n/text.js';
+import { translator, useText } from '../../i18n/text.js';
+import { useSettings } from '../../state/settings.js';
 import { shellText } from './shell-text.js';
 import { useWindowTitle } from './useWindowTitle.js';
+import { MAP_KEYS, ShortcutMap } from './ShortcutMap.js';
+import { useDeclaredShortcuts } from '../../components/shortcuts.js';
 import { ChatSection } from '../chat/ChatSection.js';
 import { InboxSection } from '../inbox/InboxSection.js';
 import { InvitationsSection } from '../invitations/InvitationsSection.js';
@@ -34,6 +37,19 @@ const CONTENT: Record<Section, () => ReactNode> = {
 
 /** Ctrl/Cmd + 1…5 switch sections, as the desktop menu does. */
 function useSectionShortcuts(go: (section: Section) => void) {
+  const language = useSettings((s) => s.language);
+  useDeclaredShortcuts(
+    useMemo(() => {
+      const t = translator(shellText, language);
+      return [
+        ...SECTIONS.map(({ id }, index) => ({
+          keys: `Control+${index + 1} Meta+${index + 1}`,
+          label: t('goTo', { section: t(id) }),
+        })),
+        { keys: MAP_KEYS, label: t('showMap') },
+      ];
+    }, [language]),
+  );
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
@@ -89,6 +105,7 @@ export function AppShell() {
           {CONTENT[section]()}
         </main>
       </div>
+      <ShortcutMap />
     </div>
   );
 }

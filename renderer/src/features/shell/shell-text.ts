@@ -10,6 +10,10 @@ export const shellText = defineText({
     settings: '设置',
     unreadCount: '{count} 条未处理',
     titleWaiting: '({count}) {section}',
+    shortcutMap: '键盘快捷键',
+    or: '或',
+    goTo: '前往“{section}”',
+    showMap: '显示键盘快捷键',
   },
   en: {
     sections: 'Sections',
@@ -20,5 +24,9 @@ export const shellText = defineText({
     settings: 'Settings',
     unreadCount: '{count} waiting',
     titleWaiting: '({count}) {section}',
+    shortcutMap: 'Keyboard shortcuts',
+    or: 'or',
+    goTo: 'Go to {section}',
+    showMap: 'Show keyboard shortcuts',
   },
 });
