@@ -17,26 +17,14 @@ import {
   type BrowserContextOptions,
   type Page,
 } from '@playwright/test';
+import type { ClockChange, FaultRule } from '../../embedded-server/src/contract/qa-controls.js';
 import type { ScenarioResultWire, ScenarioWire } from '../../embedded-server/src/contract/scenario.js';
+
+export type { ClockChange, FaultRule };
 
 export const APP_TOKEN = 'e2e-app-token-0123456789abcdef';
 export const DEMO_PASSWORD = 'demo1234';
 const root = fileURLToPath(new URL('../../', import.meta.url));
-
-/** `POST /api/admin/clock` (docs/api.md, "QA controls"): set the time, or move it on. */
-export type ClockChange = { now: number; frozen?: boolean } | { advanceMs: number };
-
-/** One rule of `POST /api/admin/faults` (docs/api.md, "QA controls"). */
-export interface FaultRule {
-  method?: string;
-  /** A route pattern as registered, e.g. `/api/chat/:cId/messages`. */
-  path: string;
-  status?: number;
-  delayMs?: number;
-  times?: number;
-  /** Let the work happen, then drop the connection instead of answering. */
-  after?: boolean;
-}
 
 export interface SignedInUser {
   token: string;

@@ -1,21 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FaultRule } from '../contract/qa-controls.js';
 import { httpFailure } from '../http/dialect.js';
-
-/** One injected fault (API.md §3c): what it matches, and what it does to the next requests. */
-export interface FaultRule {
-  /** Any method when absent. */
-  method?: string;
-  /** A route pattern as registered, e.g. `/api/chat/:cId/messages`. */
-  path: string;
-  /** Answer this status in the called dialect's error format (before the work is done). */
-  status?: number;
-  /** Wait this long first. */
-  delayMs?: number;
-  /** How many requests it applies to; until cleared when absent. */
-  times?: number;
-  /** Do the work, then drop the connection instead of answering (to test client retries). */
-  after?: boolean;
-}
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useOptionElements } from '../../components/option-elements.js';
+import { useComposedTerm } from '../../components/useComposedTerm.js';
 import type { MessageSearchResult } from '../../api/search.js';
 import { SWITCH_CHAT_EVENT } from '../../desktop-bridge.js';
 import { Avatar } from '../../components/Avatar.js';
@@ -81,10 +82,9 @@ export function WindowList({
   const ta = useText(actionsText);
   const people = usePeopleOfWindows(windows);
   const formats = useFormats();
-  const [typed, setTyped] = useState('');
   // What the list is filtered and searched by: the typed text, but not the Latin letters an
   // input method shows while a Chinese word is being composed (they would flash "no match").
-  const [term, setTerm] = useState('');
+  const { term, field } = useComposedTerm();
   const [focusedId, setFocusedId] = useState<number | null>(null);
   const options = useOptionElements();
   const scroller = useRef<HTMLDivElement>(null);
@@ -105,12 +105,9 @@ export function WindowList({
   const wanted = term.trim().toLowerCase();
   const matching = wanted ? windows.filter((w) => matches(w, wanted)) : windows;
   // While searching, a few chats lead and the messages found follow close below them.
-  const [allChats, setAllChats] = useState(false);
-  const shown = wanted && !allChats ? matching.slice(0, CHATS_WHILE_SEARCHING) : matching;
-  const search = (typed: string) => {
-    setTerm(typed);
-    setAllChats(false);
-  };
+  // "All chats" is asked for one term: typing on shows a few again.
+  const [allChatsFor, setAllChatsFor] = useState<string | null>(null);
+  const shown = wanted && allChatsFor !== term ? matching.slice(0, CHATS_WHILE_SEARCHING) : matching;
   // The one option reachable with Tab: the one last focused, else the open chat, else the first.
   const tabStop =
     shown.find((w) => w.id === focusedId)?.id ?? shown.find((w) => w.id === currentId)?.id ?? shown[0]?.id;
@@ -180,12 +177,7 @@ export function WindowList({
         className="window-filter"
         aria-label={t('filter')}
         placeholder={t('filter')}
-        value={typed}
-        onChange={(e) => {
-          setTyped(e.target.value);
-          if (!(e.nativeEvent as InputEvent).isComposing) search(e.target.value);
-        }}
-        onCompositionEnd={(e) => search(e.currentTarget.value)}
+        {...field}
         onKeyDown={onFilterKey}
       />
       {error && (
@@ -241,7 +233,7 @@ export function WindowList({
           })}
         </ul>
         {shown.length < matching.length && (
-          <button type="button" className="link-button window-more" onClick={() => setAllChats(true)}>
+          <button type="button" className="link-button window-more" onClick={() => setAllChatsFor(term)}>
             {t('allChats', { count: matching.length })}
           </button>
         )}
