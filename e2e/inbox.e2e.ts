@@ -170,7 +170,7 @@ test('the mouse triages too: a click opens, the details pane moves it, and mark 
   await expect(details).toHaveCount(0);
   await expect(row(unreadFeed, linked.title)).toHaveCount(0);
 
-  const markedAll = page.waitForResponse((r) => new URL(r.url()).pathname === '/message/setread/all');
+  const markedAll = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/inbox/read-all');
   await page.getByRole('button', { name: '全部标为已读' }).click();
   expect((await markedAll).ok()).toBe(true);
   await expect(page.getByText('没有未读通知')).toBeVisible();
@@ -201,7 +201,7 @@ test('the type and subtype filters show only that kind, and mark all read keeps 
   const kinds = await unreadFeed.locator('.inbox-kind').allTextContents();
   for (const kind of kinds) expect(kind).toBe('工作（任务） · 新任务提醒');
 
-  const markedAll = page.waitForResponse((r) => new URL(r.url()).pathname === '/message/setread/all');
+  const markedAll = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/inbox/read-all');
   await page.getByRole('button', { name: '将“工作（任务）”全部标为已读' }).click();
   expect((await markedAll).ok()).toBe(true);
   await expect(page.getByText('没有符合筛选条件的未读通知')).toBeVisible();

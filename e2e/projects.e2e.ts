@@ -45,7 +45,7 @@ test('create a project, invite lisi who accepts live, publish a task, invite to 
   await inviteDialog.getByLabel('附言（可选）').fill('一起复盘');
   await inviteDialog.getByRole('button', { name: '发送邀请' }).click();
   await expect(inviteDialog).toBeHidden();
-  await expect(page.getByRole('status')).toHaveText(/已向 李四 发出邀请/);
+  await expect(page.getByRole('main', { name: '项目' }).getByRole('status')).toHaveText(/已向 李四 发出邀请/);
 
   const invitation = lisiPage.getByRole('article', { name: /季度复盘/ });
   await expect(invitation.getByText('附言：一起复盘')).toBeVisible();
@@ -105,7 +105,7 @@ test('server refusals are explained, and a member leaves after confirming', asyn
   await page.getByRole('button', { name: '退出项目' }).click();
   const confirm = page.getByRole('dialog', { name: '退出「客户回访计划」？' });
   await confirm.getByRole('button', { name: '退出' }).click();
-  await expect(page.getByRole('status')).toHaveText('你已退出「客户回访计划」。');
+  await expect(page.getByRole('main', { name: '项目' }).getByRole('status')).toHaveText('你已退出「客户回访计划」。');
   await expect(list.getByRole('button', { name: /客户回访计划/ })).toHaveCount(0);
   const mine = (await server.api<{ data: ProjectSummary[] }>('GET', '/api/projects', zhangsan.token)).data;
   expect(mine.map((p) => p.name)).not.toContain('客户回访计划');

@@ -118,7 +118,7 @@ test('the inviter withdraws an invitation from the project page: the invitee’s
   await page.keyboard.press('Enter');
   await expect(row).toContainText('已撤销');
   await expect(row.getByRole('button')).toHaveCount(0);
-  await expect(page.getByRole('status')).toHaveText('已撤销对 陈七 的邀请。');
+  await expect(page.getByRole('main', { name: '项目' }).getByRole('status')).toHaveText('已撤销对 陈七 的邀请。');
 
   // The invitee's card: no longer waiting (it joins the activity), it says it was withdrawn.
   await expect(card).toHaveCount(0);
@@ -204,7 +204,9 @@ test('a task someone has says so instead of offering invitations; the owner re-a
   await dialog.getByRole('button', { name: '改派', exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(review).toContainText('执行人：李四');
-  await expect(page.getByRole('status')).toHaveText('已将「首页视觉稿评审」改派给 李四。');
+  await expect(page.getByRole('main', { name: '项目' }).getByRole('status')).toHaveText(
+    '已将「首页视觉稿评审」改派给 李四。',
+  );
 
   // A member who is not the owner is told who has it, and offered nothing.
   const lisi = await livePerson(browser, server, 'lisi');

@@ -637,7 +637,10 @@ test('project, task and people’s names are text in invitations, the activity f
     .click();
   await dialog.getByLabel('附言（可选）').fill(remarks[0]!);
   await dialog.getByRole('button', { name: '发送邀请' }).click();
-  await expectText(page.getByRole('status'), `已向 ${invitee.user.nickname} 发出邀请，对方接受后就会加入。`);
+  await expectText(
+    page.getByRole('main', { name: '项目' }).getByRole('status'),
+    `已向 ${invitee.user.nickname} 发出邀请，对方接受后就会加入。`,
+  );
   const created = (
     await server.api<{ data: { id: string; ownerId: number }[] }>('GET', '/api/projects', zhangsan.token)
   ).data.find((p) => p.ownerId === zhangsan.user.id)!;
@@ -651,7 +654,10 @@ test('project, task and people’s names are text in invitations, the activity f
   await expectText(confirm.getByRole('heading'), `将 ${invitee.user.nickname} 移出「${mine}」？`);
   await expectShownAfter(confirm.getByRole('heading'), invitee.user.nickname, '移出「');
   await confirm.getByRole('button', { name: '移出' }).click();
-  await expectText(page.getByRole('status'), `已将 ${invitee.user.nickname} 移出项目。`);
+  await expectText(
+    page.getByRole('main', { name: '项目' }).getByRole('status'),
+    `已将 ${invitee.user.nickname} 移出项目。`,
+  );
   await expectNothingRan(page, trap);
 });
 

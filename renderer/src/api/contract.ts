@@ -7,6 +7,7 @@ export {
   EDIT_WINDOW_MS,
   type InvitationState,
   isInvitationType,
+  MAX_RESTORE_ITEMS,
   MENTION_ALL,
   NOTIFICATION_SUBTYPES,
   NOTIFICATION_TYPES,

@@ -13,4 +13,6 @@ export const offlineApi = {
     ),
   answer: (id: string, answer: 'accept' | 'decline') =>
     call<OfflineHistoryMessage[]>('offline', 'POST', `/offlineMessages/${id}/${answer}`),
+  /** Takes a decline back (the server allows it for a few seconds). */
+  undoDecline: (id: string) => call<OfflineHistoryMessage[]>('offline', 'POST', `/offlineMessages/${id}/undo`),
 };

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { NotificationStatus } from '../../api/contract.js';
@@ -12,6 +12,7 @@ import { listKey } from './inbox-cache.js';
 import { inboxCounts, note, page, pages } from './inbox-fixtures.js';
 import { useInboxView } from './inbox-store.js';
 import { InboxSection } from './InboxSection.js';
+import { giveElementsAHeight } from '../../testing/layout.js';
 
 const found: SearchResult[] = [
   {
@@ -37,13 +38,7 @@ const found: SearchResult[] = [
   },
 ];
 
-const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
-});
-afterAll(() => {
-  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
-});
+giveElementsAHeight(600);
 
 let search: MockInstance<typeof searchApi.search>;
 beforeEach(() => {

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { NotificationStatus } from '../../api/contract.js';
@@ -8,10 +8,12 @@ import { queryKeys } from '../../api/query-keys.js';
 import type { Notification } from '../../api/wire.js';
 import { dispatchServerEvent } from '../../realtime/dispatch.js';
 import { countsEvent } from '../../realtime/event-fixtures.js';
+import { useUndoOffer } from '../../components/undo-offer.js';
 import { useSettings } from '../../state/settings.js';
 import { listKey, type InboxPages } from './inbox-cache.js';
 import { useInboxView } from './inbox-store.js';
 import { InboxSection } from './InboxSection.js';
+import { giveElementsAHeight } from '../../testing/layout.js';
 
 const note = (id: number, status: NotificationStatus, params: string | null = null): Notification => ({
   id,
@@ -37,14 +39,7 @@ const serverCounts = (unread: number, todo: number, read: number) =>
 const tab = (name: string) => screen.findByRole('tab', { name });
 const stateIn = (details: HTMLElement) => within(details).getAllByRole('definition')[0]!.textContent;
 
-// jsdom lays nothing out: give the feed a height so the virtualizer shows rows.
-const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
-});
-afterAll(() => {
-  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
-});
+giveElementsAHeight(600);
 
 let client: QueryClient;
 let setStatus: MockInstance<typeof inboxApi.setStatus>;
@@ -240,7 +235,7 @@ describe('keyboard triage', () => {
     press('I', { shiftKey: true });
     await waitFor(() => expect(setStatus).toHaveBeenCalledTimes(4));
     expect(setStatus.mock.calls.map(([id]) => id).sort()).toEqual([1, 2, 3, 4]);
-    expect(await screen.findByText('Marked 4 notifications read')).toBeDefined();
+    await waitFor(() => expect(useUndoOffer.getState().offer?.done('en')).toBe('Marked 4 notifications read'));
   });
 
   it('with several selected, j moves only the focus, X adds or removes rows, Escape clears', () => {

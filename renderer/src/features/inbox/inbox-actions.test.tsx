@@ -6,9 +6,10 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { NotificationStatus } from '../../api/contract.js';
 import { inboxApi } from '../../api/inbox.js';
 import { queryKeys } from '../../api/query-keys.js';
-import type { InboxCounts, Notification } from '../../api/wire.js';
+import type { InboxCounts, Notification, ReadAll } from '../../api/wire.js';
+import { useUndoOffer } from '../../components/undo-offer.js';
 import { openNotification, useInboxActions } from './inbox-actions.js';
-import { fetchPage, listKey } from './inbox-cache.js';
+import { fetchPage, listKey, LISTS } from './inbox-cache.js';
 import { ids, inboxCounts, note, page, pages } from './inbox-fixtures.js';
 import { useInboxView } from './inbox-store.js';
 
@@ -23,6 +24,7 @@ beforeEach(() => {
   client.setQueryData(listKey(read, null), pages(page(4, note(6, 1), note(4, 1))));
   client.setQueryData(queryKeys.inboxCounts, serverCounts);
   useInboxView.setState({ openedId: null, notice: null });
+  useUndoOffer.setState({ offer: null });
 });
 afterEach(() => {
   cleanup();
@@ -49,6 +51,7 @@ function held<T>() {
 
 const opened = (id: number) => client.getQueryData<Notification>(queryKeys.notification(id));
 const settled = () => waitFor(() => expect(client.isMutating()).toBe(0));
+const offered = (language: 'en' | 'zh-CN' = 'en') => useUndoOffer.getState().offer?.done(language);
 
 describe('changing a notification’s status', () => {
   it('moves it at once, before the server answers, and leaves the counters to the server', async () => {
@@ -154,7 +157,7 @@ describe('opening a notification', () => {
 
 describe('mark all read', () => {
   it('of one type moves only that type’s unread at once, leaves todo alone, and reports how many', async () => {
-    const request = held<{ updated: number }>();
+    const request = held<ReadAll>();
     vi.spyOn(inboxApi, 'readAll').mockReturnValue(request.promise);
     const inbox = actions();
     act(() => inbox.markAllRead(1));
@@ -162,9 +165,10 @@ describe('mark all read', () => {
     expect(inboxApi.readAll).toHaveBeenCalledWith(1);
     expect(ids(client, read)).toEqual([[9, 6, 5, 4]]);
     expect(ids(client, todo)).toEqual([[8]]);
-    request.answer({ updated: 2 });
+    request.answer({ updated: 2, changed: [] });
     await settled();
-    expect(useInboxView.getState().notice).toEqual({ kind: 'markedAllRead', count: 2 });
+    expect(offered()).toBe('Marked 2 notifications read');
+    expect(useInboxView.getState().notice).toBeNull();
     expect(client.getQueryData<InboxCounts>(queryKeys.inboxCounts)).toBe(serverCounts);
   });
 
@@ -176,5 +180,74 @@ describe('mark all read', () => {
     expect(ids(client, unread)).toEqual([[9, 7, 5]]);
     expect(ids(client, read)).toEqual([[6, 4]]);
     expect(useInboxView.getState().notice).toEqual({ kind: 'readAllFailed', reason: 'network unreachable' });
+  });
+});
+
+describe('undo', () => {
+  const invalidated = () => vi.spyOn(client, 'invalidateQueries');
+
+  it('after mark all read puts back exactly what the server says it changed, then refetches lists and counters', async () => {
+    const changed: ReadAll['changed'] = [
+      { msgId: 9, status: '0' },
+      { msgId: 5, status: '0' },
+    ];
+    vi.spyOn(inboxApi, 'readAll').mockResolvedValue({ updated: 2, changed });
+    const restore = vi.spyOn(inboxApi, 'restore').mockResolvedValue(2);
+    const inbox = actions();
+    act(() => inbox.markAllRead(null));
+    await settled();
+    expect(offered('zh-CN')).toBe('已将 2 条通知标为已读');
+    const refetch = invalidated();
+    await act(() => useUndoOffer.getState().undoNow());
+    expect(restore).toHaveBeenCalledWith(changed);
+    expect(refetch).toHaveBeenCalledWith({ queryKey: LISTS });
+    expect(refetch).toHaveBeenCalledWith({ queryKey: queryKeys.inboxCounts });
+    expect(useUndoOffer.getState().offer?.phase).toBe('undone');
+  });
+
+  it('after one change puts back the status the notification had before', async () => {
+    vi.spyOn(inboxApi, 'setStatus').mockResolvedValue('设置待办操作成功');
+    const restore = vi.spyOn(inboxApi, 'restore').mockResolvedValue(1);
+    const inbox = actions();
+    act(() => inbox.changeStatus(note(6, 1), todo));
+    await settled();
+    expect(offered()).toBe('Marked todo');
+    await act(() => useUndoOffer.getState().undoNow());
+    expect(restore).toHaveBeenCalledWith([{ msgId: 6, status: '1' }]);
+  });
+
+  it('is not offered for the read that opening a notification implies', async () => {
+    vi.spyOn(inboxApi, 'setStatus').mockResolvedValue('设置已读操作成功');
+    const inbox = actions();
+    act(() => inbox.open(note(9, 0)));
+    await settled();
+    expect(useUndoOffer.getState().offer).toBeNull();
+  });
+
+  it('after a bulk change puts back each one’s own status, leaving out those that did not change', async () => {
+    vi.spyOn(inboxApi, 'setStatus').mockImplementation(async (id) => {
+      if (id === 5) throw new Error('busy');
+      return '设置待办操作成功';
+    });
+    const restore = vi.spyOn(inboxApi, 'restore').mockResolvedValue(2);
+    const inbox = actions();
+    act(() => inbox.changeMany([note(9, 0), note(6, 1), note(5, 0), note(8, 2)], todo));
+    await waitFor(() => expect(offered()).toBe('Marked 2 notifications todo'));
+    expect(useInboxView.getState().notice).toMatchObject({ kind: 'bulkFailed', failed: 1, count: 3 });
+    await act(() => useUndoOffer.getState().undoNow());
+    expect(restore).toHaveBeenCalledWith([
+      { msgId: 9, status: '0' },
+      { msgId: 6, status: '1' },
+    ]);
+  });
+
+  it('that the server refuses says why', async () => {
+    vi.spyOn(inboxApi, 'setStatus').mockResolvedValue('设置已读操作成功');
+    vi.spyOn(inboxApi, 'restore').mockRejectedValue(new Error('msgId: not yours'));
+    const inbox = actions();
+    act(() => inbox.changeStatus(note(9, 0), read));
+    await settled();
+    await act(() => useUndoOffer.getState().undoNow());
+    expect(useUndoOffer.getState().offer).toMatchObject({ phase: 'failed', reason: 'msgId: not yours' });
   });
 });

@@ -8,11 +8,14 @@ import {
 } from '@tanstack/react-query';
 import { NotificationStatus } from '../../api/contract.js';
 import { inboxApi } from '../../api/inbox.js';
-import type { Notification } from '../../api/wire.js';
+import type { Notification, NotificationStatusItem } from '../../api/wire.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { offerUndo } from '../../components/undo-offer.js';
+import { translator } from '../../i18n/text.js';
 import { applyNotifications, cachedUnread, LISTS, rememberOpened } from './inbox-cache.js';
 import { ACTION_FOR, statusOf, withStatus } from './inbox-model.js';
 import { useInboxView } from './inbox-store.js';
+import { inboxText } from './inbox-text.js';
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const tell = useInboxView.getState().tell;
@@ -55,9 +58,39 @@ async function changeAtOnce(queryClient: QueryClient, before: Notification[], to
 
 const undo = (queryClient: QueryClient, held: Held | undefined) => held && applyNotifications(queryClient, held.before);
 
+/** Fetches the lists and counters again, so what shows is the server's word. */
+const refreshInbox = (queryClient: QueryClient) =>
+  Promise.all([
+    queryClient.invalidateQueries({ queryKey: LISTS }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.inboxCounts }),
+  ]);
+
+/** Each notification with the status it has now, to put back by an undo. */
+const statusesOf = (notifications: readonly Notification[]): NotificationStatusItem[] =>
+  notifications.map((n) => ({ msgId: n.id, status: `${statusOf(n)}` }));
+
+/** A line of the inbox's text, to say in whichever language shows. */
+type Said = [key: keyof (typeof inboxText)['en'], vars?: Record<string, number>];
+
+/**
+ * Offers to put notifications back as they were: the server restores each one's status, and
+ * its times when that status was the one before its last change.
+ */
+function offerRestore(queryClient: QueryClient, done: Said, items: NotificationStatusItem[]) {
+  offerUndo({
+    done: (language) => translator(inboxText, language)(...done),
+    undo: async () => {
+      await inboxApi.restore(items);
+      await refreshInbox(queryClient);
+    },
+  });
+}
+
 interface StatusChange {
   notification: Notification;
   to: NotificationStatus;
+  /** A change the user asked for (not the read that opening implies): it can be undone. */
+  undoable?: boolean;
 }
 
 /**
@@ -67,6 +100,9 @@ interface StatusChange {
 const statusChange = mutationOptions({
   mutationFn: ({ notification, to }: StatusChange) => inboxApi.setStatus(notification.id, ACTION_FOR[to]),
   onMutate: ({ notification, to }, { client }) => changeAtOnce(client, [notification], to),
+  onSuccess: (_answer, { notification, to, undoable }, _held, { client }) => {
+    if (undoable) offerRestore(client, [`marked${to}`], statusesOf([notification]));
+  },
   onError: (error, { notification }, held, { client }) => {
     undo(client, held);
     tell({ kind: 'statusFailed', title: notification.title, reason: reasonOf(error) });
@@ -78,7 +114,8 @@ const statusChange = mutationOptions({
 const readAll = mutationOptions({
   mutationFn: (type: number | null) => inboxApi.readAll(type ?? undefined),
   onMutate: (type, { client }) => changeAtOnce(client, cachedUnread(client, type), NotificationStatus.read),
-  onSuccess: ({ updated }) => tell({ kind: 'markedAllRead', count: updated }),
+  onSuccess: ({ updated, changed }, _type, _held, { client }) =>
+    offerRestore(client, ['markedAllRead', { count: updated }], changed),
   onError: (error, _type, held, { client }) => {
     undo(client, held);
     tell({ kind: 'readAllFailed', reason: reasonOf(error) });
@@ -115,21 +152,19 @@ async function changeMany(queryClient: QueryClient, notifications: readonly Noti
   const held = await changeAtOnce(queryClient, moving, to);
   const failed = await eachBounded(moving, BULK_CONCURRENCY, (n) => inboxApi.setStatus(n.id, ACTION_FOR[to]));
   held.resume();
-  await Promise.all([
-    queryClient.invalidateQueries({ queryKey: LISTS }),
-    queryClient.invalidateQueries({ queryKey: queryKeys.inboxCounts }),
-  ]);
-  tell(
-    failed.length === 0
-      ? { kind: 'bulkDone', to, count: moving.length }
-      : { kind: 'bulkFailed', to, failed: failed.length, count: moving.length, reason: reasonOf(failed[0]!.error) },
-  );
+  await refreshInbox(queryClient);
+  const unchanged = new Set(failed.map(({ item }) => item));
+  const changed = moving.filter((n) => !unchanged.has(n));
+  // Only what did change is offered back; what failed is told apart.
+  if (changed.length > 0) offerRestore(queryClient, [`bulkDone${to}`, { count: changed.length }], statusesOf(changed));
+  if (failed.length > 0)
+    tell({ kind: 'bulkFailed', to, failed: failed.length, count: moving.length, reason: reasonOf(failed[0]!.error) });
 }
 
 type ChangeStatus = (change: StatusChange) => void;
 
-function changeIfMoved(change: ChangeStatus, notification: Notification, to: NotificationStatus) {
-  if (statusOf(notification) !== to) change({ notification, to });
+function changeIfMoved(change: ChangeStatus, notification: Notification, to: NotificationStatus, undoable = false) {
+  if (statusOf(notification) !== to) change({ notification, to, undoable });
 }
 
 /** Shows a notification in the details pane as the cache knows it, without changing it. */
@@ -151,7 +186,8 @@ export function useInboxActions() {
   const { mutate: markAllRead } = useMutation(readAll);
   return useMemo(
     () => ({
-      changeStatus: (notification: Notification, to: NotificationStatus) => changeIfMoved(change, notification, to),
+      changeStatus: (notification: Notification, to: NotificationStatus) =>
+        changeIfMoved(change, notification, to, true),
       open: (notification: Notification) => open(queryClient, change, notification),
       show: (notification: Notification) => void show(queryClient, notification),
       changeMany: (notifications: readonly Notification[], to: NotificationStatus) =>

@@ -2,12 +2,10 @@ import { create } from 'zustand';
 import { NotificationStatus } from '../../api/contract.js';
 import { useSession } from '../../state/session.js';
 
-/** What the inbox tells the user after an action: a result, or why it failed. */
+/** Why an inbox action failed (what succeeded is told by the undo toast, which can take it back). */
 export type Notice =
   | { kind: 'statusFailed'; title: string; reason: string }
   | { kind: 'readAllFailed'; reason: string }
-  | { kind: 'markedAllRead'; count: number }
-  | { kind: 'bulkDone'; to: NotificationStatus; count: number }
   | { kind: 'bulkFailed'; to: NotificationStatus; failed: number; count: number; reason: string };
 
 interface InboxView {

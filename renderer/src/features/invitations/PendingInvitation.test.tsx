@@ -7,6 +7,8 @@ import { offlineApi } from '../../api/offline.js';
 import { queryKeys } from '../../api/query-keys.js';
 import type { Invitation, OfflineHistoryMessage, OfflineMessage } from '../../api/wire.js';
 import { dispatchServerEvent } from '../../realtime/dispatch.js';
+import { UndoToast } from '../../components/UndoToast.js';
+import { useUndoOffer } from '../../components/undo-offer.js';
 import { useNavigation } from '../../state/navigation.js';
 import { useSettings } from '../../state/settings.js';
 import { useAnswers } from './answers-store.js';
@@ -15,7 +17,7 @@ import { offlineHistoryQuery } from './offline-history.js';
 import { PendingInvitation } from './PendingInvitation.js';
 import { knownProjects } from './task-projects.js';
 
-vi.mock('../../api/offline.js', () => ({ offlineApi: { answer: vi.fn() } }));
+vi.mock('../../api/offline.js', () => ({ offlineApi: { answer: vi.fn(), undoDecline: vi.fn() } }));
 vi.mock('../../api/projects.js', () => ({ projectsApi: { detail: vi.fn(async () => ({ cId: 9 })) } }));
 
 function deferred<T>() {
@@ -66,6 +68,7 @@ describe('answering an invitation', () => {
     return render(
       <QueryClientProvider client={queryClient}>
         <FromHistory onSettled={onSettled} />
+        <UndoToast />
       </QueryClientProvider>,
     );
   }
@@ -75,6 +78,7 @@ describe('answering an invitation', () => {
     queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
     useSettings.setState({ language: 'en' });
     useAnswers.setState({ answers: {} });
+    useUndoOffer.setState({ offer: null });
     useNavigation.setState({ section: 'invitations', windowId: null, projectId: null });
   });
   afterEach(cleanup);
@@ -109,6 +113,39 @@ describe('answering an invitation', () => {
     expect(useNavigation.getState()).toMatchObject({ section: 'chats', windowId: 9 });
     fireEvent.click(screen.getByRole('button', { name: 'Open project' }));
     expect(useNavigation.getState()).toMatchObject({ section: 'projects', projectId: invitation.extraInfo.projectId });
+  });
+
+  it('once declined, offers an undo that makes it pending again, with its answers back', async () => {
+    const declined = { ...invitation, dealt: true, state: 'declined' as const };
+    vi.mocked(offlineApi.answer).mockResolvedValue([declined]);
+    vi.mocked(offlineApi.undoDecline).mockResolvedValue([{ ...invitation, state: 'pending' }]);
+    show(invitation);
+    fireEvent.click(screen.getByRole('button', { name: 'Decline' }));
+    const toast = await screen.findByText('Invitation declined');
+    expect(toast.closest('[role="status"]')).not.toBeNull();
+    expect(screen.queryByRole('button', { name: 'Accept' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(await screen.findByRole('button', { name: 'Accept' })).toBeTruthy();
+    expect(offlineApi.undoDecline).toHaveBeenCalledWith('q99731er4keg');
+    expect(screen.getByRole('status').textContent).toContain('Undone');
+  });
+
+  it('says so in the toast when the decline can no longer be undone', async () => {
+    vi.mocked(offlineApi.answer).mockResolvedValue([{ ...invitation, dealt: true, state: 'declined' }]);
+    vi.mocked(offlineApi.undoDecline).mockRejectedValue(new ApiError(409, '拒绝已超过 10 秒，无法撤销'));
+    show(invitation);
+    fireEvent.click(screen.getByRole('button', { name: 'Decline' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Undo' }));
+    expect(await screen.findByText('Could not undo: 拒绝已超过 10 秒，无法撤销')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Accept' })).toBeNull();
+  });
+
+  it('offers no undo for an accept', async () => {
+    vi.mocked(offlineApi.answer).mockResolvedValue([{ ...invitation, dealt: true }]);
+    show(invitation);
+    fireEvent.click(screen.getByRole('button', { name: 'Accept' }));
+    await screen.findByText('Accepted');
+    expect(useUndoOffer.getState().offer).toBeNull();
   });
 
   it('explains a 409 in the server’s words for the state the invitation is in', async () => {

@@ -5,9 +5,12 @@ import { ApiError } from '../../api/http.js';
 import { offlineApi } from '../../api/offline.js';
 import { queryKeys } from '../../api/query-keys.js';
 import type { OfflineMessage } from '../../api/wire.js';
+import { offerUndo } from '../../components/undo-offer.js';
+import { translator } from '../../i18n/text.js';
 import { projectQuery, refreshMembership, refreshProject } from '../projects/project-queries.js';
 import { useAnswers, type Answer } from './answers-store.js';
 import { replaceOfflineMessage } from './offline-history.js';
+import { invitationsText } from './invitations-text.js';
 
 /**
  * Accepting or declining one invitation. A second click while the first request runs is
@@ -32,6 +35,7 @@ export function useAnswerInvitation(message: OfflineMessage, onSettled: (id: str
       onSettled(message.id);
       if (updated) replaceOfflineMessage(queryClient, updated);
       if (choice === 'accept') afterAccepting(message);
+      else offerUndoDecline(message.id);
     } catch (failure) {
       setError(failure);
       if (failure instanceof ApiError && failure.status === 409) {
@@ -42,6 +46,18 @@ export function useAnswerInvitation(message: OfflineMessage, onSettled: (id: str
       running.current = false;
       setBusy(null);
     }
+  }
+
+  /** The server takes a decline back for a few seconds: the invitation is pending again. */
+  function offerUndoDecline(id: string) {
+    offerUndo({
+      done: (language) => translator(invitationsText, language)('declinedUndoable'),
+      undo: async () => {
+        const [restored] = await offlineApi.undoDecline(id);
+        if (restored) replaceOfflineMessage(queryClient, restored);
+        await queryClient.invalidateQueries({ queryKey: queryKeys.offlineHistory });
+      },
+    });
   }
 
   function afterAccepting({ type, extraInfo }: OfflineMessage) {

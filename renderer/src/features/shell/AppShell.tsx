@@ -4,6 +4,7 @@ import type { DesktopBadge } from '../../../../embedded-server/src/contract/desk
 import { Badge } from '../../components/Badge.js';
 import { SectionIcon } from '../../components/SectionIcon.js';
 import { ConnectionBanner } from '../../components/ConnectionBanner.js';
+import { UndoToast } from '../../components/UndoToast.js';
 import { badgeCountsQuery } from '../../realtime/badge-counts.js';
 import { useNavigation, type Section } from '../../state/navigation.js';
 import { useDesktopBridge } from '../../desktop-bridge.js';
@@ -105,6 +106,7 @@ export function AppShell() {
           {CONTENT[section]()}
         </main>
       </div>
+      <UndoToast />
       <ShortcutMap />
     </div>
   );
