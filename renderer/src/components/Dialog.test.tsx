@@ -1,19 +1,12 @@
 // @vitest-environment jsdom
 import { useState } from 'react';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useSettings } from '../state/settings.js';
 import { Dialog } from './Dialog.js';
+import { openDialogsInJsdom } from '../testing/dialogs.js';
 
-// jsdom has <dialog> but not its modal methods: these do what matters here, the `open` state.
-beforeAll(() => {
-  HTMLDialogElement.prototype.showModal = vi.fn(function (this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  });
-  HTMLDialogElement.prototype.close = vi.fn(function (this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  });
-});
+openDialogsInJsdom();
 beforeEach(() => useSettings.setState({ language: 'en' }));
 afterEach(cleanup);
 

@@ -2,12 +2,13 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/http.js';
 import { projectsApi } from '../../api/projects.js';
 import type { Task } from '../../api/wire.js';
 import { useSettings } from '../../state/settings.js';
 import { ReassignTaskDialog } from './ReassignTaskDialog.js';
+import { openDialogsInJsdom } from '../../testing/dialogs.js';
 
 vi.mock('../../api/projects.js', () => ({ projectsApi: { reassign: vi.fn() } }));
 
@@ -24,14 +25,7 @@ const task: Task = {
   created_at: '2024-05-01 09:00:00',
 };
 
-beforeAll(() => {
-  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  };
-});
+openDialogsInJsdom();
 beforeEach(() => {
   useSettings.setState({ language: 'en' });
   vi.mocked(projectsApi.reassign).mockReset();

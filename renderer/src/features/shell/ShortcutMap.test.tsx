@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { NotificationStatus } from '../../api/contract.js';
@@ -11,23 +11,11 @@ import { useInboxView } from '../inbox/inbox-store.js';
 import { InboxSection } from '../inbox/InboxSection.js';
 import { TRIAGE_KEYS } from '../inbox/useTriageKeys.js';
 import { ShortcutMap } from './ShortcutMap.js';
+import { openDialogsInJsdom } from '../../testing/dialogs.js';
+import { giveElementsAHeight } from '../../testing/layout.js';
 
-// jsdom has <dialog> but not its modal methods.
-beforeAll(() => {
-  HTMLDialogElement.prototype.showModal = vi.fn(function (this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  });
-  HTMLDialogElement.prototype.close = vi.fn(function (this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  });
-});
-const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
-});
-afterAll(() => {
-  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
-});
+openDialogsInJsdom();
+giveElementsAHeight(600);
 beforeEach(() => {
   useSettings.setState({ language: 'en' });
   useInboxView.setState({ tab: NotificationStatus.unread, type: null, subtype: null, openedId: null, notice: null });
