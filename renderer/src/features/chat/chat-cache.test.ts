@@ -59,6 +59,15 @@ describe('the window lists', () => {
     expect(historyOf(queryClient, 10)).toBe(loaded);
   });
 
+  it('add to a loaded history the listed messages newer than its own (a list read before they were sent seeded it)', () => {
+    // A new chat was listed before its first message was sent: its history is seeded empty.
+    const queryClient = cacheWith([directWindow(10, { messages: [] })]);
+    expect(historyOf(queryClient, 10)).toEqual({ messages: [], complete: true, reachesLatest: true });
+    // The next list carries the message.
+    listWindow(queryClient, directWindow(10, { messages: [message(1)] }));
+    expect(idsOf(historyOf(queryClient, 10))).toEqual([1]);
+  });
+
   it('take a window’s unread count from the server', () => {
     const queryClient = cacheWith([directWindow(10, { unread: 6 })]);
     setWindowUnread(queryClient, 10, 0);

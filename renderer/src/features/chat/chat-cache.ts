@@ -80,12 +80,19 @@ function updateHistory(queryClient: QueryClient, cId: number, change: (history: 
 }
 
 /**
- * A window as the server lists it: the latest messages it carries become its history,
- * unless one is loaded already (it is at least as current), and the list keeps the rest.
+ * A window as the server lists it: the latest messages it carries become its history, and
+ * the list keeps the rest. A history already loaded takes only the listed messages newer
+ * than its own: a list read just before a message was sent may have seeded it, and the
+ * message's own event may have come before that list did.
  */
 export function listWindow(queryClient: QueryClient, { messages, ...listed }: ChatWindow): ListedWindow {
   const key = queryKeys.history(listed.id);
-  if (!queryClient.getQueryData(key)) {
+  const loaded = queryClient.getQueryData<History>(key);
+  if (loaded) {
+    const newest = loaded.messages.at(-1)?.id ?? 0;
+    const newer = messages.filter((message) => message.id > newest);
+    if (newer.length > 0) putHistory(queryClient, listed.id, withArrivals(loaded, newer));
+  } else {
     // Fewer than the list carries means there is nothing older.
     queryClient.setQueryData<History>(key, {
       messages,
