@@ -107,5 +107,16 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
+  // The store is asynchronous (a port over SQLite or PostgreSQL): a promise nobody awaits is
+  // a write that may land after its answer, or an error nobody hears.
+  {
+    files: ['embedded-server/src/**/*.ts'],
+    languageOptions: { parserOptions: { project: './embedded-server/tsconfig.json' } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
   ...boundaries,
 );

@@ -182,11 +182,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // The build names each script, style and font after its content: a name never changes
       // content, so a page loaded again (a restart, offline) takes them from the cache without
       // asking. The page itself is asked for each time, so a new build is picked up at once.
-      setHeaders: (reply, path) =>
+      setHeaders: (reply, path) => {
         reply.setHeader(
           'Cache-Control',
           relative(options.rendererDir!, path).startsWith(`assets${sep}`) ? CACHE_FOREVER : 'no-cache',
-        ),
+        );
+      },
     });
 
   const { hub, fanout, options: realtimeOptions } = options.realtime;

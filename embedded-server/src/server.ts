@@ -91,7 +91,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
 
   async function reset() {
-    store.empty();
+    await store.empty();
     if (options.demo) await seedDemoWorkspace(ctx);
   }
 
@@ -102,11 +102,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       (error: unknown) => logger?.error({ err: error }, 'upload sweep failed'),
     );
   void sweepUploads();
-  const uploadSweeper = setInterval(sweepUploads, options.uploadSweepMs ?? UPLOAD_SWEEP_MS);
+  const uploadSweeper = setInterval(() => void sweepUploads(), options.uploadSweepMs ?? UPLOAD_SWEEP_MS);
   uploadSweeper.unref();
 
   // Events start flowing to live connections only once seeding is done.
-  const fanout = new RealtimeFanout(ctx, hub);
+  const fanout = new RealtimeFanout(ctx, hub, (error) => logger?.error({ err: error }, 'real-time event failed'));
   ctx.events = fanout;
   const app = await buildApp({
     realtime: { hub, fanout, options: { ...DEFAULT_REALTIME, ...options.realtime } },

@@ -1,6 +1,6 @@
 import { INBOX_COUNTER_DRIFT, INVITATION_DEALT_DRIFT, MENTION_RECOUNT, UNREAD_COUNTER_RECOUNT } from './recounts.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_TOKEN, startTestServer, type TestServer } from './harness.js';
+import { APP_TOKEN, sqliteDb, startTestServer, type TestServer } from './harness.js';
 import { RealtimeClient } from './realtime-client.js';
 
 /**
@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const db = () => t.server.ctx.store.db;
+const db = () => sqliteDb(t.server);
 
 /** Pages through a list by its id cursor (`before`), newest page first, until it runs out. */
 async function everyPage<T extends { id: number }>(page: (before: string) => Promise<T[]>): Promise<T[]> {

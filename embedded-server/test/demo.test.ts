@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_USERS } from '../src/seed/demo-scenario.js';
-import { startTestServer, type TestServer } from './harness.js';
+import { sqliteDb, startTestServer, type TestServer } from './harness.js';
 import { demoStartingState, windowHistory } from './demo-state.js';
 
 let t: TestServer;
@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const rows = <T>(sql: string) => t.server.ctx.store.db.prepare(sql).all() as T[];
+const rows = <T>(sql: string) => sqliteDb(t.server).prepare(sql).all() as T[];
 
 describe('the demo workspace', () => {
   it('has the README’s log-ins, one of them a SALER', async () => {

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../src/server.js';
+import type { Db } from '../src/db/open.js';
+import type { SqliteStore } from '../src/db/store.js';
 import { DEFAULT_SEND_RATE, DEFAULT_UPLOAD_QUOTA_MIB } from '../src/config.js';
 import type { OfflineMessageWire, UserProfile } from '../src/contract/wire.js';
 
@@ -127,3 +129,10 @@ export async function startTestServer(
 
 /** The keys of an object, in order. */
 export const keysOf = (value: object) => Object.keys(value);
+
+/** The SQLite connection under a server, for tests that read or plant rows with SQL of their own. */
+export function sqliteDb(server: RunningServer): Db {
+  const { store } = server.ctx;
+  if (store.engine !== 'sqlite') throw new Error('this test reads the SQLite file itself');
+  return (store as SqliteStore).db;
+}

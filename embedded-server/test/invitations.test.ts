@@ -6,6 +6,7 @@ import {
   OFFLINE_KEYS,
   type OfflineMessage,
   type Reply,
+  sqliteDb,
   startTestServer,
   type TestServer,
 } from './harness.js';
@@ -124,7 +125,7 @@ const notifications = async (account: Account) =>
   }[];
 
 const noDrift = () => {
-  const db = t.server.ctx.store.db;
+  const db = sqliteDb(t.server);
   expect(db.prepare(INBOX_COUNTER_DRIFT).all()).toEqual([]);
   expect(db.prepare(INVITATION_DEALT_DRIFT).all()).toEqual([]);
 };

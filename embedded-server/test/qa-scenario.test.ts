@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_TOKEN, startTestServer, type Account, type TestServer } from './harness.js';
+import { APP_TOKEN, sqliteDb, startTestServer, type Account, type TestServer } from './harness.js';
 import { RealtimeClient } from './realtime-client.js';
 import { INBOX_COUNTER_DRIFT, INVITATION_DEALT_DRIFT, UNREAD_COUNTER_RECOUNT } from './recounts.js';
 import type { ScenarioWire } from '../src/contract/scenario.js';
@@ -140,7 +140,7 @@ async function stateOf(server: TestServer, usernames: string[]) {
 
 /** Rows where a stored counter disagrees with a recount from the rows it counts. */
 function drift(server: TestServer) {
-  const db = server.server.ctx.store.db;
+  const db = sqliteDb(server.server);
   return {
     unread: db.prepare(`SELECT * FROM (${UNREAD_COUNTER_RECOUNT}) WHERE unread_count <> recount`).all(),
     inbox: db.prepare(INBOX_COUNTER_DRIFT).all(),
@@ -150,7 +150,7 @@ function drift(server: TestServer) {
 
 /** How many rows each table holds. */
 function rowCounts(server: TestServer) {
-  const db = server.server.ctx.store.db;
+  const db = sqliteDb(server.server);
   const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
   return Object.fromEntries(
     (tables as { name: string }[]).map(({ name }) => [

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Account, APP_TOKEN, keysOf, type Reply, startTestServer, type TestServer } from './harness.js';
+import { type Account, APP_TOKEN, keysOf, type Reply, sqliteDb, startTestServer, type TestServer } from './harness.js';
 
 const RESULT_KEYS = ['kind', 'id', 'text', 'snippet', 'highlights', 'created_at'];
 const MESSAGE_RESULT_KEYS = [...RESULT_KEYS, 'cId', 'fromId'];
@@ -276,7 +276,7 @@ describe('a caller with many rows', () => {
 
   /** Old rows that never match, written straight into the store (sending them would take minutes). */
   const fillWith = (window: number, from: Account, to: Account) =>
-    t.server.ctx.store.db
+    sqliteDb(t.server)
       .prepare(
         `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @many)
          INSERT INTO chat_messages (object_id, window_id, from_id, to_id, body, type, created_at, updated_at)
@@ -293,7 +293,7 @@ describe('a caller with many rows', () => {
     const others = await directWindow(oscar, peggy);
     const project = await createProject(owner);
     fillWith(own, oscar, nina);
-    t.server.ctx.store.db
+    sqliteDb(t.server)
       .prepare(
         `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @many)
          INSERT INTO notifications (user_id, title, content, type, subtype, created_at, updated_at)

@@ -128,7 +128,10 @@ function anyParameters(sql: string): unknown[] {
 describe('query plans', () => {
   it('serves every read and update of the repositories from an index, never a full table scan', () => {
     const db = openDatabase(file);
-    const statements = preparedStatements(db).filter((sql) => !/^\s*INSERT/i.test(sql));
+    // Inserts and statements that name no table (BEGIN, SAVEPOINT, total_changes()) scan nothing.
+    const statements = preparedStatements(db).filter(
+      (sql) => !/^\s*INSERT/i.test(sql) && /\b(FROM|UPDATE)\b/i.test(sql),
+    );
     expect(statements.length).toBeGreaterThan(40);
     const scans: string[] = [];
     for (const sql of statements) {
@@ -159,12 +162,12 @@ describe('group commit (transactionSoon)', () => {
     const db = openDatabase(file);
     const store = createStore(db);
     const log: string[] = [];
-    const first = store.transactionSoon(() => {
+    const first = store.transactionSoon(async () => {
       addUser(db, 'first');
       store.afterCommit(() => log.push(`first committed; users seen: ${usernames(db).join(',')}`));
       return 1;
     });
-    const second = store.transactionSoon(() => {
+    const second = store.transactionSoon(async () => {
       addUser(db, 'second');
       log.push(`second ran inside the transaction: ${db.inTransaction}`);
       return 2;
@@ -180,13 +183,13 @@ describe('group commit (transactionSoon)', () => {
     const store = createStore(db);
     const log: string[] = [];
     const outcomes = await Promise.allSettled([
-      store.transactionSoon(() => addUser(db, 'kept-1')),
-      store.transactionSoon(() => {
+      store.transactionSoon(async () => addUser(db, 'kept-1')),
+      store.transactionSoon(async () => {
         addUser(db, 'undone');
         store.afterCommit(() => log.push('must not run'));
         throw new Error('refused');
       }),
-      store.transactionSoon(() => {
+      store.transactionSoon(async () => {
         addUser(db, 'kept-2');
         store.afterCommit(() => log.push('kept-2 committed'));
       }),
@@ -206,8 +209,8 @@ describe('group commit (transactionSoon)', () => {
     other.prepare('BEGIN IMMEDIATE').run();
     db.pragma('busy_timeout = 0');
     const outcomes = await Promise.allSettled([
-      store.transactionSoon(() => addUser(db, 'a')),
-      store.transactionSoon(() => addUser(db, 'b')),
+      store.transactionSoon(async () => addUser(db, 'a')),
+      store.transactionSoon(async () => addUser(db, 'b')),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
     other.prepare('ROLLBACK').run();

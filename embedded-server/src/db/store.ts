@@ -1,4 +1,6 @@
-import type { Db } from './open.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { closeDatabase, type Db } from './open.js';
+import type { Port, StorePort } from './port.js';
 import { createUserRepository } from './repositories/users.js';
 import { createTokenRepository } from './repositories/tokens.js';
 import { createWindowRepository } from './repositories/windows.js';
@@ -13,54 +15,139 @@ import { createAttachmentRepository } from './repositories/attachments.js';
 
 /** Work waiting for the next group commit, and how to answer its caller. */
 interface QueuedWork {
-  work: () => unknown;
+  work: () => Promise<unknown>;
   resolve: (result: unknown) => void;
   reject: (error: unknown) => void;
 }
 
-/** The store: one repository per aggregate over one database, and its transactions. */
-export function createStore(db: Db) {
-  // Work to run once the outermost transaction has committed (and to drop if it rolls back).
-  let depth = 0;
-  let afterCommit: (() => void)[] = [];
+/** A transaction in progress, as the async context of its work sees it. */
+interface OpenTransaction {
+  afterCommit: (() => void)[];
+  /** Set once it has committed or rolled back: work it left running belongs to no transaction. */
+  done: boolean;
+}
+
+/**
+ * The one connection's turn: a transaction holds it from BEGIN to COMMIT, across the awaits
+ * of its work, so no other request's statement lands inside it. Handed to waiters in order.
+ */
+class ConnectionTurn {
+  held = false;
+  private readonly waiting: (() => void)[] = [];
+
+  take(): Promise<void> {
+    if (!this.held) {
+      this.held = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  give(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.held = false;
+  }
+}
+
+/** The SQLite store: the port's adapter over one better-sqlite3 connection. */
+export interface SqliteStore extends StorePort {
+  readonly engine: 'sqlite';
+  /** The connection itself, for upkeep, backups and tests that read the file's rows. */
+  readonly db: Db;
+}
+
+/**
+ * The store on SQLite. Statements are synchronous and fast, so a repository call runs at once
+ * unless another context's transaction holds the connection; then it waits for the COMMIT.
+ */
+export function createStore(db: Db): SqliteStore {
+  const current = new AsyncLocalStorage<OpenTransaction>();
+  const turn = new ConnectionTurn();
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commit = db.prepare('COMMIT');
+  const rollback = db.prepare('ROLLBACK');
+  const savepoint = db.prepare('SAVEPOINT queued_work');
+  const undoSavepoint = db.prepare('ROLLBACK TO queued_work');
+  const releaseSavepoint = db.prepare('RELEASE queued_work');
+  const totalChanges = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
   const messages = createMessageRepository(db);
+
+  const inTransaction = () => {
+    const open = current.getStore();
+    return open && !open.done ? open : undefined;
+  };
+
+  /** Runs one repository call: now, unless another context's transaction holds the connection. */
+  function access<T>(call: () => T): Promise<T> {
+    if (!turn.held || inTransaction()) {
+      try {
+        return Promise.resolve(call());
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return turn.take().then(() => {
+      try {
+        return call();
+      } finally {
+        turn.give();
+      }
+    });
+  }
+
+  function portOf<Repository extends object>(repository: Repository): Port<Repository> {
+    const port: Record<string, unknown> = {};
+    for (const [name, method] of Object.entries(repository) as [string, (...args: unknown[]) => unknown][])
+      port[name] = (...args: unknown[]) => access(() => method(...args));
+    return port as Port<Repository>;
+  }
+
+  /** Runs `work` with the connection's turn between BEGIN IMMEDIATE and COMMIT; the events after. */
+  async function runAndCommit<T>(work: (open: OpenTransaction) => Promise<T>): Promise<T> {
+    await turn.take();
+    const open: OpenTransaction = { afterCommit: [], done: false };
+    let result: T;
+    try {
+      begin.run();
+      try {
+        result = await current.run(open, () => work(open));
+        commit.run();
+      } catch (error) {
+        if (db.inTransaction) rollback.run();
+        throw error;
+      }
+    } finally {
+      open.done = true;
+      turn.give();
+    }
+    for (const run of open.afterCommit) run();
+    return result;
+  }
 
   // Group commit: work queued with `transactionSoon` during one turn of the event loop is
   // written by one transaction. A COMMIT (and the full-text index's segment write inside
   // it) costs far more than a message's rows, so many writers share one.
   let queued: QueuedWork[] = [];
 
-  function runAndCommit<T>(work: () => T): T {
-    depth++;
-    let result: T;
-    try {
-      result = db.transaction(work).immediate();
-    } catch (error) {
-      afterCommit = [];
-      throw error;
-    } finally {
-      depth--;
-    }
-    const committed = afterCommit;
-    afterCommit = [];
-    for (const run of committed) run();
-    return result;
-  }
-
-  function commitQueued(): void {
+  async function commitQueued(): Promise<void> {
     const batch = queued;
     queued = [];
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      runAndCommit(() => {
+      await runAndCommit(async (open) => {
         for (const { work } of batch) {
           // Each piece of work is a savepoint of its own: one that fails is undone, with the
           // events it queued, and the others still commit.
-          const eventsBefore = afterCommit.length;
+          const eventsBefore = open.afterCommit.length;
+          savepoint.run();
           try {
-            outcomes.push({ ok: true, value: db.transaction(work)() });
+            outcomes.push({ ok: true, value: await work() });
+            releaseSavepoint.run();
           } catch (error) {
-            afterCommit.length = eventsBefore;
+            undoSavepoint.run();
+            releaseSavepoint.run();
+            open.afterCommit.length = eventsBefore;
             outcomes.push({ ok: false, error });
           }
         }
@@ -78,53 +165,51 @@ export function createStore(db: Db) {
   }
 
   return {
+    engine: 'sqlite',
     db,
-    users: createUserRepository(db),
-    tokens: createTokenRepository(db),
-    windows: createWindowRepository(db),
-    messages,
-    notifications: createNotificationRepository(db),
-    offline: createOfflineMessageRepository(db),
-    projects: createProjectRepository(db),
-    tasks: createTaskRepository(db),
-    invitations: createInvitationRepository(db),
-    search: createSearchRepository(db),
-    attachments: createAttachmentRepository(db),
-    /**
-     * Runs `work` in one IMMEDIATE transaction: all of it is written, or none. Called
-     * inside another transaction, it becomes part of that one.
-     */
-    transaction<T>(work: () => T): T {
-      return depth > 0 ? work() : runAndCommit(work);
+    users: portOf(createUserRepository(db)),
+    tokens: portOf(createTokenRepository(db)),
+    windows: portOf(createWindowRepository(db)),
+    messages: portOf(messages),
+    notifications: portOf(createNotificationRepository(db)),
+    offline: portOf(createOfflineMessageRepository(db)),
+    projects: portOf(createProjectRepository(db)),
+    tasks: portOf(createTaskRepository(db)),
+    invitations: portOf(createInvitationRepository(db)),
+    search: portOf(createSearchRepository(db)),
+    attachments: portOf(createAttachmentRepository(db)),
+    transaction<T>(work: () => Promise<T>): Promise<T> {
+      return inTransaction() ? work() : runAndCommit(work);
     },
-    /**
-     * Runs `work` in a transaction shared with the other work queued in this turn of the
-     * event loop, and settles once that transaction has committed (or `work` failed and
-     * was undone alone). For busy writes whose caller can wait a moment: a message sent,
-     * a delivery acknowledged.
-     */
-    transactionSoon<T>(work: () => T): Promise<T> {
+    transactionSoon<T>(work: () => Promise<T>): Promise<T> {
+      if (inTransaction()) return work();
       return new Promise<T>((resolve, reject) => {
-        if (queued.length === 0) setImmediate(commitQueued);
+        if (queued.length === 0) setImmediate(() => void commitQueued());
         queued.push({ work, resolve: resolve as (result: unknown) => void, reject });
       });
     },
-    /** Deletes every row of every table (QA reset), and what the repositories keep of them. */
-    empty(): void {
-      this.transaction(() => {
+    async empty(): Promise<void> {
+      await this.transaction(async () => {
         for (const table of TABLES_CHILDREN_FIRST) db.prepare(`DELETE FROM ${table}`).run();
       });
       messages.forgetAllRecent();
     },
-    /** Runs `work` after the current transaction commits (at once when there is none). */
     afterCommit(work: () => void): void {
-      if (depth > 0) afterCommit.push(work);
+      const open = inTransaction();
+      if (open) open.afterCommit.push(work);
       else work();
+    },
+    changesSoFar: () => access(() => totalChanges.get()!.n),
+    async close(): Promise<void> {
+      await turn.take();
+      closeDatabase(db);
+      turn.give();
     },
   };
 }
 
-export type Store = ReturnType<typeof createStore>;
+/** The store the server runs on, whichever engine. */
+export type Store = StorePort;
 
 /** Every table, children first, for emptying the store. */
 const TABLES_CHILDREN_FIRST = [

@@ -55,27 +55,27 @@ export const accountRoutes = dialectPlugin('ext', [], (app, { ctx, throttle, reg
 
   app.post('/api/auth/logout', { schema: { tags } }, async (request) => {
     callerOf(request);
-    signOut(ctx, request.bearer!);
+    await signOut(ctx, request.bearer!);
     return extOk(null);
   });
 
   app.get('/api/sessions', { schema: { tags } }, async (request) => {
     const caller = callerOf(request);
-    return extOk(sessionsOf(ctx, caller).map((session) => sessionWire(session, request.session!.id)));
+    return extOk((await sessionsOf(ctx, caller)).map((session) => sessionWire(session, request.session!.id)));
   });
 
   app.delete(
     '/api/sessions/:id',
     { schema: { tags, params: Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{24}$' }) }) } },
     async (request) => {
-      endSession(ctx, callerOf(request), request.params.id);
+      await endSession(ctx, callerOf(request), request.params.id);
       return extOk(null);
     },
   );
 
   app.get('/api/me', { schema: { tags } }, async (request) => extOk(userProfile(callerOf(request))));
 
-  app.get('/api/counts', { schema: { tags } }, async (request) => extOk(badgeCounts(ctx, callerOf(request).id)));
+  app.get('/api/counts', { schema: { tags } }, async (request) => extOk(await badgeCounts(ctx, callerOf(request).id)));
 
   app.get(
     '/api/users',
@@ -85,6 +85,6 @@ export const accountRoutes = dialectPlugin('ext', [], (app, { ctx, throttle, reg
         querystring: Type.Object({ q: Type.String({ maxLength: 64, default: '' }), limit: PageLimit(20) }),
       },
     },
-    async (request) => extOk(searchDirectory(ctx, request.query.q, request.query.limit).map(userProfile)),
+    async (request) => extOk((await searchDirectory(ctx, request.query.q, request.query.limit)).map(userProfile)),
   );
 });

@@ -23,8 +23,8 @@ export const agoraDialect = dialectPlugin('agora', ['/app-id'], (app, { ctx, app
     async (request, reply) => {
       const { app_id, owner_username } = request.params;
       requireApp(app_id);
-      const user = accountByUsername(ctx, owner_username);
-      return agoraOk(request, reply, { [owner_username]: undeliveredCount(ctx, user) }, ctx.now());
+      const user = await accountByUsername(ctx, owner_username);
+      return agoraOk(request, reply, { [owner_username]: await undeliveredCount(ctx, user) }, ctx.now());
     },
   );
 
@@ -44,8 +44,8 @@ export const agoraDialect = dialectPlugin('agora', ['/app-id'], (app, { ctx, app
     async (request, reply) => {
       const { app_id, username, msg_id } = request.params;
       requireApp(app_id);
-      const user = accountByUsername(ctx, username);
-      return agoraOk(request, reply, { [msg_id]: deliveryStatus(ctx, user, msg_id) }, ctx.now());
+      const user = await accountByUsername(ctx, username);
+      return agoraOk(request, reply, { [msg_id]: await deliveryStatus(ctx, user, msg_id) }, ctx.now());
     },
   );
 });

@@ -41,14 +41,14 @@ const attachmentWire = (attachment: Attachment): AttachmentWire => ({
  * issued to. A token that is present decides on its own, so a bad one is never rescued
  * by a signature.
  */
-function viewerOf(ctx: DomainContext, request: FastifyRequest, id: string, query: SignedQuery): number {
+async function viewerOf(ctx: DomainContext, request: FastifyRequest, id: string, query: SignedQuery): Promise<number> {
   if (request.bearer !== null) {
-    const signedIn = sessionOfToken(ctx, request.bearer);
+    const signedIn = await sessionOfToken(ctx, request.bearer);
     if (!signedIn) throw unauthenticated('invalid or expired token');
     return signedIn.user.id;
   }
   const viewer = signedViewer(id, query, ctx.now());
-  if (viewer === null || !isSignedIn(ctx, viewer.userId, viewer.sessionId))
+  if (viewer === null || !(await isSignedIn(ctx, viewer.userId, viewer.sessionId)))
     throw unauthenticated('missing bearer token, or a signed URL that is wrong, expired or signed out');
   return viewer.userId;
 }
@@ -133,7 +133,7 @@ export const attachmentRoutes = dialectPlugin('ext', [], async (app, { ctx, uplo
       },
       async (request, reply) => {
         const { id } = request.params;
-        const attachment = readableAttachment(ctx, viewerOf(ctx, request, id, request.query), id);
+        const attachment = await readableAttachment(ctx, await viewerOf(ctx, request, id, request.query), id);
         const etag = `"${attachment.sha256}"`;
         reply.header('ETag', etag);
         if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();

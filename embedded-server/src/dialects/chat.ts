@@ -48,7 +48,7 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx, sen
     async (request) => {
       const { type, page, pageSize } = request.query;
       const caller = callerOf(request);
-      const { total, windows } = listWindows(ctx, caller, type, page, pageSize);
+      const { total, windows } = await listWindows(ctx, caller, type, page, pageSize);
       const viewer = viewerOf(request);
       return chatSeedOk({ page, pageSize, total, list: windows.map((w) => chatWindowWire(w, viewer)) });
     },
@@ -59,8 +59,8 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx, sen
     { schema: { tags, body: Type.Object({ toId: IntegerId('the other participant') }) } },
     async (request) => {
       const caller = callerOf(request);
-      const window = openDirectWindow(ctx, caller, request.body.toId);
-      const view = windowView(ctx, memberWindow(ctx, caller.id, window.id), caller.id);
+      const window = await openDirectWindow(ctx, caller, request.body.toId);
+      const view = await windowView(ctx, await memberWindow(ctx, caller.id, window.id), caller.id);
       return extOk(chatWindowWire(view, viewerOf(request)));
     },
   );
@@ -92,7 +92,7 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx, sen
             : around !== undefined
               ? { aroundId: around }
               : { latest: true as const };
-      const { window, messages } = windowHistory(ctx, caller, request.params.cId, limit, at);
+      const { window, messages } = await windowHistory(ctx, caller, request.params.cId, limit, at);
       const viewer = viewerOf(request);
       return extOk(messages.map((m) => chatMessageWire(m, window.openerId, viewer)));
     },
@@ -169,20 +169,20 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx, sen
       const { after, limit } = request.query;
       const caller = callerOf(request);
       const viewer = viewerOf(request);
-      const missed = messagesSince(ctx, caller, after, limit);
+      const missed = await messagesSince(ctx, caller, after, limit);
       return extOk(missed.map(({ message, window }) => chatMessageWire(message, window.openerId, viewer)));
     },
   );
 
   const MessageParams = Type.Object({ cId: IntegerId('the chat window id'), id: IntegerId('the message id') });
   /** A message as the caller now sees it, in the window they named. */
-  const answer = (request: FastifyRequest, windowId: number, view: MessageView) =>
-    extOk(chatMessageWire(view, memberWindow(ctx, callerOf(request).id, windowId).openerId, viewerOf(request)));
+  const answer = async (request: FastifyRequest, windowId: number, view: MessageView) =>
+    extOk(chatMessageWire(view, (await memberWindow(ctx, callerOf(request).id, windowId)).openerId, viewerOf(request)));
 
   app.post('/api/chat/:cId/messages/:id/recall', { schema: { tags, params: MessageParams } }, async (request) => {
     const caller = callerOf(request);
     const { cId, id } = request.params;
-    return answer(request, cId, recallMessage(ctx, caller, cId, id));
+    return await answer(request, cId, await recallMessage(ctx, caller, cId, id));
   });
 
   app.patch(
@@ -197,7 +197,7 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx, sen
     async (request) => {
       const caller = callerOf(request);
       const { cId, id } = request.params;
-      return answer(request, cId, editMessage(ctx, caller, cId, id, request.body.message));
+      return await answer(request, cId, await editMessage(ctx, caller, cId, id, request.body.message));
     },
   );
 
@@ -217,23 +217,23 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx, sen
       handler: async (request) => {
         const caller = callerOf(request);
         const { cId, id, emoji } = request.params;
-        return answer(request, cId, setReaction(ctx, caller, cId, id, emoji, on));
+        return await answer(request, cId, await setReaction(ctx, caller, cId, id, emoji, on));
       },
     });
   }
 
   app.delete('/api/chat/:cId/messages/:id', { schema: { tags, params: MessageParams } }, async (request) => {
-    hideMessage(ctx, callerOf(request), request.params.cId, request.params.id);
+    await hideMessage(ctx, callerOf(request), request.params.cId, request.params.id);
     return extOk(null);
   });
 
   app.get('/api/chat/:cId/messages/:id/receipts', { schema: { tags, params: MessageParams } }, async (request) =>
-    extOk(messageReceipts(ctx, callerOf(request), request.params.cId, request.params.id)),
+    extOk(await messageReceipts(ctx, callerOf(request), request.params.cId, request.params.id)),
   );
 
   app.post(
     '/api/chat/:cId/read',
     { schema: { tags, params: WindowParams, body: Type.Object({ upTo: IntegerId('the last message id read') }) } },
-    async (request) => extOk(markWindowRead(ctx, callerOf(request), request.params.cId, request.body.upTo)),
+    async (request) => extOk(await markWindowRead(ctx, callerOf(request), request.params.cId, request.body.upTo)),
   );
 });

@@ -31,7 +31,7 @@ export const imDialect = dialectPlugin('im', ['/api/im'], (app, { ctx, appId }) 
       const { appid, from, to, fromrole, lasttime } = request.query;
       if (appid !== appId) throw notFound(`no app ${appid}`);
       const poll = { fromId: Number(from), toId: Number(to), fromRole: fromrole, afterMs: Number(lasttime) };
-      const conversation = pollConversation(ctx, request.caller ?? 'app', { ...poll, limit: IM_POLL_LIMIT });
+      const conversation = await pollConversation(ctx, request.caller ?? 'app', { ...poll, limit: IM_POLL_LIMIT });
       const { from: fromUser, to: toUser } = conversation;
       return imOk(
         conversation.messages.map((m) =>

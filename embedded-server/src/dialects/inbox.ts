@@ -28,15 +28,15 @@ const ReadAllBody = Type.Object({ type: Type.Optional(NotificationType) });
 /** The inbox dialect (seed 001) and its extensions (API.md §3 Inbox). */
 export const inboxDialect = dialectPlugin('inbox', ['/message'], (app, { ctx }) => {
   app.get('/message/unread', { schema: { tags } }, async (request) =>
-    inboxOk(unreadNotifications(ctx, callerOf(request).id).map(notificationWire)),
+    inboxOk((await unreadNotifications(ctx, callerOf(request).id)).map(notificationWire)),
   );
 
   app.get('/message/todo', { schema: { tags } }, async (request) =>
-    inboxOk(todoNotifications(ctx, callerOf(request).id).map(notificationWire)),
+    inboxOk((await todoNotifications(ctx, callerOf(request).id)).map(notificationWire)),
   );
 
   app.get('/message/read', { schema: { tags } }, async (request) =>
-    inboxOk(recentlyRead(ctx, callerOf(request).id, 0, 3).map(notificationWire)),
+    inboxOk((await recentlyRead(ctx, callerOf(request).id, 0, 3)).map(notificationWire)),
   );
 
   app.get(
@@ -52,7 +52,7 @@ export const inboxDialect = dialectPlugin('inbox', ['/message'], (app, { ctx }) 
     },
     async (request) => {
       const { msgId, limit } = request.params;
-      return inboxOk(recentlyRead(ctx, callerOf(request).id, msgId, limit).map(notificationWire));
+      return inboxOk((await recentlyRead(ctx, callerOf(request).id, msgId, limit)).map(notificationWire));
     },
   );
 
@@ -61,7 +61,7 @@ export const inboxDialect = dialectPlugin('inbox', ['/message'], (app, { ctx }) 
     throw invalid('setread/all must be POSTed');
   });
   app.post('/message/setread/all', { schema: { tags, body: ReadAllBody } }, async (request) => {
-    const updated = markAllRead(ctx, callerOf(request).id, request.body.type);
+    const updated = await markAllRead(ctx, callerOf(request).id, request.body.type);
     return inboxOk({ updated });
   });
 
@@ -83,7 +83,7 @@ export const inboxDialect = dialectPlugin('inbox', ['/message'], (app, { ctx }) 
     },
     async (request) => {
       const items = request.body.items.map(({ msgId, status }) => ({ id: msgId, status: Number(status) as Status }));
-      const answer: InboxRestoreWire = { restored: restoreStatuses(ctx, callerOf(request).id, items) };
+      const answer: InboxRestoreWire = { restored: await restoreStatuses(ctx, callerOf(request).id, items) };
       return inboxOk(answer);
     },
   );
@@ -99,7 +99,7 @@ export const inboxDialect = dialectPlugin('inbox', ['/message'], (app, { ctx }) 
       url: `/message/${name}/:msgId`,
       schema: { tags, params: MsgIdParams },
       handler: async (request) => {
-        setNotificationStatus(ctx, callerOf(request).id, request.params.msgId, status);
+        await setNotificationStatus(ctx, callerOf(request).id, request.params.msgId, status);
         return inboxOk(done);
       },
     });
@@ -123,7 +123,7 @@ export const inboxDialect = dialectPlugin('inbox', ['/message'], (app, { ctx }) 
     },
     async (request) => {
       const { user_id, title, content, type, subtype, params } = request.body;
-      createNotification(ctx, request.caller ?? 'app', {
+      await createNotification(ctx, request.caller ?? 'app', {
         userId: user_id,
         title,
         content,
@@ -135,7 +135,9 @@ export const inboxDialect = dialectPlugin('inbox', ['/message'], (app, { ctx }) 
     },
   );
 
-  app.get('/message/count', { schema: { tags } }, async (request) => inboxOk(inboxCounts(ctx, callerOf(request).id)));
+  app.get('/message/count', { schema: { tags } }, async (request) =>
+    inboxOk(await inboxCounts(ctx, callerOf(request).id)),
+  );
 
   app.get(
     '/message/list',
@@ -152,7 +154,7 @@ export const inboxDialect = dialectPlugin('inbox', ['/message'], (app, { ctx }) 
     },
     async (request) => {
       const { status, type, before, limit } = request.query;
-      const list = listNotifications(ctx, callerOf(request).id, {
+      const list = await listNotifications(ctx, callerOf(request).id, {
         status: status as Status | undefined,
         type,
         beforeId: before,
@@ -167,7 +169,7 @@ export const inboxDialect = dialectPlugin('inbox', ['/message'], (app, { ctx }) 
 export const inboxExtensionRoutes = dialectPlugin('ext', [], (app, { ctx }) => {
   // `POST /message/setread/all`, answering which notifications it marked and their status before (for an undo).
   app.post('/api/inbox/read-all', { schema: { tags, body: ReadAllBody } }, async (request) => {
-    const changed = readAll(ctx, callerOf(request).id, request.body.type);
+    const changed = await readAll(ctx, callerOf(request).id, request.body.type);
     const answer: ReadAllWire = { updated: changed.length, changed: changed.map(notificationStatusItemWire) };
     return extOk(answer);
   });

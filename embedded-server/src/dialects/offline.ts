@@ -13,10 +13,11 @@ const tags = ['offline'];
 /** The offline dialect (seed 000) and its extensions: history, invitation answers and their undo. */
 export const offlineDialect = dialectPlugin('offline', ['/offlineMessages'], (app, { ctx }) => {
   // The extensions show an invitation's state; the documented list keeps the seed's keys.
-  const withState = (message: OfflineMessage) => offlineHistoryMessageWire(message, invitationStateOf(ctx, message));
+  const withState = async (message: OfflineMessage) =>
+    offlineHistoryMessageWire(message, await invitationStateOf(ctx, message));
 
   app.get('/offlineMessages', { schema: { tags } }, async (request) =>
-    offlineOk(takeUndelivered(ctx, callerOf(request).id).map(offlineMessageWire)),
+    offlineOk((await takeUndelivered(ctx, callerOf(request).id)).map(offlineMessageWire)),
   );
 
   app.get(
@@ -24,7 +25,9 @@ export const offlineDialect = dialectPlugin('offline', ['/offlineMessages'], (ap
     { schema: { tags, querystring: Type.Object({ before: Type.Optional(OfflineId), limit: PageLimit(50) }) } },
     async (request) => {
       const { before, limit } = request.query;
-      return offlineOk(offlineHistory(ctx, callerOf(request).id, limit, before).map(withState));
+      return offlineOk(
+        await Promise.all((await offlineHistory(ctx, callerOf(request).id, limit, before)).map(withState)),
+      );
     },
   );
 
@@ -32,11 +35,12 @@ export const offlineDialect = dialectPlugin('offline', ['/offlineMessages'], (ap
     app.post(
       `/offlineMessages/:id/${answer}`,
       { schema: { tags, params: Type.Object({ id: OfflineId }) } },
-      async (request) => offlineOk([withState(answerInvitation(ctx, callerOf(request), request.params.id, answer))]),
+      async (request) =>
+        offlineOk([await withState(await answerInvitation(ctx, callerOf(request), request.params.id, answer))]),
     );
   }
 
   app.post('/offlineMessages/:id/undo', { schema: { tags, params: Type.Object({ id: OfflineId }) } }, async (request) =>
-    offlineOk([withState(undoDecline(ctx, callerOf(request), request.params.id))]),
+    offlineOk([await withState(await undoDecline(ctx, callerOf(request), request.params.id))]),
   );
 });

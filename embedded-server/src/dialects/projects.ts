@@ -33,15 +33,15 @@ const InvitationParams = Type.Object({ id: OfflineId });
 /** Projects, tasks and invitations (API.md §3). */
 export const projectRoutes = dialectPlugin('ext', [], (app, { ctx }) => {
   app.post('/api/projects', { schema: { tags, body: Type.Object({ name: Name }) } }, async (request, reply) =>
-    reply.code(201).send(extOk(projectWire(createProject(ctx, callerOf(request), request.body.name.trim())))),
+    reply.code(201).send(extOk(projectWire(await createProject(ctx, callerOf(request), request.body.name.trim())))),
   );
 
   app.get('/api/projects', { schema: { tags } }, async (request) =>
-    extOk(projectsOf(ctx, callerOf(request)).map(projectWire)),
+    extOk((await projectsOf(ctx, callerOf(request))).map(projectWire)),
   );
 
   app.get('/api/projects/:pid', { schema: { tags, params: ProjectParams } }, async (request) => {
-    const { project, members, tasks } = projectDetail(ctx, callerOf(request), request.params.pid);
+    const { project, members, tasks } = await projectDetail(ctx, callerOf(request), request.params.pid);
     return extOk(projectDetailWire(project, members, tasks));
   });
 
@@ -50,7 +50,7 @@ export const projectRoutes = dialectPlugin('ext', [], (app, { ctx }) => {
     { schema: { tags, params: ProjectParams, body: InvitationBody } },
     async (request, reply) => {
       const { userId, remark } = request.body;
-      const { invitation } = inviteToProject(ctx, callerOf(request), request.params.pid, userId, remark);
+      const { invitation } = await inviteToProject(ctx, callerOf(request), request.params.pid, userId, remark);
       return reply.code(201).send(extOk(invitationSentWire(invitation)));
     },
   );
@@ -59,13 +59,13 @@ export const projectRoutes = dialectPlugin('ext', [], (app, { ctx }) => {
     '/api/projects/:pid/members/:uid',
     { schema: { tags, params: Type.Object({ pid: HexId('the project id'), uid: IntegerId('the member') }) } },
     async (request) => {
-      removeMember(ctx, callerOf(request), request.params.pid, request.params.uid);
+      await removeMember(ctx, callerOf(request), request.params.pid, request.params.uid);
       return extOk(null);
     },
   );
 
   app.post('/api/projects/:pid/leave', { schema: { tags, params: ProjectParams } }, async (request) => {
-    leaveProject(ctx, callerOf(request), request.params.pid);
+    await leaveProject(ctx, callerOf(request), request.params.pid);
     return extOk(null);
   });
 
@@ -75,11 +75,11 @@ export const projectRoutes = dialectPlugin('ext', [], (app, { ctx }) => {
     async (request, reply) =>
       reply
         .code(201)
-        .send(extOk(taskWire(publishTask(ctx, callerOf(request), request.params.pid, request.body.name.trim())))),
+        .send(extOk(taskWire(await publishTask(ctx, callerOf(request), request.params.pid, request.body.name.trim())))),
   );
 
   app.get('/api/projects/:pid/invitations', { schema: { tags, params: ProjectParams } }, async (request) =>
-    extOk(projectInvitations(ctx, callerOf(request), request.params.pid).map(invitationWire)),
+    extOk((await projectInvitations(ctx, callerOf(request), request.params.pid)).map(invitationWire)),
   );
 
   app.get(
@@ -93,22 +93,23 @@ export const projectRoutes = dialectPlugin('ext', [], (app, { ctx }) => {
     },
     async (request) => {
       const { q, limit } = request.query;
-      return extOk(projectCandidates(ctx, callerOf(request), request.params.pid, q, limit).map(candidateWire));
+      return extOk((await projectCandidates(ctx, callerOf(request), request.params.pid, q, limit)).map(candidateWire));
     },
   );
 
   app.get('/api/invitations/:id', { schema: { tags, params: InvitationParams } }, async (request) =>
-    extOk(invitationWire(invitationFor(ctx, callerOf(request), request.params.id))),
+    extOk(invitationWire(await invitationFor(ctx, callerOf(request), request.params.id))),
   );
 
   app.post('/api/invitations/:id/cancel', { schema: { tags, params: InvitationParams } }, async (request) =>
-    extOk(invitationWire(cancelInvitation(ctx, callerOf(request), request.params.id))),
+    extOk(invitationWire(await cancelInvitation(ctx, callerOf(request), request.params.id))),
   );
 
   app.post(
     '/api/tasks/:mid/assignee',
     { schema: { tags, params: TaskParams, body: Type.Object({ userId: IntegerId('the new assignee') }) } },
-    async (request) => extOk(taskWire(reassignTask(ctx, callerOf(request), request.params.mid, request.body.userId))),
+    async (request) =>
+      extOk(taskWire(await reassignTask(ctx, callerOf(request), request.params.mid, request.body.userId))),
   );
 
   app.post(
@@ -116,7 +117,7 @@ export const projectRoutes = dialectPlugin('ext', [], (app, { ctx }) => {
     { schema: { tags, params: TaskParams, body: InvitationBody } },
     async (request, reply) => {
       const { userId, remark } = request.body;
-      const { invitation } = inviteToTask(ctx, callerOf(request), request.params.mid, userId, remark);
+      const { invitation } = await inviteToTask(ctx, callerOf(request), request.params.mid, userId, remark);
       return reply.code(201).send(extOk(invitationSentWire(invitation)));
     },
   );

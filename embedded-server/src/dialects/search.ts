@@ -25,7 +25,7 @@ export const searchRoutes = dialectPlugin('ext', [], (app, { ctx }) => {
     },
     async (request) => {
       const { q, limit } = request.query;
-      return extOk(search(ctx, callerOf(request), q, limit).map(searchResultWire));
+      return extOk((await search(ctx, callerOf(request), q, limit)).map(searchResultWire));
     },
   );
 });

@@ -25,11 +25,11 @@ export interface SignedIn {
 export async function register(ctx: DomainContext, registration: Registration): Promise<SignedIn> {
   const { store } = ctx;
   checkDisplayName(registration.nickname);
-  if (store.users.byUsername(registration.username)) throw conflict('username is taken');
+  if (await store.users.byUsername(registration.username)) throw conflict('username is taken');
   const passwordHash = await hashPassword(registration.password);
-  return store.transaction(() => {
-    const user = createAccount(ctx, registration, passwordHash);
-    return { token: startSession(ctx, user.id, registration.client), user };
+  return await store.transaction(async () => {
+    const user = await createAccount(ctx, registration, passwordHash);
+    return { token: await startSession(ctx, user.id, registration.client), user };
   });
 }
 
@@ -37,17 +37,17 @@ export async function register(ctx: DomainContext, registration: Registration): 
  * Writes an account whose password was hashed beforehand (hashing takes time off the
  * event loop, a transaction may not wait for it). Signs nobody in.
  */
-export function createAccount(
+export async function createAccount(
   ctx: DomainContext,
   account: Omit<Registration, 'password' | 'client'>,
   passwordHash: string,
-): User {
+): Promise<User> {
   const { store } = ctx;
   const nickname = checkDisplayName(account.nickname);
-  return store.transaction(() => {
+  return await store.transaction(async () => {
     // Checked (again) inside the transaction: another registration may have won the race.
-    if (store.users.byUsername(account.username)) throw conflict('username is taken');
-    const id = store.users.insert({
+    if (await store.users.byUsername(account.username)) throw conflict('username is taken');
+    const id = await store.users.insert({
       username: account.username,
       passwordHash,
       nickname,
@@ -55,7 +55,7 @@ export function createAccount(
       role: account.role ?? 'MEMBER',
       createdAt: ctx.now(),
     });
-    return store.users.byId(id)!;
+    return (await store.users.byId(id))!;
   });
 }
 
@@ -73,29 +73,29 @@ export async function login(
   if (waitMs > 0) throw tooMany(`too many failed log-ins; try again in ${Math.ceil(waitMs / 1000)} s`, waitMs);
   let ok = false;
   try {
-    const credentials = ctx.store.users.credentials(username);
+    const credentials = await ctx.store.users.credentials(username);
     ok = await verifyPassword(password, credentials?.passwordHash ?? (await UNKNOWN_USER_HASH));
     if (!credentials || !ok) throw unauthenticated('wrong username or password');
-    const token = ctx.store.transaction(() => startSession(ctx, credentials.id, attempt.client));
-    return { token, user: ctx.store.users.byId(credentials.id)! };
+    const token = await ctx.store.transaction(async () => await startSession(ctx, credentials.id, attempt.client));
+    return { token, user: (await ctx.store.users.byId(credentials.id))! };
   } finally {
     throttle.settle(username, ok, ctx.now());
   }
 }
 
 /** The account with this log-in name. */
-export function accountByUsername(ctx: DomainContext, username: string): User {
-  const user = ctx.store.users.byUsername(username);
+export async function accountByUsername(ctx: DomainContext, username: string): Promise<User> {
+  const user = await ctx.store.users.byUsername(username);
   if (!user) throw notFound(`no user ${username}`);
   return user;
 }
 
-export function requireUser(ctx: DomainContext, id: number): User {
-  const user = ctx.store.users.byId(id);
+export async function requireUser(ctx: DomainContext, id: number): Promise<User> {
+  const user = await ctx.store.users.byId(id);
   if (!user) throw notFound(`no user ${id}`);
   return user;
 }
 
-export function searchDirectory(ctx: DomainContext, term: string, limit: number): User[] {
-  return ctx.store.users.search(term.trim(), limit);
+export async function searchDirectory(ctx: DomainContext, term: string, limit: number): Promise<User[]> {
+  return await ctx.store.users.search(term.trim(), limit);
 }

@@ -31,9 +31,9 @@ function release(path: string) {
  * stored). Checked and removed in one synchronous step, so no upload can start relying on
  * the file in between.
  */
-function removeFileIfUnrecorded(ctx: DomainContext, sha256: string): void {
+async function removeFileIfUnrecorded(ctx: DomainContext, sha256: string): Promise<void> {
   const path = filePath(ctx, sha256);
-  if (storing.has(path) || ctx.store.attachments.countWithContent(sha256) > 0) return;
+  if (storing.has(path) || (await ctx.store.attachments.countWithContent(sha256)) > 0) return;
   try {
     rmSync(path, { force: true });
   } catch {
@@ -132,12 +132,17 @@ export interface Upload {
  * they would pass `bytesPerDay`: they may try again once their oldest upload of that day
  * has aged out of it.
  */
-function checkUploadQuota(ctx: DomainContext, uploaderId: number, bytes: number, bytesPerDay: number): void {
+async function checkUploadQuota(
+  ctx: DomainContext,
+  uploaderId: number,
+  bytes: number,
+  bytesPerDay: number,
+): Promise<void> {
   if (bytes <= 0 || bytesPerDay === Infinity) return;
   // Waiting would not help a file larger than a whole day's quota.
   if (bytes > bytesPerDay) throw tooLarge(`a file may be at most the daily upload quota, ${bytesPerDay / MiB} MiB`);
   const now = ctx.now();
-  const used = ctx.store.attachments.uploadedSince(uploaderId, now - DAY_MS);
+  const used = await ctx.store.attachments.uploadedSince(uploaderId, now - DAY_MS);
   if (used.bytes + bytes <= bytesPerDay) return;
   const retryAfterMs = used.oldest === null ? DAY_MS : used.oldest + DAY_MS - now;
   throw tooMany(
@@ -163,7 +168,7 @@ export async function saveAttachment(
   if (upload.declaredLength !== null && upload.declaredLength > FILE_MAX_BYTES)
     throw tooLarge(`a file may be at most ${FILE_MAX_BYTES / MiB} MiB`);
   // A declared length past the quota is refused before a byte is read.
-  checkUploadQuota(ctx, uploaderId, upload.declaredLength ?? 0, bytesPerDay);
+  await checkUploadQuota(ctx, uploaderId, upload.declaredLength ?? 0, bytesPerDay);
   const incoming = join(ctx.attachmentsDir, 'incoming');
   await mkdir(incoming, { recursive: true, mode: 0o700 });
   const temp = join(incoming, randomBytes(12).toString('hex'));
@@ -174,7 +179,7 @@ export async function saveAttachment(
     if ('refused' in verdict) throw unsupported(verdict.refused);
     if (received.size > maxBytesOf(verdict.mime))
       throw tooLarge(`an image or voice clip may be at most ${maxBytesOf(verdict.mime) / MiB} MiB`);
-    checkUploadQuota(ctx, uploaderId, received.size, bytesPerDay);
+    await checkUploadQuota(ctx, uploaderId, received.size, bytesPerDay);
     const path = filePath(ctx, received.sha256);
     hold(path);
     let attachment: Attachment;
@@ -186,8 +191,8 @@ export async function saveAttachment(
       }
       // Checked again with the record's insert, in one step: uploads running side by side
       // cannot each pass the check above and together exceed the quota.
-      attachment = ctx.store.transaction(() => {
-        checkUploadQuota(ctx, uploaderId, received.size, bytesPerDay);
+      attachment = await ctx.store.transaction(async () => {
+        await checkUploadQuota(ctx, uploaderId, received.size, bytesPerDay);
         const record: Attachment = {
           id: newAttachmentId(),
           sha256: received.sha256,
@@ -197,12 +202,12 @@ export async function saveAttachment(
           uploaderId,
           createdAt: ctx.now(),
         };
-        ctx.store.attachments.insert(record);
+        await ctx.store.attachments.insert(record);
         return record;
       });
     } catch (error) {
       release(path);
-      removeFileIfUnrecorded(ctx, received.sha256);
+      await removeFileIfUnrecorded(ctx, received.sha256);
       throw error;
     }
     release(path);
@@ -220,8 +225,8 @@ export async function saveAttachment(
  */
 export async function sweepUnsentUploads(ctx: DomainContext): Promise<number> {
   const before = ctx.now() - DAY_MS;
-  const hashes = ctx.store.transaction(() => ctx.store.attachments.removeUnsentBefore(before));
-  for (const sha256 of new Set(hashes)) removeFileIfUnrecorded(ctx, sha256);
+  const hashes = await ctx.store.transaction(async () => await ctx.store.attachments.removeUnsentBefore(before));
+  for (const sha256 of new Set(hashes)) await removeFileIfUnrecorded(ctx, sha256);
   const incoming = join(ctx.attachmentsDir, 'incoming');
   const temps = await readdir(incoming).catch(() => [] as string[]);
   for (const name of temps) {
@@ -240,11 +245,15 @@ export async function sweepUnsentUploads(ctx: DomainContext): Promise<number> {
  * The attachment if `viewerId` may see it: its uploader, or a member of a window it was
  * sent in. To anyone else it is as good as missing, so its existence is not revealed.
  */
-export function readableAttachment(ctx: DomainContext, viewerId: number, attachmentId: string): Attachment {
-  const attachment = ctx.store.attachments.byId(attachmentId);
+export async function readableAttachment(
+  ctx: DomainContext,
+  viewerId: number,
+  attachmentId: string,
+): Promise<Attachment> {
+  const attachment = await ctx.store.attachments.byId(attachmentId);
   const mayRead =
     attachment !== undefined &&
-    (attachment.uploaderId === viewerId || ctx.store.attachments.sentToMember(attachmentId, viewerId));
+    (attachment.uploaderId === viewerId || (await ctx.store.attachments.sentToMember(attachmentId, viewerId)));
   if (!mayRead) throw notFound(`no attachment ${attachmentId}`);
   return attachment;
 }
@@ -254,8 +263,12 @@ export function readableAttachment(ctx: DomainContext, viewerId: number, attachm
  * in someone else's message cannot be forwarded). The caller checks that its `mime` fits
  * the message type (image/* for IMAGE, audio/* for VOICE).
  */
-export function requireOwnAttachment(ctx: DomainContext, userId: number, attachmentId: string): Attachment {
-  const attachment = ctx.store.attachments.byId(attachmentId);
+export async function requireOwnAttachment(
+  ctx: DomainContext,
+  userId: number,
+  attachmentId: string,
+): Promise<Attachment> {
+  const attachment = await ctx.store.attachments.byId(attachmentId);
   if (!attachment || attachment.uploaderId !== userId) throw notFound(`no attachment ${attachmentId}`);
   return attachment;
 }
@@ -275,9 +288,10 @@ export async function attachmentBytes(ctx: DomainContext, attachment: Attachment
  * message carries it, and its bytes once no upload shares them. Call inside the
  * transaction; the file is removed only after it commits.
  */
-export function forgetAttachment(ctx: DomainContext, attachmentId: string): void {
+export async function forgetAttachment(ctx: DomainContext, attachmentId: string): Promise<void> {
   const { store } = ctx;
-  const attachment = store.attachments.byId(attachmentId);
-  if (!attachment || !store.attachments.removeIfUnused(attachmentId)) return;
-  store.afterCommit(() => removeFileIfUnrecorded(ctx, attachment.sha256));
+  const attachment = await store.attachments.byId(attachmentId);
+  if (!attachment || !(await store.attachments.removeIfUnused(attachmentId))) return;
+  // A file that stays (the store could not be asked) only takes space: nothing names it.
+  store.afterCommit(() => void removeFileIfUnrecorded(ctx, attachment.sha256).catch(() => undefined));
 }

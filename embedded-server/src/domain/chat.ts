@@ -24,25 +24,25 @@ export interface WindowView {
 }
 
 /** The window if `userId` is a member; a foreign window is as good as missing. */
-export function memberWindow(ctx: DomainContext, userId: number, windowId: number): MemberWindow {
-  const window = ctx.store.windows.membership(windowId, userId);
+export async function memberWindow(ctx: DomainContext, userId: number, windowId: number): Promise<MemberWindow> {
+  const window = await ctx.store.windows.membership(windowId, userId);
   if (!window) throw notFound(`no chat window ${windowId}`);
   return window;
 }
 
 /** Opens the one-to-one window between two users, or returns the one they already have. */
-export function openDirectWindow(ctx: DomainContext, opener: User, peerId: number): ChatWindow {
+export async function openDirectWindow(ctx: DomainContext, opener: User, peerId: number): Promise<ChatWindow> {
   if (peerId === opener.id) throw invalid('cannot open a chat window with yourself');
-  requireUser(ctx, peerId);
+  await requireUser(ctx, peerId);
   const { store } = ctx;
-  return store.transaction(() => {
-    const existing = store.windows.directBetween(opener.id, peerId);
+  return await store.transaction(async () => {
+    const existing = await store.windows.directBetween(opener.id, peerId);
     if (existing) return existing;
     const now = ctx.now();
-    const id = store.windows.insert('direct', opener.id, peerId, now);
-    store.windows.addMember(id, opener.id, 'direct', now);
-    store.windows.addMember(id, peerId, 'direct', now);
-    return store.windows.byId(id)!;
+    const id = await store.windows.insert('direct', opener.id, peerId, now);
+    await store.windows.addMember(id, opener.id, 'direct', now);
+    await store.windows.addMember(id, peerId, 'direct', now);
+    return (await store.windows.byId(id))!;
   });
 }
 
@@ -50,28 +50,41 @@ export function openDirectWindow(ctx: DomainContext, opener: User, peerId: numbe
  * A window as the chat dialect lists it, for `viewerId`: its latest messages, which leave
  * out the extensions' SYSTEM lines (API.md §3b) and what the viewer deleted for themself.
  */
-export function windowView(ctx: DomainContext, window: MemberWindow, viewerId: number): WindowView {
+export async function windowView(ctx: DomainContext, window: MemberWindow, viewerId: number): Promise<WindowView> {
   const { store } = ctx;
   const peerId = window.kind === 'direct' ? (window.openerId === viewerId ? window.peerId : window.openerId) : null;
-  const project = window.kind === 'group' ? store.projects.byWindow(window.id) : undefined;
-  const conversation = (count: number) => store.messages.latest(window.id, count).filter((m) => m.type !== 'SYSTEM');
-  const messages = visiblePage(ctx, viewerId, window.id, WINDOW_PREVIEW_MESSAGES, conversation, 'newest');
+  const project = window.kind === 'group' ? await store.projects.byWindow(window.id) : undefined;
+  const conversation = async (count: number) =>
+    (await store.messages.latest(window.id, count)).filter((m) => m.type !== 'SYSTEM');
+  const messages = await visiblePage(ctx, viewerId, window.id, WINDOW_PREVIEW_MESSAGES, conversation, 'newest');
   return {
     window,
-    peer: peerId === null ? null : (store.users.byId(peerId) ?? null),
-    group: project ? { project, memberCount: store.windows.memberCount(window.id) } : null,
+    peer: peerId === null ? null : ((await store.users.byId(peerId)) ?? null),
+    group: project ? { project, memberCount: await store.windows.memberCount(window.id) } : null,
     lastMessage: messages[messages.length - 1] ?? null,
-    messages: viewsOf(ctx, window, messages),
+    messages: await viewsOf(ctx, window, messages),
   };
 }
 
 export type WindowFilter = 'all' | 'unread' | 'group';
 
 /** The caller's windows, most recent activity first, a page at a time. */
-export function listWindows(ctx: DomainContext, user: User, filter: WindowFilter, page: number, pageSize: number) {
+export async function listWindows(
+  ctx: DomainContext,
+  user: User,
+  filter: WindowFilter,
+  page: number,
+  pageSize: number,
+) {
   const kind = filter === 'group' ? 'group' : 'direct';
-  const { list, total } = ctx.store.windows.page(user.id, kind, filter === 'unread', pageSize, (page - 1) * pageSize);
-  return { total, windows: list.map((window) => windowView(ctx, window, user.id)) };
+  const { list, total } = await ctx.store.windows.page(
+    user.id,
+    kind,
+    filter === 'unread',
+    pageSize,
+    (page - 1) * pageSize,
+  );
+  return { total, windows: await Promise.all(list.map((window) => windowView(ctx, window, user.id))) };
 }
 
 /** Where a page of history is: the latest, just before or after a message, or around one. */
@@ -83,20 +96,33 @@ export type HistoryCursor =
   | { aroundId: number };
 
 /** A page of a window's history, ascending, without what the user deleted for themself. */
-export function windowHistory(ctx: DomainContext, user: User, windowId: number, limit: number, at: HistoryCursor) {
-  const window = memberWindow(ctx, user.id, windowId);
+export async function windowHistory(
+  ctx: DomainContext,
+  user: User,
+  windowId: number,
+  limit: number,
+  at: HistoryCursor,
+) {
+  const window = await memberWindow(ctx, user.id, windowId);
   const { messages } = ctx.store;
-  const visible = (count: number, fetch: (count: number) => readonly ChatMessage[], keep: 'oldest' | 'newest') =>
-    visiblePage(ctx, user.id, window.id, count, fetch, keep);
+  const visible = (
+    count: number,
+    fetch: (count: number) => Promise<readonly ChatMessage[]>,
+    keep: 'oldest' | 'newest',
+  ) => visiblePage(ctx, user.id, window.id, count, fetch, keep);
   let page: ChatMessage[];
-  if ('beforeId' in at) page = visible(limit, (n) => messages.before(window.id, at.beforeId, n), 'newest');
-  else if ('afterId' in at) page = visible(limit, (n) => messages.after(window.id, at.afterId, n), 'oldest');
+  if ('beforeId' in at) page = await visible(limit, (n) => messages.before(window.id, at.beforeId, n), 'newest');
+  else if ('afterId' in at) page = await visible(limit, (n) => messages.after(window.id, at.afterId, n), 'oldest');
   else if ('aroundId' in at) {
-    const older = visible(Math.floor((limit - 1) / 2), (n) => messages.before(window.id, at.aroundId, n), 'newest');
+    const older = await visible(
+      Math.floor((limit - 1) / 2),
+      (n) => messages.before(window.id, at.aroundId, n),
+      'newest',
+    );
     const from = older.at(-1)?.id ?? at.aroundId - 1;
-    page = [...older, ...visible(limit - older.length, (n) => messages.after(window.id, from, n), 'oldest')];
-  } else page = visible(limit, (n) => messages.latest(window.id, n), 'newest');
-  return { window, messages: viewsOf(ctx, window, page) };
+    page = [...older, ...(await visible(limit - older.length, (n) => messages.after(window.id, from, n), 'oldest'))];
+  } else page = await visible(limit, (n) => messages.latest(window.id, n), 'newest');
+  return { window, messages: await viewsOf(ctx, window, page) };
 }
 
 export interface OutgoingMessage {
@@ -135,45 +161,45 @@ export interface SentMessage {
  * which sends arriving in the same turn of the event loop share (group commit); it
  * settles once committed. A retry with the same `clientMsgId` returns the first message.
  */
-export function sendMessage(
+export async function sendMessage(
   ctx: DomainContext,
   sender: User,
   windowId: number,
   outgoing: OutgoingMessage,
 ): Promise<SentMessage> {
-  return ctx.store.transactionSoon(() => writeMessage(ctx, sender, windowId, outgoing));
+  return await ctx.store.transactionSoon(async () => await writeMessage(ctx, sender, windowId, outgoing));
 }
 
 /**
  * What {@link sendMessage} writes, in the caller's transaction when there is one (a QA
  * scenario writes many messages and everything around them in one).
  */
-export function writeMessage(
+export async function writeMessage(
   ctx: DomainContext,
   sender: User,
   windowId: number,
   outgoing: OutgoingMessage,
-): SentMessage {
+): Promise<SentMessage> {
   const { store } = ctx;
-  return store.transaction(() => {
-    const window = memberWindow(ctx, sender.id, windowId);
-    const earlier = store.messages.byClientId(sender.id, outgoing.clientMsgId);
+  return await store.transaction(async () => {
+    const window = await memberWindow(ctx, sender.id, windowId);
+    const earlier = await store.messages.byClientId(sender.id, outgoing.clientMsgId);
     if (earlier) {
       if (earlier.windowId !== window.id) throw conflict('the same clientMsgId was already used in another window');
-      return { message: viewOf(ctx, window, earlier), created: false, window };
+      return { message: await viewOf(ctx, window, earlier), created: false, window };
     }
     const content =
       outgoing.forwardOf === undefined
-        ? checkContent(ctx, sender, outgoing)
-        : forwarded(ctx, sender, outgoing.forwardOf);
-    const replyTo = outgoing.replyTo === undefined ? null : checkReplyTo(ctx, sender, window, outgoing.replyTo);
-    const recipients = store.windows.members(window.id).filter((m) => m.userId !== sender.id);
-    const mentioned = checkMentions(ctx, sender, window, recipients, outgoing.mentions ?? []);
+        ? await checkContent(ctx, sender, outgoing)
+        : await forwarded(ctx, sender, outgoing.forwardOf);
+    const replyTo = outgoing.replyTo === undefined ? null : await checkReplyTo(ctx, sender, window, outgoing.replyTo);
+    const recipients = (await store.windows.members(window.id)).filter((m) => m.userId !== sender.id);
+    const mentioned = await checkMentions(ctx, sender, window, recipients, outgoing.mentions ?? []);
     // Whoever answers in a window has read it: what was sent to them there is read from now
     // on, with the receipts and events of any read (before the new message, in that order).
-    if (window.unread > 0) markWindowRead(ctx, sender, window.id, window.lastMessageId ?? 0);
+    if (window.unread > 0) await markWindowRead(ctx, sender, window.id, window.lastMessageId ?? 0);
     const now = ctx.now();
-    const id = store.messages.insert({
+    const id = await store.messages.insert({
       objectId: newObjectId(now),
       windowId: window.id,
       fromId: sender.id,
@@ -188,26 +214,26 @@ export function writeMessage(
       createdAt: now,
     });
     // A message is unread to everyone in the window but its sender.
-    store.windows.recordMessage(window.id, id, now, sender.id);
+    await store.windows.recordMessage(window.id, id, now, sender.id);
     for (const userId of mentioned.userIds) {
-      store.messages.addMention(id, userId, window.id);
-      store.windows.mentioned(window.id, userId);
+      await store.messages.addMention(id, userId, window.id);
+      await store.windows.mentioned(window.id, userId);
     }
-    const message = store.messages.byId(id)!;
+    const message = (await store.messages.byId(id))!;
 
     // A recipient with a live connection gets the message pushed (and acknowledges it);
     // one without gets an offline message to pick up later.
-    const project = window.kind === 'group' ? store.projects.byWindow(window.id) : undefined;
+    const project = window.kind === 'group' ? await store.projects.byWindow(window.id) : undefined;
     for (const recipient of recipients) {
       if (ctx.presence.isOnline(recipient.userId)) continue;
       const content = project
         ? offlineContent.groupMessage(sender, project, message)
         : offlineContent.privateMessage(sender, message);
-      addOfflineMessage(ctx, recipient.userId, content, message.id);
+      await addOfflineMessage(ctx, recipient.userId, content, message.id);
     }
     const memberIds = [sender.id, ...recipients.map((r) => r.userId)];
     emit(ctx, { type: 'message.created', message, window, memberIds });
-    return { message: viewOf(ctx, window, message), created: true, window };
+    return { message: await viewOf(ctx, window, message), created: true, window };
   });
 }
 
@@ -218,7 +244,7 @@ type MessageContent = Pick<
 >;
 
 /** The content of a new message, checked against its type: media fields null where they do not apply. */
-function checkContent(ctx: DomainContext, sender: User, outgoing: OutgoingMessage): MessageContent {
+async function checkContent(ctx: DomainContext, sender: User, outgoing: OutgoingMessage): Promise<MessageContent> {
   const { type, body, attachmentId, voiceLength } = outgoing;
   const base = { type, body, voiceLength: null, imageSize: null, fileName: null, forwardedFrom: null };
   if (type === 'TEXT') {
@@ -229,7 +255,7 @@ function checkContent(ctx: DomainContext, sender: User, outgoing: OutgoingMessag
   if (attachmentId === undefined) throw invalid(`a ${type} message needs an attachment`);
   let attachment;
   try {
-    attachment = requireOwnAttachment(ctx, sender.id, attachmentId);
+    attachment = await requireOwnAttachment(ctx, sender.id, attachmentId);
   } catch {
     throw invalid('no such attachment of yours');
   }
@@ -246,17 +272,17 @@ function checkContent(ctx: DomainContext, sender: User, outgoing: OutgoingMessag
 }
 
 /** A message the sender can read (in a window they are in, sent there since they joined). */
-export function readableMessage(ctx: DomainContext, user: User, messageId: number): ChatMessage {
-  const message = ctx.store.messages.byId(messageId);
-  const member = message && ctx.store.windows.membership(message.windowId, user.id);
-  const seen = member && message && (message.fromId === user.id || addressee(ctx, message, user.id) !== null);
+export async function readableMessage(ctx: DomainContext, user: User, messageId: number): Promise<ChatMessage> {
+  const message = await ctx.store.messages.byId(messageId);
+  const member = message && (await ctx.store.windows.membership(message.windowId, user.id));
+  const seen = member && message && (message.fromId === user.id || (await addressee(ctx, message, user.id)) !== null);
   if (!message || !seen) throw notFound(`no message ${messageId}`);
   return message;
 }
 
 /** A forward copies what another message says, attachment included; the copy is its own message. */
-function forwarded(ctx: DomainContext, sender: User, originalId: number): MessageContent {
-  const original = readableMessage(ctx, sender, originalId);
+async function forwarded(ctx: DomainContext, sender: User, originalId: number): Promise<MessageContent> {
+  const original = await readableMessage(ctx, sender, originalId);
   if (original.type === 'SYSTEM' || original.recalledAt !== null)
     throw conflict('a recalled message or a system line cannot be forwarded');
   const { type, body, attachmentId, voiceLength, imageSize, fileName } = original;
@@ -264,8 +290,8 @@ function forwarded(ctx: DomainContext, sender: User, originalId: number): Messag
 }
 
 /** The message a reply answers: one the sender can read, in the same window. */
-function checkReplyTo(ctx: DomainContext, sender: User, window: ChatWindow, replyTo: number): number {
-  const quoted = readableMessage(ctx, sender, replyTo);
+async function checkReplyTo(ctx: DomainContext, sender: User, window: ChatWindow, replyTo: number): Promise<number> {
+  const quoted = await readableMessage(ctx, sender, replyTo);
   if (quoted.windowId !== window.id) throw invalid('a reply answers a message of the same window');
   if (quoted.type === 'SYSTEM') throw invalid('a system line cannot be replied to');
   return quoted.id;
@@ -275,17 +301,17 @@ function checkReplyTo(ctx: DomainContext, sender: User, window: ChatWindow, repl
  * The mentions of a group message: members of the window (the sender aside), or everyone
  * when the project's owner says 'all'. As sent, and as the users whose counters move.
  */
-function checkMentions(
+async function checkMentions(
   ctx: DomainContext,
   sender: User,
   window: ChatWindow,
   recipients: readonly WindowMember[],
   mentions: readonly (number | typeof MENTION_ALL)[],
-): { asSent: (number | typeof MENTION_ALL)[]; userIds: number[] } {
+): Promise<{ asSent: (number | typeof MENTION_ALL)[]; userIds: number[] }> {
   if (mentions.length === 0) return { asSent: [], userIds: [] };
   if (window.kind !== 'group') throw invalid('mentions are for group chats');
   if (mentions.includes(MENTION_ALL)) {
-    if (ctx.store.projects.byWindow(window.id)?.ownerId !== sender.id)
+    if ((await ctx.store.projects.byWindow(window.id))?.ownerId !== sender.id)
       throw forbidden('only the project’s owner may mention everyone');
     return { asSent: [MENTION_ALL], userIds: recipients.map((m) => m.userId) };
   }
@@ -301,10 +327,15 @@ function checkMentions(
  * system lines): part of the history, never unread, never in the documented dialects.
  * Call inside the transaction of the change it records.
  */
-export function addSystemLine(ctx: DomainContext, window: ChatWindow, userId: number, event: SystemEvent): void {
+export async function addSystemLine(
+  ctx: DomainContext,
+  window: ChatWindow,
+  userId: number,
+  event: SystemEvent,
+): Promise<void> {
   const { store } = ctx;
   const now = ctx.now();
-  const id = store.messages.insert({
+  const id = await store.messages.insert({
     objectId: newObjectId(now),
     windowId: window.id,
     fromId: userId,
@@ -324,38 +355,38 @@ export function addSystemLine(ctx: DomainContext, window: ChatWindow, userId: nu
     systemEvent: event,
     createdAt: now,
   });
-  store.windows.recordMessage(window.id, id, now, null);
-  const memberIds = store.windows.members(window.id).map((m) => m.userId);
-  emit(ctx, { type: 'message.created', message: store.messages.byId(id)!, window, memberIds });
+  await store.windows.recordMessage(window.id, id, now, null);
+  const memberIds = (await store.windows.members(window.id)).map((m) => m.userId);
+  emit(ctx, { type: 'message.created', message: (await store.messages.byId(id))!, window, memberIds });
 }
 
 /**
  * Marks read every message of the window addressed to `user` with id <= upTo (capped
  * at the window's last message, so a future message is never read in advance).
  */
-export function markWindowRead(ctx: DomainContext, user: User, windowId: number, upTo: number) {
+export async function markWindowRead(ctx: DomainContext, user: User, windowId: number, upTo: number) {
   const { store } = ctx;
-  return store.transaction(() => {
-    const window = memberWindow(ctx, user.id, windowId);
+  return await store.transaction(async () => {
+    const window = await memberWindow(ctx, user.id, windowId);
     const cursor = Math.min(upTo, window.lastMessageId ?? 0);
     const now = ctx.now();
     let unread: number;
     if (window.kind === 'direct') {
-      const changed = store.messages.markDirectRead(window.id, user.id, window.readUpTo, cursor, now);
+      const changed = await store.messages.markDirectRead(window.id, user.id, window.readUpTo, cursor, now);
       unread = Math.max(0, window.unread - changed);
     } else {
-      unread = store.messages.countUnreadInGroup(window.id, user.id, Math.max(cursor, window.readUpTo));
+      unread = await store.messages.countUnreadInGroup(window.id, user.id, Math.max(cursor, window.readUpTo));
     }
     const upToNow = Math.max(cursor, window.readUpTo);
-    const mentionUnread = store.messages.countMentionsAfter(user.id, window.id, upToNow);
-    store.windows.setReadState(window.id, user.id, cursor, unread, mentionUnread);
-    const deliveredNow = store.windows.advanceDelivered(window.id, user.id, cursor) > 0;
+    const mentionUnread = await store.messages.countMentionsAfter(user.id, window.id, upToNow);
+    await store.windows.setReadState(window.id, user.id, cursor, unread, mentionUnread);
+    const deliveredNow = (await store.windows.advanceDelivered(window.id, user.id, cursor)) > 0;
     if (window.kind === 'group' && upToNow > window.readUpTo) {
-      store.windows.markReceipt(window.id, user.id, 'read', upToNow, now);
-      if (deliveredNow) store.windows.markReceipt(window.id, user.id, 'delivered', cursor, now);
+      await store.windows.markReceipt(window.id, user.id, 'read', upToNow, now);
+      if (deliveredNow) await store.windows.markReceipt(window.id, user.id, 'delivered', cursor, now);
     }
-    store.offline.markDeliveredForRead(user.id, window.id, cursor, now);
-    const memberIds = store.windows.members(window.id).map((m) => m.userId);
+    await store.offline.markDeliveredForRead(user.id, window.id, cursor, now);
+    const memberIds = (await store.windows.members(window.id)).map((m) => m.userId);
     emit(ctx, { type: 'messages.read', windowId: window.id, readerId: user.id, upTo: upToNow, memberIds });
     return { cId: window.id, upTo: upToNow, userId: user.id, unread };
   });
@@ -366,15 +397,16 @@ export function markWindowRead(ctx: DomainContext, user: User, windowId: number,
  * this user (someone else's, their own, unknown) are ignored: an acknowledgement can
  * only ever deliver what was addressed to its sender.
  */
-export function acknowledgeDelivery(ctx: DomainContext, user: User, ids: readonly number[]): Promise<void> {
+export async function acknowledgeDelivery(ctx: DomainContext, user: User, ids: readonly number[]): Promise<void> {
   const { store } = ctx;
   // Acknowledgements arrive in bursts from many sockets: they share commits.
-  return store.transactionSoon(() => {
-    const addressed = [...new Set(ids)].slice(0, MAX_ACK_IDS).flatMap((id) => {
-      const message = store.messages.byId(id);
-      return message && addressee(ctx, message, user.id) ? [message] : [];
-    });
-    recordDelivery(ctx, user.id, addressed);
+  return await store.transactionSoon(async () => {
+    const addressed: ChatMessage[] = [];
+    for (const id of [...new Set(ids)].slice(0, MAX_ACK_IDS)) {
+      const message = await store.messages.byId(id);
+      if (message && (await addressee(ctx, message, user.id))) addressed.push(message);
+    }
+    await recordDelivery(ctx, user.id, addressed);
   });
 }
 
@@ -383,14 +415,14 @@ export function acknowledgeDelivery(ctx: DomainContext, user: User, ids: readonl
  * as a member of its group who had joined before it was sent (with that membership).
  * Null when it was not sent to them (their own, someone else's, from before they joined).
  */
-export function addressee(
+export async function addressee(
   ctx: DomainContext,
   message: ChatMessage,
   userId: number,
-): { kind: 'direct' } | { kind: 'group'; member: WindowMember } | null {
+): Promise<{ kind: 'direct' } | { kind: 'group'; member: WindowMember } | null> {
   if (message.fromId === userId || message.type === 'SYSTEM') return null;
   if (message.toId !== null) return message.toId === userId ? { kind: 'direct' } : null;
-  const member = ctx.store.windows.members(message.windowId).find((m) => m.userId === userId);
+  const member = (await ctx.store.windows.members(message.windowId)).find((m) => m.userId === userId);
   return member && message.id > member.joinedAfter ? { kind: 'group', member } : null;
 }
 
@@ -398,20 +430,22 @@ export function addressee(
  * Every message of the caller's windows with an id above `afterId`, ascending: what a
  * client missed while it was disconnected. Ids only grow, so the cursor leaves no gap.
  */
-export function messagesSince(ctx: DomainContext, user: User, afterId: number, limit: number) {
+export async function messagesSince(ctx: DomainContext, user: User, afterId: number, limit: number) {
   const { store } = ctx;
-  const messages = store.messages.sinceForMember(user.id, afterId, limit);
+  const messages = await store.messages.sinceForMember(user.id, afterId, limit);
   const windows = new Map<number, { window: ChatWindow; hidden: Set<number> }>();
   for (const { windowId } of messages)
     if (!windows.has(windowId))
       windows.set(windowId, {
-        window: store.windows.byId(windowId)!,
-        hidden: store.messages.hiddenIn(user.id, windowId),
+        window: (await store.windows.byId(windowId))!,
+        hidden: await store.messages.hiddenIn(user.id, windowId),
       });
-  return messages.flatMap((message) => {
+  const seen: { message: MessageView; window: ChatWindow }[] = [];
+  for (const message of messages) {
     const { window, hidden } = windows.get(message.windowId)!;
-    return hidden.has(message.id) ? [] : [{ message: viewOf(ctx, window, message), window }];
-  });
+    if (!hidden.has(message.id)) seen.push({ message: await viewOf(ctx, window, message), window });
+  }
+  return seen;
 }
 
 export interface ConversationPoll {
@@ -429,12 +463,12 @@ export interface ConversationPoll {
  * The one-to-one messages between two users sent after a time, newest first (im polling).
  * A user may poll only their own conversations; the app may poll anyone's.
  */
-export function pollConversation(ctx: DomainContext, caller: User | 'app', poll: ConversationPoll) {
+export async function pollConversation(ctx: DomainContext, caller: User | 'app', poll: ConversationPoll) {
   if (caller !== 'app' && caller.id !== poll.fromId) throw forbidden('you can only poll your own conversations');
-  const from = requireUser(ctx, poll.fromId);
-  const to = requireUser(ctx, poll.toId);
+  const from = await requireUser(ctx, poll.fromId);
+  const to = await requireUser(ctx, poll.toId);
   if (from.role !== poll.fromRole) throw invalid(`user ${from.id} is ${from.role}, not ${poll.fromRole}`);
-  const window = ctx.store.windows.directBetween(from.id, to.id);
-  const messages = window ? ctx.store.messages.sentAfter(window.id, poll.afterMs, poll.limit) : [];
+  const window = await ctx.store.windows.directBetween(from.id, to.id);
+  const messages = window ? await ctx.store.messages.sentAfter(window.id, poll.afterMs, poll.limit) : [];
   return { from, to, messages };
 }

@@ -7,26 +7,27 @@ import type { User } from './types.js';
 export type DeliveryStatus = 'delivered' | 'undelivered';
 
 /** How many offline messages wait for the user (agora `offline_msg_count`). */
-export const undeliveredCount = (ctx: DomainContext, user: User) => ctx.store.offline.undeliveredCount(user.id);
+export const undeliveredCount = async (ctx: DomainContext, user: User) =>
+  await ctx.store.offline.undeliveredCount(user.id);
 
 /**
  * Whether a message reached `user`. `msgId` may be a chat message's integer id, its
  * 24-hex `_id`, or an offline message id. A chat message counts only if it was
  * addressed to the user (one-to-one) or sent by someone else to a group they were in.
  */
-export function deliveryStatus(ctx: DomainContext, user: User, msgId: string): DeliveryStatus {
+export async function deliveryStatus(ctx: DomainContext, user: User, msgId: string): Promise<DeliveryStatus> {
   const { store } = ctx;
   if (OFFLINE_ID.test(msgId) && !OBJECT_ID.test(msgId)) {
-    const offline = store.offline.byId(msgId);
+    const offline = await store.offline.byId(msgId);
     if (!offline || offline.userId !== user.id) throw notFound(`no message ${msgId} for ${user.username}`);
     return offline.deliveredAt === null ? 'undelivered' : 'delivered';
   }
   const message = OBJECT_ID.test(msgId)
-    ? store.messages.byObjectId(msgId)
+    ? await store.messages.byObjectId(msgId)
     : /^[1-9][0-9]{0,15}$/.test(msgId)
-      ? store.messages.byId(Number(msgId))
+      ? await store.messages.byId(Number(msgId))
       : undefined;
-  const to = message && addressee(ctx, message, user.id);
+  const to = message && (await addressee(ctx, message, user.id));
   if (!message || !to) throw notFound(`no message ${msgId} for ${user.username}`);
   const delivered = to.kind === 'direct' ? message.deliveredAt !== null : to.member.deliveredUpTo >= message.id;
   return delivered ? 'delivered' : 'undelivered';

@@ -10,11 +10,11 @@ import type { NewNotification, NotificationFilter } from '../db/repositories/not
 export type NewNotificationInput = Omit<NewNotification, 'createdAt'>;
 
 /** Creates a notification. A user may create them only for themself; the app for anyone. */
-export function createNotification(
+export async function createNotification(
   ctx: DomainContext,
   creator: User | 'app',
   input: NewNotificationInput,
-): Notification {
+): Promise<Notification> {
   if (creator !== 'app' && creator.id !== input.userId) throw invalid('you can only create notifications for yourself');
   if (!NOTIFICATION_SUBTYPES[input.type]?.includes(input.subtype))
     throw invalid(`${input.subtype} is not a subtype of notification type ${input.type}`);
@@ -25,24 +25,24 @@ export function createNotification(
       throw invalid('the parameters must be JSON text or null');
     }
   }
-  requireUserForInbox(ctx, input.userId);
+  await requireUserForInbox(ctx, input.userId);
   const { store } = ctx;
-  const id = store.notifications.insert({ ...input, createdAt: ctx.now() });
-  const notification = store.notifications.owned(id, input.userId)!;
+  const id = await store.notifications.insert({ ...input, createdAt: ctx.now() });
+  const notification = (await store.notifications.owned(id, input.userId))!;
   emit(ctx, { type: 'notification.created', notification });
   return notification;
 }
 
-function requireUserForInbox(ctx: DomainContext, userId: number) {
+async function requireUserForInbox(ctx: DomainContext, userId: number) {
   try {
-    return requireUser(ctx, userId);
+    return await requireUser(ctx, userId);
   } catch {
     throw invalid(`no user ${userId}`);
   }
 }
 
-function ownNotification(ctx: DomainContext, userId: number, id: number): Notification {
-  const notification = ctx.store.notifications.owned(id, userId);
+async function ownNotification(ctx: DomainContext, userId: number, id: number): Promise<Notification> {
+  const notification = await ctx.store.notifications.owned(id, userId);
   if (!notification) throw invalid(`no notification ${id}`);
   return notification;
 }
@@ -51,42 +51,42 @@ function ownNotification(ctx: DomainContext, userId: number, id: number): Notifi
  * Moves a notification to a status. Setting the status it already has changes
  * nothing (so a repeated "mark read" keeps the original read time).
  */
-export function setNotificationStatus(
+export async function setNotificationStatus(
   ctx: DomainContext,
   userId: number,
   id: number,
   status: NotificationStatus,
-): { notification: Notification; changed: boolean } {
+): Promise<{ notification: Notification; changed: boolean }> {
   const { store } = ctx;
-  return store.transaction(() => {
-    const current = ownNotification(ctx, userId, id);
+  return await store.transaction(async () => {
+    const current = await ownNotification(ctx, userId, id);
     if (current.status === status) return { notification: current, changed: false };
     const now = ctx.now();
-    store.notifications.setStatus(id, status, now, status === NotificationStatus.read ? now : null);
-    const notification = store.notifications.owned(id, userId)!;
+    await store.notifications.setStatus(id, status, now, status === NotificationStatus.read ? now : null);
+    const notification = (await store.notifications.owned(id, userId))!;
     emit(ctx, { type: 'notification.updated', notification });
     return { notification, changed: true };
   });
 }
 
 /** Marks every unread notification (of one type, if given) read; todo items keep their flag. */
-export function markAllRead(ctx: DomainContext, userId: number, type?: number): number {
-  return readAll(ctx, userId, type).length;
+export async function markAllRead(ctx: DomainContext, userId: number, type?: number): Promise<number> {
+  return (await readAll(ctx, userId, type)).length;
 }
 
 /**
  * As `markAllRead`, answering the notifications it marked, as they were before (so a client
  * can offer to undo it with `restoreStatuses`).
  */
-export function readAll(ctx: DomainContext, userId: number, type?: number): Notification[] {
+export async function readAll(ctx: DomainContext, userId: number, type?: number): Promise<Notification[]> {
   const { store } = ctx;
-  return store.transaction(() => {
-    const unread = store.notifications
-      .withStatus(userId, NotificationStatus.unread)
-      .filter((n) => type === undefined || n.type === type);
+  return await store.transaction(async () => {
+    const unread = (await store.notifications.withStatus(userId, NotificationStatus.unread)).filter(
+      (n) => type === undefined || n.type === type,
+    );
     const now = ctx.now();
     const move = { from: NotificationStatus.unread, to: NotificationStatus.read, readAt: now };
-    store.notifications.moveAll(userId, move, now, type);
+    await store.notifications.moveAll(userId, move, now, type);
     for (const notification of unread)
       emit(ctx, {
         type: 'notification.updated',
@@ -103,22 +103,22 @@ export function readAll(ctx: DomainContext, userId: number, type?: number): Noti
  * the change; any other is moved as by `setNotificationStatus`. Answers how many changed.
  * Someone else's or an unknown id fails the whole call.
  */
-export function restoreStatuses(
+export async function restoreStatuses(
   ctx: DomainContext,
   userId: number,
   items: readonly { id: number; status: NotificationStatus }[],
-): number {
+): Promise<number> {
   const { store } = ctx;
-  return store.transaction(() => {
+  return await store.transaction(async () => {
     let restored = 0;
     for (const { id, status } of items) {
-      const current = ownNotification(ctx, userId, id);
+      const current = await ownNotification(ctx, userId, id);
       if (current.status === status) continue;
-      const previous = store.notifications.previous(id);
+      const previous = await store.notifications.previous(id);
       if (previous?.status === status) {
-        store.notifications.setStatus(id, status, previous.updatedAt, previous.readAt);
-        emit(ctx, { type: 'notification.updated', notification: store.notifications.owned(id, userId)! });
-      } else setNotificationStatus(ctx, userId, id, status);
+        await store.notifications.setStatus(id, status, previous.updatedAt, previous.readAt);
+        emit(ctx, { type: 'notification.updated', notification: (await store.notifications.owned(id, userId))! });
+      } else await setNotificationStatus(ctx, userId, id, status);
       restored += 1;
     }
     return restored;
@@ -126,10 +126,10 @@ export function restoreStatuses(
 }
 
 /** The badge numbers, from the counters the store keeps with every change. */
-export function inboxCounts(ctx: DomainContext, userId: number): InboxCounts {
+export async function inboxCounts(ctx: DomainContext, userId: number): Promise<InboxCounts> {
   const counts: InboxCounts = { unread: 0, todo: 0, read: 0, byType: {} };
   for (const type of NOTIFICATION_TYPES) counts.byType[String(type)] = { unread: 0, todo: 0 };
-  for (const { type, status, n } of ctx.store.notifications.counters(userId)) {
+  for (const { type, status, n } of await ctx.store.notifications.counters(userId)) {
     const perType = counts.byType[String(type)]!;
     if (status === NotificationStatus.unread) {
       counts.unread += n;
@@ -142,12 +142,12 @@ export function inboxCounts(ctx: DomainContext, userId: number): InboxCounts {
   return counts;
 }
 
-export const unreadNotifications = (ctx: DomainContext, userId: number) =>
-  ctx.store.notifications.withStatus(userId, NotificationStatus.unread);
-export const todoNotifications = (ctx: DomainContext, userId: number) =>
-  ctx.store.notifications.withStatus(userId, NotificationStatus.todo);
+export const unreadNotifications = async (ctx: DomainContext, userId: number) =>
+  await ctx.store.notifications.withStatus(userId, NotificationStatus.unread);
+export const todoNotifications = async (ctx: DomainContext, userId: number) =>
+  await ctx.store.notifications.withStatus(userId, NotificationStatus.todo);
 /** Read notifications with id > afterId, most recently read first. */
-export const recentlyRead = (ctx: DomainContext, userId: number, afterId: number, limit: number) =>
-  ctx.store.notifications.byReadTime(userId, NotificationStatus.read, afterId, limit);
-export const listNotifications = (ctx: DomainContext, userId: number, filter: NotificationFilter) =>
-  ctx.store.notifications.list(userId, filter);
+export const recentlyRead = async (ctx: DomainContext, userId: number, afterId: number, limit: number) =>
+  await ctx.store.notifications.byReadTime(userId, NotificationStatus.read, afterId, limit);
+export const listNotifications = async (ctx: DomainContext, userId: number, filter: NotificationFilter) =>
+  await ctx.store.notifications.list(userId, filter);

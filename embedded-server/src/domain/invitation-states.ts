@@ -18,17 +18,17 @@ const STATE_WORDS: Record<Exclude<InvitationState, 'pending'>, string> = {
 export const stateConflict = (state: Exclude<InvitationState, 'pending'>) => conflict(STATE_WORDS[state]);
 
 /** The conflict of taking a task someone else has. */
-export const assignedConflict = (ctx: DomainContext, task: Task): DomainError =>
-  conflict(`已指派给 ${ctx.store.users.byId(task.assigneeId!)!.nickname}`);
+export const assignedConflict = async (ctx: DomainContext, task: Task): Promise<DomainError> =>
+  conflict(`已指派给 ${(await ctx.store.users.byId(task.assigneeId!))!.nickname}`);
 
-export function invitationView(ctx: DomainContext, invitation: Invitation): InvitationView {
+export async function invitationView(ctx: DomainContext, invitation: Invitation): Promise<InvitationView> {
   const { store } = ctx;
   return {
     invitation,
-    projectName: store.projects.byId(invitation.projectId)!.name,
-    task: invitation.taskId === null ? null : store.tasks.byId(invitation.taskId)!,
-    inviter: store.users.byId(invitation.inviterId)!,
-    invitee: store.users.byId(invitation.inviteeId)!,
+    projectName: (await store.projects.byId(invitation.projectId))!.name,
+    task: invitation.taskId === null ? null : (await store.tasks.byId(invitation.taskId))!,
+    inviter: (await store.users.byId(invitation.inviterId))!,
+    invitee: (await store.users.byId(invitation.inviteeId))!,
   };
 }
 
@@ -37,17 +37,17 @@ export function invitationView(ctx: DomainContext, invitation: Invitation): Invi
  * dealt exactly while it no longer waits for an answer, and its invitee and inviter hear of
  * it. Call inside the transaction of the change.
  */
-export function settleInvitation(
+export async function settleInvitation(
   ctx: DomainContext,
   invitation: Invitation,
   state: InvitationState,
   noticeId: number | null = null,
-): Invitation {
+): Promise<Invitation> {
   const { store } = ctx;
-  store.invitations.settle(invitation.id, state, state === 'pending' ? null : ctx.now(), noticeId);
-  store.offline.setDealt(invitation.offlineMessageId, state !== 'pending');
-  const settled = store.invitations.byId(invitation.id)!;
-  emit(ctx, { type: 'invitation.updated', invitation: invitationView(ctx, settled) });
+  await store.invitations.settle(invitation.id, state, state === 'pending' ? null : ctx.now(), noticeId);
+  await store.offline.setDealt(invitation.offlineMessageId, state !== 'pending');
+  const settled = (await store.invitations.byId(invitation.id))!;
+  emit(ctx, { type: 'invitation.updated', invitation: await invitationView(ctx, settled) });
   return settled;
 }
 
@@ -55,36 +55,43 @@ export function settleInvitation(
  * Gives the task to `assignee`. Every invitation to it still pending is taken: a task has
  * one assignee, and changing it is the owner's explicit act, never a late accept.
  */
-export function assignTask(ctx: DomainContext, task: Task, assignee: User): void {
-  ctx.store.tasks.assign(task.id, assignee.id);
-  for (const pending of ctx.store.invitations.pendingForTask(task.id)) settleInvitation(ctx, pending, 'taken');
+export async function assignTask(ctx: DomainContext, task: Task, assignee: User): Promise<void> {
+  await ctx.store.tasks.assign(task.id, assignee.id);
+  for (const pending of await ctx.store.invitations.pendingForTask(task.id))
+    await settleInvitation(ctx, pending, 'taken');
 }
 
 /** Tells every member of the project (and `alsoTell`: someone who just left) that it changed. */
-export function projectChanged(ctx: DomainContext, projectId: string, ...alsoTell: number[]): void {
-  const memberIds = ctx.store.projects.members(projectId).map((m) => m.userId);
+export async function projectChanged(ctx: DomainContext, projectId: string, ...alsoTell: number[]): Promise<void> {
+  const memberIds = (await ctx.store.projects.members(projectId)).map((m) => m.userId);
   emit(ctx, { type: 'project.updated', projectId, userIds: [...new Set([...memberIds, ...alsoTell])] });
 }
 
 /** A notification the server writes to a user, of a type and subtype of `SERVER_NOTICES`. */
-export function notify(
+export async function notify(
   ctx: DomainContext,
   userId: number,
   kind: keyof typeof SERVER_NOTICES,
   title: string,
   content: string,
   params: ServerNoticeParams,
-): number {
+): Promise<number> {
   const { type, subtype } = SERVER_NOTICES[kind];
-  return createNotification(ctx, 'app', { userId, title, content, type, subtype, params: JSON.stringify(params) }).id;
+  return (
+    await createNotification(ctx, 'app', { userId, title, content, type, subtype, params: JSON.stringify(params) })
+  ).id;
 }
 
 /** Tells the inviter their invitation was declined; the notice's id (an undo withdraws it). */
-export function tellInviterOfDecline(ctx: DomainContext, invitation: Invitation, invitee: User): number | null {
+export async function tellInviterOfDecline(
+  ctx: DomainContext,
+  invitation: Invitation,
+  invitee: User,
+): Promise<number | null> {
   if (invitation.inviterId === invitee.id) return null; // someone who asked themself needs no notice
-  const { projectName, task } = invitationView(ctx, invitation);
+  const { projectName, task } = await invitationView(ctx, invitation);
   const what = task ? `接受任务「${task.name}」` : `加入项目「${projectName}」`;
-  return notify(
+  return await notify(
     ctx,
     invitation.inviterId,
     task ? 'taskInvitationDeclined' : 'projectInvitationDeclined',

@@ -19,46 +19,47 @@ import type { Invitation, InvitationState, InvitationView, OfflineMessage, User 
  * The invitations sent in a project, newest first: its owner sees every one, another member
  * those they sent. Outsiders are answered as for the project itself (not found).
  */
-export function projectInvitations(ctx: DomainContext, user: User, projectId: string): InvitationView[] {
-  const project = memberProject(ctx, user.id, projectId);
-  return ctx.store.invitations
-    .ofProject(project.id)
-    .filter((i) => project.ownerId === user.id || i.inviterId === user.id)
-    .map((i) => invitationView(ctx, i));
+export async function projectInvitations(ctx: DomainContext, user: User, projectId: string): Promise<InvitationView[]> {
+  const project = await memberProject(ctx, user.id, projectId);
+  return Promise.all(
+    (await ctx.store.invitations.ofProject(project.id))
+      .filter((i) => project.ownerId === user.id || i.inviterId === user.id)
+      .map((i) => invitationView(ctx, i)),
+  );
 }
 
 /**
  * An invitation by its offline message id, for its invitee, its inviter and the project's
  * owner; to anyone else it does not exist.
  */
-function visibleInvitation(ctx: DomainContext, user: User, id: string): Invitation {
-  const invitation = ctx.store.invitations.byOfflineMessage(id);
-  const project = invitation && ctx.store.projects.byId(invitation.projectId);
+async function visibleInvitation(ctx: DomainContext, user: User, id: string): Promise<Invitation> {
+  const invitation = await ctx.store.invitations.byOfflineMessage(id);
+  const project = invitation && (await ctx.store.projects.byId(invitation.projectId));
   if (!invitation || !project || ![invitation.inviteeId, invitation.inviterId, project.ownerId].includes(user.id))
     throw notFound(`no invitation ${id}`);
   return invitation;
 }
 
-export const invitationFor = (ctx: DomainContext, user: User, id: string): InvitationView =>
-  invitationView(ctx, visibleInvitation(ctx, user, id));
+export const invitationFor = async (ctx: DomainContext, user: User, id: string): Promise<InvitationView> =>
+  await invitationView(ctx, await visibleInvitation(ctx, user, id));
 
 /**
  * Withdraws a pending invitation: its inviter (while still a member) or the project's owner.
  * The invitee's card turns 已撤销 and stops counting as pending.
  */
-export function cancelInvitation(ctx: DomainContext, user: User, id: string): InvitationView {
+export async function cancelInvitation(ctx: DomainContext, user: User, id: string): Promise<InvitationView> {
   const { store } = ctx;
-  return store.transaction(() => {
-    const invitation = visibleInvitation(ctx, user, id);
-    const project = store.projects.byId(invitation.projectId)!;
+  return await store.transaction(async () => {
+    const invitation = await visibleInvitation(ctx, user, id);
+    const project = (await store.projects.byId(invitation.projectId))!;
     const mayCancel =
       project.ownerId === user.id ||
-      (invitation.inviterId === user.id && store.projects.member(project.id, user.id) !== undefined);
+      (invitation.inviterId === user.id && (await store.projects.member(project.id, user.id)) !== undefined);
     if (!mayCancel) throw forbidden('only the inviter or the project’s owner may cancel an invitation');
     if (invitation.state !== 'pending') throw stateConflict(invitation.state);
-    const cancelled = settleInvitation(ctx, invitation, 'cancelled');
-    projectChanged(ctx, project.id);
-    return invitationView(ctx, cancelled);
+    const cancelled = await settleInvitation(ctx, invitation, 'cancelled');
+    await projectChanged(ctx, project.id);
+    return await invitationView(ctx, cancelled);
   });
 }
 
@@ -68,35 +69,37 @@ export function cancelInvitation(ctx: DomainContext, user: User, id: string): In
  * already changes nothing; once the window passed, or the invitation can no longer wait
  * (accepted, cancelled, the task given away, a newer invitation), it is a conflict.
  */
-export function undoDecline(ctx: DomainContext, user: User, id: string): OfflineMessage {
+export async function undoDecline(ctx: DomainContext, user: User, id: string): Promise<OfflineMessage> {
   const { store } = ctx;
-  return store.transaction(() => {
-    const message = ownOfflineMessage(ctx, user.id, id);
-    const invitation = invitationOf(ctx, message);
+  return await store.transaction(async () => {
+    const message = await ownOfflineMessage(ctx, user.id, id);
+    const invitation = await invitationOf(ctx, message);
     if (invitation.state === 'pending') return message;
     if (invitation.state !== 'declined') throw stateConflict(invitation.state);
     if (ctx.now() - invitation.answeredAt! > DECLINE_UNDO_WINDOW_MS) throw conflict('拒绝已超过 10 秒，无法撤销');
-    const task = invitation.taskId === null ? null : store.tasks.byId(invitation.taskId)!;
-    if (task?.assigneeId != null) throw assignedConflict(ctx, task);
-    if (store.invitations.pendingFor(invitation.kind, invitation.projectId, invitation.taskId, user.id))
+    const task = invitation.taskId === null ? null : (await store.tasks.byId(invitation.taskId))!;
+    if (task?.assigneeId != null) throw await assignedConflict(ctx, task);
+    if (await store.invitations.pendingFor(invitation.kind, invitation.projectId, invitation.taskId, user.id))
       throw conflict('已有新的邀请');
-    const member = store.projects.member(invitation.projectId, user.id) !== undefined;
+    const member = (await store.projects.member(invitation.projectId, user.id)) !== undefined;
     if (invitation.kind === 'project' && member) throw conflict('已是项目成员');
     if (invitation.kind === 'task' && !member) throw conflict('已不是项目成员');
 
     if (invitation.noticeId !== null) {
-      store.notifications.remove(invitation.noticeId);
+      await store.notifications.remove(invitation.noticeId);
       emit(ctx, { type: 'notification.removed', userId: invitation.inviterId, id: invitation.noticeId });
     }
-    settleInvitation(ctx, invitation, 'pending');
-    projectChanged(ctx, invitation.projectId);
-    return store.offline.byId(message.id)!;
+    await settleInvitation(ctx, invitation, 'pending');
+    await projectChanged(ctx, invitation.projectId);
+    return (await store.offline.byId(message.id))!;
   });
 }
 
 /** The state of the invitation a type 4 or 7 offline message stands for (none for other types). */
-export const invitationStateOf = (ctx: DomainContext, message: OfflineMessage): InvitationState | undefined =>
-  ctx.store.invitations.byOfflineMessage(message.id)?.state;
+export const invitationStateOf = async (
+  ctx: DomainContext,
+  message: OfflineMessage,
+): Promise<InvitationState | undefined> => (await ctx.store.invitations.byOfflineMessage(message.id))?.state;
 
 export interface Candidate {
   user: User;
@@ -107,26 +110,27 @@ export interface Candidate {
  * The member picker: users of the directory matching `term`, each with why they cannot be
  * invited to the project, if they cannot (already a member, or invited and not answered yet).
  */
-export function projectCandidates(
+export async function projectCandidates(
   ctx: DomainContext,
   user: User,
   projectId: string,
   term: string,
   limit: number,
-): Candidate[] {
-  const project = memberProject(ctx, user.id, projectId);
+): Promise<Candidate[]> {
+  const project = await memberProject(ctx, user.id, projectId);
   const invited = new Set(
-    ctx.store.invitations
-      .ofProject(project.id)
+    (await ctx.store.invitations.ofProject(project.id))
       .filter((i) => i.kind === 'project' && i.state === 'pending')
       .map((i) => i.inviteeId),
   );
-  return searchDirectory(ctx, term, limit).map((candidate) => ({
-    user: candidate,
-    reason: ctx.store.projects.member(project.id, candidate.id)
-      ? 'member'
-      : invited.has(candidate.id)
-        ? 'invited'
-        : null,
-  }));
+  return Promise.all(
+    (await searchDirectory(ctx, term, limit)).map(async (candidate) => ({
+      user: candidate,
+      reason: (await ctx.store.projects.member(project.id, candidate.id))
+        ? 'member'
+        : invited.has(candidate.id)
+          ? 'invited'
+          : null,
+    })),
+  );
 }

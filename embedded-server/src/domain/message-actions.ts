@@ -13,26 +13,27 @@ import { recalledSentence } from './offline-messages.js';
 import type { MemberWindow, User } from './types.js';
 
 /** The message if it is in the window the user belongs to; anything else is as good as missing. */
-function messageIn(ctx: DomainContext, user: User, windowId: number, messageId: number) {
-  const window = memberWindow(ctx, user.id, windowId);
-  const message = ctx.store.messages.byId(messageId);
-  if (!message || message.windowId !== window.id || message.id <= (joinedAfter(ctx, window, user) ?? 0))
+async function messageIn(ctx: DomainContext, user: User, windowId: number, messageId: number) {
+  const window = await memberWindow(ctx, user.id, windowId);
+  const message = await ctx.store.messages.byId(messageId);
+  if (!message || message.windowId !== window.id || message.id <= ((await joinedAfter(ctx, window, user)) ?? 0))
     throw notFound(`no message ${messageId} in chat window ${windowId}`);
   return { window, message };
 }
 
 /** Messages up to this id were sent before the user joined the window: not theirs to see. */
-const joinedAfter = (ctx: DomainContext, window: MemberWindow, user: User) =>
-  ctx.store.windows.members(window.id).find((m) => m.userId === user.id)?.joinedAfter;
+const joinedAfter = async (ctx: DomainContext, window: MemberWindow, user: User) =>
+  (await ctx.store.windows.members(window.id)).find((m) => m.userId === user.id)?.joinedAfter;
 
-function ownMessage(ctx: DomainContext, user: User, windowId: number, messageId: number, doing: string) {
-  const found = messageIn(ctx, user, windowId, messageId);
+async function ownMessage(ctx: DomainContext, user: User, windowId: number, messageId: number, doing: string) {
+  const found = await messageIn(ctx, user, windowId, messageId);
   if (found.message.fromId !== user.id || found.message.type === 'SYSTEM')
     throw forbidden(`only its sender may ${doing} a message`);
   return found;
 }
 
-const memberIdsOf = (ctx: DomainContext, windowId: number) => ctx.store.windows.members(windowId).map((m) => m.userId);
+const memberIdsOf = async (ctx: DomainContext, windowId: number) =>
+  (await ctx.store.windows.members(windowId)).map((m) => m.userId);
 
 /**
  * Recalls a message its sender sent in the last two minutes. Its text, caption, attachment,
@@ -40,68 +41,73 @@ const memberIdsOf = (ctx: DomainContext, windowId: number) => ctx.store.windows.
  * row stays, marked recalled. Offline copies nobody has picked up are withdrawn; those
  * picked up say only that a message was recalled. Recalling twice changes nothing.
  */
-export function recallMessage(ctx: DomainContext, user: User, windowId: number, messageId: number): MessageView {
+export async function recallMessage(
+  ctx: DomainContext,
+  user: User,
+  windowId: number,
+  messageId: number,
+): Promise<MessageView> {
   const { store } = ctx;
-  return store.transaction(() => {
-    const { window, message } = ownMessage(ctx, user, windowId, messageId, 'recall');
-    if (message.recalledAt !== null) return viewOf(ctx, window, message);
+  return await store.transaction(async () => {
+    const { window, message } = await ownMessage(ctx, user, windowId, messageId, 'recall');
+    if (message.recalledAt !== null) return await viewOf(ctx, window, message);
     const now = ctx.now();
     if (now - message.createdAt > RECALL_WINDOW_MS)
       throw conflict('a message can be recalled only within 2 minutes of sending it');
-    const mentioned = store.messages.mentionedUsers(message.id);
-    store.messages.erase(message, now);
-    if (message.attachmentId) forgetAttachment(ctx, message.attachmentId);
-    const withdrawnFrom = store.offline.withdrawUndelivered(message.id);
-    store.offline.rewriteText(message.id, recalledSentence(user));
+    const mentioned = await store.messages.mentionedUsers(message.id);
+    await store.messages.erase(message, now);
+    if (message.attachmentId) await forgetAttachment(ctx, message.attachmentId);
+    const withdrawnFrom = await store.offline.withdrawUndelivered(message.id);
+    await store.offline.rewriteText(message.id, recalledSentence(user));
     for (const userId of mentioned) {
-      const member = store.windows.membership(window.id, userId);
+      const member = await store.windows.membership(window.id, userId);
       if (member)
-        store.windows.setMentionUnread(
+        await store.windows.setMentionUnread(
           window.id,
           userId,
-          store.messages.countMentionsAfter(userId, window.id, member.readUpTo),
+          await store.messages.countMentionsAfter(userId, window.id, member.readUpTo),
         );
     }
     emit(ctx, {
       type: 'message.recalled',
       windowId: window.id,
       id: message.id,
-      memberIds: memberIdsOf(ctx, window.id),
+      memberIds: await memberIdsOf(ctx, window.id),
     });
     const moved = [...new Set([...mentioned, ...withdrawnFrom])];
     if (moved.length > 0) emit(ctx, { type: 'counts.changed', userIds: moved, windowId: window.id });
-    return viewOf(ctx, window, store.messages.byId(message.id)!);
+    return await viewOf(ctx, window, (await store.messages.byId(message.id))!);
   });
 }
 
 /** Edits the text of a message its sender sent in the last 24 hours; the search index follows. */
-export function editMessage(
+export async function editMessage(
   ctx: DomainContext,
   user: User,
   windowId: number,
   messageId: number,
   body: string,
-): MessageView {
+): Promise<MessageView> {
   const { store } = ctx;
-  return store.transaction(() => {
-    const { window, message } = ownMessage(ctx, user, windowId, messageId, 'edit');
+  return await store.transaction(async () => {
+    const { window, message } = await ownMessage(ctx, user, windowId, messageId, 'edit');
     if (message.type !== 'TEXT') throw invalid('only a text message can be edited');
     if (message.recalledAt !== null) throw conflict('a recalled message cannot be edited');
     if (body.trim() === '') throw invalid('a text message must not be empty');
-    if (body === message.body) return viewOf(ctx, window, message);
+    if (body === message.body) return await viewOf(ctx, window, message);
     const now = ctx.now();
     if (now - message.createdAt > EDIT_WINDOW_MS)
       throw conflict('a message can be edited only within 24 hours of sending it');
-    store.messages.editBody(message, body, now);
-    return updated(ctx, window, message.id);
+    await store.messages.editBody(message, body, now);
+    return await updated(ctx, window, message.id);
   });
 }
 
 /** The message changed for everyone in the window: they get it whole again. */
-function updated(ctx: DomainContext, window: MemberWindow, messageId: number): MessageView {
-  const message = ctx.store.messages.byId(messageId)!;
-  emit(ctx, { type: 'message.updated', message, window, memberIds: memberIdsOf(ctx, window.id) });
-  return viewOf(ctx, window, message);
+async function updated(ctx: DomainContext, window: MemberWindow, messageId: number): Promise<MessageView> {
+  const message = (await ctx.store.messages.byId(messageId))!;
+  emit(ctx, { type: 'message.updated', message, window, memberIds: await memberIdsOf(ctx, window.id) });
+  return await viewOf(ctx, window, message);
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -115,31 +121,31 @@ function checkEmoji(emoji: string): string {
 }
 
 /** Puts the user's emoji on a message, or takes it off; doing either twice changes nothing. */
-export function setReaction(
+export async function setReaction(
   ctx: DomainContext,
   user: User,
   windowId: number,
   messageId: number,
   emoji: string,
   on: boolean,
-): MessageView {
+): Promise<MessageView> {
   const { store } = ctx;
-  return store.transaction(() => {
-    const { window, message } = messageIn(ctx, user, windowId, messageId);
+  return await store.transaction(async () => {
+    const { window, message } = await messageIn(ctx, user, windowId, messageId);
     if (message.recalledAt !== null || message.type === 'SYSTEM')
       throw conflict('a recalled message or a system line takes no reactions');
     const reaction = { messageId: message.id, emoji: checkEmoji(emoji), userId: user.id };
-    if (!store.messages.setReaction(reaction, on, ctx.now())) return viewOf(ctx, window, message);
-    return updated(ctx, window, message.id);
+    if (!(await store.messages.setReaction(reaction, on, ctx.now()))) return await viewOf(ctx, window, message);
+    return await updated(ctx, window, message.id);
   });
 }
 
 /** Deletes a message for the user only: it leaves their history (on every device), not anyone else's. */
-export function hideMessage(ctx: DomainContext, user: User, windowId: number, messageId: number): void {
+export async function hideMessage(ctx: DomainContext, user: User, windowId: number, messageId: number): Promise<void> {
   const { store } = ctx;
-  store.transaction(() => {
-    const { window, message } = messageIn(ctx, user, windowId, messageId);
-    store.messages.hide(user.id, message);
+  await store.transaction(async () => {
+    const { window, message } = await messageIn(ctx, user, windowId, messageId);
+    await store.messages.hide(user.id, message);
     emit(ctx, { type: 'message.hidden', windowId: window.id, id: message.id, userId: user.id });
   });
 }
@@ -154,8 +160,13 @@ export interface Receipts {
  * Who has read the sender's message, who has it but has not read it, and whom it has not
  * reached yet. In a group these are the current members who were there when it was sent.
  */
-export function messageReceipts(ctx: DomainContext, user: User, windowId: number, messageId: number): Receipts {
-  const { window, message } = ownMessage(ctx, user, windowId, messageId, 'see the receipts of');
+export async function messageReceipts(
+  ctx: DomainContext,
+  user: User,
+  windowId: number,
+  messageId: number,
+): Promise<Receipts> {
+  const { window, message } = await ownMessage(ctx, user, windowId, messageId, 'see the receipts of');
   const receipts: Receipts = { read: [], delivered: [], pending: [] };
   if (window.kind === 'direct') {
     const to = message.toId!;
@@ -165,13 +176,14 @@ export function messageReceipts(ctx: DomainContext, user: User, windowId: number
     return receipts;
   }
   const { windows } = ctx.store;
-  const markOf = (userId: number, kind: 'read' | 'delivered') =>
-    windows.receiptTime(window.id, userId, kind, message.id);
-  for (const member of windows.members(window.id)) {
+  const markOf = async (userId: number, kind: 'read' | 'delivered') =>
+    await windows.receiptTime(window.id, userId, kind, message.id);
+  for (const member of await windows.members(window.id)) {
     if (member.userId === user.id || member.joinedAfter >= message.id) continue;
-    if (member.readUpTo >= message.id) receipts.read.push({ userId: member.userId, at: markOf(member.userId, 'read') });
+    if (member.readUpTo >= message.id)
+      receipts.read.push({ userId: member.userId, at: await markOf(member.userId, 'read') });
     else if (member.deliveredUpTo >= message.id)
-      receipts.delivered.push({ userId: member.userId, at: markOf(member.userId, 'delivered') });
+      receipts.delivered.push({ userId: member.userId, at: await markOf(member.userId, 'delivered') });
     else receipts.pending.push(member.userId);
   }
   return receipts;

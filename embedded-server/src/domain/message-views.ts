@@ -16,39 +16,48 @@ export interface MessageView extends ChatMessage {
  * Views of some messages of one window (ascending, as read from the store): read state,
  * reactions and quoted messages, each looked up once for the whole page.
  */
-export function viewsOf(ctx: DomainContext, window: ChatWindow, messages: readonly ChatMessage[]): MessageView[] {
+export async function viewsOf(
+  ctx: DomainContext,
+  window: ChatWindow,
+  messages: readonly ChatMessage[],
+): Promise<MessageView[]> {
   if (messages.length === 0) return [];
   const { store } = ctx;
-  const members = window.kind === 'group' ? store.windows.members(window.id) : [];
+  const members = window.kind === 'group' ? await store.windows.members(window.id) : [];
   // Members who had joined before a message was sent, other than its sender, are its readers.
   const readers = (message: ChatMessage) =>
     members.filter((m) => m.userId !== message.fromId && m.joinedAfter < message.id);
 
   const reactions = new Map<number, Map<string, number[]>>();
-  for (const { messageId, emoji, userId } of store.messages.reactionsBetween(messages[0]!.id, messages.at(-1)!.id)) {
+  for (const { messageId, emoji, userId } of await store.messages.reactionsBetween(
+    messages[0]!.id,
+    messages.at(-1)!.id,
+  )) {
     const byEmoji = reactions.get(messageId) ?? new Map<string, number[]>();
     byEmoji.set(emoji, [...(byEmoji.get(emoji) ?? []), userId]);
     reactions.set(messageId, byEmoji);
   }
 
-  return messages.map((message) => {
-    const readBy = window.kind === 'group' ? readers(message).filter((m) => m.readUpTo >= message.id).length : null;
-    return {
-      ...message,
-      read:
-        window.kind === 'direct'
-          ? message.readAt !== null
-          : members.every((m) => m.userId === message.fromId || m.readUpTo >= message.id),
-      readCount: readBy,
-      reactions: [...(reactions.get(message.id) ?? [])].map(([emoji, userIds]) => ({ emoji, userIds })),
-      quoted: message.replyTo === null ? null : (store.messages.byId(message.replyTo) ?? null),
-    };
-  });
+  return Promise.all(
+    messages.map(async (message) => {
+      const readBy = window.kind === 'group' ? readers(message).filter((m) => m.readUpTo >= message.id).length : null;
+      return {
+        ...message,
+        read:
+          window.kind === 'direct'
+            ? message.readAt !== null
+            : members.every((m) => m.userId === message.fromId || m.readUpTo >= message.id),
+        readCount: readBy,
+        reactions: [...(reactions.get(message.id) ?? [])].map(([emoji, userIds]) => ({ emoji, userIds })),
+        quoted: message.replyTo === null ? null : ((await store.messages.byId(message.replyTo)) ?? null),
+      };
+    }),
+  );
 }
 
 /** One message's view. */
-export const viewOf = (ctx: DomainContext, window: ChatWindow, message: ChatMessage) =>
-  viewsOf(ctx, window, [message])[0]!;
+export const viewOf = async (ctx: DomainContext, window: ChatWindow, message: ChatMessage) =>
+  (await viewsOf(ctx, window, [message]))[0]!;
 
 /**
  * A page of `limit` messages the user has not deleted for themself, read with `fetch`
@@ -56,15 +65,15 @@ export const viewOf = (ctx: DomainContext, window: ChatWindow, message: ChatMess
  * then the page is cut back from the end `keep` says, so a page is only short at the real
  * start or end of the history.
  */
-export function visiblePage(
+export async function visiblePage(
   ctx: DomainContext,
   userId: number,
   windowId: number,
   limit: number,
-  fetch: (count: number) => readonly ChatMessage[],
+  fetch: (count: number) => Promise<readonly ChatMessage[]>,
   keep: 'oldest' | 'newest',
-): ChatMessage[] {
-  const hidden = ctx.store.messages.hiddenIn(userId, windowId);
-  const visible = fetch(limit + hidden.size).filter((message) => !hidden.has(message.id));
+): Promise<ChatMessage[]> {
+  const hidden = await ctx.store.messages.hiddenIn(userId, windowId);
+  const visible = (await fetch(limit + hidden.size)).filter((message) => !hidden.has(message.id));
   return keep === 'oldest' ? visible.slice(0, limit) : visible.slice(Math.max(0, visible.length - limit));
 }

@@ -86,14 +86,14 @@ export interface OfflineContent {
  * Stores an offline message for `userId` (call inside the transaction of the event
  * that causes it). Invitations start not dealt; every other type is dealt at once.
  */
-export function addOfflineMessage(
+export async function addOfflineMessage(
   ctx: DomainContext,
   userId: number,
   content: OfflineContent,
   chatMessageId: number | null = null,
-): string {
+): Promise<string> {
   const id = newOfflineMessageId();
-  ctx.store.offline.insert({
+  await ctx.store.offline.insert({
     id,
     userId,
     type: content.type,
@@ -103,7 +103,7 @@ export function addOfflineMessage(
     chatMessageId,
     createdAt: ctx.now(),
   });
-  emit(ctx, { type: 'offline.created', message: ctx.store.offline.byId(id)! });
+  emit(ctx, { type: 'offline.created', message: (await ctx.store.offline.byId(id))! });
   return id;
 }
 
@@ -119,17 +119,17 @@ export const OFFLINE_BATCH = 500;
  * marks them delivered in the same transaction: each is handed over exactly once. The chat
  * messages they stand for count as delivered too.
  */
-export function takeUndelivered(ctx: DomainContext, userId: number): OfflineMessage[] {
+export async function takeUndelivered(ctx: DomainContext, userId: number): Promise<OfflineMessage[]> {
   const { store } = ctx;
-  return store.transaction(() => {
-    const messages = store.offline.undelivered(userId, OFFLINE_BATCH);
+  return await store.transaction(async () => {
+    const messages = await store.offline.undelivered(userId, OFFLINE_BATCH);
     if (messages.length === 0) return messages;
     const now = ctx.now();
-    store.offline.markDeliveredUpTo(userId, messages[messages.length - 1]!.seq, now);
-    const chatMessages = messages.flatMap((m) =>
-      m.chatMessageId === null ? [] : [store.messages.byId(m.chatMessageId)!],
-    );
-    recordDelivery(ctx, userId, chatMessages);
+    await store.offline.markDeliveredUpTo(userId, messages[messages.length - 1]!.seq, now);
+    const chatMessages: ChatMessage[] = [];
+    for (const { chatMessageId } of messages)
+      if (chatMessageId !== null) chatMessages.push((await store.messages.byId(chatMessageId))!);
+    await recordDelivery(ctx, userId, chatMessages);
     return messages;
   });
 }
@@ -138,7 +138,7 @@ export function takeUndelivered(ctx: DomainContext, userId: number): OfflineMess
  * Chat messages reached `userId` (handed over, acknowledged or read): marks them
  * delivered and tells their senders, window by window.
  */
-export function recordDelivery(ctx: DomainContext, userId: number, messages: ChatMessage[]): void {
+export async function recordDelivery(ctx: DomainContext, userId: number, messages: ChatMessage[]): Promise<void> {
   const { store } = ctx;
   const now = ctx.now();
   // Each sender hears about their own messages, window by window.
@@ -146,10 +146,10 @@ export function recordDelivery(ctx: DomainContext, userId: number, messages: Cha
   for (const message of messages) {
     const inGroup = message.toId !== userId;
     const delivered = inGroup
-      ? store.windows.advanceDelivered(message.windowId, userId, message.id) > 0
-      : store.messages.markDelivered(message, now) > 0;
-    if (inGroup && delivered) store.windows.markReceipt(message.windowId, userId, 'delivered', message.id, now);
-    store.offline.markDeliveredForChatMessage(message.id, userId, now);
+      ? (await store.windows.advanceDelivered(message.windowId, userId, message.id)) > 0
+      : (await store.messages.markDelivered(message, now)) > 0;
+    if (inGroup && delivered) await store.windows.markReceipt(message.windowId, userId, 'delivered', message.id, now);
+    await store.offline.markDeliveredForChatMessage(message.id, userId, now);
     const key = `${message.windowId}:${message.fromId}`;
     if (delivered) bySenderAndWindow.set(key, [...(bySenderAndWindow.get(key) ?? []), message]);
   }
@@ -164,19 +164,19 @@ export function recordDelivery(ctx: DomainContext, userId: number, messages: Cha
 }
 
 /** Every offline message of the user, delivered or not, newest first, by cursor. */
-export function offlineHistory(ctx: DomainContext, userId: number, limit: number, beforeId?: string) {
+export async function offlineHistory(ctx: DomainContext, userId: number, limit: number, beforeId?: string) {
   let beforeSeq = Number.MAX_SAFE_INTEGER;
   if (beforeId !== undefined) {
-    const cursor = ctx.store.offline.byId(beforeId);
+    const cursor = await ctx.store.offline.byId(beforeId);
     if (!cursor || cursor.userId !== userId) throw invalid('the cursor names no offline message of yours');
     beforeSeq = cursor.seq;
   }
-  return ctx.store.offline.history(userId, beforeSeq, limit);
+  return await ctx.store.offline.history(userId, beforeSeq, limit);
 }
 
 /** The user's own offline message, or not-found (someone else's is not revealed). */
-export function ownOfflineMessage(ctx: DomainContext, userId: number, id: string): OfflineMessage {
-  const message = ctx.store.offline.byId(id);
+export async function ownOfflineMessage(ctx: DomainContext, userId: number, id: string): Promise<OfflineMessage> {
+  const message = await ctx.store.offline.byId(id);
   if (!message || message.userId !== userId) throw notFound('no such offline message');
   return message;
 }

@@ -45,12 +45,14 @@ function searchTerm(query: string): string {
  * The caller's chat messages (in the windows they belong to) and notifications containing
  * `query`, newest first, at most `limit`.
  */
-export function search(ctx: DomainContext, caller: User, query: string, limit: number): SearchHit[] {
+export async function search(ctx: DomainContext, caller: User, query: string, limit: number): Promise<SearchHit[]> {
   const term = searchTerm(query);
   const { store } = ctx;
   const hits = [
-    ...store.search.messages(caller.id, term, limit).map((message) => messageHit(message, term)),
-    ...store.search.notifications(caller.id, term, limit).map((notification) => notificationHit(notification, term)),
+    ...(await store.search.messages(caller.id, term, limit)).map((message) => messageHit(message, term)),
+    ...(await store.search.notifications(caller.id, term, limit)).map((notification) =>
+      notificationHit(notification, term),
+    ),
   ];
   // Each list is already newest first and the sort is stable, so hits of the same
   // millisecond keep that order, messages ahead of notifications.

@@ -13,10 +13,10 @@ const TOUCH_EVERY_MS = 60 * 60 * 1000;
 const CLIENT_MAX = 200;
 
 /** Signs a user in on a new device: a new token, of which only the hash is kept. Call inside a transaction. */
-export function startSession(ctx: DomainContext, userId: number, client: string | undefined): string {
+export async function startSession(ctx: DomainContext, userId: number, client: string | undefined): Promise<string> {
   const token = newToken();
   const session = { id: randomBytes(12).toString('hex'), userId, client: (client ?? '').slice(0, CLIENT_MAX) };
-  ctx.store.tokens.insert(tokenHash(token), session, ctx.now());
+  await ctx.store.tokens.insert(tokenHash(token), session, ctx.now());
   return token;
 }
 
@@ -29,46 +29,51 @@ export interface SignedInSession {
  * The user and session a bearer token belongs to, if it is still signed in. A session idle
  * for 30 days ends on its next use; a use marks it used (at most once an hour).
  */
-export function sessionOfToken(ctx: DomainContext, token: string): SignedInSession | undefined {
+export async function sessionOfToken(ctx: DomainContext, token: string): Promise<SignedInSession | undefined> {
   const { store } = ctx;
   const hash = tokenHash(token);
-  const session = store.tokens.byHash(hash);
+  const session = await store.tokens.byHash(hash);
   if (!session) return undefined;
   const now = ctx.now();
   if (now - session.lastUsedAt > SESSION_IDLE_MS) {
-    endSessions(ctx, session.userId, [session.id], () => store.tokens.removeByHash(hash));
+    await endSessions(ctx, session.userId, [session.id], async () => await store.tokens.removeByHash(hash));
     return undefined;
   }
-  if (now - session.lastUsedAt > TOUCH_EVERY_MS) store.tokens.touch(session.id, now);
-  const user = store.users.byId(session.userId);
+  if (now - session.lastUsedAt > TOUCH_EVERY_MS) await store.tokens.touch(session.id, now);
+  const user = await store.users.byId(session.userId);
   return user && { user, session };
 }
 
 /** Whether the user's session is still signed in (and not idle past its end). */
-export function isSignedIn(ctx: DomainContext, userId: number, sessionId: string): boolean {
-  const session = ctx.store.tokens.byId(sessionId);
+export async function isSignedIn(ctx: DomainContext, userId: number, sessionId: string): Promise<boolean> {
+  const session = await ctx.store.tokens.byId(sessionId);
   return session !== undefined && session.userId === userId && ctx.now() - session.lastUsedAt <= SESSION_IDLE_MS;
 }
 
 /** The user's signed-in devices, most recently used first. */
-export const sessionsOf = (ctx: DomainContext, user: User) => ctx.store.tokens.ofUser(user.id);
+export const sessionsOf = async (ctx: DomainContext, user: User) => await ctx.store.tokens.ofUser(user.id);
 
 /** Signs one of the user's devices out: its token stops working and its live connections close. */
-export function endSession(ctx: DomainContext, user: User, sessionId: string): void {
-  endSessions(ctx, user.id, [sessionId], () => {
-    if (!ctx.store.tokens.remove(sessionId, user.id)) throw notFound(`no session ${sessionId}`);
+export async function endSession(ctx: DomainContext, user: User, sessionId: string): Promise<void> {
+  await endSessions(ctx, user.id, [sessionId], async () => {
+    if (!(await ctx.store.tokens.remove(sessionId, user.id))) throw notFound(`no session ${sessionId}`);
   });
 }
 
 /** Signs out the device this token belongs to. */
-export function signOut(ctx: DomainContext, token: string): void {
-  const session = ctx.store.tokens.byHash(tokenHash(token));
-  if (session) endSession(ctx, { id: session.userId } as User, session.id);
+export async function signOut(ctx: DomainContext, token: string): Promise<void> {
+  const session = await ctx.store.tokens.byHash(tokenHash(token));
+  if (session) await endSession(ctx, { id: session.userId } as User, session.id);
 }
 
-function endSessions(ctx: DomainContext, userId: number, sessionIds: string[], remove: () => void): void {
-  ctx.store.transaction(() => {
-    remove();
+async function endSessions(
+  ctx: DomainContext,
+  userId: number,
+  sessionIds: string[],
+  remove: () => Promise<unknown>,
+): Promise<void> {
+  await ctx.store.transaction(async () => {
+    await remove();
     emit(ctx, { type: 'sessions.ended', userId, sessionIds });
   });
 }

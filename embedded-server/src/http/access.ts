@@ -71,7 +71,7 @@ export function registerAccessControl(app: FastifyInstance, ctx: DomainContext, 
       return;
     }
     if (access === 'app') throw unauthenticated('this endpoint needs the app token');
-    const signedIn = sessionOfToken(ctx, token);
+    const signedIn = await sessionOfToken(ctx, token);
     if (!signedIn) throw unauthenticated('invalid or expired token');
     request.caller = signedIn.user;
     request.session = signedIn.session;

@@ -1,3 +1,4 @@
+import type { OfflineMessageWire } from '../contract/wire.js';
 import type {
   FastifyBaseLogger,
   FastifyError,
@@ -171,7 +172,7 @@ export const inboxOk = (data: unknown) => ({ errcode: 0, errmsg: 'ok', errdata: 
 export const chatSeedOk = (data: unknown) => ({ code: 0, msg: 'sucess', data });
 export const extOk = (data: unknown) => ({ code: 0, msg: 'success', data });
 export const imOk = (data: unknown[]) => ({ success: true, data });
-export const offlineOk = (messages: unknown[]) => ({ messages });
+export const offlineOk = (messages: OfflineMessageWire[]) => ({ messages });
 
 export function agoraOk(request: FastifyRequest, reply: FastifyReply, data: Record<string, unknown>, now: number) {
   const path = request.url.split('?', 1)[0]!;

@@ -34,34 +34,31 @@ export async function runScenario(ctx: DomainContext, scenario: ScenarioWire): P
   const users = scenario.users ?? [];
   const plan = planScenario(scenario, ctx.now());
   // Said before the slow part (hashing); checked again as each account is written.
-  users.forEach(({ username }, i) => {
-    if (ctx.store.users.byUsername(username)) throw conflict(`users[${i}]: username ${username} is taken`);
-  });
+  for (const [i, { username }] of users.entries())
+    if (await ctx.store.users.byUsername(username)) throw conflict(`users[${i}]: username ${username} is taken`);
   const hashes = await Promise.all(users.map(({ password }) => hashPassword(password)));
-  return ctx.store.transaction(() => {
+  return await ctx.store.transaction(async () => {
     const built = new Built(ctx, plan.declared);
     const at = (time: number): DomainContext => ({ ...ctx, now: () => time });
-    users.forEach(({ username, nickname, role }, i) =>
-      located(`users[${i}]`, () => {
-        const user = createAccount(at(plan.start), { username, nickname: nickname.trim(), role }, hashes[i]!);
+    for (const [i, { username, nickname, role }] of users.entries())
+      await located(`users[${i}]`, async () => {
+        const user = await createAccount(at(plan.start), { username, nickname: nickname.trim(), role }, hashes[i]!);
         built.users.set(username, user);
-      }),
-    );
-    const written = rowsWritten(ctx);
+      });
+    const written = await rowsWritten(ctx);
     for (const step of plan.steps) {
-      located(step.where, () => step.run(at(step.at), built));
-      if (written() > MAX_SCENARIO_ROWS)
+      await located(step.where, () => step.run(at(step.at), built));
+      if ((await written()) > MAX_SCENARIO_ROWS)
         throw invalid(`${step.where}: the scenario writes more than ${MAX_SCENARIO_ROWS} rows; make it smaller`);
     }
     return built.result();
   });
 }
 
-/** Counts the rows written from now on, by this connection (triggers' rows included). */
-function rowsWritten(ctx: DomainContext): () => number {
-  const total = ctx.store.db.prepare<[], { n: number }>('SELECT total_changes() AS n');
-  const before = total.get()!.n;
-  return () => total.get()!.n - before;
+/** Counts the rows written from now on (by this server: a scenario's transaction is its only writer). */
+async function rowsWritten(ctx: DomainContext): Promise<() => Promise<number>> {
+  const before = await ctx.store.changesSoFar();
+  return async () => (await ctx.store.changesSoFar()) - before;
 }
 
 /** What happens first when two things happen at the same time. */
@@ -85,7 +82,7 @@ interface Step {
   kind: (typeof SAME_TIME_ORDER)[number];
   /** Where in the scenario it comes from, for error messages. */
   where: string;
-  run: (ctx: DomainContext, built: Built) => void;
+  run: (ctx: DomainContext, built: Built) => Promise<void>;
 }
 
 type KeyedList = 'windows' | 'projects' | 'tasks' | 'invitations' | 'messages' | 'notifications';
@@ -153,40 +150,40 @@ function planScenario(scenario: ScenarioWire, now: number): { start: number; ste
   });
   (scenario.windows ?? []).forEach((w, i) => {
     const where = `windows[${i}]`;
-    add(where, 'window', firstMessage.get(w.key) ?? Infinity, (ctx, built) => {
-      built.windows.set(w.key, openDirectWindow(ctx, built.user(w.from), built.user(w.to).id).id);
+    add(where, 'window', firstMessage.get(w.key) ?? Infinity, async (ctx, built) => {
+      built.windows.set(w.key, (await openDirectWindow(ctx, await built.user(w.from), (await built.user(w.to)).id)).id);
     });
   });
   (scenario.projects ?? []).forEach((p, i) => {
     const where = `projects[${i}]`;
-    add(where, 'project', time(where, p.at), (ctx, built) => {
-      const owner = built.user(p.owner);
-      const project = createProject(ctx, owner, p.name);
+    add(where, 'project', time(where, p.at), async (ctx, built) => {
+      const owner = await built.user(p.owner);
+      const project = await createProject(ctx, owner, p.name);
       for (const name of p.members ?? []) {
-        const member = built.user(name);
-        const invitation = inviteToProject(ctx, owner, project.id, member.id, '');
-        answerInvitation(ctx, member, invitation.message.id, 'accept');
+        const member = await built.user(name);
+        const invitation = await inviteToProject(ctx, owner, project.id, member.id, '');
+        await answerInvitation(ctx, member, invitation.message.id, 'accept');
       }
       built.projects.set(p.key, project);
     });
   });
   (scenario.tasks ?? []).forEach((t, i) => {
     const where = `tasks[${i}]`;
-    add(where, 'task', time(where, t.at), (ctx, built) => {
-      built.tasks.set(t.key, publishTask(ctx, built.user(t.by), built.project(t.project).id, t.name));
+    add(where, 'task', time(where, t.at), async (ctx, built) => {
+      built.tasks.set(t.key, await publishTask(ctx, await built.user(t.by), built.project(t.project).id, t.name));
     });
   });
   (scenario.invitations ?? []).forEach((v, i) => {
     const where = `invitations[${i}]`;
     either(where, v.project, v.task, 'project or task');
     const sentAt = time(where, v.at);
-    add(where, 'invitation', sentAt, (ctx, built) => {
-      const from = built.user(v.from);
-      const to = built.user(v.to);
+    add(where, 'invitation', sentAt, async (ctx, built) => {
+      const from = await built.user(v.from);
+      const to = await built.user(v.to);
       const sent =
         v.project !== undefined
-          ? inviteToProject(ctx, from, built.project(v.project).id, to.id, v.remark ?? '')
-          : inviteToTask(ctx, from, built.task(v.task!).id, to.id, v.remark ?? '');
+          ? await inviteToProject(ctx, from, built.project(v.project).id, to.id, v.remark ?? '')
+          : await inviteToTask(ctx, from, built.task(v.task!).id, to.id, v.remark ?? '');
       built.invitations.set(v.key, sent.message.id);
     });
     const { answer } = v;
@@ -194,16 +191,16 @@ function planScenario(scenario: ScenarioWire, now: number): { start: number; ste
       if (v.answeredAt !== undefined) throw invalid(`${where}: answeredAt without an answer`);
       return;
     }
-    add(where, 'answer', time(where, v.answeredAt, sentAt), (ctx, built) => {
-      answerInvitation(ctx, built.user(v.to), built.invitations.get(v.key)!, answer);
+    add(where, 'answer', time(where, v.answeredAt, sentAt), async (ctx, built) => {
+      await answerInvitation(ctx, await built.user(v.to), built.invitations.get(v.key)!, answer);
     });
   });
   (scenario.messages ?? []).forEach((m, i) => {
     const where = `messages[${i}]`;
     either(where, m.window, m.project, 'window or project');
-    add(where, 'message', messageTimes[i]!, (ctx, built) => {
+    add(where, 'message', messageTimes[i]!, async (ctx, built) => {
       const windowId = m.window !== undefined ? built.window(m.window) : built.project(m.project!).windowId;
-      const sent = writeMessage(ctx, built.user(m.from), windowId, {
+      const sent = await writeMessage(ctx, await built.user(m.from), windowId, {
         body: m.message,
         type: m.type ?? 'TEXT',
         clientMsgId: `scenario-${randomUUID()}`,
@@ -217,35 +214,35 @@ function planScenario(scenario: ScenarioWire, now: number): { start: number; ste
   (scenario.reads ?? []).forEach((r, i) => {
     const where = `reads[${i}]`;
     either(where, r.window, r.project, 'window or project');
-    add(where, 'read', time(where, r.at), (ctx, built) => {
+    add(where, 'read', time(where, r.at), async (ctx, built) => {
       const windowId = r.window !== undefined ? built.window(r.window) : built.project(r.project!).windowId;
-      markWindowRead(ctx, built.user(r.user), windowId, Number.MAX_SAFE_INTEGER);
+      await markWindowRead(ctx, await built.user(r.user), windowId, Number.MAX_SAFE_INTEGER);
     });
   });
   (scenario.departures ?? []).forEach((d, i) => {
     const where = `departures[${i}]`;
-    add(where, 'departure', time(where, d.at), (ctx, built) => {
+    add(where, 'departure', time(where, d.at), async (ctx, built) => {
       const project = built.project(d.project);
-      const user = built.user(d.user);
-      if (d.by === undefined) leaveProject(ctx, user, project.id);
-      else removeMember(ctx, built.user(d.by), project.id, user.id);
+      const user = await built.user(d.user);
+      if (d.by === undefined) await leaveProject(ctx, user, project.id);
+      else await removeMember(ctx, await built.user(d.by), project.id, user.id);
     });
   });
   (scenario.pickups ?? []).forEach((p, i) => {
     const where = `pickups[${i}]`;
-    add(where, 'pickup', time(where, p.at), (ctx, built) => {
-      const user = built.user(p.user);
+    add(where, 'pickup', time(where, p.at), async (ctx, built) => {
+      const user = await built.user(p.user);
       // A client asks again while there is more (a long queue comes in batches).
-      while (takeUndelivered(ctx, user.id).length > 0);
+      while ((await takeUndelivered(ctx, user.id)).length > 0);
     });
   });
   (scenario.notifications ?? []).forEach((n, i) => {
     const where = `notifications[${i}]`;
     const createdAt = time(where, n.at);
-    add(where, 'notification', createdAt, (ctx, built) => {
-      const user = built.user(n.user);
+    add(where, 'notification', createdAt, async (ctx, built) => {
+      const user = await built.user(n.user);
       const { title, content, type, subtype } = n;
-      const notification = createNotification(ctx, 'app', {
+      const notification = await createNotification(ctx, 'app', {
         userId: user.id,
         title,
         content,
@@ -260,8 +257,8 @@ function planScenario(scenario: ScenarioWire, now: number): { start: number; ste
       if (n.statusAt !== undefined) throw invalid(`${where}: statusAt for a notification left unread`);
       return;
     }
-    add(where, 'status', time(where, n.statusAt, createdAt), (ctx, built) => {
-      setNotificationStatus(ctx, built.user(n.user).id, built.notifications.get(n.key)!, status);
+    add(where, 'status', time(where, n.statusAt, createdAt), async (ctx, built) => {
+      await setNotificationStatus(ctx, (await built.user(n.user)).id, built.notifications.get(n.key)!, status);
     });
   });
 
@@ -278,9 +275,9 @@ function planScenario(scenario: ScenarioWire, now: number): { start: number; ste
  * breaks is its own fault (422), except a state conflict (409: a taken username, someone
  * invited twice), as the endpoints the steps stand for would answer.
  */
-function located<T>(where: string, work: () => T): T {
+async function located<T>(where: string, work: () => Promise<T>): Promise<T> {
   try {
-    return work();
+    return await work();
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const message = error.message.startsWith(where) ? error.message : `${where}: ${error.message}`;
@@ -304,10 +301,10 @@ class Built {
   ) {}
 
   /** A user of the scenario, or an account that already exists. */
-  user(username: string): User {
+  async user(username: string): Promise<User> {
     let user = this.users.get(username);
     if (!user) {
-      user = this.ctx.store.users.byUsername(username);
+      user = await this.ctx.store.users.byUsername(username);
       if (!user) throw invalid(`no user ${username}`);
       this.users.set(username, user);
     }

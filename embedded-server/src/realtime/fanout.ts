@@ -22,33 +22,52 @@ export class RealtimeFanout implements EventSink {
   constructor(
     private readonly ctx: DomainContext,
     private readonly hub: ConnectionHub,
+    /** Where a failure to send an event is reported: the event's change is committed, so it is only logged. */
+    private readonly onError: (error: unknown) => void = () => undefined,
   ) {}
 
   /** Users whose badge numbers moved since the last `counts` they were sent, with the windows that moved. */
   private readonly stale = new Map<number, Set<number>>();
+  /** Events published and not yet sent: each is sent once the one before it has been. */
+  private pending = 0;
+  private sending: Promise<void> = Promise.resolve();
 
+  /** Sends the event's frames after those of every event published before it. */
   publish(event: DomainEvent): void {
-    const { userIds, windowId } = this.deliver(event);
-    for (const userId of userIds) if (this.hub.isOnline(userId)) this.countsMoved(userId, windowId);
+    this.pending++;
+    this.sending = this.sending
+      .then(() => this.sendEvent(event))
+      .catch((error: unknown) => this.onError(error))
+      .finally(() => this.pending--);
   }
 
-  /**
-   * The events of one commit (a group commit holds many) are published one after another
-   * in the same task: each user gets one fresh `counts` after all of them, not one per event.
-   */
+  /** Resolves once every event published so far has been sent. */
+  settled(): Promise<void> {
+    return this.sending;
+  }
+
+  private async sendEvent(event: DomainEvent): Promise<void> {
+    const { userIds, windowId } = await this.deliver(event);
+    for (const userId of userIds) if (this.hub.isOnline(userId)) this.countsMoved(userId, windowId);
+    // The events of one commit (a group commit holds many) are published together: each
+    // user gets one fresh `counts` after all of them, not one per event.
+    if (this.pending === 1) await this.sendStaleCounts();
+  }
+
+  private async sendStaleCounts(): Promise<void> {
+    const stale = [...this.stale];
+    this.stale.clear();
+    for (const [userId, windows] of stale) await this.sendCounts(userId, windows);
+  }
+
   private countsMoved(userId: number, windowId: number | undefined): void {
-    if (this.stale.size === 0)
-      queueMicrotask(() => {
-        for (const [stale, windows] of this.stale) this.sendCounts(stale, windows);
-        this.stale.clear();
-      });
     const windows = this.stale.get(userId) ?? new Set<number>();
     if (windowId !== undefined) windows.add(windowId);
     this.stale.set(userId, windows);
   }
 
-  sendCounts(userId: number, changedWindows: Iterable<number> = []): void {
-    this.send([userId], { type: 'counts', data: badgeCounts(this.ctx, userId, changedWindows) });
+  async sendCounts(userId: number, changedWindows: Iterable<number> = []): Promise<void> {
+    this.send([userId], { type: 'counts', data: await badgeCounts(this.ctx, userId, changedWindows) });
   }
 
   private send(userIds: Iterable<number>, event: ServerEvent): void {
@@ -56,11 +75,11 @@ export class RealtimeFanout implements EventSink {
   }
 
   /** Sends the event's frames; returns whose counts changed. */
-  private deliver(event: DomainEvent): CountsChange {
+  private async deliver(event: DomainEvent): Promise<CountsChange> {
     switch (event.type) {
       case 'message.created':
       case 'message.updated': {
-        const view = viewOf(this.ctx, event.window, event.message);
+        const view = await viewOf(this.ctx, event.window, event.message);
         const type = event.type === 'message.created' ? 'message.new' : 'message.updated';
         const now = this.ctx.now();
         const frameFor = ({ userId, sessionId }: Pick<LiveConnection, 'userId' | 'sessionId'>): ServerEvent => ({

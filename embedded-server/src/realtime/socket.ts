@@ -114,7 +114,7 @@ export function registerRealtimeRoutes(
       const send = (frame: ServerEvent) => sendText(JSON.stringify(frame));
       const authTimer = setTimeout(() => socket.close(CloseCode.authTimeout, 'no auth frame'), options.authTimeoutMs);
 
-      function authenticate(user: User, sessionId: string) {
+      async function authenticate(user: User, sessionId: string) {
         clearTimeout(authTimer);
         authenticated();
         connection = {
@@ -129,17 +129,19 @@ export function registerRealtimeRoutes(
           return;
         }
         send({ type: 'ready' });
-        fanout.sendCounts(user.id);
+        await fanout.sendCounts(user.id);
       }
 
-      function receive(data: string) {
+      async function receive(data: string) {
         const frame = parseClientFrame(data);
         if (!connection) {
-          const signedIn = frame?.type === 'auth' ? sessionOfToken(ctx, frame.token) : undefined;
+          const signedIn = frame?.type === 'auth' ? await sessionOfToken(ctx, frame.token) : undefined;
           if (!signedIn) return socket.close(CloseCode.badToken, 'invalid token');
-          return authenticate(signedIn.user, signedIn.session.id);
+          // The client may have gone while its token was looked up: it must not join the hub.
+          if (socket.readyState !== socket.OPEN) return;
+          return await authenticate(signedIn.user, signedIn.session.id);
         }
-        const user = ctx.store.users.byId(connection.userId);
+        const user = await ctx.store.users.byId(connection.userId);
         if (!user) return socket.close(CloseCode.badToken, 'the account is gone');
         if (frame?.type === 'ack') {
           acknowledged = acknowledgeDelivery(ctx, user, frame.ids).catch(failed);
@@ -151,13 +153,12 @@ export function registerRealtimeRoutes(
         send({ type: 'error', data: { msg: 'unknown or malformed frame' } });
       }
 
+      // Frames take effect in the order they came: an `auth` is settled before the next frame is read.
+      let received: Promise<void> = Promise.resolve();
       socket.on('message', (data, isBinary) => {
         if (isBinary) return socket.close(CloseCode.unsupportedData, 'text frames only');
-        try {
-          receive(data.toString());
-        } catch (error) {
-          failed(error);
-        }
+        const text = data.toString();
+        received = received.then(() => receive(text)).catch(failed);
       });
 
       // A frame must never bring the server down; the client hears that it failed.

@@ -1,0 +1,66 @@
+import type { AttachmentRepository } from './repositories/attachments.js';
+import type { InvitationRepository } from './repositories/invitations.js';
+import type { MessageRepository } from './repositories/messages.js';
+import type { NotificationRepository } from './repositories/notifications.js';
+import type { OfflineMessageRepository } from './repositories/offline-messages.js';
+import type { ProjectRepository } from './repositories/projects.js';
+import type { SearchRepository } from './repositories/search.js';
+import type { TaskRepository } from './repositories/tasks.js';
+import type { TokenRepository } from './repositories/tokens.js';
+import type { UserRepository } from './repositories/users.js';
+import type { WindowRepository } from './repositories/windows.js';
+
+/**
+ * A repository as the domain sees it: every method answers through a promise, whichever
+ * engine is behind it. The SQLite repositories (repositories/) declare the methods and
+ * their records; the PostgreSQL ones (postgres/repositories/) implement the same port.
+ */
+export type Port<Repository> = {
+  [Method in keyof Repository]: Repository[Method] extends (...args: infer Args) => infer Result
+    ? (...args: Args) => Promise<Awaited<Result>>
+    : never;
+};
+
+/** Which engine a store runs on. */
+export type StoreEngine = 'sqlite' | 'postgres';
+
+/**
+ * The store: one repository per aggregate, and the transactions that group their writes.
+ * The domain reaches the database only through this (DESIGN.md: the store is a port).
+ */
+export interface StorePort {
+  readonly engine: StoreEngine;
+  readonly users: Port<UserRepository>;
+  readonly tokens: Port<TokenRepository>;
+  readonly windows: Port<WindowRepository>;
+  readonly messages: Port<MessageRepository>;
+  readonly notifications: Port<NotificationRepository>;
+  readonly offline: Port<OfflineMessageRepository>;
+  readonly projects: Port<ProjectRepository>;
+  readonly tasks: Port<TaskRepository>;
+  readonly invitations: Port<InvitationRepository>;
+  readonly search: Port<SearchRepository>;
+  readonly attachments: Port<AttachmentRepository>;
+  /**
+   * Runs `work` in one transaction: all of it is written, or none. Every repository call
+   * made while it runs (in its async context) belongs to it; called inside another
+   * transaction, it becomes part of that one. It may run `work` more than once when the
+   * engine reports a conflict with a concurrent writer, so `work` only touches the store
+   * and its own values until it returns.
+   */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Like `transaction`, for busy writes whose caller can wait a moment (a message sent, a
+   * delivery acknowledged): the engine may commit it together with other such work, and it
+   * settles once committed (or once `work` failed and was undone alone).
+   */
+  transactionSoon<T>(work: () => Promise<T>): Promise<T>;
+  /** Runs `work` after the current transaction commits (at once when there is none); dropped if it rolls back. */
+  afterCommit(work: () => void): void;
+  /** Deletes every row of every table (QA reset), and what the repositories keep of them. */
+  empty(): Promise<void>;
+  /** How many rows all writes so far have changed: a QA scenario reports its own share. */
+  changesSoFar(): Promise<number>;
+  /** Waits for the work in flight, then closes the connections. */
+  close(): Promise<void>;
+}
