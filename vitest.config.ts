@@ -1,15 +1,58 @@
 import { defineConfig } from 'vitest/config';
 
+/** Server tests about the SQLite file itself (its checks, backups, migrations, modes), not about the store's behaviour. */
+const SQLITE_FILE_TESTS = [
+  'backups',
+  'bench-data',
+  'crash-durability',
+  'file-modes',
+  'integrity',
+  'invitation-migration',
+  'storage-lifecycle',
+  'store',
+  'unspaced-text',
+].map((name) => `embedded-server/test/${name}.test.ts`);
+
+/** Tests that start what they need themselves, or touch no store: run once, not once per engine. */
+const ENGINE_FREE_TESTS = [
+  'import-boundaries',
+  'cluster',
+  'multi-instance',
+  'postgres-store',
+  'postgres-repositories',
+  'cli',
+  'demo-doc',
+].map((name) => `embedded-server/test/${name}.test.ts`);
+
+// Each server test file starts its own server on its own temporary folder.
+const timeouts = { testTimeout: 30_000, hookTimeout: 30_000 };
+
 export default defineConfig({
   test: {
-    include: [
-      'embedded-server/test/**/*.test.ts',
-      'renderer/**/*.test.{ts,tsx}',
-      'electron/**/*.test.ts',
-      'e2e/conformance/**/*.test.ts',
+    projects: [
+      {
+        test: {
+          name: 'sqlite',
+          include: [
+            'embedded-server/test/**/*.test.ts',
+            'renderer/**/*.test.{ts,tsx}',
+            'electron/**/*.test.ts',
+            'e2e/conformance/**/*.test.ts',
+          ],
+          provide: { postgresUrl: '' },
+          ...timeouts,
+        },
+      },
+      {
+        // The same server suite on a real PostgreSQL (DESIGN.md: the store is a port, and both adapters pass it).
+        test: {
+          name: 'postgres',
+          include: ['embedded-server/test/**/*.test.ts', 'e2e/conformance/**/*.test.ts'],
+          exclude: [...SQLITE_FILE_TESTS, ...ENGINE_FREE_TESTS, '**/node_modules/**'],
+          globalSetup: ['embedded-server/test/services/postgres-setup.ts'],
+          ...timeouts,
+        },
+      },
     ],
-    // Each server test file starts its own server on its own temporary folder.
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
   },
 });

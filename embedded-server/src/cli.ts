@@ -7,6 +7,8 @@ import { restoreSnapshot } from './db/backups.js';
 import { DATABASE_FILE } from './db/data-folder.js';
 import { StorageError, verifyDatabase } from './db/open.js';
 import { startServer } from './server.js';
+import { createPostgresStore } from './db/postgres/store.js';
+import { latestSchemaVersion } from './db/migrations/index.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const rendererDir = fileURLToPath(new URL('../../renderer/dist/', import.meta.url));
@@ -57,6 +59,14 @@ async function main() {
     process.exit(2);
   }
   if (config.task) return runTask(config.task, config.dataDir);
+  if (config.migrateOnly) {
+    // Opening the store brings its schema up to date (one instance at a time); then exit.
+    const store = await createPostgresStore(config.database!, {
+      log: (line, msg) => process.stderr.write(`${msg} ${JSON.stringify(line)}\n`),
+    });
+    await store.close();
+    return reportAndExit({ event: 'migrated', version: latestSchemaVersion }, 0);
+  }
   const server = await startServer({
     ...config,
     rendererDir: ensureRenderer(),

@@ -18,6 +18,15 @@ export interface ServerConfig {
   uploadQuotaMiB: number;
   allowedHosts: string[];
   logLevel: string;
+  /**
+   * A PostgreSQL database to keep everything in (`postgres://USER@HOST:PORT/DB`) instead of
+   * the SQLite file in the data folder, which still holds the attachments and the app token.
+   */
+  database: string | null;
+  /** A Redis server (`redis://HOST:PORT`) through which several instances share real time. */
+  pubsub: string | null;
+  /** Bring the database's schema up to date, then exit (for deployments that migrate first). */
+  migrateOnly: boolean;
   /** Work on the data folder's database to do instead of serving; absent: serve. */
   task?: MaintenanceTask;
 }
@@ -32,7 +41,8 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage: npm run server -- --data-dir DIR [--port 0] [--host 127.0.0.1] [--demo]
   [--app-token T] [--app-id JH] [--allow-reset] [--rate-limit N] [--send-rate N] [--upload-quota MIB]
-  [--allowed-host NAME]... [--log-level info]
+  [--allowed-host NAME]... [--log-level info] [--database postgres://USER@HOST:PORT/DB] [--pubsub redis://HOST:PORT]
+       npm run server -- --data-dir DIR --database postgres://… --migrate-only
        npm run server -- --data-dir DIR --check-integrity
        npm run server -- --data-dir DIR --restore-backup [FILE]`;
 
@@ -64,7 +74,7 @@ function taskOf(checkIntegrity: boolean, restoreBackup: string | undefined): { t
   return {};
 }
 
-/** Reads the command line of API.md §4 (and `EMBEDDED_SERVER_APP_TOKEN` from the environment). */
+/** Reads the command line of API.md §4 (and `EMBEDDED_SERVER_APP_TOKEN`, `MESSENGER_DATABASE_URL`, `MESSENGER_PUBSUB_URL` from the environment). */
 export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerConfig {
   let values;
   try {
@@ -86,6 +96,9 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
         'log-level': { type: 'string', default: 'info' },
         'check-integrity': { type: 'boolean', default: false },
         'restore-backup': { type: 'string' },
+        database: { type: 'string' },
+        pubsub: { type: 'string' },
+        'migrate-only': { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
@@ -109,6 +122,17 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
   const uploadQuotaMiB = Number(values['upload-quota']);
   if (!Number.isInteger(uploadQuotaMiB) || uploadQuotaMiB < 0)
     throw new UsageError('--upload-quota must be a whole number of MiB ≥ 0');
+  const database = values.database ?? env.MESSENGER_DATABASE_URL ?? null;
+  if (database !== null && !/^postgres(ql)?:\/\//.test(database))
+    throw new UsageError('--database must be a postgres:// address (SQLite, the default, needs no option)');
+  const pubsub = values.pubsub ?? env.MESSENGER_PUBSUB_URL ?? null;
+  if (pubsub !== null && !/^rediss?:\/\//.test(pubsub)) throw new UsageError('--pubsub must be a redis:// address');
+  // Instances sharing real time must share their data too; a SQLite file belongs to one process.
+  if (pubsub !== null && database === null)
+    throw new UsageError('--pubsub needs --database: instances share one database');
+  const migrateOnly = values['migrate-only'];
+  if (migrateOnly && database === null)
+    throw new UsageError('--migrate-only is for --database (SQLite migrates as it opens)');
   return {
     dataDir,
     port,
@@ -122,6 +146,9 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
     uploadQuotaMiB,
     allowedHosts: values['allowed-host'],
     logLevel: values['log-level'],
+    database,
+    pubsub,
+    migrateOnly,
     ...taskOf(values['check-integrity'], values['restore-backup']),
   };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -5,13 +6,17 @@ import { newToken } from './auth/tokens.js';
 import { buildApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { prepareDataFolder } from './db/data-folder.js';
-import { closeDatabase, openDatabase, type StorageError } from './db/open.js';
+import { openDatabase, type StorageError } from './db/open.js';
 import { startStoreUpkeep, type StoreUpkeep } from './db/store-upkeep.js';
 import { silentLog } from './db/migrations/index.js';
 import { createStore } from './db/store.js';
+import { createPostgresStore } from './db/postgres/store.js';
+import type { StorePort } from './db/port.js';
 import type { DomainContext } from './domain/context.js';
 import { discardEvents } from './domain/events.js';
 import { ConnectionHub } from './realtime/hub.js';
+import { ClusterRelay } from './realtime/cluster.js';
+import { SharedPresence } from './realtime/shared-presence.js';
 import { RealtimeFanout } from './realtime/fanout.js';
 import type { RealtimeOptions } from './realtime/socket.js';
 import { seedDemoWorkspace } from './seed/demo.js';
@@ -23,14 +28,17 @@ export interface RunningServer {
   appId: string;
   appToken: string;
   ctx: DomainContext;
-  /** The database's check and snapshots while the server runs. */
-  upkeep: StoreUpkeep;
+  /** The SQLite file's check and snapshots while the server runs (PostgreSQL has its own tools). */
+  upkeep: StoreUpkeep | null;
   close(): Promise<void>;
 }
 
 const DEFAULT_REALTIME: RealtimeOptions = { authTimeoutMs: 5000, heartbeatMs: 30_000 };
 
-export interface StartOptions extends ServerConfig {
+export interface StartOptions
+  extends
+    Omit<ServerConfig, 'database' | 'pubsub' | 'migrateOnly'>,
+    Partial<Pick<ServerConfig, 'database' | 'pubsub'>> {
   /** Real-time timings (tests shorten them). */
   realtime?: Partial<RealtimeOptions>;
   /** The built renderer to serve at `/`, if any. */
@@ -70,8 +78,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // One logger for the store (opened first, migrations log a line each) and the HTTP server.
   const logger = options.logStream ? pino({ level: options.logLevel }, options.logStream) : null;
   const storageLog = logger ? (line: object, msg: string) => logger.info(line, msg) : undefined;
-  const db = openDatabase(databaseFile, storageLog);
-  const store = createStore(db);
+  const store: StorePort = options.database
+    ? await createPostgresStore(options.database, { log: storageLog })
+    : createStore(openDatabase(databaseFile, storageLog));
   const hub = new ConnectionHub();
   const clock = new Clock();
   const ctx: DomainContext = {
@@ -82,11 +91,26 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     attachmentsDir: join(options.dataDir, 'attachments'),
   };
   const appToken = resolveAppToken(options.dataDir, options.appToken);
+  // Instances that share a database share real time through Redis: who is online is the union
+  // over them (so a message to someone connected elsewhere is pushed, not kept offline), and
+  // each instance's events reach the connections of the others.
+  const instanceId = randomUUID();
+  const clusterLog = (line: object, msg: string) => logger?.warn(line, msg);
+  const presence = options.pubsub
+    ? new SharedPresence({ url: options.pubsub, instanceId, local: hub, log: clusterLog })
+    : null;
+  let relay: ClusterRelay | null = null;
 
   try {
-    if (options.demo && !db.prepare('SELECT 1 FROM users LIMIT 1').get()) await seedDemoWorkspace(ctx);
+    if (presence) {
+      await presence.start();
+      hub.listen(presence);
+      ctx.presence = presence;
+    }
+    if (options.demo && (await store.users.search('', 1)).length === 0) await seedDemoWorkspace(ctx);
   } catch (error) {
-    closeDatabase(db);
+    await presence?.stop();
+    await store.close();
     throw error;
   }
 
@@ -108,6 +132,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // Events start flowing to live connections only once seeding is done.
   const fanout = new RealtimeFanout(ctx, hub, (error) => logger?.error({ err: error }, 'real-time event failed'));
   ctx.events = fanout;
+  if (options.pubsub) {
+    relay = new ClusterRelay({ url: options.pubsub, instanceId, local: fanout, log: clusterLog });
+    try {
+      await relay.start();
+    } catch (error) {
+      clearInterval(uploadSweeper);
+      await presence?.stop();
+      await store.close();
+      throw error;
+    }
+    ctx.events = relay;
+  }
   const app = await buildApp({
     realtime: { hub, fanout, options: { ...DEFAULT_REALTIME, ...options.realtime } },
     ctx,
@@ -128,7 +164,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   } catch (error) {
     clearInterval(uploadSweeper);
     await app.close();
-    closeDatabase(db);
+    await relay?.stop();
+    await presence?.stop();
+    await store.close();
     throw error;
   }
   const address = app.server.address();
@@ -142,18 +180,22 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       clearInterval(uploadSweeper);
       await app.close();
       // The check's own connection goes first: the checkpoint below must find no other reader.
-      await upkeep.stop();
-      closeDatabase(db);
+      await upkeep?.stop();
+      await relay?.stop();
+      await presence?.stop();
+      await store.close();
     })();
     return closing;
   }
   // A damaged file is refused, not written to: the server stops serving, then says why.
-  const upkeep = startStoreUpkeep(databaseFile, storageLog ?? silentLog, (error) => {
-    logger?.error({ kind: error.kind }, error.message);
-    const closed = close();
-    // Not drained: a keep-alive client could otherwise go on writing until its connection times out.
-    app.server.closeAllConnections();
-    void closed.then(() => options.onStorageFailure?.(error));
-  });
+  const upkeep = options.database
+    ? null
+    : startStoreUpkeep(databaseFile, storageLog ?? silentLog, (error) => {
+        logger?.error({ kind: error.kind }, error.message);
+        const closed = close();
+        // Not drained: a keep-alive client could otherwise go on writing until its connection times out.
+        app.server.closeAllConnections();
+        void closed.then(() => options.onStorageFailure?.(error));
+      });
   return { url, appId: options.appId, appToken, ctx, close, upkeep };
 }

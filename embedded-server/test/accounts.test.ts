@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keysOf, startTestServer, type Reply, type TestServer } from './harness.js';
+import { keysOf, startTestServer, storeRows, type Reply, type TestServer } from './harness.js';
 
 // A user as API.md §3 defines it, keys in this order.
 const USER_KEYS = ['id', 'userName', 'nickname', 'image', 'role'];
@@ -362,27 +361,23 @@ describe('credentials at rest', () => {
     expect(reply.status, reply.text).toBe(201);
     const tokens = [reply.body.data.token, (await login('vault_user', password)).body.data.token];
 
-    const file = join(t.dataDir, 'messenger.db');
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      const row = db.prepare('SELECT password_hash AS hash FROM users WHERE username = ?').get('vault_user') as {
-        hash: string;
-      };
-      expect(row.hash.startsWith('scrypt$')).toBe(true);
-      expect(row.hash).not.toContain(password);
+    const [row] = await storeRows<{ hash: string }>(
+      t.server,
+      'SELECT password_hash AS hash FROM users WHERE username = ?',
+      'vault_user',
+    );
+    expect(row!.hash.startsWith('scrypt$')).toBe(true);
+    expect(row!.hash).not.toContain(password);
 
-      const hashes = (db.prepare('SELECT hash FROM tokens').all() as { hash: Buffer }[]).map((r) => r.hash);
-      for (const hash of hashes) {
-        expect(Buffer.isBuffer(hash)).toBe(true);
-        expect(hash.length).toBe(32);
-      }
-      const stored = new Set(hashes.map((h) => h.toString('hex')));
-      for (const token of tokens) {
-        expect(stored.has(token)).toBe(false);
-        expect(stored.has(createHash('sha256').update(token).digest('hex'))).toBe(true);
-      }
-    } finally {
-      db.close();
+    const hashes = (await storeRows<{ hash: Buffer }>(t.server, 'SELECT hash FROM tokens')).map((r) => r.hash);
+    for (const hash of hashes) {
+      expect(Buffer.isBuffer(hash)).toBe(true);
+      expect(hash.length).toBe(32);
+    }
+    const stored = new Set(hashes.map((h) => h.toString('hex')));
+    for (const token of tokens) {
+      expect(stored.has(token)).toBe(false);
+      expect(stored.has(createHash('sha256').update(token).digest('hex'))).toBe(true);
     }
 
     for (const name of ['messenger.db', 'messenger.db-wal']) {

@@ -1,6 +1,6 @@
 import { INBOX_COUNTER_DRIFT, INVITATION_DEALT_DRIFT, MENTION_RECOUNT, UNREAD_COUNTER_RECOUNT } from './recounts.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_TOKEN, sqliteDb, startTestServer, type TestServer } from './harness.js';
+import { APP_TOKEN, storeRows, startTestServer, type TestServer } from './harness.js';
 import { RealtimeClient } from './realtime-client.js';
 
 /**
@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const db = () => sqliteDb(t.server);
+const rows = <T>(sql: string, ...params: unknown[]) => storeRows<T>(t.server, sql, ...params);
 
 /** Pages through a list by its id cursor (`before`), newest page first, until it runs out. */
 async function everyPage<T extends { id: number }>(page: (before: string) => Promise<T[]>): Promise<T[]> {
@@ -130,13 +130,13 @@ describe('counters against a recount', () => {
     expect(sent).toBeGreaterThan(500);
 
     // Chat: every member's unread counter equals the unread messages addressed to them.
-    const drift = db().prepare(UNREAD_COUNTER_RECOUNT).all() as { unread_count: number; recount: number }[];
+    const drift = await rows<{ unread_count: number; recount: number }>(UNREAD_COUNTER_RECOUNT);
     expect(drift.length).toBeGreaterThan(3);
     expect(drift.filter((row) => row.unread_count !== row.recount)).toEqual([]);
 
     // Inbox: the counter table equals a GROUP BY over the notifications.
-    expect(db().prepare(INBOX_COUNTER_DRIFT).all()).toEqual([]);
-    expect(db().prepare(INVITATION_DEALT_DRIFT).all()).toEqual([]);
+    expect(await rows(INBOX_COUNTER_DRIFT)).toEqual([]);
+    expect(await rows(INVITATION_DEALT_DRIFT)).toEqual([]);
 
     for (const player of players) {
       // Badge numbers over HTTP equal what the lists hold.
@@ -159,23 +159,23 @@ describe('counters against a recount', () => {
 
       // The badge numbers the real-time channel sends equal the recounts.
       const badges = (await t.get('/api/counts', player.token)).body.data;
-      const unreadMessages = db()
-        .prepare(
-          `SELECT count(*) AS n FROM chat_messages c JOIN window_members m ON m.window_id = c.window_id AND m.user_id = ?
+      const [unreadMessages] = await rows<{ n: number }>(
+        `SELECT count(*) AS n FROM chat_messages c JOIN window_members m ON m.window_id = c.window_id AND m.user_id = ?
            JOIN chat_windows w ON w.id = c.window_id
            WHERE CASE w.kind WHEN 'direct' THEN c.to_id = m.user_id AND c.read_at IS NULL
                              ELSE c.from_id <> m.user_id AND c.id > m.read_up_to AND c.type <> 'SYSTEM' END`,
-        )
-        .get(player.user.id) as { n: number };
-      const pendingInvitations = db()
-        .prepare("SELECT count(*) AS n FROM invitations WHERE invitee_id = ? AND state = 'pending'")
-        .get(player.user.id) as { n: number };
+        player.user.id,
+      );
+      const [pendingInvitations] = await rows<{ n: number }>(
+        "SELECT count(*) AS n FROM invitations WHERE invitee_id = ? AND state = 'pending'",
+        player.user.id,
+      );
       expect(badges).toEqual({
-        chatUnread: unreadMessages.n,
-        chatMentions: (db().prepare(MENTION_RECOUNT).get(player.user.id) as { n: number }).n,
+        chatUnread: unreadMessages!.n,
+        chatMentions: (await rows<{ n: number }>(MENTION_RECOUNT, player.user.id))[0]!.n,
         inboxUnread: counts.unread,
         inboxTodo: counts.todo,
-        invitationsPending: pendingInvitations.n,
+        invitationsPending: pendingInvitations!.n,
         inbox: counts,
         windows: [],
       });
@@ -196,8 +196,8 @@ describe('counters against a recount', () => {
     }
 
     // Invitations: pending ones are exactly the invitation messages not yet dealt with.
-    const pending = db().prepare("SELECT count(*) AS n FROM invitations WHERE state = 'pending'").get();
-    const undealt = db().prepare('SELECT count(*) AS n FROM offline_messages WHERE type IN (4, 7) AND dealt = 0').get();
+    const pending = await rows("SELECT count(*) AS n FROM invitations WHERE state = 'pending'");
+    const undealt = await rows('SELECT count(*) AS n FROM offline_messages WHERE type IN (4, 7) AND dealt = 0');
     expect(pending).toEqual(undealt);
   }, 120_000); // 3,000 operations one after another: a busy machine can take a while
 });

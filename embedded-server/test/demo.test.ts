@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_USERS } from '../src/seed/demo-scenario.js';
-import { sqliteDb, startTestServer, type TestServer } from './harness.js';
+import { storeRows, startTestServer, type TestServer } from './harness.js';
 import { demoStartingState, windowHistory } from './demo-state.js';
 
 let t: TestServer;
@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const rows = <T>(sql: string) => sqliteDb(t.server).prepare(sql).all() as T[];
+const rows = <T>(sql: string) => storeRows<T>(t.server, sql);
 
 describe('the demo workspace', () => {
   it('has the README’s log-ins, one of them a SALER', async () => {
@@ -21,24 +21,28 @@ describe('the demo workspace', () => {
     expect(DEMO_USERS.some((u) => u.role === 'SALER')).toBe(true);
   });
 
-  it('gives every user notifications of all seven types, in all three states', () => {
-    const combos = rows<{ user_id: number; types: number; states: number }>(
+  it('gives every user notifications of all seven types, in all three states', async () => {
+    const combos = await rows<{ user_id: number; types: number; states: number }>(
       'SELECT user_id, count(DISTINCT type) AS types, count(DISTINCT status) AS states FROM notifications GROUP BY user_id',
     );
     expect(combos).toHaveLength(DEMO_USERS.length);
     for (const combo of combos) expect(combo).toMatchObject({ types: 7, states: 3 });
-    const pairs = rows<{ n: number }>('SELECT count(*) AS n FROM (SELECT DISTINCT type, status FROM notifications)');
+    const pairs = await rows<{ n: number }>(
+      'SELECT count(*) AS n FROM (SELECT DISTINCT type, status FROM notifications) pairs',
+    );
     expect(pairs[0]!.n).toBe(21);
   });
 
-  it('holds offline messages of every type, and pending invitations of both kinds', () => {
-    const types = rows<{ type: number }>('SELECT DISTINCT type FROM offline_messages ORDER BY type').map((r) => r.type);
+  it('holds offline messages of every type, and pending invitations of both kinds', async () => {
+    const types = (await rows<{ type: number }>('SELECT DISTINCT type FROM offline_messages ORDER BY type')).map(
+      (r) => r.type,
+    );
     expect(types).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-    const pending = rows<{ kind: string }>(
+    const pending = await rows<{ kind: string }>(
       "SELECT DISTINCT kind FROM invitations WHERE state = 'pending' ORDER BY kind",
     );
     expect(pending.map((r) => r.kind)).toEqual(['project', 'task']);
-    const answered = rows<{ state: string }>(
+    const answered = await rows<{ state: string }>(
       "SELECT DISTINCT state FROM invitations WHERE state <> 'pending' ORDER BY state",
     );
     expect(answered.map((r) => r.state)).toEqual(['accepted', 'declined']);
@@ -80,8 +84,8 @@ describe('the demo workspace', () => {
     expect(checked).toBeGreaterThanOrEqual(10);
   });
 
-  it('is written in Chinese', () => {
-    const texts = rows<{ body: string }>("SELECT body FROM chat_messages WHERE type <> 'SYSTEM'");
+  it('is written in Chinese', async () => {
+    const texts = await rows<{ body: string }>("SELECT body FROM chat_messages WHERE type <> 'SYSTEM'");
     expect(texts.every((r) => /[\u4e00-\u9fff]/.test(r.body))).toBe(true);
   });
 });

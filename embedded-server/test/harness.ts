@@ -1,9 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import pg from 'pg';
+import { inject } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../src/server.js';
 import type { Db } from '../src/db/open.js';
 import type { SqliteStore } from '../src/db/store.js';
+import type { PostgresStore } from '../src/db/postgres/store.js';
+import { startPostgres, type PostgresService } from './services/postgres.js';
+import './services/postgres-setup.js';
 import { DEFAULT_SEND_RATE, DEFAULT_UPLOAD_QUOTA_MIB } from '../src/config.js';
 import type { OfflineMessageWire, UserProfile } from '../src/contract/wire.js';
 
@@ -50,6 +55,35 @@ export interface TestServer {
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
+/**
+ * The engine the suite runs on: SQLite, or (in the `server-postgres` project) a database of
+ * its own in the PostgreSQL the run started, kept with the data folder across a restart.
+ */
+const postgresUrl = inject('postgresUrl');
+let postgres: Promise<PostgresService> | null = null;
+const databases = new Map<string, string>();
+
+async function databaseFor(dataDir: string): Promise<string | undefined> {
+  if (!postgresUrl) return undefined;
+  postgres ??= ((process.env.PG_TEST_URL = postgresUrl), startPostgres());
+  const database = databases.get(dataDir) ?? (await (await postgres).createDatabase());
+  databases.set(dataDir, database);
+  return database;
+}
+
+async function dropDatabaseOf(dataDir: string): Promise<void> {
+  const database = databases.get(dataDir);
+  if (!database) return;
+  databases.delete(dataDir);
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${new URL(database).pathname.slice(1)} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Starts a real server on a free loopback port over a new temporary data folder. */
 export async function startTestServer(
   options: {
@@ -71,6 +105,7 @@ export async function startTestServer(
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'messenger-test-'));
   const server = await startServer({
     dataDir,
+    database: await databaseFor(dataDir),
     port: options.port ?? 0,
     host: '127.0.0.1',
     demo: options.demo ?? false,
@@ -122,13 +157,34 @@ export async function startTestServer(
     },
     async close({ keepData = false } = {}) {
       await server.close();
-      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
+      if (keepData) return;
+      rmSync(dataDir, { recursive: true, force: true });
+      await dropDatabaseOf(dataDir);
     },
   };
 }
 
 /** The keys of an object, in order. */
 export const keysOf = (value: object) => Object.keys(value);
+
+/**
+ * Rows of a query of the test's own, on whichever engine the server runs: SQL both speak,
+ * with `?` for each parameter.
+ */
+export async function storeRows<T>(server: RunningServer, sql: string, ...params: unknown[]): Promise<T[]> {
+  const { store } = server.ctx;
+  if (store.engine === 'sqlite') {
+    const statement = (store as SqliteStore).db.prepare(sql);
+    if (statement.reader) return statement.all(...params) as T[];
+    statement.run(...params);
+    return [];
+  }
+  let n = 0;
+  return (store as PostgresStore).session.rows<T>(
+    sql.replace(/\?/g, () => `$${++n}`),
+    params,
+  );
+}
 
 /** The SQLite connection under a server, for tests that read or plant rows with SQL of their own. */
 export function sqliteDb(server: RunningServer): Db {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Account, APP_TOKEN, sqliteDb, startTestServer, type TestServer } from './harness.js';
+import { type Account, APP_TOKEN, storeRows, startTestServer, type TestServer } from './harness.js';
 import { INBOX_COUNTER_DRIFT } from './recounts.js';
 
 /**
@@ -95,7 +95,7 @@ describe('undo in the inbox', () => {
     expect(undone.status, undone.text).toBe(200);
     expect(undone.body).toEqual({ errcode: 0, errmsg: 'ok', errdata: { data: { restored: 3 } } });
     expect(await snapshot(owner)).toEqual(before);
-    expect(sqliteDb(t.server).prepare(INBOX_COUNTER_DRIFT).all()).toEqual([]);
+    expect(await storeRows(t.server, INBOX_COUNTER_DRIFT)).toEqual([]);
   });
 
   it('keeps the documented answer of POST /message/setread/all, whose changes the client reads from the unread list', async () => {

@@ -83,12 +83,12 @@ function options(onStorageFailure?: (error: StorageError) => void): StartOptions
 async function folderWithAlice() {
   const first = await startServer(options());
   expect((await signUp(first.url, 'alice')).status).toBe(201);
-  await first.upkeep.firstRound;
+  await first.upkeep!.firstRound;
   await first.close();
   // The first start's snapshot was taken before alice signed up: the next start takes one with her.
   rmSync(backupsFolderOf(file), { recursive: true });
   const second = await startServer(options());
-  await second.upkeep.firstRound;
+  await second.upkeep!.firstRound;
   await second.close();
 }
 

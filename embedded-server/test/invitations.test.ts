@@ -6,7 +6,7 @@ import {
   OFFLINE_KEYS,
   type OfflineMessage,
   type Reply,
-  sqliteDb,
+  storeRows,
   startTestServer,
   type TestServer,
 } from './harness.js';
@@ -124,10 +124,9 @@ const notifications = async (account: Account) =>
     status: string;
   }[];
 
-const noDrift = () => {
-  const db = sqliteDb(t.server);
-  expect(db.prepare(INBOX_COUNTER_DRIFT).all()).toEqual([]);
-  expect(db.prepare(INVITATION_DEALT_DRIFT).all()).toEqual([]);
+const noDrift = async () => {
+  expect(await storeRows(t.server, INBOX_COUNTER_DRIFT)).toEqual([]);
+  expect(await storeRows(t.server, INVITATION_DEALT_DRIFT)).toEqual([]);
 };
 
 describe('one assignee per task', () => {
@@ -163,7 +162,7 @@ describe('one assignee per task', () => {
     expect(await assigneeOf(owner, project.id, task.id)).toBe(chenqi.user.id);
     expectError(await answer(zhangsan, fromLisi.id, 'decline'), 409, '已被他人接受');
     expect((await offlineById(chenqi, toChenqi.id)).state).toBe('accepted');
-    noDrift();
+    await noDrift();
   });
 
   it('refuses an invitation to a task that has an assignee: changing it is the owner’s act', async () => {
@@ -197,7 +196,7 @@ describe('one assignee per task', () => {
     // The same assignee again changes nothing and tells no one.
     expectOk(await t.post(`/api/tasks/${task.id}/assignee`, { userId: chenqi.user.id }, owner.token));
     expect(await notifications(chenqi)).toHaveLength(1);
-    noDrift();
+    await noDrift();
   });
 
   it('takes pending invitations when the owner assigns directly', async () => {
@@ -287,7 +286,7 @@ describe('invitation states', () => {
     expectError(await answer(invitee, invitation.id, 'decline'), 409, '已撤销');
     expectError(await t.post(`/api/invitations/${invitation.id}/cancel`, undefined, member.token), 409, '已撤销');
     expect((await t.get(`/api/projects/${project.id}`, invitee.token)).status).toBe(404);
-    noDrift();
+    await noDrift();
   });
 
   it('lets the owner cancel a member’s invitation, and no one else', async () => {
@@ -370,7 +369,7 @@ describe('declining', () => {
     expect(JSON.parse(taskNotice.data.params)).toMatchObject({ taskId: task.id, invitationId: toTask.id });
     expect((await notifications(owner)).map((n) => n.id)).toEqual([taskNotice.data.id, pushed.data.id]);
     await live.close();
-    noDrift();
+    await noDrift();
   });
 
   it('can be undone by the invitee within 10 s: pending again, the inviter’s notice withdrawn', async () => {
@@ -403,7 +402,7 @@ describe('declining', () => {
     expect((await offlineById(invitee, invitation.id)).state).toBe('declined');
     expect(await notifications(owner)).toHaveLength(1);
     await live.close();
-    noDrift();
+    await noDrift();
   });
 
   it('undoes only a decline: an accepted one is a conflict, a message that is no invitation 422', async () => {

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SEND_RATE } from '../src/config.js';
-import { DATABASE_FILE } from '../src/server.js';
-import { APP_TOKEN, keysOf, startTestServer, type Account, type TestServer } from './harness.js';
+
+import { APP_TOKEN, keysOf, startTestServer, storeRows, type Account, type TestServer } from './harness.js';
 import { SAMPLES } from './sample-files.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -156,16 +155,15 @@ describe('uploads never sent are swept after a day', () => {
       expect(
         (await t.post(`/api/chat/${cId}/messages`, { type: 'IMAGE', attachmentId: sentId }, alice.token)).status,
       ).toBe(201);
-      await t.close({ keepData: true });
-
       // Two of the uploads were made two days ago; the third just now.
-      const db = new Database(join(t.dataDir, DATABASE_FILE));
-      db.prepare('UPDATE attachments SET created_at = ? WHERE id IN (?, ?)').run(
+      await storeRows(
+        t.server,
+        'UPDATE attachments SET created_at = ? WHERE id IN (?, ?)',
         Date.now() - 2 * DAY_MS,
         sentId,
         unsentId,
       );
-      db.close();
+      await t.close({ keepData: true });
 
       restarted = await startTestServer({ dataDir: t.dataDir });
       await eventually(() => !existsSync(fileOnDisk(t, unsent)), 'the unsent upload’s file is removed');

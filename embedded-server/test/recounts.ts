@@ -27,7 +27,7 @@ export const INBOX_COUNTER_DRIFT = `
     SELECT user_id, type, status, count(*) AS n FROM notifications GROUP BY user_id, type, status
   ) r FULL OUTER JOIN (SELECT * FROM inbox_counters WHERE n <> 0) c
     ON c.user_id = r.user_id AND c.type = r.type AND c.status = r.status
-  WHERE r.n IS NOT c.n`;
+  WHERE r.n IS DISTINCT FROM c.n`;
 
 /**
  * Invitations whose offline message says otherwise: it is dealt exactly when the invitation
@@ -35,4 +35,4 @@ export const INBOX_COUNTER_DRIFT = `
  */
 export const INVITATION_DEALT_DRIFT = `
   SELECT i.id, i.state, o.dealt FROM invitations i JOIN offline_messages o ON o.id = i.offline_message_id
-  WHERE o.dealt <> (i.state <> 'pending')`;
+  WHERE o.dealt <> CASE WHEN i.state = 'pending' THEN 0 ELSE 1 END`;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Account, APP_TOKEN, keysOf, type Reply, sqliteDb, startTestServer, type TestServer } from './harness.js';
+import { type Account, APP_TOKEN, keysOf, type Reply, storeRows, startTestServer, type TestServer } from './harness.js';
 
 const RESULT_KEYS = ['kind', 'id', 'text', 'snippet', 'highlights', 'created_at'];
 const MESSAGE_RESULT_KEYS = [...RESULT_KEYS, 'cId', 'fromId'];
@@ -272,17 +272,29 @@ describe('a caller with many rows', () => {
   // Past 20,000 rows of their own, a caller's search of a term rare across the store walks
   // the full-text matches instead of reading all their rows; what it finds must be the same.
   const MANY = 20_001;
+  /** The numbers 1 to its parameter, as a column `i`, in SQL both engines speak. */
+  const COUNT_TO =
+    'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < CAST(? AS INTEGER)) SELECT i FROM n';
   let fillers = 0;
 
   /** Old rows that never match, written straight into the store (sending them would take minutes). */
-  const fillWith = (window: number, from: Account, to: Account) =>
-    sqliteDb(t.server)
-      .prepare(
-        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @many)
-         INSERT INTO chat_messages (object_id, window_id, from_id, to_id, body, type, created_at, updated_at)
-         SELECT printf('filler%s%012d', @batch, i), @window, @from, @to, 'filler ' || i, 'TEXT', 1, 1 FROM n`,
-      )
-      .run({ many: MANY, batch: String(++fillers).padStart(6, '0'), window, from: from.user.id, to: to.user.id });
+  const fillWith = (window: number, from: Account, to: Account) => {
+    const objectId =
+      t.server.ctx.store.engine === 'sqlite'
+        ? "printf('filler%s%012d', CAST(? AS TEXT), i)"
+        : "'filler' || CAST(? AS TEXT) || lpad(i::text, 12, '0')";
+    return storeRows(
+      t.server,
+      `INSERT INTO chat_messages (object_id, window_id, from_id, to_id, body, type, created_at, updated_at)
+       SELECT ${objectId}, CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), 'filler ' || i, 'TEXT', 1, 1
+       FROM (${COUNT_TO}) n`,
+      String(++fillers).padStart(6, '0'),
+      window,
+      from.user.id,
+      to.user.id,
+      MANY,
+    );
+  };
 
   it('finds the caller’s messages and notifications through the full-text index, and only theirs', async () => {
     const nina = await newAccount('nina');
@@ -292,14 +304,14 @@ describe('a caller with many rows', () => {
     const own = await directWindow(nina, oscar);
     const others = await directWindow(oscar, peggy);
     const project = await createProject(owner);
-    fillWith(own, oscar, nina);
-    sqliteDb(t.server)
-      .prepare(
-        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @many)
-         INSERT INTO notifications (user_id, title, content, type, subtype, created_at, updated_at)
-         SELECT @user, 'filler', 'filler ' || i, 1, 1, 1, 1 FROM n`,
-      )
-      .run({ many: MANY, user: nina.user.id });
+    await fillWith(own, oscar, nina);
+    await storeRows(
+      t.server,
+      `INSERT INTO notifications (user_id, title, content, type, subtype, created_at, updated_at)
+       SELECT CAST(? AS BIGINT), 'filler', 'filler ' || i, 1, 1, 1, 1 FROM (${COUNT_TO}) n`,
+      nina.user.id,
+      MANY,
+    );
     const beforeJoining = await say(owner, project.cId, 'kestrel nest before nina joined');
     await join(owner, project.id, nina);
     const mine = [
@@ -324,7 +336,7 @@ describe('a caller with many rows', () => {
     const sam = await newAccount('sam');
     const own = await directWindow(quinn, rosa);
     const others = await directWindow(rosa, sam);
-    fillWith(own, rosa, quinn);
+    await fillWith(own, rosa, quinn);
     const adjacent = await say(rosa, own, '河边有一只翠鸟');
     // The two characters with a comma between are adjacent tokens of the index, but not a match.
     const apart = await say(rosa, own, '青翠，鸟鸣');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_TOKEN, sqliteDb, startTestServer, type Account, type TestServer } from './harness.js';
+import { APP_TOKEN, storeRows, startTestServer, type Account, type TestServer } from './harness.js';
 import { RealtimeClient } from './realtime-client.js';
 import { UNREAD_COUNTER_RECOUNT } from './recounts.js';
 
@@ -108,9 +108,10 @@ describe('sending marks the window read for the sender', () => {
     } finally {
       aLive.close();
     }
-    const drift = sqliteDb(t.server)
-      .prepare(`SELECT * FROM (${UNREAD_COUNTER_RECOUNT}) WHERE unread_count <> recount`)
-      .all();
+    const drift = await storeRows(
+      t.server,
+      `SELECT * FROM (${UNREAD_COUNTER_RECOUNT}) recount WHERE unread_count <> recount`,
+    );
     expect(drift).toEqual([]);
   });
 });

@@ -64,3 +64,14 @@ export interface StorePort {
   /** Waits for the work in flight, then closes the connections. */
   close(): Promise<void>;
 }
+
+/**
+ * The database cannot be reached just now (a PostgreSQL server down or restarting, the
+ * network between). Answered 503 with a Retry-After; the store reconnects by itself.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('the database is unreachable just now; try again shortly', { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}

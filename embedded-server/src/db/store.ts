@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeDatabase, type Db } from './open.js';
 import type { Port, StorePort } from './port.js';
+import { GroupCommit, WriterTurn } from './group-commit.js';
 import { createUserRepository } from './repositories/users.js';
 import { createTokenRepository } from './repositories/tokens.js';
 import { createWindowRepository } from './repositories/windows.js';
@@ -13,41 +14,11 @@ import { createInvitationRepository } from './repositories/invitations.js';
 import { createSearchRepository } from './repositories/search.js';
 import { createAttachmentRepository } from './repositories/attachments.js';
 
-/** Work waiting for the next group commit, and how to answer its caller. */
-interface QueuedWork {
-  work: () => Promise<unknown>;
-  resolve: (result: unknown) => void;
-  reject: (error: unknown) => void;
-}
-
 /** A transaction in progress, as the async context of its work sees it. */
 interface OpenTransaction {
   afterCommit: (() => void)[];
   /** Set once it has committed or rolled back: work it left running belongs to no transaction. */
   done: boolean;
-}
-
-/**
- * The one connection's turn: a transaction holds it from BEGIN to COMMIT, across the awaits
- * of its work, so no other request's statement lands inside it. Handed to waiters in order.
- */
-class ConnectionTurn {
-  held = false;
-  private readonly waiting: (() => void)[] = [];
-
-  take(): Promise<void> {
-    if (!this.held) {
-      this.held = true;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  give(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.held = false;
-  }
 }
 
 /** The SQLite store: the port's adapter over one better-sqlite3 connection. */
@@ -63,7 +34,8 @@ export interface SqliteStore extends StorePort {
  */
 export function createStore(db: Db): SqliteStore {
   const current = new AsyncLocalStorage<OpenTransaction>();
-  const turn = new ConnectionTurn();
+  // One connection: a transaction holds it from BEGIN to COMMIT, across the awaits of its work.
+  const turn = new WriterTurn();
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');
@@ -125,44 +97,11 @@ export function createStore(db: Db): SqliteStore {
     return result;
   }
 
-  // Group commit: work queued with `transactionSoon` during one turn of the event loop is
-  // written by one transaction. A COMMIT (and the full-text index's segment write inside
-  // it) costs far more than a message's rows, so many writers share one.
-  let queued: QueuedWork[] = [];
-
-  async function commitQueued(): Promise<void> {
-    const batch = queued;
-    queued = [];
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-    try {
-      await runAndCommit(async (open) => {
-        for (const { work } of batch) {
-          // Each piece of work is a savepoint of its own: one that fails is undone, with the
-          // events it queued, and the others still commit.
-          const eventsBefore = open.afterCommit.length;
-          savepoint.run();
-          try {
-            outcomes.push({ ok: true, value: await work() });
-            releaseSavepoint.run();
-          } catch (error) {
-            undoSavepoint.run();
-            releaseSavepoint.run();
-            open.afterCommit.length = eventsBefore;
-            outcomes.push({ ok: false, error });
-          }
-        }
-      });
-    } catch (error) {
-      // The COMMIT itself failed: nothing of the batch was written.
-      for (const { reject } of batch) reject(error);
-      return;
-    }
-    batch.forEach(({ resolve, reject }, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) resolve(outcome.value);
-      else reject(outcome.error);
-    });
-  }
+  const groupCommit = new GroupCommit((runPieces) => runAndCommit(runPieces), {
+    begin: () => savepoint.run(),
+    release: () => releaseSavepoint.run(),
+    undo: () => undoSavepoint.run(),
+  });
 
   return {
     engine: 'sqlite',
@@ -182,11 +121,7 @@ export function createStore(db: Db): SqliteStore {
       return inTransaction() ? work() : runAndCommit(work);
     },
     transactionSoon<T>(work: () => Promise<T>): Promise<T> {
-      if (inTransaction()) return work();
-      return new Promise<T>((resolve, reject) => {
-        if (queued.length === 0) setImmediate(() => void commitQueued());
-        queued.push({ work, resolve: resolve as (result: unknown) => void, reject });
-      });
+      return inTransaction() ? work() : groupCommit.add(work);
     },
     async empty(): Promise<void> {
       await this.transaction(async () => {

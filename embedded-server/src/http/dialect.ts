@@ -1,3 +1,4 @@
+import { StoreUnavailableError } from '../db/port.js';
 import type { OfflineMessageWire } from '../contract/wire.js';
 import type {
   FastifyBaseLogger,
@@ -109,7 +110,11 @@ function sendErrorOf(dialect: Dialect, reply: FastifyReply, status: number, reas
 export function errorHandlerOf(dialect: Dialect, now: () => number = Date.now) {
   const sendError = (reply: FastifyReply, status: number, reason: string) =>
     sendErrorOf(dialect, reply, status, reason, now);
-  return (error: FastifyError | DomainError, request: FastifyRequest, reply: FastifyReply) => {
+  return (error: FastifyError | DomainError | StoreUnavailableError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof StoreUnavailableError) {
+      reply.header('Retry-After', 2);
+      return sendError(reply, 503, error.message);
+    }
     if (error instanceof DomainError) {
       if (error.retryAfterMs !== null) reply.header('Retry-After', Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
       return sendError(reply, statusOf(error.kind, dialect), error.message);

@@ -10,6 +10,12 @@ export interface LiveConnection {
   close(code: number, reason: string): void;
 }
 
+/** Told when a user's first live connection here opens and their last one closes (shared presence). */
+export interface PresenceListener {
+  userOnline(userId: number): void;
+  userOffline(userId: number): void;
+}
+
 /** How many live connections (windows, devices) one user may hold at once. */
 export const MAX_CONNECTIONS_PER_USER = 20;
 
@@ -20,6 +26,11 @@ export const MAX_CONNECTIONS_PER_USER = 20;
  */
 export class ConnectionHub implements Presence {
   private readonly byUser = new Map<number, Set<LiveConnection>>();
+  private listener: PresenceListener | null = null;
+
+  listen(listener: PresenceListener): void {
+    this.listener = listener;
+  }
 
   /** False when the user already holds the most connections allowed. */
   add(connection: LiveConnection): boolean {
@@ -27,13 +38,16 @@ export class ConnectionHub implements Presence {
     if (connections.size >= MAX_CONNECTIONS_PER_USER) return false;
     connections.add(connection);
     this.byUser.set(connection.userId, connections);
+    if (connections.size === 1) this.listener?.userOnline(connection.userId);
     return true;
   }
 
   remove(connection: LiveConnection): void {
     const connections = this.byUser.get(connection.userId);
     if (!connections?.delete(connection)) return;
-    if (connections.size === 0) this.byUser.delete(connection.userId);
+    if (connections.size > 0) return;
+    this.byUser.delete(connection.userId);
+    this.listener?.userOffline(connection.userId);
   }
 
   isOnline(userId: number): boolean {
@@ -65,6 +79,7 @@ export class ConnectionHub implements Presence {
   closeAll(code: number, reason: string): void {
     for (const connections of this.byUser.values())
       for (const connection of connections) connection.close(code, reason);
+    for (const userId of this.byUser.keys()) this.listener?.userOffline(userId);
     this.byUser.clear();
   }
 }

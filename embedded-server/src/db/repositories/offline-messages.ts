@@ -4,12 +4,13 @@ import type { OfflineExtraInfo, OfflineMessage } from '../../domain/types.js';
 const OFFLINE_COLUMNS = `seq, id, user_id AS userId, type, text, extra_info AS extraInfo, dealt,
   chat_message_id AS chatMessageId, created_at AS createdAt, delivered_at AS deliveredAt`;
 
-interface OfflineRow extends Omit<OfflineMessage, 'extraInfo' | 'dealt'> {
+/** A row as both engines read it: `extraInfo` as JSON text, `dealt` as 0 or 1. */
+export interface OfflineRow extends Omit<OfflineMessage, 'extraInfo' | 'dealt'> {
   extraInfo: string;
   dealt: number;
 }
 
-const fromRow = (row: OfflineRow): OfflineMessage => ({
+export const offlineMessageOf = (row: OfflineRow): OfflineMessage => ({
   ...row,
   extraInfo: stringValues(JSON.parse(row.extraInfo) as Record<string, unknown>),
   dealt: row.dealt === 1,
@@ -74,10 +75,10 @@ export function createOfflineMessageRepository(db: Db) {
     },
     byId(id: string): OfflineMessage | undefined {
       const row = byId.get(id);
-      return row && fromRow(row);
+      return row && offlineMessageOf(row);
     },
     /** The user's oldest `limit` undelivered offline messages. */
-    undelivered: (userId: number, limit: number) => undelivered.all(userId, limit).map(fromRow),
+    undelivered: (userId: number, limit: number) => undelivered.all(userId, limit).map(offlineMessageOf),
     undeliveredCount: (userId: number) => undeliveredCount.get(userId)!.n,
     /** Marks everything up to and including `seq` delivered (the batch just handed over). */
     markDeliveredUpTo: (userId: number, seq: number, now: number) => void markDelivered.run(now, userId, seq),
@@ -87,7 +88,8 @@ export function createOfflineMessageRepository(db: Db) {
     /** The chat message reached the user: its offline copy (if any) counts as delivered. */
     markDeliveredForChatMessage: (chatMessageId: number, userId: number, now: number) =>
       void markDeliveredForMessage.run(now, chatMessageId, userId),
-    history: (userId: number, beforeSeq: number, limit: number) => history.all(userId, beforeSeq, limit).map(fromRow),
+    history: (userId: number, beforeSeq: number, limit: number) =>
+      history.all(userId, beforeSeq, limit).map(offlineMessageOf),
     /** An invitation was answered (or stopped waiting for an answer); `false` when that is undone. */
     setDealt: (id: string, dealt = true) => void setDealt.run(dealt ? 1 : 0, id),
     /** Deletes the chat message's offline copies nobody has picked up yet; whose they were. */

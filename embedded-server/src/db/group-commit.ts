@@ -1,0 +1,117 @@
+/** Work waiting for the next group commit, and how to answer its caller. */
+interface QueuedWork {
+  work: () => Promise<unknown>;
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** How an engine runs one piece of a batch as a savepoint of the batch's transaction. */
+export interface Savepoints {
+  begin(): unknown;
+  release(): unknown;
+  undo(): unknown;
+}
+
+/** The batch's transaction as the group commit sees it: the follow-ups each piece queued. */
+export interface BatchTransaction {
+  afterCommit: (() => void)[];
+}
+
+/**
+ * Group commit: work queued during one turn of the event loop is written by one
+ * transaction. A COMMIT costs far more than a message's rows (an fsync on PostgreSQL, the
+ * full-text index's segment write on SQLite), so many writers share one. Each piece of work
+ * is a savepoint of its own: one that fails is undone, with the follow-ups it queued, and
+ * the others still commit. Callers settle once the whole batch has committed.
+ */
+export class GroupCommit {
+  private queued: QueuedWork[] = [];
+
+  /**
+   * @param commitBatch runs `pieces` in one transaction (with `runPieces`) and commits it;
+   *   throws when the transaction as a whole failed, so nothing of it was written.
+   */
+  constructor(
+    private readonly commitBatch: (runPieces: (open: BatchTransaction) => Promise<void>) => Promise<void>,
+    private readonly savepoints: Savepoints,
+  ) {}
+
+  add<T>(work: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.queued.length === 0) setImmediate(() => void this.commitQueued());
+      this.queued.push({ work, resolve: resolve as (result: unknown) => void, reject });
+    });
+  }
+
+  private async commitQueued(): Promise<void> {
+    const batch = this.queued;
+    this.queued = [];
+    let outcomes: Outcome[] = [];
+    try {
+      await this.commitBatch(async (open) => {
+        // A batch run again (the engine reported a conflict) starts with no outcomes.
+        outcomes = [];
+        for (const { work } of batch) outcomes.push(await this.runPiece(work, open));
+      });
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+      return;
+    }
+    batch.forEach(({ resolve, reject }, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) resolve(outcome.value);
+      else reject(outcome.error);
+    });
+  }
+
+  private async runPiece(work: () => Promise<unknown>, open: BatchTransaction): Promise<Outcome> {
+    const followUpsBefore = open.afterCommit.length;
+    await this.savepoints.begin();
+    try {
+      const value = await work();
+      await this.savepoints.release();
+      return { ok: true, value };
+    } catch (error) {
+      if (isConflict(error)) throw error; // the whole batch is run again
+      await this.savepoints.undo();
+      await this.savepoints.release();
+      open.afterCommit.length = followUpsBefore;
+      return { ok: false, error };
+    }
+  }
+}
+
+/** An engine's report that a concurrent writer won: the transaction is run again from the start. */
+export class WriteConflict extends Error {
+  constructor(cause: unknown) {
+    super('a concurrent write conflicted with this one', { cause });
+    this.name = 'WriteConflict';
+  }
+}
+
+const isConflict = (error: unknown) => error instanceof WriteConflict;
+
+/**
+ * The one writer's turn: a transaction holds it from BEGIN to COMMIT, across the awaits of
+ * its work, so no other write lands inside it or races it. Handed to waiters in order.
+ */
+export class WriterTurn {
+  held = false;
+  private readonly waiting: (() => void)[] = [];
+
+  take(): Promise<void> {
+    if (!this.held) {
+      this.held = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  give(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.held = false;
+  }
+}
