@@ -188,6 +188,40 @@ describe.skipIf(!postgresAvailable())('two instances on one database and one Red
     }, 'the killed instance’s user is offline for the others');
   });
 
+  it('answers 503 in each dialect’s format while the database is down, and serves again once it is back', async () => {
+    const grace = await signUp(a.url, 'grace');
+    await postgres.halt();
+    try {
+      const down = [
+        [`/api/chat?type=all`, grace.token, { code: 503, msg: expect.any(String) }],
+        ['/offlineMessages', grace.token, { code: 503, msg: expect.any(String) }],
+        ['/message/unread', grace.token, { errcode: 503, errmsg: expect.any(String) }],
+        [
+          `/api/im/getNewestMsgListByLastTime?appid=JH&from=${grace.id}&to=1&fromrole=MEMBER&lasttime=0`,
+          grace.token,
+          { success: false, msg: expect.any(String) },
+        ],
+        [
+          '/app-id/JH/users/grace/offline_msg_count',
+          APP_TOKEN,
+          expect.objectContaining({ error: expect.any(String), error_description: expect.any(String) }),
+        ],
+      ] as const;
+      for (const [path, token, body] of down) {
+        const reply = await call(a.url, 'GET', path, token);
+        expect(reply.status, path).toBe(503);
+        expect(reply.body, path).toEqual(body);
+      }
+    } finally {
+      await postgres.resume();
+    }
+    // The pool opens new connections by itself: the same instance serves again.
+    await eventually(
+      async () => (await call(a.url, 'GET', '/api/chat?type=all', grace.token)).status === 200,
+      'served again',
+    );
+  });
+
   it('serves both instances through the reference nginx configuration, WebSockets included', async () => {
     const nginx = await startNginx([a, b]);
     try {

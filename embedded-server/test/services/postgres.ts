@@ -17,6 +17,9 @@ export interface PostgresService {
   createDatabase(): Promise<string>;
   /** Stops the server started for the tests (and deletes its folder), or drops the databases made in `PG_TEST_URL`'s. */
   stop(): Promise<void>;
+  /** Shuts the server down as an outage would (its data kept), and starts it again on the same port. */
+  halt(): Promise<void>;
+  resume(): Promise<void>;
 }
 
 /**
@@ -88,6 +91,20 @@ export async function startPostgres(): Promise<PostgresService> {
   return {
     url,
     createDatabase: () => createDatabase(url),
+    halt: async () => void (await pgTool('pg_ctl', ['stop', '-D', data, '-m', 'fast', '-w'])),
+    resume: async () =>
+      void (await pgTool('pg_ctl', [
+        'start',
+        '-D',
+        data,
+        '-w',
+        '-t',
+        '60',
+        '-l',
+        join(folder, 'server.log'),
+        '-o',
+        options,
+      ])),
     async stop() {
       try {
         await pgTool('pg_ctl', ['stop', '-D', data, '-m', 'immediate', '-w']);
@@ -108,6 +125,8 @@ function existingServer(url: string): PostgresService {
       made.push(new URL(database).pathname.slice(1));
       return database;
     },
+    halt: () => Promise.reject(new Error('a server the tests did not start is not theirs to stop (PG_TEST_URL)')),
+    resume: () => Promise.reject(new Error('a server the tests did not start is not theirs to start')),
     async stop() {
       await withClient(url, async (client) => {
         for (const name of made) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
