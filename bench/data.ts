@@ -2,12 +2,16 @@
  * `npm run bench:data -- --users 10000 --messages 1000000 --notifications 200000 --out DIR`
  *
  * Generates a realistic dataset straight into a data folder that `--data-dir DIR` opens.
+ * With `--store postgres --database URL` it then copies it into that empty PostgreSQL
+ * database, which `--data-dir DIR --database URL` serves (the folder keeps the app token
+ * and bench.json).
  */
 import { parseArgs } from 'node:util';
 import { generateDataset } from './dataset/generate.js';
+import { loadIntoPostgres } from './dataset/postgres-load.js';
 
 const USAGE = `Usage: npm run bench:data -- --out DIR [--users 10000] [--messages 1000000] [--notifications 200000]
-  [--seed N] [--force]`;
+  [--seed N] [--force] [--store postgres --database postgres://USER@HOST:PORT/DB]`;
 
 function wholeNumber(name: string, value: string): number {
   const n = Number(value.replaceAll('_', ''));
@@ -24,9 +28,15 @@ async function main() {
       notifications: { type: 'string', default: '200000' },
       seed: { type: 'string' },
       force: { type: 'boolean', default: false },
+      store: { type: 'string', default: 'sqlite' },
+      database: { type: 'string' },
     },
   });
   if (!values.out) throw new Error('--out is required');
+  if (values.store !== 'sqlite' && values.store !== 'postgres')
+    throw new Error(`--store takes sqlite (the default) or postgres; not ${values.store}`);
+  if ((values.store === 'postgres') !== (values.database !== undefined))
+    throw new Error('--store postgres and --database URL go together');
   const manifest = await generateDataset({
     out: values.out,
     users: wholeNumber('users', values.users),
@@ -44,6 +54,13 @@ async function main() {
         .join(', ')}\n` +
       `Every user's password: ${manifest.password} (user names user00001, user00002, …); tokens in bench.json.\n`,
   );
+  if (values.database) {
+    const copy = await loadIntoPostgres(values.out, values.database, (line) => process.stderr.write(`${line}\n`));
+    process.stdout.write(
+      `Copied into PostgreSQL in ${(copy.timings.totalMs / 1000).toFixed(1)} s; serve it with ` +
+        `npm run server -- --data-dir ${values.out} --database ${values.database}\n`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

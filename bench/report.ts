@@ -229,6 +229,8 @@ export function renderResults(results: BenchResults): string {
 
   if (results.renderer) parts.push(...rendererSection(results.renderer, reads.dataset));
 
+  if (results.datasets.some((d) => d.postgres)) parts.push(...postgresSection(results));
+
   if (results.logging) {
     parts.push('### Request logging');
     parts.push(
@@ -296,6 +298,187 @@ export function renderResults(results: BenchResults): string {
 }
 
 const mb = (value: number) => `${value.toFixed(1)} MB`;
+const seconds = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)} s`);
+
+/** PostgreSQL beside SQLite: the read endpoints on every dataset, ingest through one and two instances, real time across them. */
+function postgresSection(results: BenchResults): string[] {
+  const { settings } = results;
+  const measured = results.datasets.flatMap((d) => (d.postgres ? [{ label: d.label, ...d.postgres }] : []));
+  const server = results.postgresServer ?? {};
+  const parts = [
+    '### 8. PostgreSQL beside SQLite',
+    `The same server with \`--database\` on a copy of each dataset in PostgreSQL ${server.server_version ?? ''} ` +
+      '(`bench/dataset/postgres-load.ts`: the same rows and ids, the indexes built after the copy, then `ANALYZE`), ' +
+      'on the same machine as everything else. Settings: ' +
+      Object.entries(server)
+        .filter(([name]) => name !== 'server_version')
+        .map(([name, value]) => `\`${name}=${value}\``)
+        .join(', ') +
+      '. Each commit waits for its WAL to be written, not flushed: a crash of PostgreSQL loses no commit, a crash of ' +
+      'the machine may, as with SQLite’s WAL at `synchronous=NORMAL`. Copied in: ' +
+      measured
+        .map((d) => `${d.label} ${seconds(d.load.totalMs / 1000)} (indexes ${seconds(d.load.indexMs / 1000)})`)
+        .join(', ') +
+      '.',
+    `Read endpoints, ${settings.connections} connections, as in sections 1 and 2 (SQLite's figures are those, on the ` +
+      'same dataset). CPU/reply is the server process’s alone; on PostgreSQL part of the work moves to the database’s ' +
+      'processes.',
+    table(
+      [
+        'dataset',
+        'endpoint',
+        'SQLite req/s',
+        'PostgreSQL req/s',
+        'ratio',
+        'PostgreSQL p50',
+        'PostgreSQL p99',
+        'CPU/reply SQLite',
+        'CPU/reply PostgreSQL',
+      ],
+      measured.flatMap((d) =>
+        d.reads.map((e) => [
+          d.label,
+          `\`${e.route}\``,
+          rate(e.sqliteRps),
+          rate(e.server.rps),
+          pct(e.ratio),
+          ms(e.server.latency.p50),
+          ms(e.server.latency.p99),
+          cpu(e.sqliteCpuMs),
+          cpu(e.serverCpuMs),
+        ]),
+      ),
+    ),
+  ];
+  const largest = measured.at(-1)!;
+  if (largest.ingest) parts.push(...clusterIngest(results, largest.label, largest.ingest));
+  const across = largest.realtimeAcross;
+  if (across) {
+    parts.push(
+      `Real time across two instances (${largest.label}): the ${across.atRate.clients} clients' WebSockets on ` +
+        `instance B, every send to instance A at ${rate(across.atRate.targetRate)} msg/s for ` +
+        `${settings.realtimeDurationS} s, so each message reaches its recipient through Redis; then at ` +
+        `${rate(across.light.targetRate)} msg/s for half as long, well below what an instance writes, where the ` +
+        'relay’s own delay shows without a queue. Latency: from issuing the POST on A to `message.new` from B.',
+    );
+    parts.push(
+      table(
+        [
+          'msg/s wanted',
+          'achieved',
+          'measured',
+          'lost',
+          'sends failed',
+          'p50',
+          'p90',
+          'p99',
+          'max',
+          'send (HTTP) p50',
+          'send p99',
+        ],
+        [across.atRate, across.light].map((r) => [
+          rate(r.targetRate),
+          rate(r.achievedRate),
+          r.sent,
+          r.lost,
+          r.failed,
+          ms(r.latency.p50),
+          ms(r.latency.p90),
+          ms(r.latency.p99),
+          ms(r.latency.max),
+          ms(r.sendLatency.p50),
+          ms(r.sendLatency.p99),
+        ]),
+      ),
+    );
+  }
+  return parts;
+}
+
+/** Ingest through one and two instances, the CPU each process used, and what that predicts for more machines. */
+function clusterIngest(
+  results: BenchResults,
+  dataset: string,
+  ingest: NonNullable<NonNullable<BenchResults['datasets'][number]['postgres']>['ingest']>,
+): string[] {
+  const { one, two } = ingest;
+  const sqlite = results.ingest;
+  const row = (name: string, run: typeof one) => [
+    name,
+    rate(run.rps),
+    run.failed,
+    run.perInstance.map((i) => ms(i.latency.p99)).join(', '),
+    run.cpuS.servers.map(seconds).join(' + '),
+    seconds(run.cpuS.postgres),
+    seconds(run.cpuS.redis),
+    seconds(run.cpuS.loadGenerator),
+    cpu(run.cpuMsPerMessage.servers),
+    cpu(run.cpuMsPerMessage.postgres),
+    cpu(run.cpuMsPerMessage.redis),
+    run.perCore === null ? '—' : rate(run.perCore),
+  ];
+  const parts = [
+    `Ingest (${dataset}): the scenario of section 3 for ${results.settings.ingestDurationS} s through one instance, ` +
+      `then through two on the same database and Redis at once, each with ${two.connectionsPerInstance} connections ` +
+      'and its own half of the windows (failed: sends an instance gave up on, their transaction conflicting with ' +
+      'the other instance’s writes each time it was tried). CPU is what each process used during the run, from /proc (PostgreSQL: its ' +
+      'postmaster and every backend); msg per CPU second divides the messages by the CPU time of every process that ' +
+      `served them. The load generator (autocannon, in the benchmark's process) runs on the same ${results.machine.cores} cores: ` +
+      `all these processes together get at most ${results.machine.cores} CPU seconds a second of the run, the ceiling here.`,
+    table(
+      [
+        '',
+        'msg/s',
+        'failed',
+        'p99 per instance',
+        'CPU: instances',
+        'CPU: PostgreSQL',
+        'CPU: Redis',
+        'CPU: load generator',
+        'CPU/msg: instances',
+        'CPU/msg: PostgreSQL',
+        'CPU/msg: Redis',
+        'msg per CPU second',
+      ],
+      [
+        [
+          'SQLite, one server (section 3)',
+          rate(sqlite.server.rps),
+          0,
+          ms(sqlite.server.latency.p99),
+          '—',
+          '—',
+          '—',
+          '—',
+          cpu(sqlite.serverCpuMsPerSend),
+          '—',
+          '—',
+          sqlite.serverCpuMsPerSend ? rate(1000 / sqlite.serverCpuMsPerSend) : '—',
+        ],
+        row('PostgreSQL, one instance', one),
+        row('PostgreSQL, two instances', two),
+      ],
+    ),
+  ];
+  const { servers, postgres, redis } = two.cpuMsPerMessage;
+  if (servers === null || postgres === null) return parts;
+  // Instances scale out with machines; the one database and the one (single-threaded) Redis do not.
+  const predicted = (appCores: number, dbCores: number) =>
+    Math.min((1000 * appCores) / servers, (1000 * dbCores) / postgres, redis ? 1000 / redis : Infinity);
+  const dbCores = [2, 4, 8, 16];
+  parts.push(
+    `What the CPU costs of the two-instance run predict for more machines: instances on *n* cores in all, ` +
+      `PostgreSQL on *d* cores of its own, Redis on one; msg/s ≈ min(1000·n / ${servers.toFixed(3)}, ` +
+      `1000·d / ${postgres.toFixed(3)}${redis ? `, 1000 / ${redis.toFixed(3)}` : ''}). A model, not a measurement: ` +
+      'it assumes each cost stays the same per message as machines are added (no lock or WAL contention in ' +
+      'PostgreSQL, no network time between machines).',
+    table(
+      ['instances’ cores', ...dbCores.map((d) => `PostgreSQL on ${d} cores`)],
+      [2, 4, 8, 16, 32].map((n) => [String(n), ...dbCores.map((d) => rate(predicted(n, d)))]),
+    ),
+  );
+  return parts;
+}
 
 /** A timed click: its median and every run, the main thread's CPU time, the longest task. */
 function timedOpen(open: TimedOpen): string {

@@ -9,6 +9,10 @@
  *
  * `--only renderer` runs the renderer scenario alone on the largest dataset and writes
  * bench/results/renderer.json.
+ *
+ * `--store postgres` also copies each dataset into a throwaway PostgreSQL and measures the
+ * server on it beside SQLite: the read endpoints, and on the largest dataset ingest through
+ * one and two instances and real time across them (sharing a throwaway Redis).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,15 +22,18 @@ import { format, resolveConfig } from 'prettier';
 import { generateDataset } from './dataset/generate.js';
 import { readManifest, MANIFEST_FILE, type BenchManifest } from './dataset/manifest.js';
 import type { DatasetSize } from './dataset/model.js';
+import { loadIntoPostgres, type PostgresLoad } from './dataset/postgres-load.js';
 import { profileClockUs, summarizeProfile } from './harness/cpu-profile.js';
 import { measureLoad } from './harness/load.js';
 import { withCpuTime } from './harness/process-cpu.js';
 import { describeMachine, loadAverage } from './harness/machine.js';
+import { startBenchServices, type BenchServices } from './harness/postgres.js';
 import { PROJECT_ROOT, startServerChild } from './harness/server-child.js';
 import { bundleServer } from './harness/server-bundle.js';
 import { pageWithResults, renderResults } from './report.js';
 import { checkTargets, rendererTargets, type BenchResults } from './results.js';
 import { measureIngest, measureRawIngest } from './scenarios/ingest.js';
+import { measurePostgres } from './scenarios/postgres.js';
 import { measureReadEndpoints, readEndpoints } from './scenarios/read-endpoints.js';
 import { measureRealtime } from './scenarios/realtime.js';
 import { measureRenderer, type RendererFigures } from './scenarios/renderer.js';
@@ -118,6 +125,7 @@ async function main() {
       profile: { type: 'boolean', default: false },
       render: { type: 'boolean', default: false },
       only: { type: 'string' },
+      store: { type: 'string', default: 'sqlite' },
     },
   });
   if (values.render) {
@@ -131,6 +139,8 @@ async function main() {
   }
   if (values.only !== undefined && values.only !== 'renderer')
     throw new Error(`--only takes one scenario, renderer; not ${values.only}`);
+  if (values.store !== 'sqlite' && values.store !== 'postgres')
+    throw new Error(`--store takes sqlite (the default) or postgres (both, side by side); not ${values.store}`);
   const quick = values.quick;
   const settings: Settings = quick
     ? { ...QUICK, ...(values.profile ? { profileDurationS: 3, loggingDurationS: 1 } : {}) }
@@ -188,11 +198,59 @@ async function main() {
     return;
   }
 
+  const services =
+    values.store === 'postgres' ? await phase('starting PostgreSQL and Redis', startBenchServices) : null;
+  try {
+    await measureAll({
+      settings,
+      quick,
+      logFile,
+      services,
+      phase,
+      prepare,
+      rendererOn,
+      removeData,
+      startedAt,
+      runLoad,
+      loads,
+    });
+  } finally {
+    await services?.stop();
+  }
+}
+
+interface RunContext {
+  settings: Settings;
+  quick: boolean;
+  logFile: string;
+  /** PostgreSQL and Redis with `--store postgres`. */
+  services: BenchServices | null;
+  phase: <T>(name: string, work: () => Promise<T>) => Promise<T>;
+  prepare: (size: DatasetSize) => Promise<{ dir: string; manifest: BenchManifest }>;
+  rendererOn: (dir: string, manifest: BenchManifest) => Promise<RendererFigures>;
+  removeData: (dirs: string[]) => void;
+  startedAt: string;
+  runLoad: number;
+  loads: BenchResults['loadAverage'];
+}
+
+/** Every scenario of a full or quick run, and the results written; PostgreSQL and Redis are stopped by the caller. */
+async function measureAll(context: RunContext) {
+  const { settings, quick, logFile, services, phase, prepare, rendererOn, removeData, startedAt, runLoad, loads } =
+    context;
   const datasets: BenchResults['datasets'] = [];
   const manifests: { dir: string; manifest: BenchManifest }[] = [];
+  // Each dataset's PostgreSQL copy, made before any scenario adds to the SQLite file.
+  const copies: { url: string; load: PostgresLoad['timings'] }[] = [];
   for (const size of settings.datasets) {
     const { dir, manifest } = await prepare(size);
     manifests.push({ dir, manifest });
+    if (services) {
+      const url = await services.createDatabase();
+      const load = await phase(`copying ${label(size)} into PostgreSQL`, () => loadIntoPostgres(dir, url));
+      progress(`  copied in ${(load.timings.totalMs / 1000).toFixed(1)} s`);
+      copies.push({ url, load: load.timings });
+    }
     datasets.push({
       label: label(size),
       size,
@@ -205,7 +263,7 @@ async function main() {
   const largestLabel = datasets.at(-1)!.label;
 
   // Growth: the same endpoints on the smaller datasets (the largest is measured below, with its floors).
-  const growthRuns: { p50: Map<string, number>; cpuMs: Map<string, number | null> }[] = [];
+  const growthRuns: { p50: Map<string, number>; cpuMs: Map<string, number | null>; rps: Map<string, number> }[] = [];
   for (const [i, { dir, manifest }] of manifests.slice(0, -1).entries()) {
     const server = await startServerChild({ dataDir: dir, logFile });
     try {
@@ -221,6 +279,7 @@ async function main() {
       growthRuns.push({
         p50: new Map(figures.map((f) => [f.key, f.server.latency.p50])),
         cpuMs: new Map(figures.map((f) => [f.key, f.serverCpuMs])),
+        rps: new Map(figures.map((f) => [f.key, f.server.rps])),
       });
     } finally {
       await server.stop();
@@ -294,6 +353,32 @@ async function main() {
     measureRawIngest(largest.dir, largest.manifest, settings.rawIngestDurationS),
   );
   progress(`  raw: ${raw.fullSend.toFixed(0)} full sends/s, ${raw.messageOnly.toFixed(0)} message rows/s`);
+
+  // The same endpoints on each dataset's PostgreSQL copy, next to SQLite's figures measured above.
+  if (services)
+    for (const [i, copy] of copies.entries()) {
+      const onLargest = i === manifests.length - 1;
+      const sqlite = onLargest
+        ? new Map(reads.map((e) => [e.key, { rps: e.server.rps, cpuMs: e.serverCpuMs }]))
+        : new Map([...growthRuns[i]!.rps].map(([key, rps]) => [key, { rps, cpuMs: growthRuns[i]!.cpuMs.get(key)! }]));
+      datasets[i]!.postgres = await phase(`PostgreSQL on ${datasets[i]!.label}`, () =>
+        measurePostgres(services, copy, manifests[i]!, {
+          connections: settings.connections,
+          readDurationS: onLargest ? settings.readDurationS : settings.growthDurationS,
+          warmupS: settings.warmupS,
+          sqliteReads: sqlite,
+          cluster: onLargest
+            ? {
+                ingestDurationS: settings.ingestDurationS,
+                realtimeRate: settings.realtimeRate,
+                realtimeDurationS: settings.realtimeDurationS,
+              }
+            : null,
+          logFile,
+          progress,
+        }),
+      );
+    }
   const renderer = await rendererOn(largest.dir, largest.manifest);
 
   // Where the time goes: a CPU profile of the endpoint furthest from its floor, and of ingest.
@@ -403,7 +488,9 @@ async function main() {
       ingestDurationS: settings.ingestDurationS,
       startupRuns: settings.startupRuns,
       serverLogLevel: 'info',
+      store: services ? 'postgres' : 'sqlite',
     },
+    ...(services ? { postgresServer: await services.describe() } : {}),
     loadAverage: { run: [runLoad, loadAverage()], ...loads },
     datasets,
     reads: { dataset: largestLabel, endpoints: reads },

@@ -36,6 +36,10 @@ export interface ServerChildOptions {
   bundle?: string;
   /** Serve this built renderer at `/` (see renderer-bundle.ts); by default the server serves the API alone. */
   rendererDir?: string;
+  /** Keep everything in this PostgreSQL database (`--database`) instead of the folder's SQLite file. */
+  database?: string;
+  /** Share real time with the other instances through this Redis (`--pubsub`). */
+  pubsub?: string;
 }
 
 /**
@@ -76,6 +80,8 @@ export async function startServerChild(options: ServerChildOptions): Promise<Ser
       '--send-rate',
       '0',
       ...(options.rendererDir ? ['--renderer-dir', options.rendererDir] : []),
+      ...(options.database ? ['--database', options.database] : []),
+      ...(options.pubsub ? ['--pubsub', options.pubsub] : []),
     ],
     { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', log] },
   );

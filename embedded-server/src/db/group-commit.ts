@@ -28,6 +28,8 @@ export interface BatchTransaction {
  */
 export class GroupCommit {
   private queued: QueuedWork[] = [];
+  /** A batch is waiting for the writer's turn: what is queued meanwhile joins it. */
+  private flushing = false;
 
   /**
    * @param commitBatch runs `pieces` in one transaction (with `runPieces`) and commits it;
@@ -40,26 +42,40 @@ export class GroupCommit {
 
   add<T>(work: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      if (this.queued.length === 0) setImmediate(() => void this.commitQueued());
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.commitQueued());
+      }
       this.queued.push({ work, resolve: resolve as (result: unknown) => void, reject });
     });
   }
 
-  private async commitQueued(): Promise<void> {
+  /** Everything queued so far becomes the batch; later work waits for the next one. */
+  private take(): QueuedWork[] {
     const batch = this.queued;
     this.queued = [];
+    this.flushing = false;
+    return batch;
+  }
+
+  private async commitQueued(): Promise<void> {
+    let batch: QueuedWork[] | null = null;
     let outcomes: Outcome[] = [];
     try {
       await this.commitBatch(async (open) => {
-        // A batch run again (the engine reported a conflict) starts with no outcomes.
+        // Taken once the transaction has begun (the writer's turn is ours), so the work that
+        // arrived while the previous batch committed is written by this one. A batch run
+        // again (the engine reported a conflict) keeps its work and starts with no outcomes.
+        batch ??= this.take();
         outcomes = [];
         for (const { work } of batch) outcomes.push(await this.runPiece(work, open));
       });
     } catch (error) {
-      for (const { reject } of batch) reject(error);
+      for (const { reject } of batch ?? this.take()) reject(error);
       return;
     }
-    batch.forEach(({ resolve, reject }, i) => {
+    if (batch === null) return;
+    (batch as QueuedWork[]).forEach(({ resolve, reject }, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) resolve(outcome.value);
       else reject(outcome.error);

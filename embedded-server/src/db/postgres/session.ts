@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { StoreUnavailableError } from '../port.js';
 import { GroupCommit, WriteConflict, WriterTurn } from '../group-commit.js';
@@ -49,6 +50,23 @@ function failure(error: unknown): never {
   throw code && RETRYABLE.has(code) ? new WriteConflict(error) : error;
 }
 
+/**
+ * A statement named after its text: each pooled connection parses and plans it once, then
+ * only binds values (planning a simple lookup costs more than running it). Statements that
+ * take no values (BEGIN, SAVEPOINT, TRUNCATE) are sent as they are.
+ */
+function prepared(text: string, values: readonly unknown[]): pg.QueryConfig {
+  if (values.length === 0) return { text };
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `s${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values: values as unknown[] };
+}
+
+const statementNames = new Map<string, string>();
+
 /** How many times a transaction is tried before its conflict is reported. */
 const MAX_ATTEMPTS = 8;
 
@@ -86,7 +104,7 @@ export class PgSession {
   /** The rows `text` answers, with `$1…` bound to `values`. */
   async rows<Row>(text: string, values: readonly unknown[] = []): Promise<Row[]> {
     const runner = this.open()?.client ?? this.pool;
-    const result = await runner.query<Row & pg.QueryResultRow>(text, values as unknown[]).catch(failure);
+    const result = await runner.query<Row & pg.QueryResultRow>(prepared(text, values)).catch(failure);
     this.count(result);
     return result.rows;
   }
@@ -99,7 +117,7 @@ export class PgSession {
   /** Runs a statement; returns how many rows it changed. */
   async run(text: string, values: readonly unknown[] = []): Promise<number> {
     const runner = this.open()?.client ?? this.pool;
-    return this.count(await runner.query(text, values as unknown[]).catch(failure));
+    return this.count(await runner.query(prepared(text, values)).catch(failure));
   }
 
   /** Adds a statement's changed rows to `changes`; returns its row count. */
