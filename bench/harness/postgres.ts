@@ -2,8 +2,7 @@ import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import { promisify } from 'node:util';
-import pg from 'pg';
-import { findPostgresBinaries, startPostgres } from '../../embedded-server/test/services/postgres.js';
+import { findPostgresBinaries, startPostgres, withClient } from '../../embedded-server/test/services/postgres.js';
 import { startRedis } from '../../embedded-server/test/services/redis.js';
 import { childrenNamed, parentOf, processTreeCpuMs } from './process-tree.js';
 
@@ -123,14 +122,4 @@ async function restartWith(url: string, settings: Record<string, string>): Promi
   const [command, commandArgs] =
     userInfo().uid === 0 ? ['runuser', ['-u', 'postgres', '--', pgCtl, ...args]] : [pgCtl, args];
   await promisify(execFile)(command, commandArgs);
-}
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }

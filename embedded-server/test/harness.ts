@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +6,7 @@ import { startServer, type RunningServer } from '../src/server.js';
 import type { Db } from '../src/db/open.js';
 import type { SqliteStore } from '../src/db/store.js';
 import type { PostgresStore } from '../src/db/postgres/store.js';
-import { startPostgres, type PostgresService } from './services/postgres.js';
+import { startPostgres, withClient, type PostgresService } from './services/postgres.js';
 import './services/postgres-setup.js';
 import { DEFAULT_SEND_RATE, DEFAULT_UPLOAD_QUOTA_MIB } from '../src/config.js';
 import type { OfflineMessageWire, UserProfile } from '../src/contract/wire.js';
@@ -75,13 +74,9 @@ async function dropDatabaseOf(dataDir: string): Promise<void> {
   const database = databases.get(dataDir);
   if (!database) return;
   databases.delete(dataDir);
-  const client = new pg.Client({ connectionString: postgresUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS ${new URL(database).pathname.slice(1)} WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+  await withClient(postgresUrl, (client) =>
+    client.query(`DROP DATABASE IF EXISTS ${new URL(database).pathname.slice(1)} WITH (FORCE)`),
+  );
 }
 
 /** Starts a real server on a free loopback port over a new temporary data folder. */

@@ -147,7 +147,7 @@ export function createStore(db: Db): SqliteStore {
 export type Store = StorePort;
 
 /** Every table, children first, for emptying the store. */
-const TABLES_CHILDREN_FIRST = [
+export const TABLES_CHILDREN_FIRST = [
   'receipt_marks',
   'hidden_messages',
   'message_mentions',

@@ -1,4 +1,5 @@
 import { StoreUnavailableError } from '../db/port.js';
+import { WriteConflict } from '../db/group-commit.js';
 import type { OfflineMessageWire } from '../contract/wire.js';
 import type {
   FastifyBaseLogger,
@@ -110,8 +111,14 @@ function sendErrorOf(dialect: Dialect, reply: FastifyReply, status: number, reas
 export function errorHandlerOf(dialect: Dialect, now: () => number = Date.now) {
   const sendError = (reply: FastifyReply, status: number, reason: string) =>
     sendErrorOf(dialect, reply, status, reason, now);
-  return (error: FastifyError | DomainError | StoreUnavailableError, request: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof StoreUnavailableError) {
+  return (
+    error: FastifyError | DomainError | StoreUnavailableError | WriteConflict,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) => {
+    // The database out of reach, or a write that kept conflicting with other instances' writes:
+    // nothing was written, and the same request sent again will most likely succeed.
+    if (error instanceof StoreUnavailableError || error instanceof WriteConflict) {
       reply.header('Retry-After', 2);
       return sendError(reply, 503, error.message);
     }

@@ -68,7 +68,7 @@ function prepared(text: string, values: readonly unknown[]): pg.QueryConfig {
 const statementNames = new Map<string, string>();
 
 /** How many times a transaction is tried before its conflict is reported. */
-const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 20;
 
 /** Statements whose row count is rows changed (a SELECT's is rows read). */
 const WRITES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
@@ -189,7 +189,7 @@ export class PgSession {
         client.release(error instanceof StoreUnavailableError ? error : undefined);
         if (!(error instanceof WriteConflict) || attempt === MAX_ATTEMPTS) throw error;
         // A short random pause, growing with each attempt, so the racers do not collide again.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** attempt));
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, 100)));
       }
     }
   }

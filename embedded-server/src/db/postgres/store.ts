@@ -1,4 +1,5 @@
 import { silentLog, type StorageLog } from '../migrations/index.js';
+import { TABLES_CHILDREN_FIRST } from '../store.js';
 import type { StorePort } from '../port.js';
 import { migratePostgres } from './migrate.js';
 import { createPgAttachmentRepository } from './repositories/attachments.js';
@@ -20,28 +21,6 @@ export interface PostgresStoreOptions {
   /** Where the migrations applied at opening are reported. */
   log?: StorageLog;
 }
-
-/** Every table the store writes, emptied together by `empty()`. */
-const TABLES = [
-  'receipt_marks',
-  'hidden_messages',
-  'message_mentions',
-  'message_reactions',
-  'invitations',
-  'tasks',
-  'project_members',
-  'projects',
-  'offline_messages',
-  'notification_previous',
-  'notifications',
-  'inbox_counters',
-  'chat_messages',
-  'attachments',
-  'window_members',
-  'chat_windows',
-  'tokens',
-  'users',
-] as const;
 
 /**
  * The store on PostgreSQL at `url`, migrated to the latest schema. Several servers may share
@@ -90,7 +69,7 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
     // One statement, so the tables are never seen half emptied; ids start again from 1, as
     // SQLite's do once a table is empty.
     async empty(): Promise<void> {
-      await session.run(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY`);
+      await session.run(`TRUNCATE ${TABLES_CHILDREN_FIRST.join(', ')} RESTART IDENTITY`);
       await messages.forgetAllRecent();
     },
     changesSoFar: () => Promise.resolve(session.changes),
