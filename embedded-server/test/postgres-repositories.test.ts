@@ -139,8 +139,8 @@ describe.skipIf(!available)(title, () => {
       await same((r) => r.addMember(quiet, 3, 'group', 300));
       await same((r) => r.members(group));
       await same((r) => r.members(9999));
-      await same((r) => r.memberCount(group));
-      await same((r) => r.memberCount(9999));
+      await same((r) => r.membersOf([group, other, 9999]));
+      await same((r) => r.membersOf([]));
       await same((r) => r.membership(group, 3));
       await same((r) => r.membership(group, 4));
 
@@ -297,21 +297,25 @@ describe.skipIf(!available)(title, () => {
       await same((r) => r.setReaction({ messageId: g1, emoji: '❤️', userId: 3 }, true, 5));
       await same((r) => r.setReaction({ messageId: g1, emoji: '👍', userId: 1 }, true, 10));
       await same((r) => r.setReaction({ messageId: g2, emoji: '👍', userId: 1 }, true, 1));
-      await same((r) => r.reactionsBetween(g1, g2));
-      await same((r) => r.reactionsBetween(g2, g2));
+      await same((r) => r.reactionsOn([g2, g1, 9999]));
+      await same((r) => r.reactionsOn([g2]));
       await same((r) => r.setReaction({ messageId: g2, emoji: '👍', userId: 1 }, false, 20));
       await same((r) => r.setReaction({ messageId: g2, emoji: '👍', userId: 1 }, false, 21));
-      await same((r) => r.reactionsBetween(0, Number.MAX_SAFE_INTEGER));
+      await same((r) => r.reactionsOn([g1, g2, g3]));
 
       await same((r) => r.hide(2, { id: g1, windowId: group }));
       await same((r) => r.hide(2, { id: g1, windowId: group }));
       await same((r) => r.hide(2, { id: g3, windowId: group }));
-      await same((r) => r.hiddenIn(2, group));
-      await same((r) => r.hiddenIn(3, group));
+      await same((r) => r.hiddenIn(2, [group]));
+      await same((r) => r.hiddenIn(2, [direct, group]));
+      await same((r) => r.hiddenIn(3, [group]));
+      await same((r) => r.hiddenIn(2, []));
 
       for (const id of [m1, m2, m3, m4, g1, g2, g3, 9999]) await same((r) => r.byId(id));
       await same((r) => r.byObjectId('o3'));
       await same((r) => r.byObjectId('nowhere'));
+      await same((r) => r.byIds([g3, m1, 9999, g1]));
+      await same((r) => r.byIds([]));
       await same((r) => r.byClientId(1, 'c1'));
       await same((r) => r.byClientId(2, 'c1'));
 
@@ -320,6 +324,8 @@ describe.skipIf(!available)(title, () => {
       await same((r) => r.latest(group, 60));
       await same((r) => r.latest(direct, 10));
       await same((r) => r.latest(9999, 5));
+      await same((r) => r.latestIn([group, direct, 9999], [3, 50, 5]));
+      await same((r) => r.latestIn([], []));
       await same((r) => r.forgetAllRecent());
       await same((r) => r.latest(direct, 3));
 
@@ -329,7 +335,7 @@ describe.skipIf(!available)(title, () => {
       await same((r) => r.erase({ id: g1, windowId: group }, 5_000));
       await same((r) => r.byId(g1));
       await same((r) => r.mentionedUsers(g1));
-      await same((r) => r.reactionsBetween(g1, g1));
+      await same((r) => r.reactionsOn([g1]));
       await same((r) => r.countMentionsAfter(3, group, 0));
       await same((r) => r.latest(group, 60));
 

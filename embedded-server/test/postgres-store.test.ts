@@ -361,6 +361,8 @@ describe.skipIf(!available)(title, () => {
       await users.same('insert', newUser('back\\slash', 'Slash'));
       await users.same('byId', 1);
       await users.same('byId', 99);
+      await users.same('byIds', [3, 1, 99, 1]);
+      await users.same('byIds', []);
       for (const name of ['Alice', 'alice', 'ALICE', 'nobody', 'li_lei', 'LI_LEI']) {
         await users.same('byUsername', name);
         await users.same('credentials', name);
@@ -481,6 +483,8 @@ describe.skipIf(!available)(title, () => {
       await projects.same('byId', 'none');
       await projects.same('byWindow', 3);
       await projects.same('byWindow', 99);
+      await projects.same('byWindows', [3, 1, 99]);
+      await projects.same('byWindows', []);
       await projects.same('ofMember', 1);
       await projects.same('ofMember', 2);
       await projects.same('ofMember', 9);

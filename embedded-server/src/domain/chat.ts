@@ -1,6 +1,14 @@
 import { MAX_ACK_IDS } from '../contract/events.js';
 import { MENTION_ALL, WINDOW_PREVIEW_MESSAGES, type SentMessageType, type SystemEvent } from '../contract/enums.js';
-import { viewOf, viewsOf, visiblePage, type MessageView } from './message-views.js';
+import {
+  hiddenByWindow,
+  keepVisible,
+  pageViews,
+  viewOf,
+  viewsOf,
+  visiblePage,
+  type MessageView,
+} from './message-views.js';
 import { newObjectId } from './ids.js';
 import { conflict, forbidden, invalid, notFound } from './errors.js';
 import { requireUser } from './accounts.js';
@@ -47,24 +55,62 @@ export async function openDirectWindow(ctx: DomainContext, opener: User, peerId:
 }
 
 /**
- * A window as the chat dialect lists it, for `viewerId`: its latest messages, which leave
- * out the extensions' SYSTEM lines (API.md §3b) and what the viewer deleted for themself.
+ * Windows as the chat dialect lists them, for `viewerId`: each with its latest messages,
+ * which leave out the extensions' SYSTEM lines (API.md §3b) and what the viewer deleted for
+ * themself. Each kind of row is read once for all the windows, not once per window.
  */
-export async function windowView(ctx: DomainContext, window: MemberWindow, viewerId: number): Promise<WindowView> {
+export async function windowViews(
+  ctx: DomainContext,
+  windows: readonly MemberWindow[],
+  viewerId: number,
+): Promise<WindowView[]> {
+  if (windows.length === 0) return [];
   const { store } = ctx;
-  const peerId = window.kind === 'direct' ? (window.openerId === viewerId ? window.peerId : window.openerId) : null;
-  const project = window.kind === 'group' ? await store.projects.byWindow(window.id) : undefined;
-  const conversation = async (count: number) =>
-    (await store.messages.latest(window.id, count)).filter((m) => m.type !== 'SYSTEM');
-  const messages = await visiblePage(ctx, viewerId, window.id, WINDOW_PREVIEW_MESSAGES, conversation, 'newest');
-  return {
+  const ids = windows.map((window) => window.id);
+  const groupIds = windows.filter((window) => window.kind === 'group').map((window) => window.id);
+  const peerOf = (window: MemberWindow) =>
+    window.kind === 'direct' ? (window.openerId === viewerId ? window.peerId : window.openerId) : null;
+  const peerIds = [...new Set(windows.map(peerOf).filter((id) => id !== null))];
+  const [hidden, peers, projects, members] = await Promise.all([
+    hiddenByWindow(ctx, viewerId, ids),
+    peerIds.length > 0 ? store.users.byIds(peerIds) : [],
+    groupIds.length > 0 ? store.projects.byWindows(groupIds) : [],
+    groupIds.length > 0 ? store.windows.membersOf(groupIds) : [],
+  ]);
+  const latest = await store.messages.latestIn(
+    ids,
+    ids.map((id) => WINDOW_PREVIEW_MESSAGES + hidden.get(id)!.size),
+  );
+  const pages = windows.map((window, i) => ({
     window,
-    peer: peerId === null ? null : ((await store.users.byId(peerId)) ?? null),
-    group: project ? { project, memberCount: await store.windows.memberCount(window.id) } : null,
-    lastMessage: messages[messages.length - 1] ?? null,
-    messages: await viewsOf(ctx, window, messages),
-  };
+    messages: keepVisible(
+      latest[i]!.filter((m) => m.type !== 'SYSTEM'),
+      hidden.get(window.id)!,
+      WINDOW_PREVIEW_MESSAGES,
+      'newest',
+    ),
+  }));
+  const views = await pageViews(ctx, pages);
+  const userById = new Map(peers.map((user) => [user.id, user]));
+  const projectOf = new Map(projects.map((project) => [project.windowId, project]));
+  return pages.map(({ window, messages }, i) => {
+    const peerId = peerOf(window);
+    const project = projectOf.get(window.id);
+    return {
+      window,
+      peer: peerId === null ? null : (userById.get(peerId) ?? null),
+      group: project
+        ? { project, memberCount: members.filter((member) => member.windowId === window.id).length }
+        : null,
+      lastMessage: messages.at(-1) ?? null,
+      messages: views[i]!,
+    };
+  });
 }
+
+/** One window as the chat dialect lists it (see {@link windowViews}). */
+export const windowView = async (ctx: DomainContext, window: MemberWindow, viewerId: number) =>
+  (await windowViews(ctx, [window], viewerId))[0]!;
 
 export type WindowFilter = 'all' | 'unread' | 'group';
 
@@ -84,7 +130,7 @@ export async function listWindows(
     pageSize,
     (page - 1) * pageSize,
   );
-  return { total, windows: await Promise.all(list.map((window) => windowView(ctx, window, user.id))) };
+  return { total, windows: await windowViews(ctx, list, user.id) };
 }
 
 /** Where a page of history is: the latest, just before or after a message, or around one. */
@@ -433,19 +479,21 @@ export async function addressee(
 export async function messagesSince(ctx: DomainContext, user: User, afterId: number, limit: number) {
   const { store } = ctx;
   const messages = await store.messages.sinceForMember(user.id, afterId, limit);
-  const windows = new Map<number, { window: ChatWindow; hidden: Set<number> }>();
-  for (const { windowId } of messages)
-    if (!windows.has(windowId))
-      windows.set(windowId, {
-        window: (await store.windows.byId(windowId))!,
-        hidden: await store.messages.hiddenIn(user.id, windowId),
-      });
-  const seen: { message: MessageView; window: ChatWindow }[] = [];
-  for (const message of messages) {
-    const { window, hidden } = windows.get(message.windowId)!;
-    if (!hidden.has(message.id)) seen.push({ message: await viewOf(ctx, window, message), window });
-  }
-  return seen;
+  const windowIds = [...new Set(messages.map((message) => message.windowId))];
+  const [windows, hidden] = await Promise.all([
+    Promise.all(windowIds.map(async (id) => (await store.windows.byId(id))!)),
+    hiddenByWindow(ctx, user.id, windowIds),
+  ]);
+  const pages = windows.map((window) => ({
+    window,
+    messages: messages.filter((message) => message.windowId === window.id && !hidden.get(window.id)!.has(message.id)),
+  }));
+  const views = new Map((await pageViews(ctx, pages)).flat().map((view) => [view.id, view]));
+  const windowOf = new Map(windows.map((window) => [window.id, window]));
+  return messages.flatMap((message) => {
+    const view = views.get(message.id);
+    return view ? [{ message: view, window: windowOf.get(message.windowId)! }] : [];
+  });
 }
 
 export interface ConversationPoll {

@@ -1,4 +1,5 @@
 import type { DomainContext } from './context.js';
+import type { WindowMember } from '../db/repositories/windows.js';
 import type { ChatMessage, ChatWindow } from './types.js';
 
 /** A message as a member sees it: with what is known of it beyond its own row. */
@@ -12,52 +13,96 @@ export interface MessageView extends ChatMessage {
   quoted: ChatMessage | null;
 }
 
-/**
- * Views of some messages of one window (ascending, as read from the store): read state,
- * reactions and quoted messages, each looked up once for the whole page.
- */
-export async function viewsOf(
-  ctx: DomainContext,
-  window: ChatWindow,
-  messages: readonly ChatMessage[],
-): Promise<MessageView[]> {
-  if (messages.length === 0) return [];
-  const { store } = ctx;
-  const members = window.kind === 'group' ? await store.windows.members(window.id) : [];
-  // Members who had joined before a message was sent, other than its sender, are its readers.
-  const readers = (message: ChatMessage) =>
-    members.filter((m) => m.userId !== message.fromId && m.joinedAfter < message.id);
+/** Some messages of one window, ascending, as read from the store. */
+export interface WindowPage {
+  window: ChatWindow;
+  messages: readonly ChatMessage[];
+}
 
+const distinct = (ids: Iterable<number>) => [...new Set(ids)];
+
+/**
+ * Views of the messages of some pages, each as a member of its window sees them: read state,
+ * reactions and quoted messages, each read once for all the pages together.
+ */
+export async function pageViews(ctx: DomainContext, pages: readonly WindowPage[]): Promise<MessageView[][]> {
+  const { store } = ctx;
+  const read = pages.filter((page) => page.messages.length > 0);
+  const messageIds = read.flatMap((page) => page.messages.map((message) => message.id));
+  const groupIds = distinct(read.filter((page) => page.window.kind === 'group').map((page) => page.window.id));
+  const quotedIds = distinct(
+    read.flatMap((page) => page.messages.flatMap((message) => (message.replyTo === null ? [] : [message.replyTo]))),
+  );
+  const [memberRows, reactionRows, quotedRows] = await Promise.all([
+    groupIds.length > 0 ? store.windows.membersOf(groupIds) : [],
+    messageIds.length > 0 ? store.messages.reactionsOn(messageIds) : [],
+    quotedIds.length > 0 ? store.messages.byIds(quotedIds) : [],
+  ]);
+
+  const membersOf = new Map<number, WindowMember[]>();
+  for (const member of memberRows) {
+    const members = membersOf.get(member.windowId);
+    if (members) members.push(member);
+    else membersOf.set(member.windowId, [member]);
+  }
   const reactions = new Map<number, Map<string, number[]>>();
-  for (const { messageId, emoji, userId } of await store.messages.reactionsBetween(
-    messages[0]!.id,
-    messages.at(-1)!.id,
-  )) {
+  for (const { messageId, emoji, userId } of reactionRows) {
     const byEmoji = reactions.get(messageId) ?? new Map<string, number[]>();
     byEmoji.set(emoji, [...(byEmoji.get(emoji) ?? []), userId]);
     reactions.set(messageId, byEmoji);
   }
+  const quoted = new Map(quotedRows.map((message) => [message.id, message]));
 
-  return Promise.all(
-    messages.map(async (message) => {
-      const readBy = window.kind === 'group' ? readers(message).filter((m) => m.readUpTo >= message.id).length : null;
-      return {
-        ...message,
-        read:
-          window.kind === 'direct'
-            ? message.readAt !== null
-            : members.every((m) => m.userId === message.fromId || m.readUpTo >= message.id),
-        readCount: readBy,
-        reactions: [...(reactions.get(message.id) ?? [])].map(([emoji, userIds]) => ({ emoji, userIds })),
-        quoted: message.replyTo === null ? null : ((await store.messages.byId(message.replyTo)) ?? null),
-      };
-    }),
-  );
+  return pages.map(({ window, messages }) => {
+    const members = membersOf.get(window.id) ?? [];
+    return messages.map((message) => ({
+      ...message,
+      read:
+        window.kind === 'direct'
+          ? message.readAt !== null
+          : members.every((m) => m.userId === message.fromId || m.readUpTo >= message.id),
+      // Members who had joined before a message was sent, other than its sender, are its readers.
+      readCount:
+        window.kind === 'group'
+          ? members.filter((m) => m.userId !== message.fromId && m.joinedAfter < message.id && m.readUpTo >= message.id)
+              .length
+          : null,
+      reactions: [...(reactions.get(message.id) ?? [])].map(([emoji, userIds]) => ({ emoji, userIds })),
+      quoted: message.replyTo === null ? null : (quoted.get(message.replyTo) ?? null),
+    }));
+  });
 }
+
+/** Views of some messages of one window (ascending, as read from the store). */
+export const viewsOf = async (ctx: DomainContext, window: ChatWindow, messages: readonly ChatMessage[]) =>
+  (await pageViews(ctx, [{ window, messages }]))[0]!;
 
 /** One message's view. */
 export const viewOf = async (ctx: DomainContext, window: ChatWindow, message: ChatMessage) =>
   (await viewsOf(ctx, window, [message]))[0]!;
+
+/** The ids of the messages of these windows the user deleted for themself, by window. */
+export async function hiddenByWindow(
+  ctx: DomainContext,
+  userId: number,
+  windowIds: readonly number[],
+): Promise<Map<number, Set<number>>> {
+  const hidden = new Map<number, Set<number>>(windowIds.map((id) => [id, new Set()]));
+  for (const { windowId, messageId } of await ctx.store.messages.hiddenIn(userId, windowIds))
+    hidden.get(windowId)?.add(messageId);
+  return hidden;
+}
+
+/** The first (`keep` oldest) or last (`keep` newest) `limit` of `messages` that are not `hidden`. */
+export function keepVisible(
+  messages: readonly ChatMessage[],
+  hidden: ReadonlySet<number>,
+  limit: number,
+  keep: 'oldest' | 'newest',
+): ChatMessage[] {
+  const visible = messages.filter((message) => !hidden.has(message.id));
+  return keep === 'oldest' ? visible.slice(0, limit) : visible.slice(Math.max(0, visible.length - limit));
+}
 
 /**
  * A page of `limit` messages the user has not deleted for themself, read with `fetch`
@@ -73,7 +118,6 @@ export async function visiblePage(
   fetch: (count: number) => Promise<readonly ChatMessage[]>,
   keep: 'oldest' | 'newest',
 ): Promise<ChatMessage[]> {
-  const hidden = await ctx.store.messages.hiddenIn(userId, windowId);
-  const visible = (await fetch(limit + hidden.size)).filter((message) => !hidden.has(message.id));
-  return keep === 'oldest' ? visible.slice(0, limit) : visible.slice(Math.max(0, visible.length - limit));
+  const hidden = (await hiddenByWindow(ctx, userId, [windowId])).get(windowId)!;
+  return keepVisible(await fetch(limit + hidden.size), hidden, limit, keep);
 }

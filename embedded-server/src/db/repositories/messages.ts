@@ -21,6 +21,12 @@ const fromOptionalRow = (row: MessageRow | undefined) => row && fromRow(row);
 
 export type NewMessage = Omit<ChatMessage, 'id' | 'updatedAt' | 'deliveredAt' | 'readAt' | 'recalledAt' | 'editedAt'>;
 
+/** A message one user deleted for themself. */
+export interface HiddenMessage {
+  windowId: number;
+  messageId: number;
+}
+
 export interface Reaction {
   messageId: number;
   emoji: string;
@@ -71,17 +77,22 @@ export function createMessageRepository(db: Db) {
     'DELETE FROM message_reactions WHERE message_id = ? AND emoji = ? AND user_id = ?',
   );
   const clearReactions = db.prepare<[number]>('DELETE FROM message_reactions WHERE message_id = ?');
-  const reactionRows = db.prepare<[number, number], Reaction>(
+  // Lists of ids are bound as one JSON array: one statement, whatever their number.
+  const reactionRows = db.prepare<[string], Reaction>(
     `SELECT message_id AS messageId, emoji, user_id AS userId FROM message_reactions
-     WHERE message_id BETWEEN ? AND ? ORDER BY message_id, created_at, user_id`,
+     WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY message_id, created_at, user_id`,
   );
   const hide = db.prepare<[number, number, number]>(
     'INSERT OR IGNORE INTO hidden_messages (user_id, window_id, message_id) VALUES (?, ?, ?)',
   );
-  const hiddenIn = db.prepare<[number, number], { id: number }>(
-    'SELECT message_id AS id FROM hidden_messages WHERE user_id = ? AND window_id = ?',
+  const hiddenIn = db.prepare<[number, string], HiddenMessage>(
+    `SELECT window_id AS windowId, message_id AS messageId FROM hidden_messages
+     WHERE user_id = ? AND window_id IN (SELECT value FROM json_each(?)) ORDER BY window_id, message_id`,
   );
   const byId = db.prepare<[number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE id = ?`);
+  const byIds = db.prepare<[string], MessageRow>(
+    `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+  );
   const byObjectId = db.prepare<[string], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE object_id = ?`,
   );
@@ -146,6 +157,13 @@ export function createMessageRepository(db: Db) {
     return messages;
   }
 
+  /** The window's `limit` latest messages, ascending. Do not modify them: they may be shared. */
+  function latest(windowId: number, limit: number): readonly ChatMessage[] {
+    if (limit > RECENT_MESSAGES) return fromRows(latestRows.all(windowId, limit));
+    const kept = recentOf(windowId);
+    return kept.length > limit ? kept.slice(kept.length - limit) : kept;
+  }
+
   return {
     insert(message: NewMessage): number {
       forgetRecent(message.windowId);
@@ -179,21 +197,22 @@ export function createMessageRepository(db: Db) {
         ? react.run(reaction.messageId, reaction.emoji, reaction.userId, now)
         : unreact.run(reaction.messageId, reaction.emoji, reaction.userId)
       ).changes > 0,
-    /** The reactions on messages with ids in [fromId, toId], in the order they were given. */
-    reactionsBetween: (fromId: number, toId: number) => reactionRows.all(fromId, toId),
+    /** The reactions on these messages, by message, in the order they were given. */
+    reactionsOn: (messageIds: readonly number[]) => reactionRows.all(JSON.stringify(messageIds)),
     /** Deletes the message for one user only. */
     hide: (userId: number, message: Pick<ChatMessage, 'id' | 'windowId'>) =>
       void hide.run(userId, message.windowId, message.id),
-    /** The ids of the window's messages the user deleted for themself. */
-    hiddenIn: (userId: number, windowId: number) => new Set(hiddenIn.all(userId, windowId).map((row) => row.id)),
+    /** The messages of these windows the user deleted for themself, by window and id. */
+    hiddenIn: (userId: number, windowIds: readonly number[]) => hiddenIn.all(userId, JSON.stringify(windowIds)),
     byId: (id: number) => fromOptionalRow(byId.get(id)),
+    /** Those of these messages that exist, by id. */
+    byIds: (ids: readonly number[]) => fromRows(byIds.all(JSON.stringify(ids))),
     byObjectId: (objectId: string) => fromOptionalRow(byObjectId.get(objectId)),
     byClientId: (fromId: number, clientMsgId: string) => fromOptionalRow(byClientId.get(fromId, clientMsgId)),
-    /** The window's `limit` latest messages, ascending. Do not modify them: they may be shared. */
-    latest(windowId: number, limit: number): readonly ChatMessage[] {
-      if (limit > RECENT_MESSAGES) return fromRows(latestRows.all(windowId, limit));
-      const kept = recentOf(windowId);
-      return kept.length > limit ? kept.slice(kept.length - limit) : kept;
+    latest,
+    /** For each window, its `limits[i]` latest messages, ascending (as {@link latest}). */
+    latestIn(windowIds: readonly number[], limits: readonly number[]): (readonly ChatMessage[])[] {
+      return windowIds.map((windowId, i) => latest(windowId, limits[i]!));
     },
     /** Drops every kept entry: the tables were emptied behind the repository's back. */
     forgetAllRecent: () => recent.clear(),

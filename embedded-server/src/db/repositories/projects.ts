@@ -9,6 +9,9 @@ export function createProjectRepository(db: Db) {
   );
   const byId = db.prepare<[string], Project>(`SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.id = ?`);
   const byWindow = db.prepare<[number], Project>(`SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.window_id = ?`);
+  const byWindows = db.prepare<[string], Project>(
+    `SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.window_id IN (SELECT value FROM json_each(?)) ORDER BY p.window_id`,
+  );
   const ofMember = db.prepare<[number], Project>(
     `SELECT ${PROJECT_COLUMNS} FROM project_members m INDEXED BY project_members_by_user
      JOIN projects p ON p.id = m.project_id WHERE m.user_id = ? ORDER BY p.created_at DESC, p.id`,
@@ -30,6 +33,8 @@ export function createProjectRepository(db: Db) {
       void insert.run(project.id, project.name, project.ownerId, project.windowId, project.createdAt),
     byId: (id: string) => byId.get(id),
     byWindow: (windowId: number) => byWindow.get(windowId),
+    /** The projects of those of these windows that are a project's, by window. */
+    byWindows: (windowIds: readonly number[]) => byWindows.all(JSON.stringify(windowIds)),
     ofMember: (userId: number) => ofMember.all(userId),
     addMember: (projectId: string, userId: number, role: ProjectMember['role'], now: number) =>
       void addMember.run(projectId, userId, role, now),

@@ -17,6 +17,9 @@ export function createUserRepository(db: Db) {
     'INSERT INTO users (username, password_hash, nickname, avatar, role, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const byId = db.prepare<[number], User>(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`);
+  const byIds = db.prepare<[string], User>(
+    `SELECT ${USER_COLUMNS} FROM users WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+  );
   const byUsername = db.prepare<[string], User>(`SELECT ${USER_COLUMNS} FROM users WHERE username = ?`);
   const credentials = db.prepare<[string], { id: number; passwordHash: string }>(
     'SELECT id, password_hash AS passwordHash FROM users WHERE username = ?',
@@ -48,6 +51,8 @@ export function createUserRepository(db: Db) {
       return Number(result.lastInsertRowid);
     },
     byId: (id: number) => byId.get(id),
+    /** Those of these users that exist, by id. */
+    byIds: (ids: readonly number[]) => byIds.all(JSON.stringify(ids)),
     byUsername: (username: string) => byUsername.get(username),
     credentials: (username: string) => credentials.get(username),
     /** Directory search over log-in names and nicknames, by substring. */

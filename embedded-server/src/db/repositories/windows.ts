@@ -15,6 +15,11 @@ export interface WindowMember {
   joinedAfter: number;
 }
 
+/** A member of one of several windows. */
+export interface WindowMemberOf extends WindowMember {
+  windowId: number;
+}
+
 export type ReceiptKind = 'delivered' | 'read';
 
 export function createWindowRepository(db: Db) {
@@ -40,8 +45,10 @@ export function createWindowRepository(db: Db) {
     `SELECT user_id AS userId, read_up_to AS readUpTo, delivered_up_to AS deliveredUpTo, joined_after AS joinedAfter
      FROM window_members WHERE window_id = ? ORDER BY user_id`,
   );
-  const memberCount = db.prepare<[number], { n: number }>(
-    'SELECT count(*) AS n FROM window_members WHERE window_id = ?',
+  const membersOf = db.prepare<[string], WindowMemberOf>(
+    `SELECT window_id AS windowId, user_id AS userId, read_up_to AS readUpTo, delivered_up_to AS deliveredUpTo,
+       joined_after AS joinedAfter
+     FROM window_members WHERE window_id IN (SELECT value FROM json_each(?)) ORDER BY window_id, user_id`,
   );
   const page = db.prepare<[number, WindowKind, number, number], MemberWindow>(
     `SELECT ${MEMBER_COLUMNS}
@@ -111,7 +118,8 @@ export function createWindowRepository(db: Db) {
     removeMember: (windowId: number, userId: number) => void removeMember.run(windowId, userId),
     membership: (windowId: number, userId: number) => membership.get(windowId, userId),
     members: (windowId: number) => members.all(windowId),
-    memberCount: (windowId: number) => memberCount.get(windowId)!.n,
+    /** The members of these windows, by window and user. */
+    membersOf: (windowIds: readonly number[]) => membersOf.all(JSON.stringify(windowIds)),
     page(userId: number, kind: WindowKind, onlyUnread: boolean, limit: number, offset: number) {
       return onlyUnread
         ? { list: unreadPage.all(userId, kind, limit, offset), total: unreadCount.get(userId, kind)!.n }

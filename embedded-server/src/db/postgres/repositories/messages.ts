@@ -1,5 +1,5 @@
 import type { Port } from '../../port.js';
-import type { MessageRepository, NewMessage, Reaction } from '../../repositories/messages.js';
+import type { HiddenMessage, MessageRepository, NewMessage, Reaction } from '../../repositories/messages.js';
 import type { ChatMessage } from '../../../domain/types.js';
 import type { PgSession } from '../session.js';
 
@@ -128,11 +128,11 @@ export function createPgMessageRepository(session: PgSession): Port<MessageRepos
           ]);
       return changed > 0;
     },
-    reactionsBetween: (fromId: number, toId: number) =>
+    reactionsOn: (messageIds: readonly number[]) =>
       session.rows<Reaction>(
         `SELECT message_id AS "messageId", emoji, user_id AS "userId" FROM message_reactions
-         WHERE message_id BETWEEN $1 AND $2 ORDER BY message_id, created_at, user_id`,
-        [fromId, toId],
+         WHERE message_id = ANY($1::bigint[]) ORDER BY message_id, created_at, user_id`,
+        [messageIds],
       ),
     async hide(userId: number, message: Pick<ChatMessage, 'id' | 'windowId'>) {
       await session.run(
@@ -140,18 +140,33 @@ export function createPgMessageRepository(session: PgSession): Port<MessageRepos
         [userId, message.windowId, message.id],
       );
     },
-    async hiddenIn(userId: number, windowId: number) {
-      const rows = await session.rows<{ id: number }>(
-        'SELECT message_id AS id FROM hidden_messages WHERE user_id = $1 AND window_id = $2 ORDER BY message_id',
-        [userId, windowId],
-      );
-      return new Set(rows.map((row) => row.id));
-    },
+    hiddenIn: (userId: number, windowIds: readonly number[]) =>
+      session.rows<HiddenMessage>(
+        `SELECT window_id AS "windowId", message_id AS "messageId" FROM hidden_messages
+         WHERE user_id = $1 AND window_id = ANY($2::bigint[]) ORDER BY window_id, message_id`,
+        [userId, windowIds],
+      ),
     byId: (id: number) => one('id = $1', [id]),
+    byIds: (ids: readonly number[]) =>
+      many(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]),
     byObjectId: (objectId: string) => one('object_id = $1', [objectId]),
     byClientId: (fromId: number, clientMsgId: string) =>
       one('from_id = $1 AND client_msg_id = $2', [fromId, clientMsgId]),
     latest,
+    /** One statement for every window: each window's latest rows through the index, by a lateral join. */
+    async latestIn(windowIds: readonly number[], limits: readonly number[]) {
+      const rows = await many(
+        `SELECT m.* FROM unnest($1::bigint[], $2::int[]) AS w (id, n)
+         CROSS JOIN LATERAL (
+           SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = w.id ORDER BY id DESC LIMIT w.n
+         ) m
+         ORDER BY m."windowId", m.id`,
+        [windowIds, limits],
+      );
+      const byWindow = new Map<number, ChatMessage[]>(windowIds.map((id) => [id, []]));
+      for (const message of rows) byWindow.get(message.windowId)!.push(message);
+      return windowIds.map((id) => byWindow.get(id)!);
+    },
     /** Nothing is kept in memory here, so nothing is forgotten. */
     forgetAllRecent: async () => {},
     before: (windowId: number, beforeId: number, limit: number) =>

@@ -17,6 +17,11 @@ export function createPgProjectRepository(session: PgSession): Port<ProjectRepos
     byId: (id: string) => session.row<Project>(`SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.id = $1`, [id]),
     byWindow: (windowId: number) =>
       session.row<Project>(`SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.window_id = $1`, [windowId]),
+    byWindows: (windowIds: readonly number[]) =>
+      session.rows<Project>(
+        `SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.window_id = ANY($1::bigint[]) ORDER BY p.window_id`,
+        [windowIds],
+      ),
     ofMember: (userId: number) =>
       session.rows<Project>(
         `SELECT ${PROJECT_COLUMNS} FROM project_members m JOIN projects p ON p.id = m.project_id

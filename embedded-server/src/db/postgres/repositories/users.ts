@@ -16,6 +16,8 @@ export function createPgUserRepository(session: PgSession): Port<UserRepository>
       return inserted!.id;
     },
     byId: (id: number) => session.row<User>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]),
+    byIds: (ids: readonly number[]) =>
+      session.rows<User>(`SELECT ${USER_COLUMNS} FROM users WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]),
     // Log-in names match without regard to ASCII case, as SQLite's NOCASE column does.
     byUsername: (username: string) =>
       session.row<User>(`SELECT ${USER_COLUMNS} FROM users WHERE nocase(username) = nocase($1)`, [username]),

@@ -1,5 +1,5 @@
 import type { Port } from '../../port.js';
-import type { ReceiptKind, WindowMember, WindowRepository } from '../../repositories/windows.js';
+import type { ReceiptKind, WindowMember, WindowMemberOf, WindowRepository } from '../../repositories/windows.js';
 import type { ChatWindow, MemberWindow, WindowKind } from '../../../domain/types.js';
 import type { PgSession } from '../session.js';
 
@@ -69,8 +69,13 @@ export function createPgWindowRepository(session: PgSession): Port<WindowReposit
          FROM window_members WHERE window_id = $1 ORDER BY user_id`,
         [windowId],
       ),
-    memberCount: (windowId: number) =>
-      count('SELECT count(*) AS n FROM window_members WHERE window_id = $1', [windowId]),
+    membersOf: (windowIds: readonly number[]) =>
+      session.rows<WindowMemberOf>(
+        `SELECT window_id AS "windowId", user_id AS "userId", read_up_to AS "readUpTo",
+           delivered_up_to AS "deliveredUpTo", joined_after AS "joinedAfter"
+         FROM window_members WHERE window_id = ANY($1::bigint[]) ORDER BY window_id, user_id`,
+        [windowIds],
+      ),
     async page(userId: number, kind: WindowKind, onlyUnread: boolean, limit: number, offset: number) {
       const page = onlyUnread ? PAGES.unread : PAGES.all;
       const list = await session.rows<MemberWindow>(page.list, [userId, kind, limit, offset]);
