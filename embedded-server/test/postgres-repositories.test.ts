@@ -15,6 +15,7 @@ import { createNotificationRepository, type NewNotification } from '../src/db/re
 import { createSearchRepository } from '../src/db/repositories/search.js';
 import { createWindowRepository } from '../src/db/repositories/windows.js';
 import { NotificationStatus } from '../src/contract/enums.js';
+import type { ChatMessage } from '../src/domain/types.js';
 import { postgresAvailable, startPostgres, type PostgresService } from './services/postgres.js';
 
 /** One SQLite file and one PostgreSQL database, both migrated and both empty. */
@@ -198,6 +199,9 @@ describe.skipIf(!available)(title, () => {
       await addUsers(engines, 4);
       const windows = pair(createWindowRepository(engines.db), createPgWindowRepository(engines.session));
       const same = pair(createMessageRepository(engines.db), createPgMessageRepository(engines.session));
+      /** Inserts on both engines, expecting the same message back; its id. */
+      const sameId = async (call: Parameters<typeof same<ChatMessage | Promise<ChatMessage>>>[0]) =>
+        (await same(call)).id;
       const direct = await windows((r) => r.insert('direct', 1, 2, 100));
       const group = await windows((r) => r.insert('group', 1, null, 100));
       for (const userId of [1, 2]) {
@@ -205,10 +209,10 @@ describe.skipIf(!available)(title, () => {
         await windows((r) => r.addMember(group, userId, 'group', 100));
       }
 
-      const m1 = await same((r) =>
+      const m1 = await sameId((r) =>
         r.insert(message({ objectId: 'o1', windowId: direct, fromId: 1, toId: 2, body: 'hello', clientMsgId: 'c1' })),
       );
-      const m2 = await same((r) =>
+      const m2 = await sameId((r) =>
         r.insert(
           message({
             objectId: 'o2',
@@ -221,7 +225,7 @@ describe.skipIf(!available)(title, () => {
           }),
         ),
       );
-      const m3 = await same((r) =>
+      const m3 = await sameId((r) =>
         r.insert(
           message({
             objectId: 'o3',
@@ -237,7 +241,7 @@ describe.skipIf(!available)(title, () => {
           }),
         ),
       );
-      const m4 = await same((r) =>
+      const m4 = await sameId((r) =>
         r.insert(
           message({
             objectId: 'o4',
@@ -253,21 +257,21 @@ describe.skipIf(!available)(title, () => {
           }),
         ),
       );
-      const g1 = await same((r) =>
+      const g1 = await sameId((r) =>
         r.insert(message({ objectId: 'g1', windowId: group, fromId: 1, body: '@2 @3 看这里', mentions: [2, 3] })),
       );
-      const g2 = await same((r) =>
+      const g2 = await sameId((r) =>
         r.insert(message({ objectId: 'g2', windowId: group, fromId: 2, body: '@all', mentions: ['all'] })),
       );
       // User 3 joins after g2: only later messages were sent to them.
       await windows((r) => r.addMember(group, 3, 'group', 1_000, g2));
-      const g3 = await same((r) =>
+      const g3 = await sameId((r) =>
         r.insert(message({ objectId: 'g3', windowId: group, fromId: 3, type: 'SYSTEM', systemEvent: 'joined' })),
       );
       const chatter: number[] = [];
       for (let i = 0; i < 55; i++) {
         chatter.push(
-          await same((r) =>
+          await sameId((r) =>
             r.insert(
               message({
                 objectId: `c${i}`,
@@ -496,8 +500,8 @@ describe.skipIf(!available)(title, () => {
       let sent = 0;
       const say = async (windowId: number, fromId: number, body: string) => {
         const fields = message({ objectId: `s${++sent}`, windowId, fromId, body, createdAt: 1_000 + sent });
-        const id = messages.insert(fields);
-        expect(await pgMessages.insert(fields)).toBe(id);
+        const { id } = messages.insert(fields);
+        expect((await pgMessages.insert(fields)).id).toBe(id);
         return id;
       };
       const notify = async (userId: number, title: string, content: string) => {

@@ -405,6 +405,8 @@ describe.skipIf(!available)(title, () => {
       await tokens.same('insert', hash(4), { id: 's4', userId: 2, client: 'web' }, 500);
       await tokens.same('byHash', hash(1));
       await tokens.same('byHash', hash(9));
+      await tokens.same('withUser', hash(4));
+      await tokens.same('withUser', hash(9));
       await tokens.same('byId', 's2');
       await tokens.same('byId', 'none');
       await tokens.same('ofUser', 1);

@@ -3,6 +3,7 @@ import { MENTION_ALL, WINDOW_PREVIEW_MESSAGES, type SentMessageType, type System
 import {
   hiddenByWindow,
   keepVisible,
+  newMessageView,
   pageViews,
   viewOf,
   viewsOf,
@@ -238,14 +239,15 @@ export async function writeMessage(
       outgoing.forwardOf === undefined
         ? await checkContent(ctx, sender, outgoing)
         : await forwarded(ctx, sender, outgoing.forwardOf);
-    const replyTo = outgoing.replyTo === undefined ? null : await checkReplyTo(ctx, sender, window, outgoing.replyTo);
-    const recipients = (await store.windows.members(window.id)).filter((m) => m.userId !== sender.id);
+    const quoted = outgoing.replyTo === undefined ? null : await checkReplyTo(ctx, sender, window, outgoing.replyTo);
+    const members = await store.windows.members(window.id);
+    const recipients = members.filter((m) => m.userId !== sender.id);
     const mentioned = await checkMentions(ctx, sender, window, recipients, outgoing.mentions ?? []);
     // Whoever answers in a window has read it: what was sent to them there is read from now
     // on, with the receipts and events of any read (before the new message, in that order).
     if (window.unread > 0) await markWindowRead(ctx, sender, window.id, window.lastMessageId ?? 0);
     const now = ctx.now();
-    const id = await store.messages.insert({
+    const message = await store.messages.insert({
       objectId: newObjectId(now),
       windowId: window.id,
       fromId: sender.id,
@@ -254,18 +256,17 @@ export async function writeMessage(
       clientMsgId: outgoing.clientMsgId,
       channel: outgoing.channel,
       fromArea: outgoing.fromArea,
-      replyTo,
+      replyTo: quoted?.id ?? null,
       mentions: mentioned.asSent,
       systemEvent: null,
       createdAt: now,
     });
     // A message is unread to everyone in the window but its sender.
-    await store.windows.recordMessage(window.id, id, now, sender.id);
+    await store.windows.recordMessage(window.id, message.id, now, sender.id);
     for (const userId of mentioned.userIds) {
-      await store.messages.addMention(id, userId, window.id);
+      await store.messages.addMention(message.id, userId, window.id);
       await store.windows.mentioned(window.id, userId);
     }
-    const message = (await store.messages.byId(id))!;
 
     // A recipient with a live connection gets the message pushed (and acknowledges it);
     // one without gets an offline message to pick up later.
@@ -278,8 +279,9 @@ export async function writeMessage(
       await addOfflineMessage(ctx, recipient.userId, content, message.id);
     }
     const memberIds = [sender.id, ...recipients.map((r) => r.userId)];
-    emit(ctx, { type: 'message.created', message, window, memberIds });
-    return { message: await viewOf(ctx, window, message), created: true, window };
+    const view = newMessageView(window, message, members, quoted);
+    emit(ctx, { type: 'message.created', message, window, memberIds, view });
+    return { message: view, created: true, window };
   });
 }
 
@@ -336,11 +338,17 @@ async function forwarded(ctx: DomainContext, sender: User, originalId: number): 
 }
 
 /** The message a reply answers: one the sender can read, in the same window. */
-async function checkReplyTo(ctx: DomainContext, sender: User, window: ChatWindow, replyTo: number): Promise<number> {
+/** The message a reply quotes. */
+async function checkReplyTo(
+  ctx: DomainContext,
+  sender: User,
+  window: ChatWindow,
+  replyTo: number,
+): Promise<ChatMessage> {
   const quoted = await readableMessage(ctx, sender, replyTo);
   if (quoted.windowId !== window.id) throw invalid('a reply answers a message of the same window');
   if (quoted.type === 'SYSTEM') throw invalid('a system line cannot be replied to');
-  return quoted.id;
+  return quoted;
 }
 
 /**
@@ -381,7 +389,7 @@ export async function addSystemLine(
 ): Promise<void> {
   const { store } = ctx;
   const now = ctx.now();
-  const id = await store.messages.insert({
+  const message = await store.messages.insert({
     objectId: newObjectId(now),
     windowId: window.id,
     fromId: userId,
@@ -401,9 +409,9 @@ export async function addSystemLine(
     systemEvent: event,
     createdAt: now,
   });
-  await store.windows.recordMessage(window.id, id, now, null);
+  await store.windows.recordMessage(window.id, message.id, now, null);
   const memberIds = (await store.windows.members(window.id)).map((m) => m.userId);
-  emit(ctx, { type: 'message.created', message: (await store.messages.byId(id))!, window, memberIds });
+  emit(ctx, { type: 'message.created', message, window, memberIds });
 }
 
 /**

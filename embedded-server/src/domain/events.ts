@@ -1,4 +1,5 @@
 import type { DomainContext } from './context.js';
+import type { MessageView } from './message-views.js';
 import type { ChatMessage, ChatWindow, InvitationView, Notification, OfflineMessage } from './types.js';
 
 /**
@@ -7,7 +8,14 @@ import type { ChatMessage, ChatWindow, InvitationView, Notification, OfflineMess
  * a change that was rolled back.
  */
 export type DomainEvent =
-  | { type: 'message.created' | 'message.updated'; message: ChatMessage; window: ChatWindow; memberIds: number[] }
+  | {
+      type: 'message.created' | 'message.updated';
+      message: ChatMessage;
+      window: ChatWindow;
+      memberIds: number[];
+      /** The message as its members see it, when its writer had that at hand. */
+      view?: MessageView;
+    }
   | { type: 'message.recalled'; windowId: number; id: number; memberIds: number[] }
   /** Deleted for one user only. */
   | { type: 'message.hidden'; windowId: number; id: number; userId: number }

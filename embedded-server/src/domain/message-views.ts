@@ -55,23 +55,54 @@ export async function pageViews(ctx: DomainContext, pages: readonly WindowPage[]
 
   return pages.map(({ window, messages }) => {
     const members = membersOf.get(window.id) ?? [];
-    return messages.map((message) => ({
-      ...message,
-      read:
-        window.kind === 'direct'
-          ? message.readAt !== null
-          : members.every((m) => m.userId === message.fromId || m.readUpTo >= message.id),
-      // Members who had joined before a message was sent, other than its sender, are its readers.
-      readCount:
-        window.kind === 'group'
-          ? members.filter((m) => m.userId !== message.fromId && m.joinedAfter < message.id && m.readUpTo >= message.id)
-              .length
-          : null,
-      reactions: [...(reactions.get(message.id) ?? [])].map(([emoji, userIds]) => ({ emoji, userIds })),
-      quoted: message.replyTo === null ? null : (quoted.get(message.replyTo) ?? null),
-    }));
+    return messages.map((message) =>
+      viewWith(window, message, {
+        members,
+        reactions: reactions.get(message.id),
+        quoted: message.replyTo === null ? null : (quoted.get(message.replyTo) ?? null),
+      }),
+    );
   });
 }
+
+/** What a view of a message adds to its row, read from the store. */
+interface ViewFacts {
+  /** The window's members (group windows; none are needed one-to-one). */
+  members: readonly WindowMember[];
+  /** Who reacted with what, in the order given; none when undefined. */
+  reactions: ReadonlyMap<string, number[]> | undefined;
+  quoted: ChatMessage | null;
+}
+
+function viewWith(window: ChatWindow, message: ChatMessage, facts: ViewFacts): MessageView {
+  const { members } = facts;
+  return {
+    ...message,
+    read:
+      window.kind === 'direct'
+        ? message.readAt !== null
+        : members.every((m) => m.userId === message.fromId || m.readUpTo >= message.id),
+    // Members who had joined before a message was sent, other than its sender, are its readers.
+    readCount:
+      window.kind === 'group'
+        ? members.filter((m) => m.userId !== message.fromId && m.joinedAfter < message.id && m.readUpTo >= message.id)
+            .length
+        : null,
+    reactions: [...(facts.reactions ?? [])].map(([emoji, userIds]) => ({ emoji, userIds })),
+    quoted: facts.quoted,
+  };
+}
+
+/**
+ * The view of a message written in the current transaction, from what its writer already
+ * read: nobody can have reacted to it yet, so nothing more is read.
+ */
+export const newMessageView = (
+  window: ChatWindow,
+  message: ChatMessage,
+  members: readonly WindowMember[],
+  quoted: ChatMessage | null,
+): MessageView => viewWith(window, message, { members, reactions: undefined, quoted });
 
 /** Views of some messages of one window (ascending, as read from the store). */
 export const viewsOf = async (ctx: DomainContext, window: ChatWindow, messages: readonly ChatMessage[]) =>

@@ -93,7 +93,7 @@ export async function addOfflineMessage(
   chatMessageId: number | null = null,
 ): Promise<string> {
   const id = newOfflineMessageId();
-  await ctx.store.offline.insert({
+  const message = await ctx.store.offline.insert({
     id,
     userId,
     type: content.type,
@@ -103,7 +103,7 @@ export async function addOfflineMessage(
     chatMessageId,
     createdAt: ctx.now(),
   });
-  emit(ctx, { type: 'offline.created', message: (await ctx.store.offline.byId(id))! });
+  emit(ctx, { type: 'offline.created', message });
   return id;
 }
 

@@ -32,16 +32,16 @@ export interface SignedInSession {
 export async function sessionOfToken(ctx: DomainContext, token: string): Promise<SignedInSession | undefined> {
   const { store } = ctx;
   const hash = tokenHash(token);
-  const session = await store.tokens.byHash(hash);
-  if (!session) return undefined;
+  const signedIn = await store.tokens.withUser(hash);
+  if (!signedIn) return undefined;
+  const { session, user } = signedIn;
   const now = ctx.now();
   if (now - session.lastUsedAt > SESSION_IDLE_MS) {
     await endSessions(ctx, session.userId, [session.id], async () => await store.tokens.removeByHash(hash));
     return undefined;
   }
   if (now - session.lastUsedAt > TOUCH_EVERY_MS) await store.tokens.touch(session.id, now);
-  const user = await store.users.byId(session.userId);
-  return user && { user, session };
+  return { user, session };
 }
 
 /** Whether the user's session is still signed in (and not idle past its end). */

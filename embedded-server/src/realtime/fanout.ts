@@ -79,7 +79,7 @@ export class RealtimeFanout implements EventSink {
     switch (event.type) {
       case 'message.created':
       case 'message.updated': {
-        const view = await viewOf(this.ctx, event.window, event.message);
+        const view = event.view ?? (await viewOf(this.ctx, event.window, event.message));
         const type = event.type === 'message.created' ? 'message.new' : 'message.updated';
         const now = this.ctx.now();
         const frameFor = ({ userId, sessionId }: Pick<LiveConnection, 'userId' | 'sessionId'>): ServerEvent => ({

@@ -42,13 +42,14 @@ const RECENT_MESSAGES = 50;
 const RECENT_CACHE_WINDOWS = 1000;
 
 export function createMessageRepository(db: Db) {
-  const insert = db.prepare(
+  const insert = db.prepare<[Omit<NewMessage, 'mentions'> & { mentions: string | null }], MessageRow>(
     `INSERT INTO chat_messages (object_id, window_id, from_id, to_id, body, type, attachment_id, voice_length,
        image_size, file_name, client_msg_id, channel, from_area, reply_to, forwarded_from, mentions, system_event,
        created_at, updated_at)
      VALUES (@objectId, @windowId, @fromId, @toId, @body, @type, @attachmentId, ifnull(@voiceLength, -1),
        ifnull(@imageSize, -1), @fileName, @clientMsgId, @channel, @fromArea, @replyTo, @forwardedFrom, @mentions,
-       @systemEvent, @createdAt, @createdAt)`,
+       @systemEvent, @createdAt, @createdAt)
+     RETURNING ${MESSAGE_COLUMNS}`,
   );
   const addMention = db.prepare<[number, number, number]>(
     'INSERT OR IGNORE INTO message_mentions (message_id, user_id, window_id) VALUES (?, ?, ?)',
@@ -165,10 +166,11 @@ export function createMessageRepository(db: Db) {
   }
 
   return {
-    insert(message: NewMessage): number {
+    /** Writes a new message; the message as stored. */
+    insert(message: NewMessage): ChatMessage {
       forgetRecent(message.windowId);
       const mentions = message.mentions.length > 0 ? JSON.stringify(message.mentions) : null;
-      return Number(insert.run({ ...message, mentions }).lastInsertRowid);
+      return fromRow(insert.get({ ...message, mentions })!);
     },
     /** Records that a message mentions a member (one row per user, for their counters). */
     addMention: (messageId: number, userId: number, windowId: number) =>

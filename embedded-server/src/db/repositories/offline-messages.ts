@@ -24,9 +24,9 @@ function stringValues(info: Record<string, unknown>): OfflineExtraInfo {
 export type NewOfflineMessage = Omit<OfflineMessage, 'seq' | 'deliveredAt'>;
 
 export function createOfflineMessageRepository(db: Db) {
-  const insert = db.prepare<[string, number, number, string, string, number, number | null, number]>(
+  const insert = db.prepare<[string, number, number, string, string, number, number | null, number], OfflineRow>(
     `INSERT INTO offline_messages (id, user_id, type, text, extra_info, dealt, chat_message_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${OFFLINE_COLUMNS}`,
   );
   const byId = db.prepare<[string], OfflineRow>(`SELECT ${OFFLINE_COLUMNS} FROM offline_messages WHERE id = ?`);
   const undelivered = db.prepare<[number, number], OfflineRow>(
@@ -61,8 +61,9 @@ export function createOfflineMessageRepository(db: Db) {
   const rewrite = db.prepare<[string, number]>('UPDATE offline_messages SET text = ? WHERE chat_message_id = ?');
 
   return {
-    insert(message: NewOfflineMessage) {
-      insert.run(
+    /** Writes a new offline message; the message as stored. */
+    insert(message: NewOfflineMessage): OfflineMessage {
+      const row = insert.get(
         message.id,
         message.userId,
         message.type,
@@ -72,6 +73,7 @@ export function createOfflineMessageRepository(db: Db) {
         message.chatMessageId,
         message.createdAt,
       );
+      return offlineMessageOf(row!);
     },
     byId(id: string): OfflineMessage | undefined {
       const row = byId.get(id);

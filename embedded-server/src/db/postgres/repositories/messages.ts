@@ -44,13 +44,13 @@ export function createPgMessageRepository(session: PgSession): Port<MessageRepos
   return {
     async insert(message: NewMessage) {
       const mentions = message.mentions.length > 0 ? JSON.stringify(message.mentions) : null;
-      const row = await session.row<{ id: number }>(
+      const row = await session.row<MessageRow>(
         `INSERT INTO chat_messages (object_id, window_id, from_id, to_id, body, type, attachment_id, voice_length,
            image_size, file_name, client_msg_id, channel, from_area, reply_to, forwarded_from, mentions, system_event,
            created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8, -1), coalesce($9, -1), $10, $11, $12, $13, $14, $15, $16, $17,
            $18, $18)
-         RETURNING id`,
+         RETURNING ${MESSAGE_COLUMNS}`,
         [
           message.objectId,
           message.windowId,
@@ -72,7 +72,7 @@ export function createPgMessageRepository(session: PgSession): Port<MessageRepos
           message.createdAt,
         ],
       );
-      return row!.id;
+      return fromRow(row!);
     },
     async addMention(messageId: number, userId: number, windowId: number) {
       await session.run(

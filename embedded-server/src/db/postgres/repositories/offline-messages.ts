@@ -14,9 +14,9 @@ const OFFLINE_COLUMNS = `seq, id, user_id AS "userId", type, text, extra_info AS
 export function createPgOfflineMessageRepository(session: PgSession): Port<OfflineMessageRepository> {
   return {
     async insert(message: NewOfflineMessage) {
-      await session.run(
+      const row = await session.row<OfflineRow>(
         `INSERT INTO offline_messages (id, user_id, type, text, extra_info, dealt, chat_message_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${OFFLINE_COLUMNS}`,
         [
           message.id,
           message.userId,
@@ -28,6 +28,7 @@ export function createPgOfflineMessageRepository(session: PgSession): Port<Offli
           message.createdAt,
         ],
       );
+      return offlineMessageOf(row!);
     },
     async byId(id: string): Promise<OfflineMessage | undefined> {
       const row = await session.row<OfflineRow>(`SELECT ${OFFLINE_COLUMNS} FROM offline_messages WHERE id = $1`, [id]);

@@ -1,6 +1,6 @@
 import type { Session } from '../../../domain/types.js';
 import type { Port } from '../../port.js';
-import type { TokenRepository } from '../../repositories/tokens.js';
+import { sessionUserOf, type SessionUserRow, type TokenRepository } from '../../repositories/tokens.js';
 import type { PgSession } from '../session.js';
 
 const SESSION_COLUMNS = 'id, user_id AS "userId", created_at AS "createdAt", last_used_at AS "lastUsedAt", client';
@@ -15,6 +15,15 @@ export function createPgTokenRepository(session: PgSession): Port<TokenRepositor
     },
     byHash: (hash: Buffer) => session.row<Session>(`SELECT ${SESSION_COLUMNS} FROM tokens WHERE hash = $1`, [hash]),
     byId: (id: string) => session.row<Session>(`SELECT ${SESSION_COLUMNS} FROM tokens WHERE id = $1`, [id]),
+    async withUser(hash: Buffer) {
+      const row = await session.row<SessionUserRow>(
+        `SELECT t.id, t.user_id AS "userId", t.created_at AS "createdAt", t.last_used_at AS "lastUsedAt", t.client,
+           u.username, u.nickname, u.avatar, u.role, u.created_at AS "userCreatedAt"
+         FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = $1`,
+        [hash],
+      );
+      return row && sessionUserOf(row);
+    },
     // Sessions used in the same millisecond come in the order of their hashes, as SQLite's
     // scan of tokens_by_user hands them to its sort.
     ofUser: (userId: number) =>
