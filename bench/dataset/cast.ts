@@ -28,7 +28,8 @@ export function benchCast(users: number): BenchCast {
   const available = Math.floor((users - FIRST_PAIRED_USER + 1) / 2);
   for (let i = 0; i < Math.min(MAX_REALTIME_PAIRS + MAX_INGEST_PAIRS, available); i++)
     pairs.push([FIRST_PAIRED_USER + 2 * i, FIRST_PAIRED_USER + 2 * i + 1]);
-  const ingest = Math.min(MAX_INGEST_PAIRS, Math.max(1, Math.floor(pairs.length / 6)));
+  // At least two, so ingest through two instances has a window of its own for each.
+  const ingest = Math.min(MAX_INGEST_PAIRS, pairs.length, Math.max(2, Math.floor(pairs.length / 6)));
   return {
     readerId: 1,
     backlogId: 6,

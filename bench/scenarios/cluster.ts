@@ -132,14 +132,50 @@ function snapshot(cluster: ClusterProcesses) {
   return { servers: cluster.servers.map((s) => cpuTimeMs(s.pid)), ...cluster.cpuMs() };
 }
 
+/** A cross-instance real-time run, with the CPU each process spent per message sent. */
+export interface RealtimeAcrossFigures extends RealtimeFigures {
+  /**
+   * CPU milliseconds per message: instance A (takes the sends), instance B (holds the
+   * WebSockets, writes the acknowledgements), PostgreSQL, Redis and the load generator (this
+   * process: the HTTP sends and the 100 clients); `total` is what one message costs the machine.
+   */
+  cpuMsPerMessage: {
+    sender: number | null;
+    receiver: number | null;
+    postgres: number | null;
+    redis: number | null;
+    loadGenerator: number;
+    total: number | null;
+  };
+}
+
 /**
  * The real-time scenario (scenarios/realtime.ts) across instances: every client's WebSocket
  * is on instance B and every send goes to instance A, so each message reaches its recipient
- * through the cluster's relay (Redis).
+ * through the cluster's relay (Redis). Warm-up included, since its messages cost the same.
  */
-export const measureRealtimeAcross = (
-  sendUrl: string,
-  receiveUrl: string,
+export async function measureRealtimeAcross(
+  cluster: ClusterProcesses & { servers: [ClusterProcesses['servers'][number], ClusterProcesses['servers'][number]] },
   manifest: BenchManifest,
   options: Parameters<typeof measureRealtime>[2],
-): Promise<RealtimeFigures> => measureRealtime({ sendUrl, receiveUrl }, manifest, options);
+): Promise<RealtimeAcrossFigures> {
+  const [a, b] = cluster.servers;
+  const before = snapshot(cluster);
+  const loadGenerator = process.cpuUsage();
+  const figures = await measureRealtime({ sendUrl: a.url, receiveUrl: b.url }, manifest, options);
+  const generated = process.cpuUsage(loadGenerator);
+  const after = snapshot(cluster);
+  const messages = figures.achievedRate * (options.durationS + options.warmupS);
+  const perMessage = (from: number | null, to: number | null) =>
+    from === null || to === null ? null : (to - from) / messages;
+  const parts = {
+    sender: perMessage(before.servers[0]!, after.servers[0]!),
+    receiver: perMessage(before.servers[1]!, after.servers[1]!),
+    postgres: perMessage(before.postgres, after.postgres),
+    redis: perMessage(before.redis, after.redis),
+    loadGenerator: (generated.user + generated.system) / 1000 / messages,
+  };
+  const known = Object.values(parts);
+  const total = known.every((v) => v !== null) ? known.reduce((sum, v) => sum! + v!, 0) : null;
+  return { ...figures, cpuMsPerMessage: { ...parts, total } };
+}

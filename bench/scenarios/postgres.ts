@@ -1,10 +1,14 @@
-import type { RealtimeFigures } from './realtime.js';
 import type { BenchManifest } from '../dataset/manifest.js';
 import type { PostgresLoad } from '../dataset/postgres-load.js';
 import type { LoadResult } from '../harness/load.js';
 import type { BenchServices } from '../harness/postgres.js';
 import { startServerChild, type ServerChild } from '../harness/server-child.js';
-import { measureClusterIngest, measureRealtimeAcross, type ClusterIngestFigures } from './cluster.js';
+import {
+  measureClusterIngest,
+  measureRealtimeAcross,
+  type ClusterIngestFigures,
+  type RealtimeAcrossFigures,
+} from './cluster.js';
 import { measureReadEndpoints, readEndpoints } from './read-endpoints.js';
 
 /** A read endpoint on PostgreSQL beside the same endpoint on SQLite, on the same dataset. */
@@ -31,7 +35,7 @@ export interface PostgresFigures {
    * Senders on instance A, recipients on instance B (on the largest dataset): at the real-time
    * scenario's rate, and at a light one, where the relay's own delay shows without any queue.
    */
-  realtimeAcross: { atRate: RealtimeFigures; light: RealtimeFigures } | null;
+  realtimeAcross: { atRate: RealtimeAcrossFigures; light: RealtimeAcrossFigures } | null;
 }
 
 /** Messages per second of the light run across instances: far below what one instance writes. */
@@ -94,7 +98,7 @@ export async function measurePostgres(
 
     const [a, b] = servers as [ServerChild, ServerChild];
     const across = (rate: number, durationS: number) =>
-      measureRealtimeAcross(a.url, b.url, dataset.manifest, {
+      measureRealtimeAcross({ servers: [a, b], cpuMs: services.cpuMs }, dataset.manifest, {
         rate,
         durationS,
         warmupS: options.warmupS,
