@@ -3,10 +3,16 @@ import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './App.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
+import { useSession } from './state/session.js';
+import { readKeptQueriesAhead } from './state/kept-queries.js';
 import './styles.css';
 
 /** When the app's own code starts (after the page and its script have loaded): start-up is timed from here. */
 performance.mark('app-start');
+
+// A browser's saved session is known at once (the desktop app's comes later from its main process).
+const savedUser = useSession.persist.hasHydrated() ? useSession.getState().user : null;
+if (savedUser) readKeptQueriesAhead(savedUser.id);
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -11,6 +11,7 @@ import {
   KEPT_MESSAGES,
   keepQueries,
   keptState,
+  readKeptQueriesAhead,
   restoreKeptQueries,
 } from './kept-queries.js';
 
@@ -77,5 +78,27 @@ describe('the server state kept on the device', () => {
     const someoneElse = new QueryClient();
     await restoreKeptQueries(someoneElse, 1);
     expect(someoneElse.getQueryData(queryKeys.history(10))).toBeUndefined();
+  });
+
+  it('reads ahead for the user it names only, and once', async () => {
+    const before = new QueryClient();
+    const stop = keepQueries(before, 1);
+    before.setQueryData(queryKeys.history(10), history(10, 3));
+    const restored = async (userId: number) => {
+      const client = new QueryClient();
+      await restoreKeptQueries(client, userId);
+      return client.getQueryData<History>(queryKeys.history(10))?.messages.length;
+    };
+    await vi.waitFor(async () => expect(await restored(1)).toBe(3), { timeout: 3000 });
+    stop();
+
+    // Read ahead for user 1, then user 2 signs in: user 2 gets nothing of it.
+    readKeptQueriesAhead(1);
+    expect(await restored(2)).toBeUndefined();
+    // A read ahead serves one restore: once the device's copy is dropped, the next one reads again.
+    readKeptQueriesAhead(1);
+    expect(await restored(1)).toBe(3);
+    await forgetKeptQueriesExcept(null);
+    expect(await restored(1)).toBeUndefined();
   });
 });

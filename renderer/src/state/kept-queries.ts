@@ -73,13 +73,32 @@ export function keptState(queryClient: QueryClient): DehydratedState {
   return { mutations: [], queries: [...others, ...histories] };
 }
 
+const readKept = (userId: number) =>
+  get<DehydratedState>(userId, cacheStore()).catch((error: unknown) => {
+    console.warn('The kept server state could not be read:', error);
+    return undefined;
+  });
+
+/** A read begun before the app rendered anything, for the user it names. */
+let readAhead: { userId: number; kept: Promise<DehydratedState | undefined> } | null = null;
+
+/**
+ * Starts reading `userId`'s kept state as the app loads, while its first render runs: the
+ * device's database answers in tens of milliseconds, which the start then does not wait for.
+ */
+export function readKeptQueriesAhead(userId: number): void {
+  readAhead = { userId, kept: readKept(userId) };
+}
+
 /** Puts `userId`'s kept state, if any, into the cache. */
 export async function restoreKeptQueries(queryClient: QueryClient, userId: number): Promise<void> {
+  const ahead = readAhead?.userId === userId ? readAhead.kept : null;
+  readAhead = null;
+  const kept = await (ahead ?? readKept(userId));
   try {
-    const kept = await get<DehydratedState>(userId, cacheStore());
     if (kept) hydrate(queryClient, kept);
   } catch (error) {
-    console.warn('The kept server state could not be read:', error);
+    console.warn('The kept server state could not be restored:', error);
   }
 }
 

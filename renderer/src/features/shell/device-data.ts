@@ -24,16 +24,15 @@ export function useDeviceData(userId: number | null | undefined, queryClient: Qu
     let current = true;
     let stopKeeping = () => {};
     void (async () => {
-      // Reading this user's kept state does not wait for the others' to be dropped.
-      await Promise.all([
-        forgetKeptQueriesExcept(userId),
-        forgetOutboxesExcept(userId),
-        restoreKeptQueries(queryClient, userId),
-      ]);
+      // This user's kept state shows without waiting for the others' to be dropped: it is
+      // theirs alone, whatever else the device still holds.
+      const forgetting = Promise.all([forgetKeptQueriesExcept(userId), forgetOutboxesExcept(userId)]);
+      await restoreKeptQueries(queryClient, userId);
       if (!current) return;
       stopKeeping = keepQueries(queryClient, userId);
       setLoadedFor(userId);
-      await restoreOutbox(queryClient, userId);
+      await forgetting;
+      if (current) await restoreOutbox(queryClient, userId);
     })();
     return () => {
       current = false;
