@@ -17,7 +17,13 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const cpu = (value: number | null) => (value === null ? '—' : `${value.toFixed(3)} ms`);
 
 /** The figures of one run as Markdown. */
-export function renderResults(results: BenchResults): string {
+/** A chart of the run, by its path from the page that shows it. */
+export interface ChartLink {
+  path: string;
+  title: string;
+}
+
+export function renderResults(results: BenchResults, charts: ChartLink[] = []): string {
   const { machine, settings, reads, growth, search, realtime, ingest, startup, memory } = results;
   const parts: string[] = [];
   parts.push(
@@ -33,6 +39,11 @@ export function renderResults(results: BenchResults): string {
       results.targets.map((t) => [t.name, t.target, t.measured, t.met ? 'yes' : '**no**']),
     ),
   );
+
+  if (charts.length > 0) {
+    parts.push('### Charts');
+    for (const chart of charts) parts.push(`**${chart.title}**\n\n![${chart.title}](${chart.path})`);
+  }
 
   parts.push('### Machine');
   parts.push(
@@ -583,8 +594,8 @@ function searchRows(search: NonNullable<RendererFigures['search']>, jump: NonNul
 }
 
 /** The page with its measured part replaced (or a new page around it). */
-export function pageWithResults(path: string, results: BenchResults): string {
-  const block = `${RESULTS_START}\n\n${renderResults(results)}\n\n${RESULTS_END}`;
+export function pageWithResults(path: string, results: BenchResults, charts: ChartLink[] = []): string {
+  const block = `${RESULTS_START}\n\n${renderResults(results, charts)}\n\n${RESULTS_END}`;
   const current = existsSync(path) ? readFileSync(path, 'utf8') : '';
   const start = current.indexOf(RESULTS_START);
   const end = current.indexOf(RESULTS_END);

@@ -3,7 +3,8 @@
  * (a small, fast smoke run for CI). Generates the datasets, runs every scenario against
  * the server in a process of its own, and writes the figures:
  *
- * - full: bench/results/latest.json and the measured part of docs/benchmarks.md;
+ * - full: bench/results/latest.json, the measured part of docs/benchmarks.md and its charts
+ *   (docs/benchmarks/*.svg);
  * - quick: bench/results/quick.json and bench/results/quick.md (the committed full
  *   figures stay as they are).
  *
@@ -30,7 +31,8 @@ import { describeMachine, loadAverage } from './harness/machine.js';
 import { startBenchServices, type BenchServices } from './harness/postgres.js';
 import { PROJECT_ROOT, startServerChild } from './harness/server-child.js';
 import { bundleServer } from './harness/server-bundle.js';
-import { pageWithResults, renderResults } from './report.js';
+import { pageWithResults, renderResults, type ChartLink } from './report.js';
+import { writeCharts } from './charts.js';
 import { checkTargets, rendererTargets, type BenchResults } from './results.js';
 import { measureIngest, measureRawIngest } from './scenarios/ingest.js';
 import { measurePostgres } from './scenarios/postgres.js';
@@ -133,7 +135,7 @@ async function main() {
     const saved = JSON.parse(
       readFileSync(join(PROJECT_ROOT, 'bench', 'results', 'latest.json'), 'utf8'),
     ) as BenchResults;
-    await writeFormatted(docs, pageWithResults(docs, saved));
+    await writeFormatted(docs, pageWithResults(docs, saved, await chartsFor(saved, 'docs')));
     progress(`${docs} written from bench/results/latest.json`);
     return;
   }
@@ -527,14 +529,30 @@ async function measureAll(context: RunContext) {
     ? [join(resultsDir, 'quick.json'), join(resultsDir, 'quick.md')]
     : [join(resultsDir, 'latest.json'), join(PROJECT_ROOT, 'docs', 'benchmarks.md')];
   await writeFormatted(jsonFile, JSON.stringify(results));
+  const charts = await chartsFor(results, quick ? 'quick' : 'docs');
   await writeFormatted(
     pageFile,
-    quick ? `# Quick benchmark run\n\n${renderResults(results)}\n` : pageWithResults(pageFile, results),
+    quick ? `# Quick benchmark run\n\n${renderResults(results, charts)}\n` : pageWithResults(pageFile, results, charts),
   );
   removeData(manifests.map((m) => m.dir));
 
   progress(`done in ${Math.round(results.durationS)} s`);
   printTargets(results.targets);
+}
+
+/**
+ * Draws the run's charts: a full run's beside docs/benchmarks.md (docs/benchmarks/), a quick
+ * one's beside bench/results/quick.md; each linked by its path from that page.
+ */
+async function chartsFor(results: BenchResults, page: 'docs' | 'quick'): Promise<ChartLink[]> {
+  const [folder, linkedAs] =
+    page === 'docs'
+      ? [join(PROJECT_ROOT, 'docs', 'benchmarks'), 'benchmarks']
+      : [join(PROJECT_ROOT, 'bench', 'results', 'quick-charts'), 'quick-charts'];
+  return (await writeCharts(results, folder)).map((chart) => ({
+    path: `${linkedAs}/${chart.file}`,
+    title: chart.title,
+  }));
 }
 
 function printTargets(targets: BenchResults['targets']) {

@@ -16,6 +16,8 @@ export interface LoadOptions {
   warmupS?: number;
   /** Keep every latency sample in the result (to merge runs). */
   keepSamples?: boolean;
+  /** Count the successful replies of each second of the run too (`perSecond`). */
+  timeline?: boolean;
 }
 
 export interface LoadResult {
@@ -30,6 +32,8 @@ export interface LoadResult {
   bytesPerReply: number;
   latency: LatencySummary;
   samples?: Float64Array;
+  /** With `timeline`: successful replies in each whole second of the run, in order. */
+  perSecond?: number[];
 }
 
 /**
@@ -60,6 +64,7 @@ function run(options: LoadOptions, latencies: Samples | null): Promise<LoadResul
     let non2xx = 0;
     let errors = 0;
     const started = performance.now();
+    const perSecond: number[] = [];
     const instance = autocannon(
       {
         url: options.url + (options.path ?? ''),
@@ -84,12 +89,19 @@ function run(options: LoadOptions, latencies: Samples | null): Promise<LoadResul
           bytesPerReply: ok ? bytes / ok : 0,
           latency: summarize(latencies?.view() ?? []),
           ...(options.keepSamples && latencies ? { samples: latencies.view().slice() } : {}),
+          // The last second is cut short by the run's end: left out, so every bar is a whole second.
+          ...(options.timeline ? { perSecond: perSecond.slice(0, Math.floor(elapsedS)) } : {}),
         });
       },
     );
     instance.on('response', (_client, status, responseBytes, responseTime) => {
       if (status >= 200 && status < 300) {
         ok++;
+        if (options.timeline) {
+          const second = Math.floor((performance.now() - started) / 1000);
+          while (perSecond.length <= second) perSecond.push(0);
+          perSecond[second]!++;
+        }
         bytes += responseBytes;
         latencies?.push(responseTime);
       } else non2xx++;

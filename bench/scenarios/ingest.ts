@@ -29,6 +29,7 @@ export async function measureIngest(
     connections: options.connections,
     durationS: options.durationS,
     warmupS: options.warmupS,
+    timeline: true,
     nextRequest: () => {
       const sender = senders[seq % senders.length]!;
       const body = JSON.stringify({
