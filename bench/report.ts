@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ms, pct, type BenchResults } from './results.js';
-import type { RendererFigures, TimedOpen } from './scenarios/renderer.js';
+import type { KeptStarts, RendererFigures, TimedOpen } from './scenarios/renderer.js';
 
 /** The measured part of docs/benchmarks.md lies between these; the rest of the page is written by people. */
 export const RESULTS_START = '<!-- results:start (written by npm run bench; edit outside these markers) -->';
@@ -550,11 +550,13 @@ function rendererSection(renderer: RendererFigures, dataset: string): string[] {
         ...(keptStart
           ? [
               [
-                `user ${keptStart.userId} starts the app again with the server out of reach: navigation → chat list ` +
-                  'painted from what the device kept',
-                `median ${ms(keptStart.medianMs)} (${keptStart.runsMs.map((t) => t.toFixed(0)).join(', ')} ms); ` +
-                  `${ms(keptStart.medianFromAppStartMs)} from the app's own start`,
+                `user ${keptStart.userId} starts the app again with the server out of reach, reloading its window: ` +
+                  'navigation → chat list painted from what the device kept',
+                keptStarts(keptStart),
               ],
+              ...(keptStart.inNewWindow
+                ? [['the same in a new window (a renderer process of its own)', keptStarts(keptStart.inNewWindow)]]
+                : []),
             ]
           : []),
         [
@@ -602,3 +604,8 @@ export function pageWithResults(path: string, results: BenchResults, charts: Cha
   if (start !== -1 && end > start) return current.slice(0, start) + block + current.slice(end + RESULTS_END.length);
   return `# Benchmarks\n\nHow to run them: \`bench/README.md\`.\n\n## Figures\n\n${block}\n`;
 }
+
+/** Timed starts: their median and each run, then the median from the app's own start. */
+const keptStarts = (starts: Pick<KeptStarts, 'runsMs' | 'medianMs' | 'medianFromAppStartMs'>) =>
+  `median ${ms(starts.medianMs)} (${starts.runsMs.map((t) => t.toFixed(0)).join(', ')} ms); ` +
+  `${ms(starts.medianFromAppStartMs)} from the app's own start`;

@@ -209,10 +209,16 @@ export function rendererTargets(renderer: RendererFigures): BenchResults['target
           {
             name: 'Renderer: app start with the server out of reach (navigation → chat list painted from what the device kept)',
             target: '≤ 150 ms',
+            // A new window is how the desktop app starts: its figure decides, where it was measured.
             measured:
-              `${ms(keptStart.medianMs)} (${runTimes(keptStart.runsMs)}); ` +
-              `${ms(keptStart.medianFromAppStartMs)} from the app's own start (its script loaded)`,
-            met: keptStart.medianMs <= 150,
+              `reloading its window ${ms(keptStart.medianMs)} (${runTimes(keptStart.runsMs)}), ` +
+              `${ms(keptStart.medianFromAppStartMs)} from the app's own start (its script loaded)` +
+              (keptStart.inNewWindow
+                ? `; in a new window ${ms(keptStart.inNewWindow.medianMs)} ` +
+                  `(${runTimes(keptStart.inNewWindow.runsMs)}), ` +
+                  `${ms(keptStart.inNewWindow.medianFromAppStartMs)} from the app's own start`
+                : ''),
+            met: Math.max(keptStart.medianMs, keptStart.inNewWindow?.medianMs ?? 0) <= 150,
           },
         ]
       : []),

@@ -8,7 +8,10 @@
 
 /** Set in sessionStorage before a reload: the probe then times the inbox's first paint from the navigation. */
 export const INBOX_AT_START = 'bench.inboxAtStart';
-/** Set in sessionStorage before a reload to time the chat list painted from what the device kept (see keptStart). */
+/**
+ * Set in sessionStorage before a reload, or named in the address's query (a new window), to time the chat list
+ * painted from what the device kept (see keptStart).
+ */
 export const KEPT_START = 'bench.keptStart';
 
 export interface LongTask {
@@ -197,7 +200,7 @@ export function installProbe(): void {
     sessionStorage.removeItem(INBOX_AT_START);
     probe.inboxAtStart = afterPaintWhen(inboxPainted, 'the first notification');
   }
-  if (sessionStorage.getItem(KEPT_START)) {
+  if (sessionStorage.getItem(KEPT_START) || new URLSearchParams(location.search).has(KEPT_START)) {
     sessionStorage.removeItem(KEPT_START);
     probe.keptStart = afterPaintWhen(chatListPainted, 'the chat list');
   }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Locator } from 'playwright';
+import type { Locator, Page } from 'playwright';
 import { DATABASE_FILE } from '../../embedded-server/src/server.js';
 import type { BenchManifest } from '../dataset/manifest.js';
 import { launchChromium, signedInPage, VIEWPORT, type BenchPage } from '../harness/browser.js';
@@ -90,13 +90,10 @@ export interface RendererFigures {
    * The app started again (a page load) with the server out of reach, as after a restart offline: navigation to
    * the end of the first frame with the chat list, painted from what the device kept. Absent from earlier results.
    */
-  keptStart?: {
+  keptStart?: KeptStarts & {
     userId: number;
-    runsMs: number[];
-    medianMs: number;
-    /** The same, from the app's own start (its script loaded and running: main.tsx's `app-start` mark). */
-    fromAppStartMs: number[];
-    medianFromAppStartMs: number;
+    /** Opened in a new window of the same profile instead (absent from earlier results). */
+    inNewWindow?: KeptStarts;
   };
   /** From the click on the inbox in the navigation to the end of the first frame with a notification in view. */
   inbox: TimedOpen & {
@@ -142,7 +139,7 @@ export async function measureRenderer(
       });
     const chat = await measureChat(server.url, manifest, options, () => signIn(manifest.reader.id));
     const search = await measureSearch(server.url, dataDir, manifest, options, () => signIn(manifest.reader.id));
-    const keptStart = await measureKeptStart(manifest, options, () => signIn(manifest.reader.id));
+    const keptStart = await measureKeptStart(server.url, manifest, options, () => signIn(manifest.reader.id));
     const inbox = await measureInbox(manifest, options, () => signIn(manifest.inboxBacklog.userId));
     return {
       chromium: browser.version(),
@@ -340,12 +337,23 @@ async function deepestResult(url: string, dataDir: string, manifest: BenchManife
 /** How long after a change the app's kept state is surely written (it saves a second after changes settle). */
 const KEPT_SAVED_MS = 2500;
 
+/** Starts timed from the navigation to the chat list painted, and from the app's own start. */
+export interface KeptStarts {
+  runsMs: number[];
+  medianMs: number;
+  /** The same, from the app's own start (its script loaded and running: main.tsx's `app-start` mark). */
+  fromAppStartMs: number[];
+  medianFromAppStartMs: number;
+}
+
 /**
  * The reader (the heaviest user) signs in and opens their busiest chat; then the server's API and live channel
  * become unreachable (the page itself still loads, as the desktop app's does from disk), and the app is started
- * again, timed from the navigation to the chat list painted.
+ * again, timed from the navigation to the chat list painted: reloaded in its window, and opened in a new window
+ * of the same profile (a renderer process of its own, as the desktop app's window has when it starts).
  */
 async function measureKeptStart(
+  url: string,
   manifest: BenchManifest,
   options: RendererOptions,
   signIn: () => Promise<BenchPage>,
@@ -354,35 +362,49 @@ async function measureKeptStart(
   await tab.page.locator(`[data-window-id="${manifest.busyWindows[0]!.id}"]`).click();
   await tab.settled();
   await tab.page.waitForTimeout(KEPT_SAVED_MS);
-  // The API fails in Chromium's network stack, as an unreachable server's would. (Playwright's
-  // request routing would stop every request of the page, scripts and fonts included, for a
-  // round trip to this process: 100–150 ms a start that the app does not spend.) Blocking does
-  // not reach WebSockets, which are routed instead: that routing touches nothing else.
-  const devtools = await tab.page.context().newCDPSession(tab.page);
-  await devtools.send('Network.enable');
-  await devtools.send('Network.setBlockedURLs', { urls: ['*/api/*'] });
-  await tab.page.routeWebSocket(/\/api\/ws/, (socket) => socket.close());
-  const runsMs: number[] = [];
-  const fromAppStartMs: number[] = [];
-  for (let run = 0; run < options.runs; run++) {
+  const unreachable = async (page: Page) => {
+    // The API fails in Chromium's network stack, as an unreachable server's would. (Playwright's
+    // request routing would stop every request of the page, scripts and fonts included, for a
+    // round trip to this process: 100–150 ms a start that the app does not spend.) Blocking does
+    // not reach WebSockets, which are routed instead: that routing touches nothing else.
+    const devtools = await page.context().newCDPSession(page);
+    await devtools.send('Network.enable');
+    await devtools.send('Network.setBlockedURLs', { urls: ['*/api/*'] });
+    await page.routeWebSocket(/\/api\/ws/, (socket) => socket.close());
+  };
+  const timeStarts = async (how: string, start: () => Promise<Page>): Promise<KeptStarts> => {
+    const runsMs: number[] = [];
+    const fromAppStartMs: number[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      const page = await start();
+      runsMs.push(await page.evaluate(() => (window as ProbeWindow).benchProbe.keptStart!));
+      const appStart = await page.evaluate(() => performance.getEntriesByName('app-start')[0]?.startTime ?? NaN);
+      fromAppStartMs.push(runsMs.at(-1)! - appStart);
+      options.progress(
+        `  starting ${how} with the server out of reach, the kept chat list: ${runsMs.at(-1)!.toFixed(0)} ms ` +
+          `(${fromAppStartMs.at(-1)!.toFixed(0)} ms from the app's start)`,
+      );
+    }
+    return { runsMs, medianMs: median(runsMs), fromAppStartMs, medianFromAppStartMs: median(fromAppStartMs) };
+  };
+
+  await unreachable(tab.page);
+  const reloaded = await timeStarts('again', async () => {
     await tab.page.evaluate((flag) => sessionStorage.setItem(flag, '1'), KEPT_START);
     await tab.page.reload();
-    runsMs.push(await tab.page.evaluate(() => (window as ProbeWindow).benchProbe.keptStart!));
-    const appStart = await tab.page.evaluate(() => performance.getEntriesByName('app-start')[0]?.startTime ?? NaN);
-    fromAppStartMs.push(runsMs.at(-1)! - appStart);
-    options.progress(
-      `  starting with the server out of reach, the kept chat list: ${runsMs.at(-1)!.toFixed(0)} ms ` +
-        `(${fromAppStartMs.at(-1)!.toFixed(0)} ms from the app's start)`,
-    );
-  }
+    return tab.page;
+  });
+  let opened: Page | null = null;
+  const inNewWindow = await timeStarts('in a new window', async () => {
+    await opened?.close();
+    opened = await tab.page.context().newPage();
+    await unreachable(opened);
+    // A new window's session storage is empty: the probe takes the flag from the address.
+    await opened.goto(`${url}/?${KEPT_START}`);
+    return opened;
+  });
   await tab.close();
-  return {
-    userId: manifest.reader.id,
-    runsMs,
-    medianMs: median(runsMs),
-    fromAppStartMs,
-    medianFromAppStartMs: median(fromAppStartMs),
-  };
+  return { userId: manifest.reader.id, ...reloaded, inNewWindow };
 }
 
 async function measureInbox(
