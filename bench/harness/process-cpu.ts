@@ -29,3 +29,25 @@ export async function withCpuTime<T>(
   const after = cpuTimeMs(pid);
   return { result, cpuMs: before === null || after === null ? null : after - before };
 }
+
+/**
+ * Waits until the processes have gone quiet: less than `busyShare` of a core each over a
+ * quarter of a second, twice in a row (at most `timeoutMs`). After a run that overloaded a
+ * server, the requests it still had queued would otherwise run into the next measurement.
+ */
+export async function waitUntilQuiet(
+  pids: number[],
+  { busyShare = 0.1, timeoutMs = 120_000 }: { busyShare?: number; timeoutMs?: number } = {},
+): Promise<void> {
+  const STEP_MS = 250;
+  const until = performance.now() + timeoutMs;
+  let quietSteps = 0;
+  let before = pids.map(cpuTimeMs);
+  while (quietSteps < 2 && performance.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, STEP_MS));
+    const now = pids.map(cpuTimeMs);
+    const busy = now.some((ms, i) => ms !== null && before[i] !== null && ms - before[i]! > busyShare * STEP_MS);
+    quietSteps = busy ? 0 : quietSteps + 1;
+    before = now;
+  }
+}

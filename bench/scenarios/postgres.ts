@@ -2,6 +2,7 @@ import type { BenchManifest } from '../dataset/manifest.js';
 import type { PostgresLoad } from '../dataset/postgres-load.js';
 import type { LoadResult } from '../harness/load.js';
 import type { BenchServices } from '../harness/postgres.js';
+import { waitUntilQuiet } from '../harness/process-cpu.js';
 import { startServerChild, type ServerChild } from '../harness/server-child.js';
 import {
   measureClusterIngest,
@@ -97,18 +98,23 @@ export async function measurePostgres(
     if (!cluster) return { load: database.load, reads, ingest: null, realtimeAcross: null };
 
     const [a, b] = servers as [ServerChild, ServerChild];
-    const across = (rate: number, durationS: number) =>
-      measureRealtimeAcross({ servers: [a, b], cpuMs: services.cpuMs }, dataset.manifest, {
+    // Each run starts on quiet instances: one that was overloaded may still be writing what queued.
+    const quiet = () => waitUntilQuiet([a.pid, b.pid]);
+    const across = async (rate: number, durationS: number) => {
+      await quiet();
+      return await measureRealtimeAcross({ servers: [a, b], cpuMs: services.cpuMs }, dataset.manifest, {
         rate,
         durationS,
         warmupS: options.warmupS,
         progress: options.progress,
       });
+    };
     const realtimeAcross = {
       atRate: await across(cluster.realtimeRate, cluster.realtimeDurationS),
       light: await across(LIGHT_RATE, cluster.realtimeDurationS / 2),
     };
     const ingestThrough = async (through: ServerChild[]) => {
+      await quiet();
       const run = await measureClusterIngest({ servers: through, cpuMs: services.cpuMs }, dataset.manifest, {
         connections: options.connections,
         durationS: cluster.ingestDurationS,

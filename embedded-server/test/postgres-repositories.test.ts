@@ -347,9 +347,9 @@ describe.skipIf(!available)(title, () => {
       await same((r) => r.before(group, g1, 5));
       await same((r) => r.after(group, g1, 3));
       await same((r) => r.after(group, last, 5));
-      await same((r) => r.sentAfter(direct, 999, 10));
-      await same((r) => r.sentAfter(direct, 1_000, 10));
-      await same((r) => r.sentAfter(group, 0, 3));
+      await same((r) => r.sentBetween(1, 2, 999, 10));
+      await same((r) => r.sentBetween(2, 1, 1_000, 10));
+      await same((r) => r.sentBetween(1, 3, 0, 3));
 
       await same((r) => r.markDelivered({ id: m3, windowId: direct }, 5_500));
       await same((r) => r.markDelivered({ id: m3, windowId: direct }, 5_600));

@@ -615,8 +615,10 @@ describe.skipIf(!available)(title, () => {
       await offline.same('byId', 'none');
       await offline.same('undelivered', 2, 10);
       await offline.same('undelivered', 2, 2);
-      await offline.same('undeliveredCount', 2);
-      await offline.same('undeliveredCount', 1);
+      await offline.same('undeliveredCount', 'user2');
+      await offline.same('undeliveredCount', 'USER2');
+      await offline.same('undeliveredCount', 'user1');
+      await offline.same('undeliveredCount', 'nobody');
       await offline.same('history', 2, Number.MAX_SAFE_INTEGER, 10);
       await offline.same('history', 2, 4, 1);
       await offline.same('markDeliveredUpTo', 2, 1, 500);
@@ -624,7 +626,7 @@ describe.skipIf(!available)(title, () => {
       await offline.same('markDeliveredForChatMessage', 3, 2, 600);
       await offline.same('markDeliveredForRead', 3, 2, 3, 700);
       await offline.same('undelivered', 3, 10);
-      await offline.same('undeliveredCount', 3);
+      await offline.same('undeliveredCount', 'user3');
       await offline.same('setDealt', 'od');
       await offline.same('byId', 'od');
       await offline.same('setDealt', 'od', false);

@@ -258,6 +258,40 @@ describe('live chat', () => {
     expect(await deliveryStatus(second.user.userName, ids[3]!)).toBe('undelivered');
   });
 
+  it('writes an acknowledgement that arrived as the server began to close, before its store closes', async () => {
+    const own = await startTestServer();
+    let restarted: TestServer | null = null;
+    try {
+      const [alice, bob] = [await own.signUp('closing_alice'), await own.signUp('closing_bob')];
+      const cId = (await own.post('/api/chat', { toId: bob.user.id }, alice.token)).body.data.id;
+      const bobClient = await RealtimeClient.connect(own.url, bob.token);
+      const sent = (await own.post(`/api/chat/${cId}/messages`, { message: '晚安' }, alice.token)).body.data;
+      await bobClient.next('message.new');
+
+      // A transaction holds the store, so the acknowledgement waits inside the server.
+      let release!: () => void;
+      const held = own.server.ctx.store.transaction(() => new Promise<void>((resolve) => (release = resolve)));
+      bobClient.send({ type: 'ack', ids: [sent.id] });
+      // The server answers a protocol ping after the frames before it on the socket: the ack is in.
+      await new Promise<void>((resolve) => {
+        bobClient.socket.once('pong', () => resolve());
+        bobClient.socket.ping();
+      });
+      const closed = own.close({ keepData: true });
+      // Time for the close to reach the store if nothing held it back (it must not: the ack waits).
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      release();
+      await held;
+      await closed;
+
+      restarted = await startTestServer({ dataDir: own.dataDir });
+      const status = await restarted.get(`/app-id/JH/users/closing_bob/offline_msg_status/${sent.id}`, APP_TOKEN);
+      expect(status.body.data[sent.id]).toBe('delivered');
+    } finally {
+      await restarted?.close();
+    }
+  });
+
   it('ignores acknowledgements of messages not addressed to the caller', async () => {
     const [alice, bob, mallory] = [await newAccount(), await newAccount(), await newAccount()];
     const cId = await openWindow(alice, bob);

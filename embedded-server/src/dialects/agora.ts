@@ -23,8 +23,7 @@ export const agoraDialect = dialectPlugin('agora', ['/app-id'], (app, { ctx, app
     async (request, reply) => {
       const { app_id, owner_username } = request.params;
       requireApp(app_id);
-      const user = await accountByUsername(ctx, owner_username);
-      return agoraOk(request, reply, { [owner_username]: await undeliveredCount(ctx, user) }, ctx.now());
+      return agoraOk(request, reply, { [owner_username]: await undeliveredCount(ctx, owner_username) }, ctx.now());
     },
   );
 

@@ -521,10 +521,12 @@ export interface ConversationPoll {
  */
 export async function pollConversation(ctx: DomainContext, caller: User | 'app', poll: ConversationPoll) {
   if (caller !== 'app' && caller.id !== poll.fromId) throw forbidden('you can only poll your own conversations');
-  const from = await requireUser(ctx, poll.fromId);
-  const to = await requireUser(ctx, poll.toId);
+  // A user polls as themself: their own record is at hand.
+  const from = caller === 'app' ? await requireUser(ctx, poll.fromId) : caller;
+  const [to, messages] = await Promise.all([
+    requireUser(ctx, poll.toId),
+    ctx.store.messages.sentBetween(from.id, poll.toId, poll.afterMs, poll.limit),
+  ]);
   if (from.role !== poll.fromRole) throw invalid(`user ${from.id} is ${from.role}, not ${poll.fromRole}`);
-  const window = await ctx.store.windows.directBetween(from.id, to.id);
-  const messages = window ? await ctx.store.messages.sentAfter(window.id, poll.afterMs, poll.limit) : [];
   return { from, to, messages };
 }

@@ -6,9 +6,12 @@ import type { User } from './types.js';
 
 export type DeliveryStatus = 'delivered' | 'undelivered';
 
-/** How many offline messages wait for the user (agora `offline_msg_count`). */
-export const undeliveredCount = async (ctx: DomainContext, user: User) =>
-  await ctx.store.offline.undeliveredCount(user.id);
+/** How many offline messages wait for the user with this log-in name (agora `offline_msg_count`). */
+export async function undeliveredCount(ctx: DomainContext, username: string): Promise<number> {
+  const count = await ctx.store.offline.undeliveredCount(username);
+  if (count === undefined) throw notFound(`no user ${username}`);
+  return count;
+}
 
 /**
  * Whether a message reached `user`. `msgId` may be a chat message's integer id, its

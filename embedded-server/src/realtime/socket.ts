@@ -79,9 +79,22 @@ export function registerRealtimeRoutes(
     }
   }, options.heartbeatMs);
   heartbeat.unref();
+  /** Frames still taking effect (an acknowledgement being written, say). */
+  const inFlight = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    inFlight.add(work);
+    const done = () => void inFlight.delete(work);
+    work.then(done, done);
+    return work;
+  };
   app.addHook('onClose', async () => {
     clearInterval(heartbeat);
     hub.closeAll(CloseCode.goingAway, 'server shutting down');
+    // What clients sent before the end still takes effect, and the events it caused go out,
+    // before the store closes behind them: an acknowledgement that arrived is written.
+    // (A frame's work may start more: an ack's write begins once the frame is read.)
+    while (inFlight.size > 0) await Promise.all(inFlight);
+    await fanout.settled();
   });
 
   let unauthenticated = 0;
@@ -144,7 +157,7 @@ export function registerRealtimeRoutes(
         const user = await ctx.store.users.byId(connection.userId);
         if (!user) return socket.close(CloseCode.badToken, 'the account is gone');
         if (frame?.type === 'ack') {
-          acknowledged = acknowledgeDelivery(ctx, user, frame.ids).catch(failed);
+          acknowledged = track(acknowledgeDelivery(ctx, user, frame.ids).catch(failed));
           return;
         }
         // A pong answers once what came before it on this socket has taken effect, so a client
@@ -158,7 +171,7 @@ export function registerRealtimeRoutes(
       socket.on('message', (data, isBinary) => {
         if (isBinary) return socket.close(CloseCode.unsupportedData, 'text frames only');
         const text = data.toString();
-        received = received.then(() => receive(text)).catch(failed);
+        received = track(received.then(() => receive(text)).catch(failed));
       });
 
       // A frame must never bring the server down; the client hears that it failed.

@@ -111,9 +111,10 @@ export function createMessageRepository(db: Db) {
   const afterRows = db.prepare<[number, number, number], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = ? AND id > ? ORDER BY id LIMIT ?`,
   );
-  const sentAfter = db.prepare<[number, number, number], MessageRow>(
+  const sentBetween = db.prepare<[number, number, number, number], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM chat_messages INDEXED BY chat_messages_by_window_time
-     WHERE window_id = ? AND created_at > ? ORDER BY created_at DESC, id DESC LIMIT ?`,
+     WHERE window_id = (SELECT id FROM chat_windows WHERE pair_low = ? AND pair_high = ?) AND created_at > ?
+     ORDER BY created_at DESC, id DESC LIMIT ?`,
   );
   const markDirectRead = db.prepare<[{ now: number; windowId: number; userId: number; from: number; upTo: number }]>(
     `UPDATE chat_messages SET read_at = @now, updated_at = @now, delivered_at = ifnull(delivered_at, @now)
@@ -222,8 +223,12 @@ export function createMessageRepository(db: Db) {
     before: (windowId: number, beforeId: number, limit: number) => fromRows(beforeRows.all(windowId, beforeId, limit)),
     /** The `limit` messages just after `afterId`, ascending (scrolling forward from an old message). */
     after: (windowId: number, afterId: number, limit: number) => fromRows(afterRows.all(windowId, afterId, limit)),
-    /** Messages sent strictly after a time, newest first (the im dialect's polling). */
-    sentAfter: (windowId: number, afterMs: number, limit: number) => fromRows(sentAfter.all(windowId, afterMs, limit)),
+    /**
+     * The messages of the one-to-one window of two users sent strictly after a time, newest
+     * first (the im dialect's polling): none when they have no window.
+     */
+    sentBetween: (a: number, b: number, afterMs: number, limit: number) =>
+      fromRows(sentBetween.all(Math.min(a, b), Math.max(a, b), afterMs, limit)),
     /**
      * Marks the one-to-one messages to `userId` with readUpTo < id <= upTo as read.
      * Only the range past the member's cursor is touched, so a repeated read is cheap.

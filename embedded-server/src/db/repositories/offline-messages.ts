@@ -33,9 +33,11 @@ export function createOfflineMessageRepository(db: Db) {
     `SELECT ${OFFLINE_COLUMNS} FROM offline_messages INDEXED BY offline_messages_undelivered
      WHERE user_id = ? AND delivered_at IS NULL ORDER BY seq LIMIT ?`,
   );
-  const undeliveredCount = db.prepare<[number], { n: number }>(
-    `SELECT count(*) AS n FROM offline_messages INDEXED BY offline_messages_undelivered
-     WHERE user_id = ? AND delivered_at IS NULL`,
+  // The log-in name matches without regard to ASCII case (the column's NOCASE).
+  const undeliveredCount = db.prepare<[string], { n: number }>(
+    `SELECT (SELECT count(*) FROM offline_messages INDEXED BY offline_messages_undelivered
+             WHERE user_id = u.id AND delivered_at IS NULL) AS n
+     FROM users u WHERE u.username = ?`,
   );
   const markDelivered = db.prepare<[number, number, number]>(
     'UPDATE offline_messages SET delivered_at = ? WHERE user_id = ? AND seq <= ? AND delivered_at IS NULL',
@@ -81,7 +83,8 @@ export function createOfflineMessageRepository(db: Db) {
     },
     /** The user's oldest `limit` undelivered offline messages. */
     undelivered: (userId: number, limit: number) => undelivered.all(userId, limit).map(offlineMessageOf),
-    undeliveredCount: (userId: number) => undeliveredCount.get(userId)!.n,
+    /** How many offline messages wait for the user with this log-in name; undefined when there is none. */
+    undeliveredCount: (username: string) => undeliveredCount.get(username)?.n,
     /** Marks everything up to and including `seq` delivered (the batch just handed over). */
     markDeliveredUpTo: (userId: number, seq: number, now: number) => void markDelivered.run(now, userId, seq),
     /** Chat messages the user has read reached them: their offline copies count as delivered. */

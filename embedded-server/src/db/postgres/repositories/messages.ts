@@ -182,11 +182,12 @@ export function createPgMessageRepository(session: PgSession): Port<MessageRepos
         afterId,
         limit,
       ]),
-    sentAfter: (windowId: number, afterMs: number, limit: number) =>
+    sentBetween: (a: number, b: number, afterMs: number, limit: number) =>
       many(
         `SELECT ${MESSAGE_COLUMNS} FROM chat_messages
-         WHERE window_id = $1 AND created_at > $2 ORDER BY created_at DESC, id DESC LIMIT $3`,
-        [windowId, afterMs, limit],
+         WHERE window_id = (SELECT id FROM chat_windows WHERE pair_low = $1 AND pair_high = $2) AND created_at > $3
+         ORDER BY created_at DESC, id DESC LIMIT $4`,
+        [Math.min(a, b), Math.max(a, b), afterMs, limit],
       ),
     markDirectRead: (windowId: number, userId: number, fromExclusive: number, upTo: number, now: number) =>
       session.run(

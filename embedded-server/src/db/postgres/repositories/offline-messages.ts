@@ -43,11 +43,14 @@ export function createPgOfflineMessageRepository(session: PgSession): Port<Offli
           [userId, limit],
         )
       ).map(offlineMessageOf),
-    undeliveredCount: async (userId: number) =>
-      (await session.row<{ n: number }>(
-        'SELECT count(*) AS n FROM offline_messages WHERE user_id = $1 AND delivered_at IS NULL',
-        [userId],
-      ))!.n,
+    undeliveredCount: async (username: string) =>
+      (
+        await session.row<{ n: number }>(
+          `SELECT (SELECT count(*) FROM offline_messages WHERE user_id = u.id AND delivered_at IS NULL) AS n
+           FROM users u WHERE nocase(u.username) = nocase($1)`,
+          [username],
+        )
+      )?.n,
     /** Marks everything up to and including `seq` delivered (the batch just handed over). */
     async markDeliveredUpTo(userId: number, seq: number, now: number) {
       await session.run(
