@@ -423,4 +423,43 @@ describe('groups: system lines, mentions, read counts', () => {
     });
     await frankLive.close();
   });
+
+  it('lists each window with the messages its history shows: quotes, reactions, read counts, nothing hidden', async () => {
+    const ivy = await t.signUp('ivy');
+    const fresh = await groupOf(owner, [frank, ivy]);
+    const first = await say(owner, fresh.windowId, '第一条');
+    const answer = await send(ivy, fresh.windowId, { message: '回复第一条', replyTo: first.id });
+    expect(answer.status, answer.text).toBe(201);
+    const react = await t.request('PUT', `/api/chat/${fresh.windowId}/messages/${first.id}/reactions/%F0%9F%91%8D`, {
+      token: frank.token,
+    });
+    expect(react.status, react.text).toBe(200);
+    await t.post(`/api/chat/${fresh.windowId}/read`, { upTo: answer.body.data.id }, frank.token);
+    const gone = await say(frank, fresh.windowId, '只删 owner 这边');
+    expect(
+      (await t.request('DELETE', `/api/chat/${fresh.windowId}/messages/${gone.id}`, { token: owner.token })).status,
+    ).toBe(200);
+    const direct = await openWindow(owner, ivy);
+    const hello = await say(ivy, direct, '你好');
+    expect((await send(owner, direct, { message: '你好呀', replyTo: hello.id })).status).toBe(201);
+
+    // The list reads every window's messages together; the history reads one window: they agree.
+    for (const [type, windowId] of [
+      ['group', fresh.windowId],
+      ['all', direct],
+    ] as const) {
+      const listed = (await t.get(`/api/chat?type=${type}&pageSize=100`, owner.token)).body.data.list.find(
+        (w: { id: number }) => w.id === windowId,
+      );
+      const shown = ((await history(owner, windowId)) as unknown as { type: string }[]).filter(
+        (m) => m.type !== 'SYSTEM',
+      );
+      expect(listed.messages).toEqual(shown);
+    }
+    const inGroup = (await windowOf(owner, fresh.windowId)).messages as Record<string, unknown>[];
+    expect(inGroup.map((m) => m.id)).toEqual([first.id, answer.body.data.id]);
+    // Ivy answered (so read it) and Frank read both: two readers of the first, one of the answer.
+    expect(inGroup[0]).toMatchObject({ reactions: [{ emoji: '👍', userIds: [frank.user.id] }], readCount: 2 });
+    expect(inGroup[1]).toMatchObject({ replyTo: { id: first.id, fromId: owner.user.id }, readCount: 1 });
+  });
 });
