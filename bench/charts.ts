@@ -52,50 +52,26 @@ function chartSpecs(results: BenchResults): { file: string; title: string; spec:
   const specs: { file: string; title: string; spec: TopLevelSpec }[] = [];
 
   const throughput = reads.endpoints.flatMap((e) => [
-    { endpoint: e.key, series: 'server on SQLite', rps: e.server.rps },
-    ...(e.floor ? [{ endpoint: e.key, series: 'floor: bare node:http, same bytes', rps: e.floor.rps }] : []),
+    { endpoint: e.key, series: 'server on SQLite', value: e.server.rps },
+    ...(e.floor ? [{ endpoint: e.key, series: 'floor: bare node:http, same bytes', value: e.floor.rps }] : []),
     ...(postgresReads.has(e.key)
-      ? [{ endpoint: e.key, series: 'server on PostgreSQL', rps: postgresReads.get(e.key)! }]
+      ? [{ endpoint: e.key, series: 'server on PostgreSQL', value: postgresReads.get(e.key)! }]
       : []),
   ]);
   specs.push({
     file: 'read-throughput.svg',
     title: `Read endpoints: replies per second at ${results.settings.connections} connections, ${reads.dataset}`,
-    spec: {
-      ...frame,
-      data: { values: throughput },
-      mark: 'bar',
-      encoding: {
-        x: { field: 'endpoint', type: 'nominal', title: null, axis: { labelAngle: -30 } },
-        xOffset: { field: 'series' },
-        // Side by side, not stacked: a stack has no meaning on a log scale (its bars vanish).
-        y: { field: 'rps', type: 'quantitative', title: 'replies/s (log scale)', scale: { type: 'log' }, stack: null },
-        color: { field: 'series', type: 'nominal', title: null },
-      },
-    },
+    spec: endpointBars(throughput, 'replies/s (log scale)'),
   });
 
+  const percentiles = ['p50', 'p90', 'p99'] as const;
   const latency = reads.endpoints.flatMap((e) =>
-    (['p50', 'p90', 'p99'] as const).map((percentile) => ({
-      endpoint: e.key,
-      percentile,
-      ms: e.server.latency[percentile],
-    })),
+    percentiles.map((percentile) => ({ endpoint: e.key, series: percentile, value: e.server.latency[percentile] })),
   );
   specs.push({
     file: 'read-latency.svg',
     title: `Read endpoints: latency percentiles at ${results.settings.connections} connections, ${reads.dataset}`,
-    spec: {
-      ...frame,
-      data: { values: latency },
-      mark: 'bar',
-      encoding: {
-        x: { field: 'endpoint', type: 'nominal', title: null, axis: { labelAngle: -30 } },
-        xOffset: { field: 'percentile', sort: ['p50', 'p90', 'p99'] },
-        y: { field: 'ms', type: 'quantitative', title: 'ms (log scale)', scale: { type: 'log' }, stack: null },
-        color: { field: 'percentile', type: 'ordinal', title: null, sort: ['p50', 'p90', 'p99'] },
-      },
-    },
+    spec: endpointBars(latency, 'ms (log scale)', [...percentiles]),
   });
 
   const points = growth.endpoints.flatMap((e) =>
@@ -154,4 +130,24 @@ function chartSpecs(results: BenchResults): { file: string; title: string; spec:
       },
     });
   return specs;
+}
+
+/** Bars of each endpoint's figures side by side, one colour per series, on a log scale. */
+function endpointBars(
+  values: { endpoint: string; series: string; value: number }[],
+  title: string,
+  order?: string[],
+): TopLevelSpec {
+  return {
+    ...frame,
+    data: { values },
+    mark: 'bar',
+    encoding: {
+      x: { field: 'endpoint', type: 'nominal', title: null, axis: { labelAngle: -30 } },
+      xOffset: { field: 'series', ...(order ? { sort: order } : {}) },
+      // Side by side, not stacked: a stack has no meaning on a log scale (its bars vanish).
+      y: { field: 'value', type: 'quantitative', title, scale: { type: 'log' }, stack: null },
+      color: { field: 'series', type: 'nominal', title: null, ...(order ? { sort: order } : {}) },
+    },
+  };
 }

@@ -91,7 +91,7 @@ export async function windowViews(
       'newest',
     ),
   }));
-  const views = await pageViews(ctx, pages);
+  const views = await pageViews(ctx, pages, members);
   const userById = new Map(peers.map((user) => [user.id, user]));
   const projectOf = new Map(projects.map((project) => [project.windowId, project]));
   return pages.map(({ window, messages }, i) => {
@@ -337,8 +337,7 @@ async function forwarded(ctx: DomainContext, sender: User, originalId: number): 
   return { type, body, attachmentId, voiceLength, imageSize, fileName, forwardedFrom: original.id };
 }
 
-/** The message a reply answers: one the sender can read, in the same window. */
-/** The message a reply quotes. */
+/** The message a reply answers (and quotes): one the sender can read, in the same window. */
 async function checkReplyTo(
   ctx: DomainContext,
   sender: User,

@@ -1,5 +1,5 @@
 import type { DomainContext } from './context.js';
-import type { WindowMember } from '../db/repositories/windows.js';
+import type { WindowMember, WindowMemberOf } from '../db/repositories/windows.js';
 import type { ChatMessage, ChatWindow } from './types.js';
 
 /** A message as a member sees it: with what is known of it beyond its own row. */
@@ -23,9 +23,14 @@ const distinct = (ids: Iterable<number>) => [...new Set(ids)];
 
 /**
  * Views of the messages of some pages, each as a member of its window sees them: read state,
- * reactions and quoted messages, each read once for all the pages together.
+ * reactions and quoted messages, each read once for all the pages together. A caller that
+ * already read the group windows' members passes them, and they are not read again.
  */
-export async function pageViews(ctx: DomainContext, pages: readonly WindowPage[]): Promise<MessageView[][]> {
+export async function pageViews(
+  ctx: DomainContext,
+  pages: readonly WindowPage[],
+  groupMembers?: readonly WindowMemberOf[],
+): Promise<MessageView[][]> {
   const { store } = ctx;
   const read = pages.filter((page) => page.messages.length > 0);
   const messageIds = read.flatMap((page) => page.messages.map((message) => message.id));
@@ -34,7 +39,7 @@ export async function pageViews(ctx: DomainContext, pages: readonly WindowPage[]
     read.flatMap((page) => page.messages.flatMap((message) => (message.replyTo === null ? [] : [message.replyTo]))),
   );
   const [memberRows, reactionRows, quotedRows] = await Promise.all([
-    groupIds.length > 0 ? store.windows.membersOf(groupIds) : [],
+    groupMembers ?? (groupIds.length > 0 ? store.windows.membersOf(groupIds) : []),
     messageIds.length > 0 ? store.messages.reactionsOn(messageIds) : [],
     quotedIds.length > 0 ? store.messages.byIds(quotedIds) : [],
   ]);
