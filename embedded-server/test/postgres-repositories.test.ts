@@ -5,11 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../src/db/open.js';
 import type { Port } from '../src/db/port.js';
 import { migratePostgres } from '../src/db/postgres/migrate.js';
+import { createPgBadgeRepository } from '../src/db/postgres/repositories/badges.js';
 import { createPgMessageRepository } from '../src/db/postgres/repositories/messages.js';
 import { createPgNotificationRepository } from '../src/db/postgres/repositories/notifications.js';
 import { createPgSearchRepository } from '../src/db/postgres/repositories/search.js';
 import { createPgWindowRepository } from '../src/db/postgres/repositories/windows.js';
 import { PgSession } from '../src/db/postgres/session.js';
+import { createBadgeRepository } from '../src/db/repositories/badges.js';
 import { createMessageRepository, type NewMessage } from '../src/db/repositories/messages.js';
 import { createNotificationRepository, type NewNotification } from '../src/db/repositories/notifications.js';
 import { createSearchRepository } from '../src/db/repositories/search.js';
@@ -117,6 +119,7 @@ describe.skipIf(!available)(title, () => {
       const engines = await openEngines();
       await addUsers(engines, 5);
       const same = pair(createWindowRepository(engines.db), createPgWindowRepository(engines.session));
+      const badges = pair(createBadgeRepository(engines.db), createPgBadgeRepository(engines.session));
 
       const direct = await same((r) => r.insert('direct', 2, 1, 100));
       const group = await same((r) => r.insert('group', 1, null, 200));
@@ -162,13 +165,14 @@ describe.skipIf(!available)(title, () => {
       await same((r) => r.setReadState(group, 2, 12, 0, 0));
       await same((r) => r.setReadState(group, 2, 8, 1, 1)); // the cursor never moves back
       await same((r) => r.membership(group, 2));
+      await same((r) => r.members(group)); // reading moved the delivery cursor too
       await same((r) => r.setMentionUnread(group, 3, 4));
       await same((r) => r.mentioned(group, 3));
       await same((r) => r.mentioned(group, 3));
       await same((r) => r.mentioned(group, 5)); // not a member: nothing changes
       await same((r) => r.membership(group, 3));
-      await same((r) => r.totalMentions(3));
-      await same((r) => r.totalMentions(5));
+      await badges((r) => r.of(3, [quiet, group, other]));
+      await badges((r) => r.of(5, [group]));
 
       await same((r) => r.markReceipt(group, 2, 'delivered', 10, 401));
       await same((r) => r.markReceipt(group, 2, 'delivered', 10, 999)); // already marked: the first time stays
@@ -184,7 +188,7 @@ describe.skipIf(!available)(title, () => {
       await same((r) => r.advanceDelivered(group, 2, 12));
       await same((r) => r.advanceDelivered(group, 2, 5));
       await same((r) => r.members(group));
-      for (const userId of [1, 2, 3, 4, 5]) await same((r) => r.totalUnread(userId));
+      for (const userId of [1, 2, 3, 4, 5]) await badges((r) => r.of(userId, [group, other]));
 
       await same((r) => r.removeMember(group, 3));
       await same((r) => r.removeMember(group, 3));
@@ -379,6 +383,7 @@ describe.skipIf(!available)(title, () => {
       const engines = await openEngines();
       await addUsers(engines, 3);
       const same = pair(createNotificationRepository(engines.db), createPgNotificationRepository(engines.session));
+      const badges = pair(createBadgeRepository(engines.db), createPgBadgeRepository(engines.session));
       const { unread, read, todo } = NotificationStatus;
       const notification = (fields: Partial<NewNotification> & Pick<NewNotification, 'userId'>): NewNotification => ({
         title: '系统通知',
@@ -402,7 +407,10 @@ describe.skipIf(!available)(title, () => {
       await same((r) => r.owned(9999, 1));
       await same((r) => r.withStatus(1, unread));
       await same((r) => r.withStatus(1, read));
-      for (const userId of [1, 2, 3]) await same((r) => r.counters(userId));
+      for (const userId of [1, 2, 3]) {
+        await same((r) => r.counters(userId));
+        await badges((r) => r.of(userId, []));
+      }
       await same((r) => r.previous(n1));
 
       await same((r) => r.setStatus(n1, read, 600, 600));
@@ -425,7 +433,10 @@ describe.skipIf(!available)(title, () => {
       await same((r) => r.previous(n5));
       await same((r) => r.previous(n4));
       await same((r) => r.setStatus(n5, unread, null, null)); // an undo to a never-changed notification
-      for (const userId of [1, 2, 3]) await same((r) => r.counters(userId));
+      for (const userId of [1, 2, 3]) {
+        await same((r) => r.counters(userId));
+        await badges((r) => r.of(userId, []));
+      }
 
       const filters = [
         { limit: 10 },

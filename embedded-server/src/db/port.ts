@@ -1,4 +1,5 @@
 import type { AttachmentRepository } from './repositories/attachments.js';
+import type { BadgeRepository } from './repositories/badges.js';
 import type { InvitationRepository } from './repositories/invitations.js';
 import type { MessageRepository } from './repositories/messages.js';
 import type { NotificationRepository } from './repositories/notifications.js';
@@ -41,6 +42,7 @@ export interface StorePort {
   readonly invitations: Port<InvitationRepository>;
   readonly search: Port<SearchRepository>;
   readonly attachments: Port<AttachmentRepository>;
+  readonly badges: Port<BadgeRepository>;
   /**
    * Runs `work` in one transaction: all of it is written, or none. Every repository call
    * made while it runs (in its async context) belongs to it; called inside another

@@ -5,6 +5,7 @@ import { GroupCommit, WriterTurn } from './group-commit.js';
 import { createUserRepository } from './repositories/users.js';
 import { createTokenRepository } from './repositories/tokens.js';
 import { createWindowRepository } from './repositories/windows.js';
+import { createBadgeRepository } from './repositories/badges.js';
 import { createMessageRepository } from './repositories/messages.js';
 import { createNotificationRepository } from './repositories/notifications.js';
 import { createOfflineMessageRepository } from './repositories/offline-messages.js';
@@ -117,6 +118,7 @@ export function createStore(db: Db): SqliteStore {
     invitations: portOf(createInvitationRepository(db)),
     search: portOf(createSearchRepository(db)),
     attachments: portOf(createAttachmentRepository(db)),
+    badges: portOf(createBadgeRepository(db)),
     transaction<T>(work: () => Promise<T>): Promise<T> {
       return inTransaction() ? work() : runAndCommit(work);
     },

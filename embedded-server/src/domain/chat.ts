@@ -245,7 +245,7 @@ export async function writeMessage(
     const mentioned = await checkMentions(ctx, sender, window, recipients, outgoing.mentions ?? []);
     // Whoever answers in a window has read it: what was sent to them there is read from now
     // on, with the receipts and events of any read (before the new message, in that order).
-    if (window.unread > 0) await markWindowRead(ctx, sender, window.id, window.lastMessageId ?? 0);
+    if (window.unread > 0) await readWindow(ctx, sender.id, window, window.lastMessageId ?? 0, members);
     const now = ctx.now();
     const message = await store.messages.insert({
       objectId: newObjectId(now),
@@ -418,31 +418,47 @@ export async function addSystemLine(
  * at the window's last message, so a future message is never read in advance).
  */
 export async function markWindowRead(ctx: DomainContext, user: User, windowId: number, upTo: number) {
+  return await ctx.store.transaction(
+    async () => await readWindow(ctx, user.id, await memberWindow(ctx, user.id, windowId), upTo),
+  );
+}
+
+/**
+ * What {@link markWindowRead} writes, in the caller's transaction, for a membership read in
+ * it (a send reads the window and its members already, and reads what was waiting).
+ */
+async function readWindow(
+  ctx: DomainContext,
+  userId: number,
+  window: MemberWindow,
+  upTo: number,
+  members?: readonly WindowMember[],
+) {
   const { store } = ctx;
-  return await store.transaction(async () => {
-    const window = await memberWindow(ctx, user.id, windowId);
-    const cursor = Math.min(upTo, window.lastMessageId ?? 0);
-    const now = ctx.now();
-    let unread: number;
-    if (window.kind === 'direct') {
-      const changed = await store.messages.markDirectRead(window.id, user.id, window.readUpTo, cursor, now);
-      unread = Math.max(0, window.unread - changed);
-    } else {
-      unread = await store.messages.countUnreadInGroup(window.id, user.id, Math.max(cursor, window.readUpTo));
-    }
-    const upToNow = Math.max(cursor, window.readUpTo);
-    const mentionUnread = await store.messages.countMentionsAfter(user.id, window.id, upToNow);
-    await store.windows.setReadState(window.id, user.id, cursor, unread, mentionUnread);
-    const deliveredNow = (await store.windows.advanceDelivered(window.id, user.id, cursor)) > 0;
-    if (window.kind === 'group' && upToNow > window.readUpTo) {
-      await store.windows.markReceipt(window.id, user.id, 'read', upToNow, now);
-      if (deliveredNow) await store.windows.markReceipt(window.id, user.id, 'delivered', cursor, now);
-    }
-    await store.offline.markDeliveredForRead(user.id, window.id, cursor, now);
-    const memberIds = (await store.windows.members(window.id)).map((m) => m.userId);
-    emit(ctx, { type: 'messages.read', windowId: window.id, readerId: user.id, upTo: upToNow, memberIds });
-    return { cId: window.id, upTo: upToNow, userId: user.id, unread };
-  });
+  const cursor = Math.min(upTo, window.lastMessageId ?? 0);
+  const now = ctx.now();
+  let unread: number;
+  if (window.kind === 'direct') {
+    const changed = await store.messages.markDirectRead(window.id, userId, window.readUpTo, cursor, now);
+    unread = Math.max(0, window.unread - changed);
+  } else {
+    unread = await store.messages.countUnreadInGroup(window.id, userId, Math.max(cursor, window.readUpTo));
+  }
+  const upToNow = Math.max(cursor, window.readUpTo);
+  // The mentions past the new cursor are some of those past the old one: none if there were none.
+  const mentionUnread =
+    window.mentionUnread === 0 ? 0 : await store.messages.countMentionsAfter(userId, window.id, upToNow);
+  // Reading delivers too: the membership row moves both cursors at once.
+  await store.windows.setReadState(window.id, userId, cursor, unread, mentionUnread);
+  const deliveredNow = cursor > window.deliveredUpTo;
+  if (window.kind === 'group' && upToNow > window.readUpTo) {
+    await store.windows.markReceipt(window.id, userId, 'read', upToNow, now);
+    if (deliveredNow) await store.windows.markReceipt(window.id, userId, 'delivered', cursor, now);
+  }
+  await store.offline.markDeliveredForRead(userId, window.id, cursor, now);
+  const memberIds = (members ?? (await store.windows.members(window.id))).map((m) => m.userId);
+  emit(ctx, { type: 'messages.read', windowId: window.id, readerId: userId, upTo: upToNow, memberIds });
+  return { cId: window.id, upTo: upToNow, userId, unread };
 }
 
 /**
@@ -450,16 +466,16 @@ export async function markWindowRead(ctx: DomainContext, user: User, windowId: n
  * this user (someone else's, their own, unknown) are ignored: an acknowledgement can
  * only ever deliver what was addressed to its sender.
  */
-export async function acknowledgeDelivery(ctx: DomainContext, user: User, ids: readonly number[]): Promise<void> {
+export async function acknowledgeDelivery(ctx: DomainContext, userId: number, ids: readonly number[]): Promise<void> {
   const { store } = ctx;
   // Acknowledgements arrive in bursts from many sockets: they share commits.
   return await store.transactionSoon(async () => {
     const addressed: ChatMessage[] = [];
     for (const id of [...new Set(ids)].slice(0, MAX_ACK_IDS)) {
       const message = await store.messages.byId(id);
-      if (message && (await addressee(ctx, message, user.id))) addressed.push(message);
+      if (message && (await addressee(ctx, message, userId))) addressed.push(message);
     }
-    await recordDelivery(ctx, user.id, addressed);
+    await recordDelivery(ctx, userId, addressed);
   });
 }
 

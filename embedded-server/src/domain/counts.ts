@@ -1,5 +1,5 @@
-import type { BadgeCounts, WindowUnreadWire } from '../contract/wire.js';
-import { inboxCounts } from './inbox.js';
+import type { BadgeCounts } from '../contract/wire.js';
+import { inboxCountsOf } from './inbox.js';
 import type { DomainContext } from './context.js';
 
 /**
@@ -11,19 +11,15 @@ export async function badgeCounts(
   userId: number,
   changedWindows: Iterable<number> = [],
 ): Promise<BadgeCounts> {
-  const inbox = await inboxCounts(ctx, userId);
-  const windows: WindowUnreadWire[] = [];
-  for (const windowId of changedWindows) {
-    const membership = await ctx.store.windows.membership(windowId, userId);
-    if (membership) windows.push({ cId: windowId, unread: membership.unread, mentionUnread: membership.mentionUnread });
-  }
+  const badges = await ctx.store.badges.of(userId, [...changedWindows]);
+  const inbox = inboxCountsOf(badges.inboxCounters);
   return {
-    chatUnread: await ctx.store.windows.totalUnread(userId),
-    chatMentions: await ctx.store.windows.totalMentions(userId),
+    chatUnread: badges.chatUnread,
+    chatMentions: badges.chatMentions,
     inboxUnread: inbox.unread,
     inboxTodo: inbox.todo,
-    invitationsPending: await ctx.store.invitations.pendingCount(userId),
+    invitationsPending: badges.invitationsPending,
     inbox,
-    windows,
+    windows: badges.windows.map(({ windowId, unread, mentionUnread }) => ({ cId: windowId, unread, mentionUnread })),
   };
 }

@@ -5,7 +5,7 @@ import { emit } from './events.js';
 import { NOTIFICATION_SUBTYPES, NOTIFICATION_TYPES, NotificationStatus } from '../contract/enums.js';
 import type { InboxCounts } from '../contract/wire.js';
 import type { Notification, User } from './types.js';
-import type { NewNotification, NotificationFilter } from '../db/repositories/notifications.js';
+import type { InboxCounter, NewNotification, NotificationFilter } from '../db/repositories/notifications.js';
 
 export type NewNotificationInput = Omit<NewNotification, 'createdAt'>;
 
@@ -127,9 +127,14 @@ export async function restoreStatuses(
 
 /** The badge numbers, from the counters the store keeps with every change. */
 export async function inboxCounts(ctx: DomainContext, userId: number): Promise<InboxCounts> {
+  return inboxCountsOf(await ctx.store.notifications.counters(userId));
+}
+
+/** The inbox's numbers from its counters (those that are not zero). */
+export function inboxCountsOf(counters: readonly InboxCounter[]): InboxCounts {
   const counts: InboxCounts = { unread: 0, todo: 0, read: 0, byType: {} };
   for (const type of NOTIFICATION_TYPES) counts.byType[String(type)] = { unread: 0, todo: 0 };
-  for (const { type, status, n } of await ctx.store.notifications.counters(userId)) {
+  for (const { type, status, n } of counters) {
     const perType = counts.byType[String(type)]!;
     if (status === NotificationStatus.unread) {
       counts.unread += n;

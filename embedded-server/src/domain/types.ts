@@ -50,6 +50,8 @@ export interface MemberWindow extends ChatWindow {
   /** Unread messages that mention the member. */
   mentionUnread: number;
   readUpTo: number;
+  /** The member's delivery cursor: messages up to it reached one of their devices. */
+  deliveredUpTo: number;
 }
 
 export interface ChatMessage {

@@ -13,6 +13,7 @@ import { createPgTaskRepository } from './repositories/tasks.js';
 import { createPgTokenRepository } from './repositories/tokens.js';
 import { createPgUserRepository } from './repositories/users.js';
 import { createPgWindowRepository } from './repositories/windows.js';
+import { createPgBadgeRepository } from './repositories/badges.js';
 import { PgSession } from './session.js';
 
 export interface PostgresStoreOptions {
@@ -63,6 +64,7 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
     invitations: createPgInvitationRepository(session),
     search: createPgSearchRepository(session),
     attachments: createPgAttachmentRepository(session),
+    badges: createPgBadgeRepository(session),
     transaction: (work) => session.transaction(work),
     transactionSoon: (work) => session.transactionSoon(work),
     afterCommit: (work) => session.afterCommit(work),

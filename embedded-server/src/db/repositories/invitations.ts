@@ -31,9 +31,6 @@ export function createInvitationRepository(db: Db) {
     `SELECT ${INVITATION_COLUMNS} FROM invitations INDEXED BY invitations_by_project
      WHERE project_id = ? ORDER BY id DESC`,
   );
-  const pendingCount = db.prepare<[number], { n: number }>(
-    `SELECT count(*) AS n FROM invitations INDEXED BY invitations_by_invitee WHERE invitee_id = ? AND state = 'pending'`,
-  );
 
   return {
     insert: (invitation: NewInvitation) => Number(insert.run(invitation).lastInsertRowid),
@@ -47,7 +44,6 @@ export function createInvitationRepository(db: Db) {
     pendingForTask: (taskId: string) => pendingForTask.all(taskId),
     /** Every invitation to the project and its tasks, newest first. */
     ofProject: (projectId: string) => ofProject.all(projectId),
-    pendingCount: (userId: number) => pendingCount.get(userId)!.n,
   };
 }
 

@@ -5,7 +5,7 @@ const WINDOW_COLUMNS = `w.id, w.kind, w.opener_id AS openerId, w.peer_id AS peer
   w.last_activity_at AS lastActivityAt, w.last_message_id AS lastMessageId`;
 
 const MEMBER_COLUMNS = `${WINDOW_COLUMNS}, m.unread_count AS unread, m.mention_unread AS mentionUnread,
-  m.read_up_to AS readUpTo`;
+  m.read_up_to AS readUpTo, m.delivered_up_to AS deliveredUpTo`;
 
 export interface WindowMember {
   userId: number;
@@ -77,19 +77,16 @@ export function createWindowRepository(db: Db) {
        unread_count = unread_count + (CASE WHEN @exceptUserId IS NULL OR user_id = @exceptUserId THEN 0 ELSE 1 END)
      WHERE window_id = @windowId`,
   );
-  const setReadState = db.prepare<[number, number, number, number, number]>(
-    `UPDATE window_members SET read_up_to = max(read_up_to, ?), unread_count = ?, mention_unread = ?
-     WHERE window_id = ? AND user_id = ?`,
+  const setReadState = db.prepare<{ upTo: number; unread: number; mentions: number; windowId: number; userId: number }>(
+    `UPDATE window_members SET read_up_to = max(read_up_to, @upTo), unread_count = @unread, mention_unread = @mentions,
+       delivered_up_to = max(delivered_up_to, @upTo)
+     WHERE window_id = @windowId AND user_id = @userId`,
   );
   const setMentionUnread = db.prepare<[number, number, number]>(
     'UPDATE window_members SET mention_unread = ? WHERE window_id = ? AND user_id = ?',
   );
   const mentioned = db.prepare<[number, number]>(
     'UPDATE window_members SET mention_unread = mention_unread + 1 WHERE window_id = ? AND user_id = ?',
-  );
-  const totalMentions = db.prepare<[number], { n: number }>(
-    `SELECT ifnull(sum(mention_unread), 0) AS n FROM window_members INDEXED BY window_members_by_activity
-     WHERE user_id = ?`,
   );
   const mark = db.prepare<[number, number, ReceiptKind, number, number]>(
     'INSERT OR IGNORE INTO receipt_marks (window_id, user_id, kind, up_to, at) VALUES (?, ?, ?, ?, ?)',
@@ -99,9 +96,6 @@ export function createWindowRepository(db: Db) {
   );
   const advanceDelivered = db.prepare<[number, number, number, number]>(
     'UPDATE window_members SET delivered_up_to = ? WHERE window_id = ? AND user_id = ? AND delivered_up_to < ?',
-  );
-  const totalUnread = db.prepare<[number], { n: number }>(
-    'SELECT ifnull(sum(unread_count), 0) AS n FROM window_members INDEXED BY window_members_by_activity WHERE user_id = ?',
   );
 
   return {
@@ -133,13 +127,13 @@ export function createWindowRepository(db: Db) {
       touch.run(at, messageId, windowId);
       touchMembers.run({ at, exceptUserId: unreadForAllBut, windowId });
     },
+    /** The member read up to `readUpTo` (never moving back), which delivers everything up to it too. */
     setReadState: (windowId: number, userId: number, readUpTo: number, unread: number, mentionUnread: number) =>
-      void setReadState.run(readUpTo, unread, mentionUnread, windowId, userId),
+      void setReadState.run({ upTo: readUpTo, unread, mentions: mentionUnread, windowId, userId }),
     setMentionUnread: (windowId: number, userId: number, mentionUnread: number) =>
       void setMentionUnread.run(mentionUnread, windowId, userId),
     /** One more unread message mentions the member. */
     mentioned: (windowId: number, userId: number) => void mentioned.run(windowId, userId),
-    totalMentions: (userId: number) => totalMentions.get(userId)!.n,
     /** A group member's delivery or read cursor reached `upTo` at `at`. */
     markReceipt: (windowId: number, userId: number, kind: ReceiptKind, upTo: number, at: number) =>
       void mark.run(windowId, userId, kind, upTo, at),
@@ -149,7 +143,6 @@ export function createWindowRepository(db: Db) {
     /** Moves the member's delivery cursor forward (never back); the number of rows changed. */
     advanceDelivered: (windowId: number, userId: number, upTo: number) =>
       advanceDelivered.run(upTo, windowId, userId, upTo).changes,
-    totalUnread: (userId: number) => totalUnread.get(userId)!.n,
   };
 }
 

@@ -57,10 +57,5 @@ export function createPgInvitationRepository(session: PgSession): Port<Invitatio
       session.rows<Invitation>(`SELECT ${INVITATION_COLUMNS} FROM invitations WHERE project_id = $1 ORDER BY id DESC`, [
         projectId,
       ]),
-    pendingCount: async (userId: number) =>
-      (await session.row<{ n: number }>(
-        `SELECT count(*) AS n FROM invitations WHERE invitee_id = $1 AND state = 'pending'`,
-        [userId],
-      ))!.n,
   };
 }

@@ -7,7 +7,7 @@ const WINDOW_COLUMNS = `w.id, w.kind, w.opener_id AS "openerId", w.peer_id AS "p
   w.last_activity_at AS "lastActivityAt", w.last_message_id AS "lastMessageId"`;
 
 const MEMBER_COLUMNS = `${WINDOW_COLUMNS}, m.unread_count AS unread, m.mention_unread AS "mentionUnread",
-  m.read_up_to AS "readUpTo"`;
+  m.read_up_to AS "readUpTo", m.delivered_up_to AS "deliveredUpTo"`;
 
 /**
  * A member's windows of one kind, newest activity first; the condition on unread messages
@@ -97,7 +97,8 @@ export function createPgWindowRepository(session: PgSession): Port<WindowReposit
     },
     async setReadState(windowId: number, userId: number, readUpTo: number, unread: number, mentionUnread: number) {
       await session.run(
-        `UPDATE window_members SET read_up_to = greatest(read_up_to, $1), unread_count = $2, mention_unread = $3
+        `UPDATE window_members SET read_up_to = greatest(read_up_to, $1), unread_count = $2, mention_unread = $3,
+           delivered_up_to = greatest(delivered_up_to, $1)
          WHERE window_id = $4 AND user_id = $5`,
         [readUpTo, unread, mentionUnread, windowId, userId],
       );
@@ -115,8 +116,6 @@ export function createPgWindowRepository(session: PgSession): Port<WindowReposit
         [windowId, userId],
       );
     },
-    totalMentions: (userId: number) =>
-      count('SELECT coalesce(sum(mention_unread), 0) AS n FROM window_members WHERE user_id = $1', [userId]),
     async markReceipt(windowId: number, userId: number, kind: ReceiptKind, upTo: number, at: number) {
       await session.run(
         `INSERT INTO receipt_marks (window_id, user_id, kind, up_to, at) VALUES ($1, $2, $3, $4, $5)
@@ -137,7 +136,5 @@ export function createPgWindowRepository(session: PgSession): Port<WindowReposit
          WHERE window_id = $2 AND user_id = $3 AND delivered_up_to < $1`,
         [upTo, windowId, userId],
       ),
-    totalUnread: (userId: number) =>
-      count('SELECT coalesce(sum(unread_count), 0) AS n FROM window_members WHERE user_id = $1', [userId]),
   };
 }
