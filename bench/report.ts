@@ -511,7 +511,7 @@ function timedOpen(open: TimedOpen): string {
 }
 
 function rendererSection(renderer: RendererFigures, dataset: string): string[] {
-  const { window, scrollBack, search, jump, keptStart, inbox } = renderer;
+  const { window, scrollBack, search, jump, keptStart, inbox, heldWindows } = renderer;
   const { width, height } = renderer.viewport;
   const cpu = scrollBack.cpuMsPerFrame;
   return [
@@ -569,6 +569,18 @@ function rendererSection(renderer: RendererFigures, dataset: string): string[] {
           ms(inbox.pageLoadMs),
         ],
         ['the inbox once open', `${inbox.elements} elements; JavaScript heap ${mb(inbox.heapMB)}`],
+        ...(heldWindows
+          ? [
+              [
+                `user ${heldWindows.userId} opens their ${heldWindows.windows.length} chats with the most messages, ` +
+                  `scrolling each back ${heldWindows.messagesEach.toLocaleString('en-US')} messages (or to its first), ` +
+                  'one after another in one tab',
+                `${(heldWindows.loadingMs / 1000).toFixed(1)} s; JavaScript heap ${mb(heldWindows.heapMB)} with ` +
+                  `${heldWindows.windows.map((w) => w.held.toLocaleString('en-US')).join(', ')} messages loaded ` +
+                  `(${mb(heldWindows.listedHeapMB)} with the chat list alone)`,
+              ],
+            ]
+          : []),
       ],
     ),
   ];

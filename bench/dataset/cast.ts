@@ -1,8 +1,9 @@
 /**
  * The users the benchmark acts as, fixed by id so every dataset size has them:
  *
- * - the reader (user 1): in two of the busy one-to-one windows, in several project
- *   groups, with a steady inbox; every read endpoint is measured as this user;
+ * - the reader (user 1): in two of the busy one-to-one windows, in eight long ones
+ *   (11,000 messages each at 1M), in several project groups, with a steady inbox; every
+ *   read endpoint is measured as this user;
  * - the busy pairs: the windows with the most messages (100,000+ each at 1M messages);
  * - the inbox backlog (user 6): someone who never triages, with every notification
  *   unread (10,000 at 1M messages); the renderer's inbox is measured as this user;

@@ -7,14 +7,20 @@ import type { DatasetSize, PlannedWindow } from './model.js';
 const BUSY_SHARE = 0.12;
 /** All project groups together get this share, the largest group most of it. */
 const GROUP_SHARE = 0.14;
-/** The reader's own quiet one-to-one windows. */
+/** The reader's own one-to-one windows besides the busy ones. */
 const READER_WINDOWS = 150;
+/**
+ * The first of them are long: with the busy ones, the reader has ten long chats (the renderer
+ * benchmark holds ten chats 10,000 messages back at once). Each gets this share (11,000 of 1M).
+ */
+const READER_LONG_WINDOWS = 8;
+const LONG_SHARE = 0.011;
 /** Opened, never written in. */
 const EMPTY_SHARE = 0.03;
 
 /**
  * Every chat window with its share of the messages: the busy pairs, the project groups,
- * the benchmark's pairs, the reader's many quiet chats, and tens of thousands of quiet
+ * the benchmark's pairs, the reader's many chats (a few of them long), and tens of thousands of quiet
  * chats between people drawn by how sociable they are (a few people talk to many).
  * Shares follow a Zipf law, so there are a few windows with thousands of messages and
  * a long tail with a handful.
@@ -51,8 +57,12 @@ export function planWindows(
   busy[0]!.readerUnreadTail = 6;
   for (const [a, b] of [...cast.realtimePairs, ...cast.ingestPairs]) addDirect(a, b);
   const readerPartners = Math.min(READER_WINDOWS, Math.floor(size.users / 4));
-  for (let added = 0, tries = 0; added < readerPartners && tries < readerPartners * 10; tries++)
-    if (addDirect(cast.readerId, 2 + intBelow(random, size.users - 1))) added++;
+  const readerWindows: PlannedWindow[] = [];
+  for (let tries = 0; readerWindows.length < readerPartners && tries < readerPartners * 10; tries++) {
+    const window = addDirect(cast.readerId, 2 + intBelow(random, size.users - 1));
+    if (window) readerWindows.push(window);
+  }
+  const long = readerWindows.slice(0, READER_LONG_WINDOWS);
 
   // Sociability: people in a shuffled order, weighted 1/rank^0.7.
   const people = shuffle(
@@ -65,8 +75,8 @@ export function planWindows(
     addDirect(people[drawPerson(random)]!, people[drawPerson(random)]!);
 
   // Shares: the quiet windows' by a shuffled Zipf rank, a few of them empty.
-  const quiet = windows.filter((w) => !busy.includes(w));
-  const quietShare = 1 - BUSY_SHARE * busy.length - GROUP_SHARE;
+  const quiet = windows.filter((w) => !busy.includes(w) && !long.includes(w));
+  const quietShare = 1 - BUSY_SHARE * busy.length - LONG_SHARE * long.length - GROUP_SHARE;
   const ranks = zipfWeights(quiet.length, 1);
   shuffle(random, quiet);
   let quietTotal = 0;
@@ -75,6 +85,7 @@ export function planWindows(
     window.weight = chance(random, EMPTY_SHARE) ? 0 : (quietShare * ranks[i]!) / quietTotal;
   });
   for (const window of busy) window.weight = BUSY_SHARE;
+  for (const window of long) window.weight = LONG_SHARE;
 
   const groupRanks = zipfWeights(projects.projects.length, 1.2);
   let groupTotal = 0;

@@ -80,6 +80,45 @@ const messageRow = (id: number) => document.querySelector(`[data-message-id="${i
 const scrollerOf = (row: Element | null) => row?.closest('[role="region"]') ?? null;
 /** The open chat: MessagePane's section (header, message list, composer). */
 const paneOf = (row: Element | null) => row?.closest('section') ?? null;
+
+/** The oldest message on the page (rendered rows only). */
+const oldestRow = () =>
+  Math.min(
+    ...[...document.querySelectorAll<HTMLElement>('[data-message-id]')].map((row) => Number(row.dataset.messageId)),
+  );
+
+/** Scrolls the open chat up by `pxPerFrame` every frame until `reached`, noting each frame. */
+function scrollUp(
+  reached: (scroller: Element) => boolean,
+  what: string,
+  pxPerFrame: number,
+  timeoutMs: number,
+): Promise<ScrollRun> {
+  const first = document.querySelector('[data-message-id]');
+  const scroller = scrollerOf(first);
+  const pane = paneOf(first);
+  if (!scroller || !pane) throw new Error('no chat is open');
+  const startedAt = performance.now();
+  let previous = startedAt;
+  const run = { frames: 0, longestFrameMs: 0, maxPaneElements: 0, maxMessages: 0 };
+  return new Promise((resolve, reject) => {
+    const frame = (now: number) => {
+      run.frames++;
+      run.longestFrameMs = Math.max(run.longestFrameMs, now - previous);
+      previous = now;
+      run.maxPaneElements = Math.max(run.maxPaneElements, pane.querySelectorAll('*').length);
+      run.maxMessages = Math.max(run.maxMessages, pane.querySelectorAll('[data-message-id]').length);
+      if (reached(scroller)) resolve({ ...run, startedAt, endedAt: performance.now() });
+      else if (now - startedAt > timeoutMs) reject(new Error(`${what} not reached in ${timeoutMs} ms`));
+      else {
+        scroller.scrollTop -= pxPerFrame;
+        requestAnimationFrame(frame);
+      }
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
 /** The chat list's message results once they are the current term's (aria-busy stays set while earlier ones show). */
 const firstResult = () => document.querySelector('.result-list[aria-busy="false"] [data-result-id]');
 /** The request behind the results shown: the latest search started (entries come in the order they started). */
@@ -164,31 +203,15 @@ function createProbe() {
      * Scrolls the open chat up by `pxPerFrame` every frame, as a fast wheel would, until
      * message `toId` is in view (older pages load on the way), noting each frame.
      */
-    scrollBack(toId: number, pxPerFrame: number, timeoutMs: number): Promise<ScrollRun> {
-      const first = document.querySelector('[data-message-id]');
-      const scroller = scrollerOf(first);
-      const pane = paneOf(first);
-      if (!scroller || !pane) throw new Error('no chat is open');
-      const startedAt = performance.now();
-      let previous = startedAt;
-      const run = { frames: 0, longestFrameMs: 0, maxPaneElements: 0, maxMessages: 0 };
-      return new Promise((resolve, reject) => {
-        const frame = (now: number) => {
-          run.frames++;
-          run.longestFrameMs = Math.max(run.longestFrameMs, now - previous);
-          previous = now;
-          run.maxPaneElements = Math.max(run.maxPaneElements, pane.querySelectorAll('*').length);
-          run.maxMessages = Math.max(run.maxMessages, pane.querySelectorAll('[data-message-id]').length);
-          if (inView(messageRow(toId), scroller)) resolve({ ...run, startedAt, endedAt: performance.now() });
-          else if (now - startedAt > timeoutMs) reject(new Error(`message ${toId} not reached in ${timeoutMs} ms`));
-          else {
-            scroller.scrollTop -= pxPerFrame;
-            requestAnimationFrame(frame);
-          }
-        };
-        requestAnimationFrame(frame);
-      });
-    },
+    scrollBack: (toId: number, pxPerFrame: number, timeoutMs: number) =>
+      scrollUp((scroller) => inView(messageRow(toId), scroller), `message ${toId}`, pxPerFrame, timeoutMs),
+
+    /**
+     * Scrolls the open chat up by `pxPerFrame` every frame until a message as old as `toId`
+     * is on the page: with jumps taller than the pane, a row may pass without ever being in view.
+     */
+    loadBack: (toId: number, pxPerFrame: number, timeoutMs: number) =>
+      scrollUp(() => oldestRow() <= toId, `message ${toId}`, pxPerFrame, timeoutMs),
   };
 }
 

@@ -95,6 +95,20 @@ export interface RendererFigures {
     /** Opened in a new window of the same profile instead (absent from earlier results). */
     inNewWindow?: KeptStarts;
   };
+  /**
+   * The reader opens the ten of their chats with the most messages and scrolls each back `messagesEach` messages,
+   * loading them all: the JavaScript heap (after a full collection) with all of them held. Absent from earlier results.
+   */
+  heldWindows?: {
+    userId: number;
+    /** Each chat's id, its messages, and how many of them were loaded (the reader sees them all, or `messagesEach`). */
+    windows: { id: number; messages: number; held: number }[];
+    messagesEach: number;
+    /** After signing in, with the chat list shown. */
+    listedHeapMB: number;
+    heapMB: number;
+    loadingMs: number;
+  };
   /** From the click on the inbox in the navigation to the end of the first frame with a notification in view. */
   inbox: TimedOpen & {
     userId: number;
@@ -141,6 +155,10 @@ export async function measureRenderer(
     const search = await measureSearch(server.url, dataDir, manifest, options, () => signIn(manifest.reader.id));
     const keptStart = await measureKeptStart(server.url, manifest, options, () => signIn(manifest.reader.id));
     const inbox = await measureInbox(manifest, options, () => signIn(manifest.inboxBacklog.userId));
+    // Last: it writes a message into each chat it holds, which moves those chats up the list.
+    const heldWindows = await measureHeldWindows(server.url, dataDir, manifest, options, () =>
+      signIn(manifest.reader.id),
+    );
     return {
       chromium: browser.version(),
       viewport: VIEWPORT,
@@ -149,6 +167,7 @@ export async function measureRenderer(
       ...search,
       keptStart,
       inbox,
+      heldWindows,
     };
   } finally {
     await browser.close();
@@ -440,6 +459,77 @@ async function measureInbox(
   options.progress(`  loading the page on that inbox: ${pageLoadMs.toFixed(0)} ms`);
   await tab.close();
   return { userId, unread, ...summarizeOpens(opens), pageLoadMs, elements, heapMB: heap };
+}
+
+/** The chats held at once, and how far back each is loaded (the target: ten chats of 10,000 messages). */
+const HELD_WINDOWS = 10;
+const HELD_MESSAGES = 10_000;
+/** Scrolling as fast as the pages arrive: each frame jumps far past what one page holds. */
+const HOLDING_PX_PER_FRAME = 20_000;
+
+/**
+ * The reader's ten chats with the most messages, each opened from the chat list and scrolled back
+ * HELD_MESSAGES messages (or to its first, where it has fewer), one after another in one tab, then the heap.
+ * A message from the reader first brings each chat to the top of the list, where it can be clicked.
+ */
+async function measureHeldWindows(
+  url: string,
+  dataDir: string,
+  manifest: BenchManifest,
+  options: RendererOptions,
+  signIn: () => Promise<BenchPage>,
+): Promise<NonNullable<RendererFigures['heldWindows']>> {
+  const { token, id: userId } = manifest.reader;
+  const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
+  let windows: { id: number; messages: number }[];
+  try {
+    windows = db
+      .prepare<[number, number], { id: number; messages: number }>(
+        `SELECT window_id AS id, count(*) AS messages FROM chat_messages
+         WHERE window_id IN (SELECT window_id FROM window_members WHERE user_id = ?)
+         GROUP BY window_id ORDER BY messages DESC LIMIT ?`,
+      )
+      .all(userId, HELD_WINDOWS);
+  } finally {
+    db.close();
+  }
+  const oldestHeld = new Map<number, number>();
+  const held: { id: number; messages: number; held: number }[] = [];
+  for (const [i, chat] of windows.entries()) {
+    await api(url, token, 'POST', `/api/chat/${chat.id}/messages`, {
+      message: `第 ${i + 1} 个窗口 held`,
+      type: 'TEXT',
+      clientMsgId: `held-${Date.now()}-${i}`,
+    });
+    const ids = await newestIds(url, token, chat.id, HELD_MESSAGES);
+    oldestHeld.set(chat.id, ids.at(-1)!);
+    held.push({ ...chat, held: ids.length });
+  }
+  const tab = await signIn();
+  try {
+    await tab.settled();
+    const listedHeapMB = await tab.heapMB();
+    const started = performance.now();
+    for (const chat of held) {
+      await tab.page.locator(`[data-window-id="${chat.id}"]`).click();
+      await tab.settled();
+      await tab.page.evaluate(([toId, px, timeout]) => (window as ProbeWindow).benchProbe.loadBack(toId, px, timeout), [
+        oldestHeld.get(chat.id)!,
+        HOLDING_PX_PER_FRAME,
+        SCROLL_TIMEOUT_MS,
+      ] as const);
+    }
+    const loadingMs = performance.now() - started;
+    await tab.settled();
+    const heapMB = await tab.heapMB();
+    options.progress(
+      `  ${held.length} chats held, ${held.map((c) => c.held).join(', ')} messages: heap ${heapMB.toFixed(1)} MB ` +
+        `(${listedHeapMB.toFixed(1)} MB with the list alone)`,
+    );
+    return { userId, windows: held, messagesEach: HELD_MESSAGES, listedHeapMB, heapMB, loadingMs };
+  } finally {
+    await tab.close();
+  }
 }
 
 interface Timed {
