@@ -68,8 +68,8 @@ export interface BenchResults {
   renderer?: RendererFigures;
   /** CPU time per reply with a log line per request (`--log-level debug`), beside the default (`info`: none). */
   logging: { key: string; route: string; infoCpuMs: number | null; debugCpuMs: number | null }[] | null;
-  /** The same real-time scenario at a lower rate, for comparison. */
-  realtimeReference: (RealtimeFigures & { serverCpuMsPerMessage: number | null }) | null;
+  /** The same real-time scenario at other rates (a lower one, and 2,000 msg/s), for comparison. */
+  realtimeOthers: (RealtimeFigures & { serverCpuMsPerMessage: number | null })[];
   profiles: { subject: string; summary: ProfileSummary }[];
   targets: { name: string; target: string; measured: string; met: boolean }[];
 }
@@ -98,9 +98,9 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): BenchResul
     },
     {
       name: `p50 growth ${results.growth.datasets[0]} → ${results.growth.datasets.at(-1)}`,
-      target: '≤ 1.5×',
+      target: '≤ 1.3×',
       measured: `highest ${worstGrowth.growth.toFixed(2)}× (${worstGrowth.route})`,
-      met: results.growth.endpoints.every((e) => e.growth <= 1.5),
+      met: results.growth.endpoints.every((e) => e.growth <= 1.3),
     },
     {
       name: 'Ingest: sustained sends',

@@ -50,8 +50,8 @@ interface Settings {
   warmupS: number;
   searchPerTerm: number;
   realtimeRate: number;
-  /** The real-time scenario again at this rate (below saturation), for comparison. */
-  realtimeReferenceRate: number | null;
+  /** The real-time scenario again at these rates (below saturation, and far above it), for comparison. */
+  realtimeOtherRates: number[];
   realtimeDurationS: number;
   ingestDurationS: number;
   rawIngestDurationS: number;
@@ -78,7 +78,7 @@ const FULL: Settings = {
   warmupS: 2,
   searchPerTerm: 200,
   realtimeRate: 500,
-  realtimeReferenceRate: 250,
+  realtimeOtherRates: [250, 2000],
   realtimeDurationS: 20,
   ingestDurationS: 15,
   rawIngestDurationS: 5,
@@ -97,7 +97,7 @@ const QUICK: Settings = {
   warmupS: 0.5,
   searchPerTerm: 30,
   realtimeRate: 500,
-  realtimeReferenceRate: null,
+  realtimeOtherRates: [],
   realtimeDurationS: 2,
   ingestDurationS: 2,
   rawIngestDurationS: 1,
@@ -301,7 +301,7 @@ async function measureAll(context: RunContext) {
 
   const server = await startServerChild({ dataDir: largest.dir, logFile });
   let reads, search, realtime, ingestServer, memory;
-  let realtimeReference: BenchResults['realtimeReference'] = null;
+  const realtimeOthers: BenchResults['realtimeOthers'] = [];
   let ingestCpuMs: number | null;
   try {
     const endpoints = readEndpoints(largest.manifest);
@@ -330,9 +330,9 @@ async function measureAll(context: RunContext) {
       return { ...run.result, serverCpuMsPerMessage: perMessage };
     };
     realtime = await phase('real time', () => realtimeAt(settings.realtimeRate, settings.realtimeDurationS));
-    if (settings.realtimeReferenceRate)
-      realtimeReference = await phase('real time at a lower rate', () =>
-        realtimeAt(settings.realtimeReferenceRate!, settings.realtimeDurationS / 2),
+    for (const rate of settings.realtimeOtherRates)
+      realtimeOthers.push(
+        await phase(`real time at ${rate} msg/s`, () => realtimeAt(rate, settings.realtimeDurationS / 2)),
       );
     const ingestRun = await phase('ingest through the server', () =>
       withCpuTime(server.pid, () =>
@@ -507,7 +507,7 @@ async function measureAll(context: RunContext) {
     },
     search,
     realtime,
-    realtimeReference,
+    realtimeOthers,
     ingest: {
       server: ingestServer,
       serverCpuMsPerSend: ingestCpuMs,
