@@ -7,7 +7,6 @@ import { buildApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { prepareDataFolder } from './db/data-folder.js';
 import { openDatabase, type StorageError } from './db/open.js';
-import { startCheckpointer } from './db/checkpointer.js';
 import { startStoreUpkeep, type StoreUpkeep } from './db/store-upkeep.js';
 import { silentLog } from './db/migrations/index.js';
 import { createStore } from './db/store.js';
@@ -79,10 +78,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // One logger for the store (opened first, migrations log a line each) and the HTTP server.
   const logger = options.logStream ? pino({ level: options.logLevel }, options.logStream) : null;
   const storageLog = logger ? (line: object, msg: string) => logger.info(line, msg) : undefined;
-  const sqlite = options.database ? null : openDatabase(databaseFile, storageLog);
-  const store: StorePort = sqlite
-    ? createStore(sqlite)
-    : await createPostgresStore(options.database!, { log: storageLog });
+  const store: StorePort = options.database
+    ? await createPostgresStore(options.database, { log: storageLog })
+    : createStore(openDatabase(databaseFile, storageLog));
   const hub = new ConnectionHub();
   const clock = new Clock();
   const ctx: DomainContext = {
@@ -181,17 +179,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     closing ??= (async () => {
       clearInterval(uploadSweeper);
       await app.close();
-      // The check's and the checkpoints' own connections go first: the checkpoint below must
-      // find no other reader.
+      // The check's own connection goes first: the checkpoint below must find no other reader.
       await upkeep?.stop();
-      await checkpointer?.stop();
       await relay?.stop();
       await presence?.stop();
       await store.close();
     })();
     return closing;
   }
-  const checkpointer = sqlite && startCheckpointer(sqlite, databaseFile, storageLog ?? silentLog);
   // A damaged file is refused, not written to: the server stops serving, then says why.
   const upkeep = options.database
     ? null

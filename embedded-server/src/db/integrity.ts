@@ -68,8 +68,8 @@ try {
 }
 `;
 
-/** The driver's entry, resolved from here as the server's own import of it is (a thread requires it by path). */
-export const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+/** The driver's entry, resolved from here as the server's own import of it is. */
+const driver = createRequire(import.meta.url).resolve('better-sqlite3');
 
 /** A check (and maybe a snapshot) running in its own thread; `stop` abandons it. */
 export interface RunningCheck {
