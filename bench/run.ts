@@ -26,7 +26,7 @@ import type { DatasetSize } from './dataset/model.js';
 import { loadIntoPostgres, type PostgresLoad } from './dataset/postgres-load.js';
 import { profileClockUs, summarizeProfile } from './harness/cpu-profile.js';
 import { measureLoad } from './harness/load.js';
-import { withCpuTime } from './harness/process-cpu.js';
+import { waitUntilQuiet, withCpuTime } from './harness/process-cpu.js';
 import { describeMachine, loadAverage } from './harness/machine.js';
 import { startBenchServices, type BenchServices } from './harness/postgres.js';
 import { PROJECT_ROOT, startServerChild } from './harness/server-child.js';
@@ -321,8 +321,10 @@ async function measureAll(context: RunContext) {
         progress,
       }),
     );
-    // Warm-up messages count too: the CPU time covers them.
+    // Warm-up messages count too: the CPU time covers them. Each run starts on a quiet server: one
+    // past its capacity (2,000 msg/s) is still writing what queued when its clients stop.
     const realtimeAt = async (rate: number, durationS: number) => {
+      await waitUntilQuiet([server.pid]);
       const run = await withCpuTime(server.pid, () =>
         measureRealtime(server.url, largest.manifest, { rate, durationS, warmupS: settings.warmupS, progress }),
       );
@@ -334,6 +336,7 @@ async function measureAll(context: RunContext) {
       realtimeOthers.push(
         await phase(`real time at ${rate} msg/s`, () => realtimeAt(rate, settings.realtimeDurationS / 2)),
       );
+    await waitUntilQuiet([server.pid]);
     const ingestRun = await phase('ingest through the server', () =>
       withCpuTime(server.pid, () =>
         measureIngest(server.url, largest.manifest, {
