@@ -86,7 +86,12 @@ async function eventually(check: () => Promise<boolean>, what: string): Promise<
   throw new Error(`never happened: ${what}`);
 }
 
-describe.skipIf(!postgresAvailable())('two instances on one database and one Redis', () => {
+const available = postgresAvailable();
+const title = available
+  ? 'two instances on one database and one Redis'
+  : 'two instances on one database and one Redis (skipped: no PostgreSQL binaries found, set PG_BIN or PG_TEST_URL)';
+
+describe.skipIf(!available)(title, () => {
   let a: Instance;
   let b: Instance;
 
