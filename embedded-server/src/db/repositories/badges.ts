@@ -25,7 +25,9 @@ export interface BadgeRows {
  * counters and the pending invitations, since a `counts` event follows most changes.
  */
 export function createBadgeRepository(db: Db) {
-  const of = db.prepare<{ userId: number; windowIds: string }, Record<keyof BadgeRows, number | string>>(
+  /** The two lists come as the JSON text SQLite built them in. */
+  type Row = Omit<BadgeRows, 'inboxCounters' | 'windows'> & { inboxCounters: string; windows: string };
+  const of = db.prepare<{ userId: number; windowIds: string }, Row>(
     `SELECT ifnull(sum(unread_count), 0) AS chatUnread, ifnull(sum(mention_unread), 0) AS chatMentions,
        json_group_array(json_object('windowId', window_id, 'unread', unread_count, 'mentionUnread', mention_unread)
          ORDER BY window_id) FILTER (WHERE window_id IN (SELECT value FROM json_each(@windowIds))) AS windows,
@@ -39,11 +41,9 @@ export function createBadgeRepository(db: Db) {
     of(userId: number, windowIds: readonly number[]): BadgeRows {
       const row = of.get({ userId, windowIds: JSON.stringify(windowIds) })!;
       return {
-        chatUnread: row.chatUnread as number,
-        chatMentions: row.chatMentions as number,
-        invitationsPending: row.invitationsPending as number,
-        inboxCounters: JSON.parse(row.inboxCounters as string) as InboxCounter[],
-        windows: JSON.parse(row.windows as string) as WindowUnread[],
+        ...row,
+        inboxCounters: JSON.parse(row.inboxCounters) as InboxCounter[],
+        windows: JSON.parse(row.windows) as WindowUnread[],
       };
     },
   };
