@@ -22,9 +22,15 @@ export interface BatchTransaction {
 /**
  * Group commit: work queued during one turn of the event loop is written by one
  * transaction. A COMMIT costs far more than a message's rows (an fsync on PostgreSQL, the
- * full-text index's segment write on SQLite), so many writers share one. Each piece of work
- * is a savepoint of its own: one that fails is undone, with the follow-ups it queued, and
- * the others still commit. Callers settle once the whole batch has committed.
+ * full-text index's segment write on SQLite), so many writers share one. Callers settle
+ * once the whole batch has committed.
+ *
+ * A batch first runs its pieces one after another in the transaction, as if they were one
+ * piece. Should one fail, the transaction is undone and the batch runs again with each
+ * piece a savepoint of its own: the failed one is undone, with the follow-ups it queued,
+ * and the others still commit. Pieces seldom fail, and a savepoint costs two statements a
+ * piece, each a round trip on PostgreSQL; work may run more than once anyway (the store
+ * runs it again after a conflict).
  */
 export class GroupCommit {
   private queued: QueuedWork[] = [];
@@ -61,21 +67,31 @@ export class GroupCommit {
   private async commitQueued(): Promise<void> {
     let batch: QueuedWork[] | null = null;
     let outcomes: Outcome[] = [];
-    try {
-      await this.commitBatch(async (open) => {
-        // Taken once the transaction has begun (the writer's turn is ours), so the work that
-        // arrived while the previous batch committed is written by this one. A batch run
-        // again (the engine reported a conflict) keeps its work and starts with no outcomes.
-        batch ??= this.take();
-        outcomes = [];
-        // Alone in its batch, work needs no savepoint: if it fails, the whole transaction is
-        // undone and its caller gets the error (two statements fewer on PostgreSQL).
-        if (batch.length === 1) outcomes.push({ ok: true, value: await batch[0]!.work() });
-        else for (const { work } of batch) outcomes.push(await this.runPiece(work, open));
-      });
-    } catch (error) {
-      for (const { reject } of batch ?? this.take()) reject(error);
-      return;
+    let piecewise = false;
+    for (;;) {
+      try {
+        await this.commitBatch(async (open) => {
+          // Taken once the transaction has begun (the writer's turn is ours), so the work that
+          // arrived while the previous batch committed is written by this one. A batch run
+          // again (a piece failed, or the engine reported a conflict) keeps its work and
+          // starts with no outcomes.
+          batch ??= this.take();
+          outcomes = [];
+          // Alone in its batch, work needs no savepoint: if it fails, the whole transaction is
+          // undone and its caller gets the error.
+          if (batch.length === 1) outcomes.push({ ok: true, value: await batch[0]!.work() });
+          else if (piecewise) for (const { work } of batch) outcomes.push(await this.runPiece(work, open));
+          else for (const { work } of batch) outcomes.push({ ok: true, value: await runWhole(work) });
+        });
+        break;
+      } catch (error) {
+        if (error instanceof PieceFailed && !piecewise) {
+          piecewise = true;
+          continue;
+        }
+        for (const { reject } of batch ?? this.take()) reject(error);
+        return;
+      }
     }
     if (batch === null) return;
     (batch as QueuedWork[]).forEach(({ resolve, reject }, i) => {
@@ -99,6 +115,23 @@ export class GroupCommit {
       open.afterCommit.length = followUpsBefore;
       return { ok: false, error };
     }
+  }
+}
+
+/** A piece of a batch run without savepoints failed: the batch is undone, to run again piece by piece. */
+class PieceFailed extends Error {
+  constructor(cause: unknown) {
+    super('a piece of a group commit failed', { cause });
+    this.name = 'PieceFailed';
+  }
+}
+
+/** Runs a piece of a batch as part of the whole, undoing the whole if it fails. */
+async function runWhole(work: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await work();
+  } catch (error) {
+    throw isConflict(error) ? error : new PieceFailed(error);
   }
 }
 
