@@ -359,6 +359,39 @@ describe.skipIf(!available)(title, () => {
       await same((r) => r.markDelivered({ id: m3, windowId: direct }, 5_600));
       await same((r) => r.countUnreadDirect(direct, 2, 0));
       await same((r) => r.countUnreadDirect(direct, 2, m3));
+
+      // An acknowledgement delivers the one-to-one messages sent to its user, and their own offline copies.
+      const m5 = await sameId((r) =>
+        r.insert(message({ objectId: 'o5', windowId: direct, fromId: 1, toId: 2, body: '在吗', createdAt: 5_700 })),
+      );
+      const m6 = await sameId((r) =>
+        r.insert(message({ objectId: 'o6', windowId: direct, fromId: 2, toId: 1, body: '在', createdAt: 5_800 })),
+      );
+      for (const [id, userId, chatMessageId] of [
+        ['off5', 2, m5],
+        ['off6', 1, m6],
+      ] as const)
+        await engines.exec(
+          `INSERT INTO offline_messages (id, user_id, type, text, extra_info, dealt, chat_message_id, created_at)
+           VALUES (?, ?, 0, '', '', 0, ?, 5700)`,
+          [id, userId, chatMessageId],
+        );
+      // m6 is user 2's own, g1 is a group's, 9999 is no message; m3 was delivered before.
+      expect(await same((r) => r.deliverDirect(2, [m6, m5, m3, g1, 9999], 5_900))).toEqual([
+        { id: m5, windowId: direct, fromId: 1, deliveredNow: true },
+        { id: m3, windowId: direct, fromId: 1, deliveredNow: false },
+      ]);
+      expect(await same((r) => r.deliverDirect(2, [m5], 5_950))).toEqual([
+        { id: m5, windowId: direct, fromId: 1, deliveredNow: false },
+      ]);
+      await same((r) => r.byId(m5));
+      const copies = 'SELECT id, delivered_at AS "deliveredAt" FROM offline_messages ORDER BY id';
+      const sqliteCopies = engines.db.prepare(copies).all();
+      expect(sqliteCopies).toEqual([
+        { id: 'off5', deliveredAt: 5_900 },
+        { id: 'off6', deliveredAt: null },
+      ]);
+      expect(await engines.session.rows(copies)).toEqual(sqliteCopies);
       await same((r) => r.markDirectRead(direct, 2, 0, m3, 6_000));
       await same((r) => r.markDirectRead(direct, 2, 0, m4, 6_100));
       await same((r) => r.markDirectRead(direct, 2, 0, m4, 6_200));

@@ -125,6 +125,10 @@ export function createStore(db: Db): SqliteStore {
     transactionSoon<T>(work: () => Promise<T>): Promise<T> {
       return inTransaction() ? work() : groupCommit.add(work);
     },
+    // A lone statement would cost a commit of its own: it shares one, as all work here does.
+    writeSoon<T>(work: () => Promise<T>): Promise<T> {
+      return inTransaction() ? work() : groupCommit.add(work);
+    },
     async empty(): Promise<void> {
       await this.transaction(async () => {
         for (const table of TABLES_CHILDREN_FIRST) db.prepare(`DELETE FROM ${table}`).run();

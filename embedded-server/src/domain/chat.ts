@@ -13,7 +13,7 @@ import {
 import { newObjectId } from './ids.js';
 import { conflict, forbidden, invalid, notFound } from './errors.js';
 import { requireUser } from './accounts.js';
-import { addOfflineMessage, offlineContent, recordDelivery } from './offline-messages.js';
+import { addOfflineMessage, announceDelivery, offlineContent, recordDelivery } from './offline-messages.js';
 import { emit } from './events.js';
 import { requireOwnAttachment } from './attachments.js';
 import type { DomainContext } from './context.js';
@@ -468,10 +468,24 @@ async function readWindow(
  */
 export async function acknowledgeDelivery(ctx: DomainContext, userId: number, ids: readonly number[]): Promise<void> {
   const { store } = ctx;
-  // Acknowledgements arrive in bursts from many sockets: they share commits.
-  return await store.transactionSoon(async () => {
+  const acknowledged = [...new Set(ids)].slice(0, MAX_ACK_IDS);
+  // Acknowledgements arrive in bursts from many sockets: they share commits. Most are of
+  // one-to-one messages just pushed, which one write delivers, offline copies included.
+  const direct = await store.writeSoon(async () => {
+    const messages = await store.messages.deliverDirect(userId, acknowledged, ctx.now());
+    announceDelivery(
+      ctx,
+      userId,
+      messages.filter((message) => message.deliveredNow),
+    );
+    return new Set(messages.map((message) => message.id));
+  });
+  // The rest: group messages, and ids of no message sent to this user (ignored there).
+  const rest = acknowledged.filter((id) => !direct.has(id));
+  if (rest.length === 0) return;
+  await store.transactionSoon(async () => {
     const addressed: ChatMessage[] = [];
-    for (const id of [...new Set(ids)].slice(0, MAX_ACK_IDS)) {
+    for (const id of rest) {
       const message = await store.messages.byId(id);
       if (message && (await addressee(ctx, message, userId))) addressed.push(message);
     }

@@ -141,25 +141,37 @@ export async function takeUndelivered(ctx: DomainContext, userId: number): Promi
 export async function recordDelivery(ctx: DomainContext, userId: number, messages: ChatMessage[]): Promise<void> {
   const { store } = ctx;
   const now = ctx.now();
-  // Each sender hears about their own messages, window by window.
-  const bySenderAndWindow = new Map<string, ChatMessage[]>();
+  const delivered: ChatMessage[] = [];
   for (const message of messages) {
     const inGroup = message.toId !== userId;
-    const delivered = inGroup
+    const changed = inGroup
       ? (await store.windows.advanceDelivered(message.windowId, userId, message.id)) > 0
       : (await store.messages.markDelivered(message, now)) > 0;
-    if (inGroup && delivered) await store.windows.markReceipt(message.windowId, userId, 'delivered', message.id, now);
+    if (inGroup && changed) await store.windows.markReceipt(message.windowId, userId, 'delivered', message.id, now);
     await store.offline.markDeliveredForChatMessage(message.id, userId, now);
-    const key = `${message.windowId}:${message.fromId}`;
-    if (delivered) bySenderAndWindow.set(key, [...(bySenderAndWindow.get(key) ?? []), message]);
+    if (changed) delivered.push(message);
   }
-  for (const delivered of bySenderAndWindow.values())
+  announceDelivery(ctx, userId, delivered);
+}
+
+/** Tells each sender, window by window, which of their messages just reached `userId`. */
+export function announceDelivery(
+  ctx: DomainContext,
+  userId: number,
+  delivered: readonly Pick<ChatMessage, 'id' | 'windowId' | 'fromId'>[],
+): void {
+  const bySenderAndWindow = new Map<string, Pick<ChatMessage, 'id' | 'windowId' | 'fromId'>[]>();
+  for (const message of delivered) {
+    const key = `${message.windowId}:${message.fromId}`;
+    bySenderAndWindow.set(key, [...(bySenderAndWindow.get(key) ?? []), message]);
+  }
+  for (const messages of bySenderAndWindow.values())
     emit(ctx, {
       type: 'messages.delivered',
-      windowId: delivered[0]!.windowId,
-      ids: delivered.map((m) => m.id),
+      windowId: messages[0]!.windowId,
+      ids: messages.map((m) => m.id),
       recipientId: userId,
-      senderId: delivered[0]!.fromId,
+      senderId: messages[0]!.fromId,
     });
 }
 

@@ -67,6 +67,8 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
     badges: createPgBadgeRepository(session),
     transaction: (work) => session.transaction(work),
     transactionSoon: (work) => session.transactionSoon(work),
+    // Its one statement commits by itself, or joins the transaction the caller is in.
+    writeSoon: (work) => work(),
     afterCommit: (work) => session.afterCommit(work),
     // One statement, so the tables are never seen half emptied; ids start again from 1, as
     // SQLite's do once a table is empty.
