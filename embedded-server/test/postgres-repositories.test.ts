@@ -9,15 +9,19 @@ import { createPgBadgeRepository } from '../src/db/postgres/repositories/badges.
 import { createPgMessageRepository } from '../src/db/postgres/repositories/messages.js';
 import { createPgNotificationRepository } from '../src/db/postgres/repositories/notifications.js';
 import { createPgSearchRepository } from '../src/db/postgres/repositories/search.js';
+import { createPgReadRepository } from '../src/db/postgres/repositories/reads.js';
+import { createPgSendRepository } from '../src/db/postgres/repositories/sends.js';
 import { createPgWindowRepository } from '../src/db/postgres/repositories/windows.js';
 import { PgSession } from '../src/db/postgres/session.js';
 import { createBadgeRepository } from '../src/db/repositories/badges.js';
 import { createMessageRepository, type NewMessage } from '../src/db/repositories/messages.js';
 import { createNotificationRepository, type NewNotification } from '../src/db/repositories/notifications.js';
 import { createSearchRepository } from '../src/db/repositories/search.js';
+import { createOfflineMessageRepository } from '../src/db/repositories/offline-messages.js';
+import { createReadRepository } from '../src/db/repositories/reads.js';
+import { createSendRepository } from '../src/db/repositories/sends.js';
 import { createWindowRepository } from '../src/db/repositories/windows.js';
 import { NotificationStatus } from '../src/contract/enums.js';
-import type { ChatMessage } from '../src/domain/types.js';
 import { postgresAvailable, startPostgres, type PostgresService } from './services/postgres.js';
 
 /** One SQLite file and one PostgreSQL database, both migrated and both empty. */
@@ -80,7 +84,8 @@ function pair<Repository>(sqlite: Repository, pg: Port<Repository>) {
   };
 }
 
-const message = (fields: Partial<NewMessage> & Pick<NewMessage, 'objectId' | 'windowId' | 'fromId'>): NewMessage => ({
+type MessageFields = Partial<NewMessage> & Pick<NewMessage, 'objectId' | 'windowId' | 'fromId'>;
+const message = (fields: MessageFields): NewMessage => ({
   toId: null,
   body: '',
   type: 'TEXT',
@@ -148,10 +153,25 @@ describe.skipIf(!available)(title, () => {
       await same((r) => r.membership(group, 3));
       await same((r) => r.membership(group, 4));
 
-      await same((r) => r.recordMessage(group, 10, 400, 1));
-      await same((r) => r.recordMessage(direct, 11, 500, 2));
-      await same((r) => r.recordMessage(group, 12, 600, null));
-      await same((r) => r.recordMessage(other, 13, 300, 4)); // the same time as `quiet`: ties go by window id
+      // Messages move the windows up their members' lists, unread to all but their senders.
+      const sends = pair(
+        createSendRepository(createWindowRepository(engines.db), createMessageRepository(engines.db)),
+        createPgSendRepository(engines.session),
+      );
+      const append = (unreadForAllBut: number | null, fields: MessageFields) =>
+        sends((r) => r.append(message(fields), unreadForAllBut));
+      await append(1, { objectId: 'w1', windowId: group, fromId: 1, createdAt: 400 });
+      await append(2, { objectId: 'w2', windowId: direct, fromId: 2, toId: 1, createdAt: 500 });
+      await append(null, {
+        objectId: 'w3',
+        windowId: group,
+        fromId: 1,
+        type: 'SYSTEM',
+        systemEvent: 'joined',
+        createdAt: 600,
+      });
+      // The same time as `quiet`: ties go by window id.
+      await append(4, { objectId: 'w4', windowId: other, fromId: 4, toId: 3, createdAt: 300 });
       for (const userId of [1, 2, 3, 4, 5]) {
         for (const kind of ['direct', 'group'] as const) {
           await same((r) => r.page(userId, kind, false, 10, 0));
@@ -203,9 +223,13 @@ describe.skipIf(!available)(title, () => {
       await addUsers(engines, 4);
       const windows = pair(createWindowRepository(engines.db), createPgWindowRepository(engines.session));
       const same = pair(createMessageRepository(engines.db), createPgMessageRepository(engines.session));
-      /** Inserts on both engines, expecting the same message back; its id. */
-      const sameId = async (call: Parameters<typeof same<ChatMessage | Promise<ChatMessage>>>[0]) =>
-        (await same(call)).id;
+      // A send's reads and writes, which the domain reaches only together.
+      const sends = pair(
+        createSendRepository(createWindowRepository(engines.db), createMessageRepository(engines.db)),
+        createPgSendRepository(engines.session),
+      );
+      /** Appends a message on both engines, expecting the same message back; its id. */
+      const sameId = async (fields: MessageFields) => (await sends((r) => r.append(message(fields), null))).id;
       const direct = await windows((r) => r.insert('direct', 1, 2, 100));
       const group = await windows((r) => r.insert('group', 1, null, 100));
       for (const userId of [1, 2]) {
@@ -213,79 +237,62 @@ describe.skipIf(!available)(title, () => {
         await windows((r) => r.addMember(group, userId, 'group', 100));
       }
 
-      const m1 = await sameId((r) =>
-        r.insert(message({ objectId: 'o1', windowId: direct, fromId: 1, toId: 2, body: 'hello', clientMsgId: 'c1' })),
-      );
-      const m2 = await sameId((r) =>
-        r.insert(
-          message({
-            objectId: 'o2',
-            windowId: direct,
-            fromId: 2,
-            toId: 1,
-            type: 'IMAGE',
-            attachmentId: 'a1',
-            imageSize: 2048,
-          }),
-        ),
-      );
-      const m3 = await sameId((r) =>
-        r.insert(
-          message({
-            objectId: 'o3',
-            windowId: direct,
-            fromId: 1,
-            toId: 2,
-            type: 'VOICE',
-            attachmentId: 'a2',
-            voiceLength: 7,
-            channel: 'WX',
-            fromArea: '上海',
-            createdAt: 1_500,
-          }),
-        ),
-      );
-      const m4 = await sameId((r) =>
-        r.insert(
-          message({
-            objectId: 'o4',
-            windowId: direct,
-            fromId: 1,
-            toId: 2,
-            type: 'FILE',
-            attachmentId: 'a3',
-            fileName: '报告.pdf',
-            replyTo: m1,
-            forwardedFrom: m2,
-            createdAt: 2_000,
-          }),
-        ),
-      );
-      const g1 = await sameId((r) =>
-        r.insert(message({ objectId: 'g1', windowId: group, fromId: 1, body: '@2 @3 看这里', mentions: [2, 3] })),
-      );
-      const g2 = await sameId((r) =>
-        r.insert(message({ objectId: 'g2', windowId: group, fromId: 2, body: '@all', mentions: ['all'] })),
-      );
+      const m1 = await sameId({
+        objectId: 'o1',
+        windowId: direct,
+        fromId: 1,
+        toId: 2,
+        body: 'hello',
+        clientMsgId: 'c1',
+      });
+      const m2 = await sameId({
+        objectId: 'o2',
+        windowId: direct,
+        fromId: 2,
+        toId: 1,
+        type: 'IMAGE',
+        attachmentId: 'a1',
+        imageSize: 2048,
+      });
+      const m3 = await sameId({
+        objectId: 'o3',
+        windowId: direct,
+        fromId: 1,
+        toId: 2,
+        type: 'VOICE',
+        attachmentId: 'a2',
+        voiceLength: 7,
+        channel: 'WX',
+        fromArea: '上海',
+        createdAt: 1_500,
+      });
+      const m4 = await sameId({
+        objectId: 'o4',
+        windowId: direct,
+        fromId: 1,
+        toId: 2,
+        type: 'FILE',
+        attachmentId: 'a3',
+        fileName: '报告.pdf',
+        replyTo: m1,
+        forwardedFrom: m2,
+        createdAt: 2_000,
+      });
+      const g1 = await sameId({ objectId: 'g1', windowId: group, fromId: 1, body: '@2 @3 看这里', mentions: [2, 3] });
+      const g2 = await sameId({ objectId: 'g2', windowId: group, fromId: 2, body: '@all', mentions: ['all'] });
       // User 3 joins after g2: only later messages were sent to them.
       await windows((r) => r.addMember(group, 3, 'group', 1_000, g2));
-      const g3 = await sameId((r) =>
-        r.insert(message({ objectId: 'g3', windowId: group, fromId: 3, type: 'SYSTEM', systemEvent: 'joined' })),
-      );
+      const g3 = await sameId({ objectId: 'g3', windowId: group, fromId: 3, type: 'SYSTEM', systemEvent: 'joined' });
       const chatter: number[] = [];
       for (let i = 0; i < 55; i++) {
         chatter.push(
-          await sameId((r) =>
-            r.insert(
-              message({
-                objectId: `c${i}`,
-                windowId: group,
-                fromId: 1 + (i % 3),
-                body: `第${i}条`,
-                createdAt: 3_000 + i,
-              }),
-            ),
-          ),
+          await sameId({
+            objectId: `c${i}`,
+            windowId: group,
+            fromId: 1 + (i % 3),
+            body: `第${i}条`,
+            createdAt: 3_000 + i,
+          }),
         );
       }
       const last = chatter.at(-1)!;
@@ -319,13 +326,28 @@ describe.skipIf(!available)(title, () => {
       await same((r) => r.hiddenIn(3, [group]));
       await same((r) => r.hiddenIn(2, []));
 
+      // What a send reads first: the membership, the members, and the message it may repeat.
+      expect((await sends((r) => r.context(direct, 1, 'c1')))?.earlier?.id).toBe(m1);
+      expect((await sends((r) => r.context(direct, 2, 'c1')))?.earlier).toBeUndefined();
+      expect((await sends((r) => r.context(group, 3, 'c1')))?.members.map((m) => m.userId)).toEqual([1, 2, 3]);
+      expect(await sends((r) => r.context(direct, 3, 'c1'))).toBeUndefined();
+      expect(await sends((r) => r.context(9999, 1, 'c1'))).toBeUndefined();
+      // And what it writes: the message, the window's latest, the members' activity and unread counts.
+      const appended = await sends((r) =>
+        r.append(message({ objectId: 'o7', windowId: group, fromId: 2, body: '新消息', createdAt: 2_500 }), 2),
+      );
+      await sends((r) => r.append(message({ objectId: 'o8', windowId: group, fromId: 1, createdAt: 2_600 }), null));
+      await windows((r) => r.byId(group));
+      for (const userId of [1, 2, 3])
+        expect((await windows((r) => r.membership(group, userId)))?.lastActivityAt).toBe(2_600);
+      expect((await windows((r) => r.membership(group, 1)))?.unread).toBe(1);
+      await same((r) => r.byId(appended.id));
+
       for (const id of [m1, m2, m3, m4, g1, g2, g3, 9999]) await same((r) => r.byId(id));
       await same((r) => r.byObjectId('o3'));
       await same((r) => r.byObjectId('nowhere'));
       await same((r) => r.byIds([g3, m1, 9999, g1]));
       await same((r) => r.byIds([]));
-      await same((r) => r.byClientId(1, 'c1'));
-      await same((r) => r.byClientId(2, 'c1'));
 
       await same((r) => r.latest(group, 2));
       await same((r) => r.latest(group, 50));
@@ -361,12 +383,8 @@ describe.skipIf(!available)(title, () => {
       await same((r) => r.countUnreadDirect(direct, 2, m3));
 
       // An acknowledgement delivers the one-to-one messages sent to its user, and their own offline copies.
-      const m5 = await sameId((r) =>
-        r.insert(message({ objectId: 'o5', windowId: direct, fromId: 1, toId: 2, body: '在吗', createdAt: 5_700 })),
-      );
-      const m6 = await sameId((r) =>
-        r.insert(message({ objectId: 'o6', windowId: direct, fromId: 2, toId: 1, body: '在', createdAt: 5_800 })),
-      );
+      const m5 = await sameId({ objectId: 'o5', windowId: direct, fromId: 1, toId: 2, body: '在吗', createdAt: 5_700 });
+      const m6 = await sameId({ objectId: 'o6', windowId: direct, fromId: 2, toId: 1, body: '在', createdAt: 5_800 });
       for (const [id, userId, chatMessageId] of [
         ['off5', 2, m5],
         ['off6', 1, m6],
@@ -392,9 +410,33 @@ describe.skipIf(!available)(title, () => {
         { id: 'off6', deliveredAt: null },
       ]);
       expect(await engines.session.rows(copies)).toEqual(sqliteCopies);
-      await same((r) => r.markDirectRead(direct, 2, 0, m3, 6_000));
-      await same((r) => r.markDirectRead(direct, 2, 0, m4, 6_100));
-      await same((r) => r.markDirectRead(direct, 2, 0, m4, 6_200));
+      const reads = pair(
+        createReadRepository(
+          createMessageRepository(engines.db),
+          createWindowRepository(engines.db),
+          createOfflineMessageRepository(engines.db),
+        ),
+        createPgReadRepository(engines.session),
+      );
+      const readBy2 = (upTo: number, now: number) =>
+        reads((r) => r.direct({ windowId: direct, userId: 2, readUpTo: 0, unread: 4, upTo, mentionUnread: 0, now }));
+      await readBy2(m3, 6_000);
+      await readBy2(m4, 6_100);
+      await readBy2(m4, 6_200);
+      // A read of the whole window by user 2 (m5 still unread), in one write: the messages, the member, the copies.
+      await engines.exec(
+        `INSERT INTO offline_messages (id, user_id, type, text, extra_info, dealt, chat_message_id, created_at)
+         VALUES ('off5-again', 2, 0, '', '', 0, ?, 5700)`,
+        [m5],
+      );
+      const read = { windowId: direct, userId: 2, readUpTo: 0, unread: 4, upTo: m6, mentionUnread: 0, now: 6_300 };
+      expect(await reads((r) => r.direct(read))).toBe(3);
+      expect(await reads((r) => r.direct({ ...read, readUpTo: m6, unread: 3, now: 6_400 }))).toBe(3);
+      await windows((r) => r.membership(direct, 2));
+      await same((r) => r.byId(m5));
+      const readCopies = engines.db.prepare(copies).all();
+      expect(readCopies).toContainEqual({ id: 'off5-again', deliveredAt: 6_300 });
+      expect(await engines.session.rows(copies)).toEqual(readCopies);
       await same((r) => r.latest(direct, 10));
       await same((r) => r.countUnreadDirect(direct, 2, 0));
       await same((r) => r.countUnreadDirect(direct, 1, 0));
@@ -529,6 +571,8 @@ describe.skipIf(!available)(title, () => {
       const notifications = createNotificationRepository(engines.db);
       const pgWindows = createPgWindowRepository(engines.session);
       const pgMessages = createPgMessageRepository(engines.session);
+      const sends = createSendRepository(windows, messages);
+      const pgSends = createPgSendRepository(engines.session);
       const pgNotifications = createPgNotificationRepository(engines.session);
       const same = pair(createSearchRepository(engines.db), createPgSearchRepository(engines.session));
 
@@ -544,8 +588,8 @@ describe.skipIf(!available)(title, () => {
       let sent = 0;
       const say = async (windowId: number, fromId: number, body: string) => {
         const fields = message({ objectId: `s${++sent}`, windowId, fromId, body, createdAt: 1_000 + sent });
-        const { id } = messages.insert(fields);
-        expect((await pgMessages.insert(fields)).id).toBe(id);
+        const { id } = sends.append(fields, null);
+        expect((await pgSends.append(fields, null)).id).toBe(id);
         return id;
       };
       const notify = async (userId: number, title: string, content: string) => {

@@ -5,7 +5,9 @@ import type { MessageRepository } from './repositories/messages.js';
 import type { NotificationRepository } from './repositories/notifications.js';
 import type { OfflineMessageRepository } from './repositories/offline-messages.js';
 import type { ProjectRepository } from './repositories/projects.js';
+import type { ReadRepository } from './repositories/reads.js';
 import type { SearchRepository } from './repositories/search.js';
+import type { SendRepository } from './repositories/sends.js';
 import type { TaskRepository } from './repositories/tasks.js';
 import type { TokenRepository } from './repositories/tokens.js';
 import type { UserRepository } from './repositories/users.js';
@@ -22,6 +24,14 @@ export type Port<Repository> = {
     : never;
 };
 
+/**
+ * The parts of a send that the domain reaches only through `sends` and `reads`, which an
+ * engine may write in fewer statements: the SQLite repositories keep them, for those two
+ * to call; the PostgreSQL ones need not have them.
+ */
+export type WindowPort = Port<Omit<WindowRepository, 'recordMessage'>>;
+export type MessagePort = Port<Omit<MessageRepository, 'insert' | 'byClientId' | 'markDirectRead'>>;
+
 /** Which engine a store runs on. */
 export type StoreEngine = 'sqlite' | 'postgres';
 
@@ -33,8 +43,8 @@ export interface StorePort {
   readonly engine: StoreEngine;
   readonly users: Port<UserRepository>;
   readonly tokens: Port<TokenRepository>;
-  readonly windows: Port<WindowRepository>;
-  readonly messages: Port<MessageRepository>;
+  readonly windows: WindowPort;
+  readonly messages: MessagePort;
   readonly notifications: Port<NotificationRepository>;
   readonly offline: Port<OfflineMessageRepository>;
   readonly projects: Port<ProjectRepository>;
@@ -43,6 +53,8 @@ export interface StorePort {
   readonly search: Port<SearchRepository>;
   readonly attachments: Port<AttachmentRepository>;
   readonly badges: Port<BadgeRepository>;
+  readonly sends: Port<SendRepository>;
+  readonly reads: Port<ReadRepository>;
   /**
    * Runs `work` in one transaction: all of it is written, or none. Every repository call
    * made while it runs (in its async context) belongs to it; called inside another

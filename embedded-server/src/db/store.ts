@@ -6,6 +6,8 @@ import { createUserRepository } from './repositories/users.js';
 import { createTokenRepository } from './repositories/tokens.js';
 import { createWindowRepository } from './repositories/windows.js';
 import { createBadgeRepository } from './repositories/badges.js';
+import { createReadRepository } from './repositories/reads.js';
+import { createSendRepository } from './repositories/sends.js';
 import { createMessageRepository } from './repositories/messages.js';
 import { createNotificationRepository } from './repositories/notifications.js';
 import { createOfflineMessageRepository } from './repositories/offline-messages.js';
@@ -45,6 +47,8 @@ export function createStore(db: Db): SqliteStore {
   const releaseSavepoint = db.prepare('RELEASE queued_work');
   const totalChanges = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
   const messages = createMessageRepository(db);
+  const windows = createWindowRepository(db);
+  const offline = createOfflineMessageRepository(db);
 
   const inTransaction = () => {
     const open = current.getStore();
@@ -109,16 +113,18 @@ export function createStore(db: Db): SqliteStore {
     db,
     users: portOf(createUserRepository(db)),
     tokens: portOf(createTokenRepository(db)),
-    windows: portOf(createWindowRepository(db)),
+    windows: portOf(windows),
     messages: portOf(messages),
     notifications: portOf(createNotificationRepository(db)),
-    offline: portOf(createOfflineMessageRepository(db)),
+    offline: portOf(offline),
     projects: portOf(createProjectRepository(db)),
     tasks: portOf(createTaskRepository(db)),
     invitations: portOf(createInvitationRepository(db)),
     search: portOf(createSearchRepository(db)),
     attachments: portOf(createAttachmentRepository(db)),
     badges: portOf(createBadgeRepository(db)),
+    sends: portOf(createSendRepository(windows, messages)),
+    reads: portOf(createReadRepository(messages, windows, offline)),
     transaction<T>(work: () => Promise<T>): Promise<T> {
       return inTransaction() ? work() : runAndCommit(work);
     },

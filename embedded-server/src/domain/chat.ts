@@ -229,8 +229,9 @@ export async function writeMessage(
 ): Promise<SentMessage> {
   const { store } = ctx;
   return await store.transaction(async () => {
-    const window = await memberWindow(ctx, sender.id, windowId);
-    const earlier = await store.messages.byClientId(sender.id, outgoing.clientMsgId);
+    const context = await store.sends.context(windowId, sender.id, outgoing.clientMsgId);
+    if (!context) throw notFound(`no chat window ${windowId}`);
+    const { window, members, earlier } = context;
     if (earlier) {
       if (earlier.windowId !== window.id) throw conflict('the same clientMsgId was already used in another window');
       return { message: await viewOf(ctx, window, earlier), created: false, window };
@@ -240,29 +241,30 @@ export async function writeMessage(
         ? await checkContent(ctx, sender, outgoing)
         : await forwarded(ctx, sender, outgoing.forwardOf);
     const quoted = outgoing.replyTo === undefined ? null : await checkReplyTo(ctx, sender, window, outgoing.replyTo);
-    const members = await store.windows.members(window.id);
     const recipients = members.filter((m) => m.userId !== sender.id);
     const mentioned = await checkMentions(ctx, sender, window, recipients, outgoing.mentions ?? []);
     // Whoever answers in a window has read it: what was sent to them there is read from now
     // on, with the receipts and events of any read (before the new message, in that order).
     if (window.unread > 0) await readWindow(ctx, sender.id, window, window.lastMessageId ?? 0, members);
     const now = ctx.now();
-    const message = await store.messages.insert({
-      objectId: newObjectId(now),
-      windowId: window.id,
-      fromId: sender.id,
-      toId: window.kind === 'direct' ? recipients[0]!.userId : null,
-      ...content,
-      clientMsgId: outgoing.clientMsgId,
-      channel: outgoing.channel,
-      fromArea: outgoing.fromArea,
-      replyTo: quoted?.id ?? null,
-      mentions: mentioned.asSent,
-      systemEvent: null,
-      createdAt: now,
-    });
     // A message is unread to everyone in the window but its sender.
-    await store.windows.recordMessage(window.id, message.id, now, sender.id);
+    const message = await store.sends.append(
+      {
+        objectId: newObjectId(now),
+        windowId: window.id,
+        fromId: sender.id,
+        toId: window.kind === 'direct' ? recipients[0]!.userId : null,
+        ...content,
+        clientMsgId: outgoing.clientMsgId,
+        channel: outgoing.channel,
+        fromArea: outgoing.fromArea,
+        replyTo: quoted?.id ?? null,
+        mentions: mentioned.asSent,
+        systemEvent: null,
+        createdAt: now,
+      },
+      sender.id,
+    );
     for (const userId of mentioned.userIds) {
       await store.messages.addMention(message.id, userId, window.id);
       await store.windows.mentioned(window.id, userId);
@@ -388,27 +390,29 @@ export async function addSystemLine(
 ): Promise<void> {
   const { store } = ctx;
   const now = ctx.now();
-  const message = await store.messages.insert({
-    objectId: newObjectId(now),
-    windowId: window.id,
-    fromId: userId,
-    toId: null,
-    body: '',
-    type: 'SYSTEM',
-    attachmentId: null,
-    voiceLength: null,
-    imageSize: null,
-    fileName: null,
-    clientMsgId: null,
-    channel: 'PC',
-    fromArea: '',
-    replyTo: null,
-    forwardedFrom: null,
-    mentions: [],
-    systemEvent: event,
-    createdAt: now,
-  });
-  await store.windows.recordMessage(window.id, message.id, now, null);
+  const message = await store.sends.append(
+    {
+      objectId: newObjectId(now),
+      windowId: window.id,
+      fromId: userId,
+      toId: null,
+      body: '',
+      type: 'SYSTEM',
+      attachmentId: null,
+      voiceLength: null,
+      imageSize: null,
+      fileName: null,
+      clientMsgId: null,
+      channel: 'PC',
+      fromArea: '',
+      replyTo: null,
+      forwardedFrom: null,
+      mentions: [],
+      systemEvent: event,
+      createdAt: now,
+    },
+    null,
+  );
   const memberIds = (await store.windows.members(window.id)).map((m) => m.userId);
   emit(ctx, { type: 'message.created', message, window, memberIds });
 }
@@ -437,25 +441,32 @@ async function readWindow(
   const { store } = ctx;
   const cursor = Math.min(upTo, window.lastMessageId ?? 0);
   const now = ctx.now();
-  let unread: number;
-  if (window.kind === 'direct') {
-    const changed = await store.messages.markDirectRead(window.id, userId, window.readUpTo, cursor, now);
-    unread = Math.max(0, window.unread - changed);
-  } else {
-    unread = await store.messages.countUnreadInGroup(window.id, userId, Math.max(cursor, window.readUpTo));
-  }
   const upToNow = Math.max(cursor, window.readUpTo);
   // The mentions past the new cursor are some of those past the old one: none if there were none.
   const mentionUnread =
     window.mentionUnread === 0 ? 0 : await store.messages.countMentionsAfter(userId, window.id, upToNow);
-  // Reading delivers too: the membership row moves both cursors at once.
-  await store.windows.setReadState(window.id, userId, cursor, unread, mentionUnread);
-  const deliveredNow = cursor > window.deliveredUpTo;
-  if (window.kind === 'group' && upToNow > window.readUpTo) {
-    await store.windows.markReceipt(window.id, userId, 'read', upToNow, now);
-    if (deliveredNow) await store.windows.markReceipt(window.id, userId, 'delivered', cursor, now);
+  let unread: number;
+  if (window.kind === 'direct') {
+    const { readUpTo, unread: unreadBefore } = window;
+    unread = await store.reads.direct({
+      windowId: window.id,
+      userId,
+      readUpTo,
+      unread: unreadBefore,
+      upTo: cursor,
+      mentionUnread,
+      now,
+    });
+  } else {
+    unread = await store.messages.countUnreadInGroup(window.id, userId, upToNow);
+    // Reading delivers too: the membership row moves both cursors at once.
+    await store.windows.setReadState(window.id, userId, cursor, unread, mentionUnread);
+    if (upToNow > window.readUpTo) {
+      await store.windows.markReceipt(window.id, userId, 'read', upToNow, now);
+      if (cursor > window.deliveredUpTo) await store.windows.markReceipt(window.id, userId, 'delivered', cursor, now);
+    }
+    await store.offline.markDeliveredForRead(userId, window.id, cursor, now);
   }
-  await store.offline.markDeliveredForRead(userId, window.id, cursor, now);
   const memberIds = (members ?? (await store.windows.members(window.id))).map((m) => m.userId);
   emit(ctx, { type: 'messages.read', windowId: window.id, readerId: userId, upTo: upToNow, memberIds });
   return { cId: window.id, upTo: upToNow, userId, unread };

@@ -14,6 +14,8 @@ import { createPgTokenRepository } from './repositories/tokens.js';
 import { createPgUserRepository } from './repositories/users.js';
 import { createPgWindowRepository } from './repositories/windows.js';
 import { createPgBadgeRepository } from './repositories/badges.js';
+import { createPgReadRepository } from './repositories/reads.js';
+import { createPgSendRepository } from './repositories/sends.js';
 import { PgSession } from './session.js';
 
 export interface PostgresStoreOptions {
@@ -65,6 +67,8 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
     search: createPgSearchRepository(session),
     attachments: createPgAttachmentRepository(session),
     badges: createPgBadgeRepository(session),
+    sends: createPgSendRepository(session),
+    reads: createPgReadRepository(session),
     transaction: (work) => session.transaction(work),
     transactionSoon: (work) => session.transactionSoon(work),
     // Its one statement commits by itself, or joins the transaction the caller is in.

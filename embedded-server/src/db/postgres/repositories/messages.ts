@@ -1,27 +1,49 @@
-import type { Port } from '../../port.js';
-import type {
-  AcknowledgedMessage,
-  HiddenMessage,
-  MessageRepository,
-  NewMessage,
-  Reaction,
-} from '../../repositories/messages.js';
+import type { MessagePort } from '../../port.js';
+import type { AcknowledgedMessage, HiddenMessage, NewMessage, Reaction } from '../../repositories/messages.js';
 import type { ChatMessage } from '../../../domain/types.js';
 import type { PgSession } from '../session.js';
 
 // The media columns hold -1 where they do not apply (as in SQLite): null to the domain.
-const MESSAGE_COLUMNS = `id, object_id AS "objectId", window_id AS "windowId", from_id AS "fromId", to_id AS "toId",
+export const MESSAGE_COLUMNS = `id, object_id AS "objectId", window_id AS "windowId", from_id AS "fromId", to_id AS "toId",
   body, type, attachment_id AS "attachmentId", nullif(voice_length, -1) AS "voiceLength",
   nullif(image_size, -1) AS "imageSize", file_name AS "fileName", client_msg_id AS "clientMsgId", channel,
   from_area AS "fromArea", reply_to AS "replyTo", forwarded_from AS "forwardedFrom", mentions,
   system_event AS "systemEvent", recalled_at AS "recalledAt", edited_at AS "editedAt", created_at AS "createdAt",
   updated_at AS "updatedAt", delivered_at AS "deliveredAt", read_at AS "readAt"`;
 
+/** A new message's row; its values, $1…$18, come from `insertValues`. */
+export const INSERT_MESSAGE = `INSERT INTO chat_messages (object_id, window_id, from_id, to_id, body, type, attachment_id,
+    voice_length, image_size, file_name, client_msg_id, channel, from_area, reply_to, forwarded_from, mentions,
+    system_event, created_at, updated_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8, -1), coalesce($9, -1), $10, $11, $12, $13, $14, $15, $16, $17, $18,
+    $18)`;
+
+export const insertValues = (message: NewMessage): unknown[] => [
+  message.objectId,
+  message.windowId,
+  message.fromId,
+  message.toId,
+  message.body,
+  message.type,
+  message.attachmentId,
+  message.voiceLength,
+  message.imageSize,
+  message.fileName,
+  message.clientMsgId,
+  message.channel,
+  message.fromArea,
+  message.replyTo,
+  message.forwardedFrom,
+  message.mentions.length > 0 ? JSON.stringify(message.mentions) : null,
+  message.systemEvent,
+  message.createdAt,
+];
+
 /** A row as read: the mentions are the JSON text they were stored as. */
-type MessageRow = Omit<ChatMessage, 'mentions'> & { mentions: string | null };
+export type MessageRow = Omit<ChatMessage, 'mentions'> & { mentions: string | null };
 
 /** The row becomes the message in place: every row is a fresh object, and a copy of each costs a page of them. */
-const fromRow = (row: MessageRow): ChatMessage => {
+export const fromRow = (row: MessageRow): ChatMessage => {
   const message = row as unknown as ChatMessage;
   message.mentions = row.mentions === null ? [] : (JSON.parse(row.mentions) as ChatMessage['mentions']);
   return message;
@@ -34,7 +56,7 @@ const fromOptionalRow = (row: MessageRow | undefined) => row && fromRow(row);
  * SQLite repository it keeps nothing in memory: other server instances write the same
  * rows, so every read goes to the database.
  */
-export function createPgMessageRepository(session: PgSession): Port<MessageRepository> {
+export function createPgMessageRepository(session: PgSession): MessagePort {
   const one = async (where: string, values: readonly unknown[]) =>
     fromOptionalRow(
       await session.row<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE ${where}`, values),
@@ -61,38 +83,6 @@ export function createPgMessageRepository(session: PgSession): Port<MessageRepos
     );
 
   return {
-    async insert(message: NewMessage) {
-      const mentions = message.mentions.length > 0 ? JSON.stringify(message.mentions) : null;
-      const row = await session.row<MessageRow>(
-        `INSERT INTO chat_messages (object_id, window_id, from_id, to_id, body, type, attachment_id, voice_length,
-           image_size, file_name, client_msg_id, channel, from_area, reply_to, forwarded_from, mentions, system_event,
-           created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8, -1), coalesce($9, -1), $10, $11, $12, $13, $14, $15, $16, $17,
-           $18, $18)
-         RETURNING ${MESSAGE_COLUMNS}`,
-        [
-          message.objectId,
-          message.windowId,
-          message.fromId,
-          message.toId,
-          message.body,
-          message.type,
-          message.attachmentId,
-          message.voiceLength,
-          message.imageSize,
-          message.fileName,
-          message.clientMsgId,
-          message.channel,
-          message.fromArea,
-          message.replyTo,
-          message.forwardedFrom,
-          mentions,
-          message.systemEvent,
-          message.createdAt,
-        ],
-      );
-      return fromRow(row!);
-    },
     async addMention(messageId: number, userId: number, windowId: number) {
       await session.run(
         'INSERT INTO message_mentions (message_id, user_id, window_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
@@ -169,8 +159,6 @@ export function createPgMessageRepository(session: PgSession): Port<MessageRepos
     byIds: (ids: readonly number[]) =>
       many(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]),
     byObjectId: (objectId: string) => one('object_id = $1', [objectId]),
-    byClientId: (fromId: number, clientMsgId: string) =>
-      one('from_id = $1 AND client_msg_id = $2', [fromId, clientMsgId]),
     latest,
     /** One statement for every window: each window's latest rows through the index, by a lateral join. */
     async latestIn(windowIds: readonly number[], limits: readonly number[]) {
@@ -207,12 +195,6 @@ export function createPgMessageRepository(session: PgSession): Port<MessageRepos
          WHERE window_id = (SELECT id FROM chat_windows WHERE pair_low = $1 AND pair_high = $2) AND created_at > $3
          ORDER BY created_at DESC, id DESC LIMIT $4`,
         [Math.min(a, b), Math.max(a, b), afterMs, limit],
-      ),
-    markDirectRead: (windowId: number, userId: number, fromExclusive: number, upTo: number, now: number) =>
-      session.run(
-        `UPDATE chat_messages SET read_at = $1, updated_at = $1, delivered_at = coalesce(delivered_at, $1)
-         WHERE window_id = $2 AND to_id = $3 AND id > $4 AND id <= $5 AND read_at IS NULL`,
-        [now, windowId, userId, fromExclusive, upTo],
       ),
     countUnreadDirect: (windowId: number, userId: number, afterId: number) =>
       count(

@@ -1,12 +1,12 @@
-import type { Port } from '../../port.js';
-import type { ReceiptKind, WindowMember, WindowMemberOf, WindowRepository } from '../../repositories/windows.js';
+import type { WindowPort } from '../../port.js';
+import type { ReceiptKind, WindowMember, WindowMemberOf } from '../../repositories/windows.js';
 import type { ChatWindow, MemberWindow, WindowKind } from '../../../domain/types.js';
 import type { PgSession } from '../session.js';
 
 const WINDOW_COLUMNS = `w.id, w.kind, w.opener_id AS "openerId", w.peer_id AS "peerId", w.created_at AS "createdAt",
   w.last_activity_at AS "lastActivityAt", w.last_message_id AS "lastMessageId"`;
 
-const MEMBER_COLUMNS = `${WINDOW_COLUMNS}, m.unread_count AS unread, m.mention_unread AS "mentionUnread",
+export const MEMBER_COLUMNS = `${WINDOW_COLUMNS}, m.unread_count AS unread, m.mention_unread AS "mentionUnread",
   m.read_up_to AS "readUpTo", m.delivered_up_to AS "deliveredUpTo"`;
 
 /**
@@ -26,7 +26,7 @@ const pageOf = (onlyUnread: boolean) => {
 const PAGES = { all: pageOf(false), unread: pageOf(true) };
 
 /** Chat windows and their members, on PostgreSQL: the same port as the SQLite repository. */
-export function createPgWindowRepository(session: PgSession): Port<WindowRepository> {
+export function createPgWindowRepository(session: PgSession): WindowPort {
   const count = async (text: string, values: readonly unknown[]) => (await session.row<{ n: number }>(text, values))!.n;
 
   return {
@@ -80,20 +80,6 @@ export function createPgWindowRepository(session: PgSession): Port<WindowReposit
       const page = onlyUnread ? PAGES.unread : PAGES.all;
       const list = await session.rows<MemberWindow>(page.list, [userId, kind, limit, offset]);
       return { list, total: await count(page.total, [userId, kind]) };
-    },
-    /**
-     * A new message: the window and every member's list position move to `at`, and every
-     * member but `unreadForAllBut` has one more unread message (nobody, when null). One
-     * statement, so a concurrent message or read cannot slip between the two updates.
-     */
-    async recordMessage(windowId: number, messageId: number, at: number, unreadForAllBut: number | null) {
-      await session.run(
-        `WITH touched AS (UPDATE chat_windows SET last_activity_at = $1, last_message_id = $2 WHERE id = $3)
-         UPDATE window_members SET last_activity_at = $1,
-           unread_count = unread_count + (CASE WHEN $4::bigint IS NULL OR user_id = $4 THEN 0 ELSE 1 END)
-         WHERE window_id = $3`,
-        [at, messageId, windowId, unreadForAllBut],
-      );
     },
     async setReadState(windowId: number, userId: number, readUpTo: number, unread: number, mentionUnread: number) {
       await session.run(

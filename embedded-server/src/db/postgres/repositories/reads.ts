@@ -1,0 +1,31 @@
+import type { Port } from '../../port.js';
+import type { DirectRead, ReadRepository } from '../../repositories/reads.js';
+import type { PgSession } from '../session.js';
+
+/**
+ * Reading a one-to-one window on PostgreSQL: one statement where it was three round trips
+ * inside the transaction (and a send that answers makes it every time).
+ */
+export function createPgReadRepository(session: PgSession): Port<ReadRepository> {
+  return {
+    async direct(read: DirectRead): Promise<number> {
+      const row = await session.row<{ unread: number }>(
+        `WITH marked AS (
+           UPDATE chat_messages SET read_at = $1, updated_at = $1, delivered_at = coalesce(delivered_at, $1)
+           WHERE window_id = $2 AND to_id = $3 AND id > $4 AND id <= $5 AND read_at IS NULL
+           RETURNING id
+         ), copies AS (
+           UPDATE offline_messages SET delivered_at = $1
+           WHERE user_id = $3 AND delivered_at IS NULL AND chat_message_id <= $5
+             AND (SELECT window_id FROM chat_messages WHERE id = chat_message_id) = $2
+         )
+         UPDATE window_members SET read_up_to = greatest(read_up_to, $5), delivered_up_to = greatest(delivered_up_to, $5),
+           unread_count = greatest(0, $6 - (SELECT count(*) FROM marked)), mention_unread = $7
+         WHERE window_id = $2 AND user_id = $3
+         RETURNING unread_count AS unread`,
+        [read.now, read.windowId, read.userId, read.readUpTo, read.upTo, read.unread, read.mentionUnread],
+      );
+      return row!.unread;
+    },
+  };
+}
