@@ -320,7 +320,7 @@ function postgresSection(results: BenchResults): string[] {
   const parts = [
     '### 8. PostgreSQL beside SQLite',
     `The same server with \`--database\` on a copy of each dataset in PostgreSQL ${server.server_version ?? ''} ` +
-      '(`bench/dataset/postgres-load.ts`: the same rows and ids, the indexes built after the copy, then `ANALYZE`), ' +
+      '(`bench/dataset/postgres-load.ts`: the same rows and ids, the indexes built after the copy, then `VACUUM (ANALYZE)`), ' +
       'on the same machine as everything else. Settings: ' +
       Object.entries(server)
         .filter(([name]) => name !== 'server_version')
