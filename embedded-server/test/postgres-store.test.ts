@@ -203,6 +203,42 @@ describe.skipIf(!available)(title, () => {
       expect(await store.users.insert(newUser('first again'))).toBe(1);
     });
 
+    it('runs a lone write by itself, again after it lost a race, and as part of a transaction it is called in', async () => {
+      const store = await createPostgresStore(await server.createDatabase(), { poolSize: 4 });
+      opened.push(() => store.close());
+      const events: string[] = [];
+      // PostgreSQL reports a deadlock once: the write runs again, and its events go out once, after it.
+      let attempts = 0;
+      const id = await store.writeSoon(async () => {
+        if (++attempts === 1) throw new WriteConflict(new Error('deadlock detected'));
+        const inserted = await store.users.insert(newUser('alone'));
+        store.afterCommit(() => events.push('written'));
+        return inserted;
+      });
+      expect(attempts).toBe(2);
+      expect(events).toEqual(['written']);
+      expect((await store.users.byId(id))?.username).toBe('alone');
+
+      // Any other error is its caller's at once.
+      attempts = 0;
+      await expect(
+        store.writeSoon(async () => {
+          attempts++;
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+      expect(attempts).toBe(1);
+
+      // Called inside a transaction, it is part of it, and undone with it.
+      await expect(
+        store.transaction(async () => {
+          await store.writeSoon(() => store.users.insert(newUser('undone with it')));
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
+      expect(await store.users.byUsername('undone with it')).toBeUndefined();
+    });
+
     it('lets exactly one of two racing sign-ups of one name through, and writes nothing of the other', async () => {
       // Two instances on one database (one instance writes one transaction at a time).
       const database = await server.createDatabase();

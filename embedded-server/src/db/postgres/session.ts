@@ -70,6 +70,10 @@ const statementNames = new Map<string, string>();
 /** How many times a transaction is tried before its conflict is reported. */
 const MAX_ATTEMPTS = 20;
 
+/** A short random pause, growing with each attempt, so the racers do not collide again. */
+const pauseBeforeAttempt = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, 100)));
+
 /** Statements whose row count is rows changed (a SELECT's is rows read). */
 const WRITES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 
@@ -150,6 +154,23 @@ export class PgSession {
     return this.open() ? work() : this.groupCommit.add(work);
   }
 
+  /**
+   * Runs `work`, a single statement that commits by itself, outside any transaction and
+   * without waiting for this instance's turn to write; again, like a transaction, when it
+   * lost a race with a concurrent writer (a deadlock). Inside a transaction it joins it.
+   */
+  async alone<T>(work: () => Promise<T>): Promise<T> {
+    if (this.open()) return await work();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!(error instanceof WriteConflict) || attempt === MAX_ATTEMPTS) throw error;
+        await pauseBeforeAttempt(attempt);
+      }
+    }
+  }
+
   private readonly turn = new WriterTurn();
   private readonly groupCommit = new GroupCommit((runPieces) => this.runAndCommit(runPieces), {
     begin: () => this.run('SAVEPOINT queued_work'),
@@ -188,8 +209,7 @@ export class PgSession {
         // A connection that failed mid-transaction is not handed to anyone else.
         client.release(error instanceof StoreUnavailableError ? error : undefined);
         if (!(error instanceof WriteConflict) || attempt === MAX_ATTEMPTS) throw error;
-        // A short random pause, growing with each attempt, so the racers do not collide again.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, 100)));
+        await pauseBeforeAttempt(attempt);
       }
     }
   }

@@ -71,8 +71,7 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
     reads: createPgReadRepository(session),
     transaction: (work) => session.transaction(work),
     transactionSoon: (work) => session.transactionSoon(work),
-    // Its one statement commits by itself, or joins the transaction the caller is in.
-    writeSoon: (work) => work(),
+    writeSoon: (work) => session.alone(work),
     afterCommit: (work) => session.afterCommit(work),
     // One statement, so the tables are never seen half emptied; ids start again from 1, as
     // SQLite's do once a table is empty.
