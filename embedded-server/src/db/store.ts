@@ -107,6 +107,7 @@ export function createStore(db: Db): SqliteStore {
     release: () => releaseSavepoint.run(),
     undo: () => undoSavepoint.run(),
   });
+  const soon = <T>(work: () => Promise<T>): Promise<T> => (inTransaction() ? work() : groupCommit.add(work));
 
   return {
     engine: 'sqlite',
@@ -128,13 +129,9 @@ export function createStore(db: Db): SqliteStore {
     transaction<T>(work: () => Promise<T>): Promise<T> {
       return inTransaction() ? work() : runAndCommit(work);
     },
-    transactionSoon<T>(work: () => Promise<T>): Promise<T> {
-      return inTransaction() ? work() : groupCommit.add(work);
-    },
+    transactionSoon: soon,
     // A lone statement would cost a commit of its own: it shares one, as all work here does.
-    writeSoon<T>(work: () => Promise<T>): Promise<T> {
-      return inTransaction() ? work() : groupCommit.add(work);
-    },
+    writeSoon: soon,
     async empty(): Promise<void> {
       await this.transaction(async () => {
         for (const table of TABLES_CHILDREN_FIRST) db.prepare(`DELETE FROM ${table}`).run();

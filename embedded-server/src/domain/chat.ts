@@ -483,7 +483,7 @@ export async function acknowledgeDelivery(ctx: DomainContext, userId: number, id
   // Acknowledgements arrive in bursts from many sockets: they share commits. Most are of
   // one-to-one messages just pushed, which one write delivers, offline copies included.
   const direct = await store.writeSoon(async () => {
-    const messages = await store.messages.deliverDirect(userId, acknowledged, ctx.now());
+    const messages = await store.reads.acknowledgeDirect(userId, acknowledged, ctx.now());
     announceDelivery(
       ctx,
       userId,

@@ -22,14 +22,6 @@ const fromOptionalRow = (row: MessageRow | undefined) => row && fromRow(row);
 export type NewMessage = Omit<ChatMessage, 'id' | 'updatedAt' | 'deliveredAt' | 'readAt' | 'recalledAt' | 'editedAt'>;
 
 /** A message one user deleted for themself. */
-/** A one-to-one message acknowledged by its recipient: whose, where, and whether that delivered it. */
-export interface AcknowledgedMessage {
-  id: number;
-  windowId: number;
-  fromId: number;
-  deliveredNow: boolean;
-}
-
 export interface HiddenMessage {
   windowId: number;
   messageId: number;
@@ -145,17 +137,8 @@ export function createMessageRepository(db: Db) {
   const markDelivered = db.prepare<[number, number]>(
     'UPDATE chat_messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL',
   );
-  const directTo = db.prepare<
-    [number, number],
-    Omit<AcknowledgedMessage, 'deliveredNow'> & { deliveredAt: number | null }
-  >(
-    `SELECT id, window_id AS windowId, from_id AS fromId, delivered_at AS deliveredAt FROM chat_messages
-     WHERE id = ? AND to_id = ? AND type <> 'SYSTEM'`,
-  );
-  const deliverOfflineCopy = db.prepare<[number, number, number]>(
-    `UPDATE offline_messages SET delivered_at = ?
-     WHERE chat_message_id = ? AND user_id = ? AND delivered_at IS NULL`,
-  );
+
+  // Windows are listed and opened again and again, reading the same latest messages;
   // they change only through this repository, which forgets a window's entry whenever it
   // writes one of its messages. Entries are made only outside a transaction, so nothing
   // uncommitted (and perhaps rolled back) is ever kept.
@@ -272,25 +255,6 @@ export function createMessageRepository(db: Db) {
     markDelivered(message: Pick<ChatMessage, 'id' | 'windowId'>, now: number): number {
       forgetRecent(message.windowId);
       return markDelivered.run(now, message.id).changes;
-    },
-    /**
-     * What `userId` acknowledged among `ids`: the one-to-one messages sent to them, each
-     * with its offline copy, become delivered at `now` if they were not yet. Returns those
-     * messages in the order of `ids`; the others (a group's, their own, unknown) are left.
-     */
-    deliverDirect(userId: number, ids: readonly number[], now: number): AcknowledgedMessage[] {
-      return ids.flatMap((id) => {
-        const message = directTo.get(id, userId);
-        if (!message) return [];
-        const { deliveredAt, ...where } = message;
-        const deliveredNow = deliveredAt === null;
-        if (deliveredNow) {
-          forgetRecent(message.windowId);
-          markDelivered.run(now, id);
-        }
-        deliverOfflineCopy.run(now, id, userId);
-        return [{ ...where, deliveredNow }];
-      });
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { MessagePort } from '../../port.js';
-import type { AcknowledgedMessage, HiddenMessage, NewMessage, Reaction } from '../../repositories/messages.js';
+import type { HiddenMessage, NewMessage, Reaction } from '../../repositories/messages.js';
 import type { ChatMessage } from '../../../domain/types.js';
 import type { PgSession } from '../session.js';
 
@@ -227,28 +227,5 @@ export function createPgMessageRepository(session: PgSession): MessagePort {
         now,
         message.id,
       ]),
-    // One statement, atomic by itself: an acknowledgement needs no transaction around it.
-    // Of two acknowledging the same message at once, the second's UPDATE waits for the
-    // first's, then finds it delivered: only one reports it delivered now.
-    deliverDirect: async (userId: number, ids: readonly number[], now: number) => {
-      const acknowledged = await session.rows<AcknowledgedMessage>(
-        `WITH addressed AS (
-           SELECT id, window_id, from_id FROM chat_messages
-           WHERE id = ANY($2::bigint[]) AND to_id = $3 AND type <> 'SYSTEM'
-         ), delivered AS (
-           UPDATE chat_messages SET delivered_at = $1
-           WHERE id IN (SELECT id FROM addressed) AND delivered_at IS NULL
-           RETURNING id
-         ), copies AS (
-           UPDATE offline_messages SET delivered_at = $1
-           WHERE chat_message_id IN (SELECT id FROM addressed) AND user_id = $3 AND delivered_at IS NULL
-         )
-         SELECT a.id, a.window_id AS "windowId", a.from_id AS "fromId", d.id IS NOT NULL AS "deliveredNow"
-         FROM addressed a LEFT JOIN delivered d ON d.id = a.id`,
-        [now, ids, userId],
-      );
-      const order = new Map(ids.map((id, index) => [id, index]));
-      return acknowledged.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-    },
   };
 }

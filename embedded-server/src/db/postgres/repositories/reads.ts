@@ -1,10 +1,11 @@
 import type { Port } from '../../port.js';
-import type { DirectRead, ReadRepository } from '../../repositories/reads.js';
+import type { AcknowledgedMessage, DirectRead, ReadRepository } from '../../repositories/reads.js';
 import type { PgSession } from '../session.js';
 
 /**
- * Reading a one-to-one window on PostgreSQL: one statement where it was three round trips
- * inside the transaction (and a send that answers makes it every time).
+ * A recipient's writes on PostgreSQL, one statement each: reading a one-to-one window was
+ * three round trips inside the transaction (and a send that answers makes it every time),
+ * an acknowledgement five.
  */
 export function createPgReadRepository(session: PgSession): Port<ReadRepository> {
   return {
@@ -26,6 +27,29 @@ export function createPgReadRepository(session: PgSession): Port<ReadRepository>
         [read.now, read.windowId, read.userId, read.readUpTo, read.upTo, read.unread, read.mentionUnread],
       );
       return row!.unread;
+    },
+    // Atomic by itself: an acknowledgement needs no transaction around it. Of two
+    // acknowledging the same message at once, the second's UPDATE waits for the first's,
+    // then finds it delivered: only one reports it delivered now.
+    async acknowledgeDirect(userId: number, ids: readonly number[], now: number) {
+      const acknowledged = await session.rows<AcknowledgedMessage>(
+        `WITH addressed AS (
+           SELECT id, window_id, from_id FROM chat_messages
+           WHERE id = ANY($2::bigint[]) AND to_id = $3 AND type <> 'SYSTEM'
+         ), delivered AS (
+           UPDATE chat_messages SET delivered_at = $1
+           WHERE id IN (SELECT id FROM addressed) AND delivered_at IS NULL
+           RETURNING id
+         ), copies AS (
+           UPDATE offline_messages SET delivered_at = $1
+           WHERE chat_message_id IN (SELECT id FROM addressed) AND user_id = $3 AND delivered_at IS NULL
+         )
+         SELECT a.id, a.window_id AS "windowId", a.from_id AS "fromId", d.id IS NOT NULL AS "deliveredNow"
+         FROM addressed a LEFT JOIN delivered d ON d.id = a.id`,
+        [now, ids, userId],
+      );
+      const order = new Map(ids.map((id, index) => [id, index]));
+      return acknowledged.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
     },
   };
 }
