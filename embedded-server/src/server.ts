@@ -13,7 +13,8 @@ import { createStore } from './db/store.js';
 import { createPostgresStore } from './db/postgres/store.js';
 import type { StorePort } from './db/port.js';
 import type { DomainContext } from './domain/context.js';
-import { discardEvents } from './domain/events.js';
+import { toEach } from './domain/events.js';
+import { SignedInCache } from './domain/signed-in-cache.js';
 import { ConnectionHub } from './realtime/hub.js';
 import { ClusterRelay } from './realtime/cluster.js';
 import { SharedPresence } from './realtime/shared-presence.js';
@@ -83,12 +84,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     : createStore(openDatabase(databaseFile, storageLog));
   const hub = new ConnectionHub();
   const clock = new Clock();
+  const signedIn = new SignedInCache();
   const ctx: DomainContext = {
     store,
     now: clock.now,
     presence: hub,
-    events: discardEvents,
+    // Until the real-time fan-out exists, only the cache of signed-in tokens listens.
+    events: signedIn,
     attachmentsDir: join(options.dataDir, 'attachments'),
+    signedIn,
   };
   const appToken = resolveAppToken(options.dataDir, options.appToken);
   // Instances that share a database share real time through Redis: who is online is the union
@@ -116,6 +120,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   async function reset() {
     await store.empty();
+    ctx.events.publish({ type: 'store.emptied' });
     if (options.demo) await seedDemoWorkspace(ctx);
   }
 
@@ -131,9 +136,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   // Events start flowing to live connections only once seeding is done.
   const fanout = new RealtimeFanout(ctx, hub, (error) => logger?.error({ err: error }, 'real-time event failed'));
-  ctx.events = fanout;
+  // Each event, this instance's or relayed from another, reaches the cache before the connections.
+  const local = toEach(signedIn, fanout);
+  ctx.events = local;
   if (options.pubsub) {
-    relay = new ClusterRelay({ url: options.pubsub, instanceId, local: fanout, log: clusterLog });
+    relay = new ClusterRelay({ url: options.pubsub, instanceId, local, log: clusterLog });
     try {
       await relay.start();
     } catch (error) {

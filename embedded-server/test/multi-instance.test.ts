@@ -193,6 +193,17 @@ describe.skipIf(!available)(title, () => {
     }, 'the killed instance’s user is offline for the others');
   });
 
+  it('refuses at once, on every instance, a token signed out through one of them', async () => {
+    const heidi = await signUp(a.url, 'heidi');
+    // B has served the token (and remembers whose it is) and holds a live connection of it.
+    expect((await call(b.url, 'GET', '/api/me', heidi.token)).status).toBe(200);
+    const heidiLive = await RealtimeClient.connect(b.url, heidi.token);
+    expect((await call(a.url, 'POST', '/api/auth/logout', heidi.token, {})).status).toBe(200);
+    // The relayed news closes B's connection, and B forgot the token before it closed it.
+    expect((await heidiLive.closed).code).toBe(4401);
+    expect((await call(b.url, 'GET', '/api/me', heidi.token)).status).toBe(401);
+  });
+
   it('answers 503 in each dialect’s format while the database is down, and serves again once it is back', async () => {
     const grace = await signUp(a.url, 'grace');
     await postgres.halt();

@@ -75,10 +75,13 @@ describe('sessions', () => {
     expect((await t.get('/api/me', idle.token)).status).toBe(401);
   });
 
-  it('closes every live socket when the store is reset', async () => {
+  it('closes every live socket and refuses every token when the store is reset', async () => {
     const live = await RealtimeClient.connect(t.url, alice.token);
+    expect((await t.get('/api/me', alice.token)).status).toBe(200);
     expect((await t.post('/api/admin/reset', {}, APP_TOKEN)).status).toBe(200);
     expect((await live.closed).code).toBe(4401);
+    // The token was in use a moment ago; its session went with the store.
+    expect((await t.get('/api/me', alice.token)).status).toBe(401);
     alice = await t.signUp('alice');
   });
 });

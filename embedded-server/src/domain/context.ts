@@ -1,5 +1,6 @@
 import type { Store } from '../db/store.js';
 import type { EventSink } from './events.js';
+import type { SignedInCache } from './signed-in-cache.js';
 
 /** Tells whether a user has a live real-time connection (a message to them is then pushed, not stored offline). */
 export interface Presence {
@@ -15,4 +16,6 @@ export interface DomainContext {
   events: EventSink;
   /** The folder where attachment files are kept, by content hash. */
   attachmentsDir: string;
+  /** The users of the tokens seen lately; it must hear every event (it forgets ended sessions). */
+  signedIn: SignedInCache;
 }

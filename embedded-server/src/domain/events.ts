@@ -31,6 +31,8 @@ export type DomainEvent =
   | { type: 'invitation.updated'; invitation: InvitationView }
   /** These sessions of the user were signed out: their live connections must close. */
   | { type: 'sessions.ended'; userId: number; sessionIds: string[] }
+  /** Everything was deleted (a QA reset): every session ended with it. */
+  | { type: 'store.emptied' }
   /** Some of these users' badge numbers may have changed (in that window, if one is named). */
   | { type: 'counts.changed'; userIds: number[]; windowId?: number };
 
@@ -38,8 +40,10 @@ export interface EventSink {
   publish(event: DomainEvent): void;
 }
 
-/** For a server with no real-time channel attached (and for tools that only write data). */
-export const discardEvents: EventSink = { publish: () => undefined };
+/** Hands each event to every one of `sinks`, in their order. */
+export function toEach(...sinks: EventSink[]): EventSink {
+  return { publish: (event) => sinks.forEach((sink) => sink.publish(event)) };
+}
 
 /** Publishes `event` once the current transaction commits. */
 export function emit(ctx: DomainContext, event: DomainEvent): void {

@@ -27,20 +27,30 @@ export interface SignedInSession {
 
 /**
  * The user and session a bearer token belongs to, if it is still signed in. A session idle
- * for 30 days ends on its next use; a use marks it used (at most once an hour).
+ * for 30 days ends on its next use; a use marks it used (at most once an hour). What the
+ * store said is remembered for a few seconds (`SignedInCache`), so most requests ask it nothing.
  */
 export async function sessionOfToken(ctx: DomainContext, token: string): Promise<SignedInSession | undefined> {
-  const { store } = ctx;
+  const { store, signedIn: cache } = ctx;
   const hash = tokenHash(token);
-  const signedIn = await store.tokens.withUser(hash);
-  if (!signedIn) return undefined;
+  const key = hash.toString('base64');
+  let signedIn = cache.get(key);
+  if (!signedIn) {
+    const epoch = cache.currentEpoch();
+    signedIn = await store.tokens.withUser(hash);
+    if (!signedIn) return undefined;
+    cache.remember(key, signedIn, epoch);
+  }
   const { session, user } = signedIn;
   const now = ctx.now();
   if (now - session.lastUsedAt > SESSION_IDLE_MS) {
     await endSessions(ctx, session.userId, [session.id], async () => await store.tokens.removeByHash(hash));
     return undefined;
   }
-  if (now - session.lastUsedAt > TOUCH_EVERY_MS) await store.tokens.touch(session.id, now);
+  if (now - session.lastUsedAt > TOUCH_EVERY_MS) {
+    await store.tokens.touch(session.id, now);
+    cache.touched(key, now);
+  }
   return { user, session };
 }
 

@@ -138,6 +138,10 @@ export class RealtimeFanout implements EventSink {
       case 'sessions.ended':
         this.hub.closeSessions(event.userId, event.sessionIds, CloseCode.badToken, 'signed out');
         return { userIds: [] };
+      case 'store.emptied':
+        // The instance that emptied it closed its own first; this closes the other instances'.
+        this.hub.closeAll(CloseCode.badToken, 'the store was reset');
+        return { userIds: [] };
       case 'counts.changed':
         return { userIds: event.userIds, windowId: event.windowId };
     }
