@@ -265,6 +265,17 @@ describe.skipIf(!available)(title, () => {
       await nginx.stop();
     }
   });
+
+  // Last: it empties the database the others share.
+  it('closes the sockets of every instance, and refuses their tokens, when the store is reset through one', async () => {
+    const [resetter, other] = await Promise.all([startInstance(['--allow-reset']), startInstance(['--allow-reset'])]);
+    const ivan = await signUp(other.url, 'ivan');
+    expect((await call(other.url, 'GET', '/api/me', ivan.token)).status).toBe(200);
+    const ivanLive = await RealtimeClient.connect(other.url, ivan.token);
+    expect((await call(resetter.url, 'POST', '/api/admin/reset', APP_TOKEN, {})).status).toBe(200);
+    expect((await ivanLive.closed).code).toBe(4401);
+    expect((await call(other.url, 'GET', '/api/me', ivan.token)).status).toBe(401);
+  });
 });
 
 const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
