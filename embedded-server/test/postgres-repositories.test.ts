@@ -85,6 +85,17 @@ function pair<Repository>(sqlite: Repository, pg: Port<Repository>) {
 }
 
 type MessageFields = Partial<NewMessage> & Pick<NewMessage, 'objectId' | 'windowId' | 'fromId'>;
+/** The SQLite send repository, composed as the store composes it. */
+function sqliteSends(db: Db) {
+  const messages = createMessageRepository(db);
+  const windows = createWindowRepository(db);
+  return createSendRepository(
+    windows,
+    messages,
+    createReadRepository(messages, windows, createOfflineMessageRepository(db)),
+  );
+}
+
 const message = (fields: MessageFields): NewMessage => ({
   toId: null,
   body: '',
@@ -154,10 +165,7 @@ describe.skipIf(!available)(title, () => {
       await same((r) => r.membership(group, 4));
 
       // Messages move the windows up their members' lists, unread to all but their senders.
-      const sends = pair(
-        createSendRepository(createWindowRepository(engines.db), createMessageRepository(engines.db)),
-        createPgSendRepository(engines.session),
-      );
+      const sends = pair(sqliteSends(engines.db), createPgSendRepository(engines.session));
       const append = (unreadForAllBut: number | null, fields: MessageFields) =>
         sends((r) => r.append(message(fields), unreadForAllBut));
       await append(1, { objectId: 'w1', windowId: group, fromId: 1, createdAt: 400 });
@@ -224,10 +232,7 @@ describe.skipIf(!available)(title, () => {
       const windows = pair(createWindowRepository(engines.db), createPgWindowRepository(engines.session));
       const same = pair(createMessageRepository(engines.db), createPgMessageRepository(engines.session));
       // A send's reads and writes, which the domain reaches only together.
-      const sends = pair(
-        createSendRepository(createWindowRepository(engines.db), createMessageRepository(engines.db)),
-        createPgSendRepository(engines.session),
-      );
+      const sends = pair(sqliteSends(engines.db), createPgSendRepository(engines.session));
       /** Appends a message on both engines, expecting the same message back; its id. */
       const sameId = async (fields: MessageFields) => (await sends((r) => r.append(message(fields), null))).id;
       const direct = await windows((r) => r.insert('direct', 1, 2, 100));
@@ -438,6 +443,25 @@ describe.skipIf(!available)(title, () => {
       const readCopies = engines.db.prepare(copies).all();
       expect(readCopies).toContainEqual({ id: 'off5-again', deliveredAt: 6_300 });
       expect(await engines.session.rows(copies)).toEqual(readCopies);
+      // An answer: user 1 reads what user 2 sent and writes a message, in one write.
+      const answer = { windowId: direct, userId: 1, readUpTo: 0, unread: 2, upTo: m6, mentionUnread: 0, now: 6_500 };
+      const reply = message({
+        objectId: 'answer',
+        windowId: direct,
+        fromId: 1,
+        toId: 2,
+        body: '好的',
+        createdAt: 6_500,
+      });
+      const m7 = (await sends((r) => r.append(reply, 1, answer))).id;
+      expect(m7).toBeGreaterThan(m6);
+      await windows((r) => r.members(direct));
+      await windows((r) => r.membership(direct, 1));
+      await windows((r) => r.membership(direct, 2));
+      await same((r) => r.byId(m6));
+      const answeredCopies = engines.db.prepare(copies).all();
+      expect(answeredCopies).toContainEqual({ id: 'off6', deliveredAt: 6_500 });
+      expect(await engines.session.rows(copies)).toEqual(answeredCopies);
       await same((r) => r.latest(direct, 10));
       await same((r) => r.countUnreadDirect(direct, 2, 0));
       await same((r) => r.countUnreadDirect(direct, 1, 0));
@@ -572,7 +596,11 @@ describe.skipIf(!available)(title, () => {
       const notifications = createNotificationRepository(engines.db);
       const pgWindows = createPgWindowRepository(engines.session);
       const pgMessages = createPgMessageRepository(engines.session);
-      const sends = createSendRepository(windows, messages);
+      const sends = createSendRepository(
+        windows,
+        messages,
+        createReadRepository(messages, windows, createOfflineMessageRepository(engines.db)),
+      );
       const pgSends = createPgSendRepository(engines.session);
       const pgNotifications = createPgNotificationRepository(engines.session);
       const same = pair(createSearchRepository(engines.db), createPgSearchRepository(engines.session));

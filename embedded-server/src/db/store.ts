@@ -49,6 +49,7 @@ export function createStore(db: Db): SqliteStore {
   const messages = createMessageRepository(db);
   const windows = createWindowRepository(db);
   const offline = createOfflineMessageRepository(db);
+  const reads = createReadRepository(messages, windows, offline);
 
   const inTransaction = () => {
     const open = current.getStore();
@@ -124,8 +125,8 @@ export function createStore(db: Db): SqliteStore {
     search: portOf(createSearchRepository(db)),
     attachments: portOf(createAttachmentRepository(db)),
     badges: portOf(createBadgeRepository(db)),
-    sends: portOf(createSendRepository(windows, messages)),
-    reads: portOf(createReadRepository(messages, windows, offline)),
+    sends: portOf(createSendRepository(windows, messages, reads)),
+    reads: portOf(reads),
     transaction<T>(work: () => Promise<T>): Promise<T> {
       return inTransaction() ? work() : runAndCommit(work);
     },

@@ -18,6 +18,7 @@ import { emit } from './events.js';
 import { requireOwnAttachment } from './attachments.js';
 import type { DomainContext } from './context.js';
 import type { WindowMember } from '../db/repositories/windows.js';
+import type { DirectRead } from '../db/repositories/reads.js';
 import type { Channel, ChatMessage, ChatWindow, MemberWindow, Project, Role, User } from './types.js';
 
 export type { MessageView };
@@ -245,7 +246,11 @@ export async function writeMessage(
     const mentioned = await checkMentions(ctx, sender, window, recipients, outgoing.mentions ?? []);
     // Whoever answers in a window has read it: what was sent to them there is read from now
     // on, with the receipts and events of any read (before the new message, in that order).
-    if (window.unread > 0) await readWindow(ctx, sender.id, window, window.lastMessageId ?? 0, members);
+    // A one-to-one read is written with the message, in one go.
+    const answering = window.unread > 0 ? await planRead(ctx, sender.id, window, window.lastMessageId ?? 0) : null;
+    if (answering && window.kind === 'group') await readGroup(ctx, sender.id, window, answering);
+    const readFirst = answering && window.kind === 'direct' ? directRead(sender.id, window, answering) : undefined;
+    if (answering) announceRead(ctx, sender.id, window.id, answering.upToNow, members);
     const now = ctx.now();
     // A message is unread to everyone in the window but its sender.
     const message = await store.sends.append(
@@ -264,6 +269,7 @@ export async function writeMessage(
         createdAt: now,
       },
       sender.id,
+      readFirst,
     );
     for (const userId of mentioned.userIds) {
       await store.messages.addMention(message.id, userId, window.id);
@@ -422,54 +428,77 @@ export async function addSystemLine(
  * at the window's last message, so a future message is never read in advance).
  */
 export async function markWindowRead(ctx: DomainContext, user: User, windowId: number, upTo: number) {
-  return await ctx.store.transaction(
-    async () => await readWindow(ctx, user.id, await memberWindow(ctx, user.id, windowId), upTo),
-  );
+  const { store } = ctx;
+  return await store.transaction(async () => {
+    const window = await memberWindow(ctx, user.id, windowId);
+    const read = await planRead(ctx, user.id, window, upTo);
+    const unread =
+      window.kind === 'direct'
+        ? await store.reads.direct(directRead(user.id, window, read))
+        : await readGroup(ctx, user.id, window, read);
+    announceRead(ctx, user.id, window.id, read.upToNow, await store.windows.members(window.id));
+    return { cId: window.id, upTo: read.upToNow, userId: user.id, unread };
+  });
 }
 
-/**
- * What {@link markWindowRead} writes, in the caller's transaction, for a membership read in
- * it (a send reads the window and its members already, and reads what was waiting).
- */
-async function readWindow(
-  ctx: DomainContext,
-  userId: number,
-  window: MemberWindow,
-  upTo: number,
-  members?: readonly WindowMember[],
-) {
-  const { store } = ctx;
+/** Where a read moves the member's cursor, and what is left of their mentions. */
+interface PlannedRead {
+  /** The read cursor asked for, capped at the window's last message. */
+  cursor: number;
+  /** The member's read cursor after the read (it never moves back). */
+  upToNow: number;
+  mentionUnread: number;
+  now: number;
+}
+
+async function planRead(ctx: DomainContext, userId: number, window: MemberWindow, upTo: number): Promise<PlannedRead> {
   const cursor = Math.min(upTo, window.lastMessageId ?? 0);
-  const now = ctx.now();
   const upToNow = Math.max(cursor, window.readUpTo);
   // The mentions past the new cursor are some of those past the old one: none if there were none.
   const mentionUnread =
-    window.mentionUnread === 0 ? 0 : await store.messages.countMentionsAfter(userId, window.id, upToNow);
-  let unread: number;
-  if (window.kind === 'direct') {
-    const { readUpTo, unread: unreadBefore } = window;
-    unread = await store.reads.direct({
-      windowId: window.id,
-      userId,
-      readUpTo,
-      unread: unreadBefore,
-      upTo: cursor,
-      mentionUnread,
-      now,
-    });
-  } else {
-    unread = await store.messages.countUnreadInGroup(window.id, userId, upToNow);
-    // Reading delivers too: the membership row moves both cursors at once.
-    await store.windows.setReadState(window.id, userId, cursor, unread, mentionUnread);
-    if (upToNow > window.readUpTo) {
-      await store.windows.markReceipt(window.id, userId, 'read', upToNow, now);
-      if (cursor > window.deliveredUpTo) await store.windows.markReceipt(window.id, userId, 'delivered', cursor, now);
-    }
-    await store.offline.markDeliveredForRead(userId, window.id, cursor, now);
+    window.mentionUnread === 0 ? 0 : await ctx.store.messages.countMentionsAfter(userId, window.id, upToNow);
+  return { cursor, upToNow, mentionUnread, now: ctx.now() };
+}
+
+const directRead = (userId: number, window: MemberWindow, read: PlannedRead): DirectRead => ({
+  windowId: window.id,
+  userId,
+  readUpTo: window.readUpTo,
+  unread: window.unread,
+  upTo: read.cursor,
+  mentionUnread: read.mentionUnread,
+  now: read.now,
+});
+
+/** A group member's read: their cursors and counts, their receipts, their offline copies. Returns their unread count. */
+async function readGroup(
+  ctx: DomainContext,
+  userId: number,
+  window: MemberWindow,
+  { cursor, upToNow, mentionUnread, now }: PlannedRead,
+): Promise<number> {
+  const { store } = ctx;
+  const unread = await store.messages.countUnreadInGroup(window.id, userId, upToNow);
+  // Reading delivers too: the membership row moves both cursors at once.
+  await store.windows.setReadState(window.id, userId, cursor, unread, mentionUnread);
+  if (upToNow > window.readUpTo) {
+    await store.windows.markReceipt(window.id, userId, 'read', upToNow, now);
+    if (cursor > window.deliveredUpTo) await store.windows.markReceipt(window.id, userId, 'delivered', cursor, now);
   }
-  const memberIds = (members ?? (await store.windows.members(window.id))).map((m) => m.userId);
-  emit(ctx, { type: 'messages.read', windowId: window.id, readerId: userId, upTo: upToNow, memberIds });
-  return { cId: window.id, upTo: upToNow, userId, unread };
+  await store.offline.markDeliveredForRead(userId, window.id, cursor, now);
+  return unread;
+}
+
+/** Tells the window's members that `userId` has read it up to `upTo`. */
+function announceRead(
+  ctx: DomainContext,
+  userId: number,
+  windowId: number,
+  upTo: number,
+  members: readonly WindowMember[],
+) {
+  const memberIds = members.map((m) => m.userId);
+  emit(ctx, { type: 'messages.read', windowId, readerId: userId, upTo, memberIds });
 }
 
 /**

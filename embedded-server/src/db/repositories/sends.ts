@@ -1,5 +1,6 @@
 import type { ChatMessage, MemberWindow } from '../../domain/types.js';
 import type { MessageRepository, NewMessage } from './messages.js';
+import type { DirectRead, ReadRepository } from './reads.js';
 import type { WindowMember, WindowRepository } from './windows.js';
 
 /** What a send reads before it writes. */
@@ -16,7 +17,7 @@ export interface SendContext {
  * window and message repositories do their parts (their statements cost no round trip);
  * PostgreSQL does each in one statement.
  */
-export function createSendRepository(windows: WindowRepository, messages: MessageRepository) {
+export function createSendRepository(windows: WindowRepository, messages: MessageRepository, reads: ReadRepository) {
   return {
     /** What `userId` sending into `windowId` needs to know; undefined when they are not in it. */
     context(windowId: number, userId: number, clientMsgId: string): SendContext | undefined {
@@ -27,9 +28,11 @@ export function createSendRepository(windows: WindowRepository, messages: Messag
     /**
      * A new message in its window: the message, and the window's latest activity; every
      * member's list position moves, and every member but `unreadForAllBut` has one more
-     * unread message (nobody, when null).
+     * unread message (nobody, when null). A sender answering a one-to-one window has read
+     * it: `readFirst`, written before the message.
      */
-    append(message: NewMessage, unreadForAllBut: number | null): ChatMessage {
+    append(message: NewMessage, unreadForAllBut: number | null, readFirst?: DirectRead): ChatMessage {
+      if (readFirst) reads.direct(readFirst);
       const appended = messages.insert(message);
       windows.recordMessage(message.windowId, appended.id, message.createdAt, unreadForAllBut);
       return appended;
