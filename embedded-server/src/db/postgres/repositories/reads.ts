@@ -3,6 +3,22 @@ import type { AcknowledgedMessage, DirectRead, ReadRepository } from '../../repo
 import type { PgSession } from '../session.js';
 
 /**
+ * What a one-to-one read writes besides the reader's membership, as two parts of a WITH
+ * (each argument names a parameter of the statement): the messages it reads (`marked`, their
+ * ids) and the reader's offline copies it delivers. A send that answers writes them too.
+ */
+export const directReadParts = ($: { now: string; windowId: string; userId: string; readUpTo: string; upTo: string }) =>
+  `marked AS (
+     UPDATE chat_messages SET read_at = ${$.now}, updated_at = ${$.now}, delivered_at = coalesce(delivered_at, ${$.now})
+     WHERE window_id = ${$.windowId} AND to_id = ${$.userId} AND id > ${$.readUpTo} AND id <= ${$.upTo} AND read_at IS NULL
+     RETURNING id
+   ), copies AS (
+     UPDATE offline_messages SET delivered_at = ${$.now}
+     WHERE user_id = ${$.userId} AND delivered_at IS NULL AND chat_message_id <= ${$.upTo}
+       AND (SELECT window_id FROM chat_messages WHERE id = chat_message_id) = ${$.windowId}
+   )`;
+
+/**
  * A recipient's writes on PostgreSQL, one statement each: reading a one-to-one window was
  * three round trips inside the transaction (and a send that answers makes it every time),
  * an acknowledgement five.
@@ -11,15 +27,7 @@ export function createPgReadRepository(session: PgSession): Port<ReadRepository>
   return {
     async direct(read: DirectRead): Promise<number> {
       const row = await session.row<{ unread: number }>(
-        `WITH marked AS (
-           UPDATE chat_messages SET read_at = $1, updated_at = $1, delivered_at = coalesce(delivered_at, $1)
-           WHERE window_id = $2 AND to_id = $3 AND id > $4 AND id <= $5 AND read_at IS NULL
-           RETURNING id
-         ), copies AS (
-           UPDATE offline_messages SET delivered_at = $1
-           WHERE user_id = $3 AND delivered_at IS NULL AND chat_message_id <= $5
-             AND (SELECT window_id FROM chat_messages WHERE id = chat_message_id) = $2
-         )
+        `WITH ${directReadParts({ now: '$1', windowId: '$2', userId: '$3', readUpTo: '$4', upTo: '$5' })}
          UPDATE window_members SET read_up_to = greatest(read_up_to, $5), delivered_up_to = greatest(delivered_up_to, $5),
            unread_count = greatest(0, $6 - (SELECT count(*) FROM marked)), mention_unread = $7
          WHERE window_id = $2 AND user_id = $3

@@ -6,47 +6,38 @@ import type { WindowMember } from '../../repositories/windows.js';
 import type { ChatMessage, MemberWindow } from '../../../domain/types.js';
 import type { PgSession } from '../session.js';
 import { fromRow, INSERT_MESSAGE, insertValues, MESSAGE_COLUMNS, type MessageRow } from './messages.js';
+import { directReadParts } from './reads.js';
 import { MEMBER_COLUMNS } from './windows.js';
 
-/**
- * A message in its window: the window's latest activity, every member's list position, and
- * one more unread message for every member but $19 (nobody, when null).
- */
-const APPEND = `WITH appended AS (${INSERT_MESSAGE} RETURNING ${MESSAGE_COLUMNS}),
+/** The message, and its window's latest activity. */
+const APPENDED = `appended AS (${INSERT_MESSAGE} RETURNING ${MESSAGE_COLUMNS}),
   touched AS (
     UPDATE chat_windows SET last_activity_at = $18, last_message_id = (SELECT id FROM appended) WHERE id = $2
-  ),
+  )`;
+
+/** One more unread message for every member but $19 (nobody, when null). */
+const ONE_MORE_UNREAD = '(CASE WHEN $19::bigint IS NULL OR user_id = $19 THEN 0 ELSE 1 END)';
+
+/** A message in its window: every member's list position moves, and their unread counts. */
+const APPEND = `WITH ${APPENDED},
   members AS (
-    UPDATE window_members SET last_activity_at = $18,
-      unread_count = unread_count + (CASE WHEN $19::bigint IS NULL OR user_id = $19 THEN 0 ELSE 1 END)
+    UPDATE window_members SET last_activity_at = $18, unread_count = unread_count + ${ONE_MORE_UNREAD}
     WHERE window_id = $2
   )
   SELECT * FROM appended`;
 
 /**
  * The same, after member $20 read the one-to-one window up to $22 (their cursor was $21,
- * their unread count $23): the read of reads.direct and the append of APPEND in one
- * statement. A row can be updated once in a statement, so the members' UPDATE does both
- * parts, the reader's row taking the read's cursors and counts.
+ * their unread count $23): the read of reads.direct and the append in one statement. A row
+ * can be updated once in a statement, so the members' UPDATE does both parts, the reader's
+ * row taking the read's cursors and counts.
  */
-const ANSWER = `WITH marked AS (
-    UPDATE chat_messages SET read_at = $25, updated_at = $25, delivered_at = coalesce(delivered_at, $25)
-    WHERE window_id = $2 AND to_id = $20 AND id > $21 AND id <= $22 AND read_at IS NULL
-    RETURNING id
-  ),
-  copies AS (
-    UPDATE offline_messages SET delivered_at = $25
-    WHERE user_id = $20 AND delivered_at IS NULL AND chat_message_id <= $22
-      AND (SELECT window_id FROM chat_messages WHERE id = chat_message_id) = $2
-  ),
-  appended AS (${INSERT_MESSAGE} RETURNING ${MESSAGE_COLUMNS}),
-  touched AS (
-    UPDATE chat_windows SET last_activity_at = $18, last_message_id = (SELECT id FROM appended) WHERE id = $2
-  ),
+const ANSWER = `WITH ${directReadParts({ now: '$25', windowId: '$2', userId: '$20', readUpTo: '$21', upTo: '$22' })},
+  ${APPENDED},
   members AS (
     UPDATE window_members SET last_activity_at = $18,
       unread_count = (CASE WHEN user_id = $20 THEN greatest(0, $23 - (SELECT count(*) FROM marked)) ELSE unread_count END)
-        + (CASE WHEN $19::bigint IS NULL OR user_id = $19 THEN 0 ELSE 1 END),
+        + ${ONE_MORE_UNREAD},
       read_up_to = CASE WHEN user_id = $20 THEN greatest(read_up_to, $22) ELSE read_up_to END,
       delivered_up_to = CASE WHEN user_id = $20 THEN greatest(delivered_up_to, $22) ELSE delivered_up_to END,
       mention_unread = CASE WHEN user_id = $20 THEN $24 ELSE mention_unread END
