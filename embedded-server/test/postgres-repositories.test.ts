@@ -14,7 +14,7 @@ import { createPgSendRepository } from '../src/db/postgres/repositories/sends.js
 import { createPgWindowRepository } from '../src/db/postgres/repositories/windows.js';
 import { PgSession } from '../src/db/postgres/session.js';
 import { createBadgeRepository } from '../src/db/repositories/badges.js';
-import { createMessageRepository, type NewMessage } from '../src/db/repositories/messages.js';
+import { createMessageRepository } from '../src/db/repositories/messages.js';
 import { createNotificationRepository, type NewNotification } from '../src/db/repositories/notifications.js';
 import { createSearchRepository } from '../src/db/repositories/search.js';
 import { createOfflineMessageRepository } from '../src/db/repositories/offline-messages.js';
@@ -22,6 +22,7 @@ import { createReadRepository } from '../src/db/repositories/reads.js';
 import { createSendRepository } from '../src/db/repositories/sends.js';
 import { createWindowRepository } from '../src/db/repositories/windows.js';
 import { NotificationStatus } from '../src/contract/enums.js';
+import { message } from './new-message.js';
 import { postgresAvailable, startPostgres, type PostgresService } from './services/postgres.js';
 
 /** One SQLite file and one PostgreSQL database, both migrated and both empty. */
@@ -84,7 +85,6 @@ function pair<Repository>(sqlite: Repository, pg: Port<Repository>) {
   };
 }
 
-type MessageFields = Partial<NewMessage> & Pick<NewMessage, 'objectId' | 'windowId' | 'fromId'>;
 /** The SQLite send repository, composed as the store composes it. */
 function sqliteSends(db: Db) {
   const messages = createMessageRepository(db);
@@ -95,25 +95,6 @@ function sqliteSends(db: Db) {
     createReadRepository(messages, windows, createOfflineMessageRepository(db)),
   );
 }
-
-const message = (fields: MessageFields): NewMessage => ({
-  toId: null,
-  body: '',
-  type: 'TEXT',
-  attachmentId: null,
-  voiceLength: null,
-  imageSize: null,
-  fileName: null,
-  clientMsgId: null,
-  channel: 'PC',
-  fromArea: '',
-  replyTo: null,
-  forwardedFrom: null,
-  mentions: [],
-  systemEvent: null,
-  createdAt: 1_000,
-  ...fields,
-});
 
 describe.skipIf(!available)(title, () => {
   beforeAll(async () => {
@@ -424,8 +405,23 @@ describe.skipIf(!available)(title, () => {
         { id: 'off6', deliveredAt: null },
       ]);
       expect(await engines.session.rows(copies)).toEqual(sqliteCopies);
+      // A read is given the member's unread count as its transaction read it (PostgreSQL
+      // decrements the row's own, which is the same unless another transaction moved it).
+      const unreadOf = (userId: number) =>
+        engines.db
+          .prepare('SELECT unread_count FROM window_members WHERE window_id = ? AND user_id = ?')
+          .pluck()
+          .get(direct, userId) as number;
+      const setUnread = (userId: number, count: number) =>
+        engines.exec('UPDATE window_members SET unread_count = ? WHERE window_id = ? AND user_id = ?', [
+          count,
+          direct,
+          userId,
+        ]);
       const readBy2 = (upTo: number, now: number) =>
-        reads((r) => r.direct({ windowId: direct, userId: 2, readUpTo: 0, unread: 4, upTo, mentionUnread: 0, now }));
+        reads((r) =>
+          r.direct({ windowId: direct, userId: 2, readUpTo: 0, unread: unreadOf(2), upTo, mentionUnread: 0, now }),
+        );
       await readBy2(m3, 6_000);
       await readBy2(m4, 6_100);
       await readBy2(m4, 6_200);
@@ -435,6 +431,7 @@ describe.skipIf(!available)(title, () => {
          VALUES ('off5-again', 2, 0, '', '', 0, ?, 5700)`,
         [m5],
       );
+      await setUnread(2, 4);
       const read = { windowId: direct, userId: 2, readUpTo: 0, unread: 4, upTo: m6, mentionUnread: 0, now: 6_300 };
       expect(await reads((r) => r.direct(read))).toBe(3);
       expect(await reads((r) => r.direct({ ...read, readUpTo: m6, unread: 3, now: 6_400 }))).toBe(3);
@@ -444,6 +441,7 @@ describe.skipIf(!available)(title, () => {
       expect(readCopies).toContainEqual({ id: 'off5-again', deliveredAt: 6_300 });
       expect(await engines.session.rows(copies)).toEqual(readCopies);
       // An answer: user 1 reads what user 2 sent and writes a message, in one write.
+      await setUnread(1, 2);
       const answer = { windowId: direct, userId: 1, readUpTo: 0, unread: 2, upTo: m6, mentionUnread: 0, now: 6_500 };
       const reply = message({
         objectId: 'answer',

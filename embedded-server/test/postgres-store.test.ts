@@ -27,6 +27,7 @@ import { createProjectRepository } from '../src/db/repositories/projects.js';
 import { createTaskRepository } from '../src/db/repositories/tasks.js';
 import { createTokenRepository } from '../src/db/repositories/tokens.js';
 import { createUserRepository, type NewUser } from '../src/db/repositories/users.js';
+import { message } from './new-message.js';
 import { postgresAvailable, startPostgres, type PostgresService } from './services/postgres.js';
 
 const available = postgresAvailable();
@@ -272,6 +273,85 @@ describe.skipIf(!available)(title, () => {
       expect(racers).toHaveLength(1);
       const sessions = await store.tokens.ofUser(racers[0]!.id);
       expect(sessions).toHaveLength(1);
+    });
+
+    it('makes a send wait for another instance’s send to the same window, so their messages commit in id order', async () => {
+      const database = await server.createDatabase();
+      const a = await createPostgresStore(database, { poolSize: 4 });
+      opened.push(() => a.close());
+      const b = await createPostgresStore(database, { poolSize: 4 });
+      opened.push(() => b.close());
+      const watcher = new PgSession(database, 1);
+      opened.push(() => watcher.close());
+      const alice = await a.users.insert(newUser('alice'));
+      const bob = await a.users.insert(newUser('bob'));
+      const windowId = await a.windows.insert('direct', alice, bob, 100);
+      for (const userId of [alice, bob]) await a.windows.addMember(windowId, userId, 'direct', 100);
+      const sendOn = (store: typeof a, fromId: number, objectId: string, between: () => Promise<void>) =>
+        store.transactionSoon(async () => {
+          expect(await store.sends.context(windowId, fromId, objectId)).toBeDefined();
+          await between();
+          const toId = fromId === alice ? bob : alice;
+          return (await store.sends.append(message({ objectId, windowId, fromId, toId }), fromId)).id;
+        });
+      // B's send reaches the window while A's is between reading it and writing its message.
+      const settled: string[] = [];
+      let fromB!: Promise<number>;
+      const waitingOnALock = async () =>
+        (await watcher.row<{ n: number }>(
+          "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        ))!.n > 0;
+      const fromA = await sendOn(a, alice, 'from-a', async () => {
+        fromB = sendOn(b, bob, 'from-b', async () => undefined).finally(() => settled.push('b'));
+        while (settled.length === 0 && !(await waitingOnALock())) await new Promise((r) => setTimeout(r, 5));
+      });
+      settled.push('a');
+      const idB = await fromB;
+      // B waited for A's commit: no client can see B's message while A's, with a lower id, is still to come.
+      expect(settled).toEqual(['a', 'b']);
+      expect(idB).toBeGreaterThan(fromA);
+      expect((await a.windows.membership(windowId, alice))?.lastMessageId).toBe(idB);
+      expect((await a.windows.membership(windowId, alice))?.unread).toBe(1);
+      expect((await a.windows.membership(windowId, bob))?.unread).toBe(1);
+    });
+
+    it('runs again a send that raced another instance’s with the same clientMsgId, and then finds the first', async () => {
+      const database = await server.createDatabase();
+      const a = await createPostgresStore(database, { poolSize: 4 });
+      opened.push(() => a.close());
+      const b = await createPostgresStore(database, { poolSize: 4 });
+      opened.push(() => b.close());
+      const [alice, bob, carol] = [
+        await a.users.insert(newUser('alice')),
+        await a.users.insert(newUser('bob')),
+        await a.users.insert(newUser('carol')),
+      ];
+      const windowWith = async (peer: number) => {
+        const id = await a.windows.insert('direct', alice, peer, 100);
+        for (const userId of [alice, peer]) await a.windows.addMember(id, userId, 'direct', 100);
+        return id;
+      };
+      const [toBob, toCarol] = [await windowWith(bob), await windowWith(carol)];
+      // Both read before either writes (two windows: neither waits for the other's lock).
+      let arrived = 0;
+      let release!: () => void;
+      const bothRead = new Promise<void>((resolve) => (release = resolve));
+      let attempts = 0;
+      const send = (store: typeof a, windowId: number, objectId: string) =>
+        store.transactionSoon(async () => {
+          attempts++;
+          const context = await store.sends.context(windowId, alice, 'twice');
+          if (++arrived === 2) release();
+          await bothRead;
+          if (context!.earlier) return { first: context!.earlier.id };
+          const fields = message({ objectId, windowId, fromId: alice, clientMsgId: 'twice' });
+          return { written: (await store.sends.append(fields, alice)).id };
+        });
+      const outcomes = await Promise.all([send(a, toBob, 'first'), send(b, toCarol, 'second')]);
+      expect(attempts).toBe(3);
+      const written = outcomes.flatMap((outcome) => ('written' in outcome ? [outcome.written] : []));
+      expect(written).toHaveLength(1);
+      expect(outcomes.flatMap((outcome) => ('first' in outcome ? [outcome.first] : []))).toEqual(written);
     });
   });
 

@@ -28,6 +28,16 @@ interface OpenTransaction {
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
 
 /**
+ * A unique index whose violation also means that a concurrent writer won: the same
+ * `clientMsgId` sent to two instances at once. Run again, the send finds the first copy.
+ * (SERIALIZABLE reports that race as 40001; READ COMMITTED as this violation.)
+ */
+const RACED_UNIQUE = new Set(['chat_messages_by_client_id']);
+
+/** How a transaction sees the writes of others (see `transaction` and `transactionSoon`). */
+type Isolation = 'SERIALIZABLE' | 'READ COMMITTED';
+
+/**
  * Whether an error means the server could not be reached or dropped the connection (rather
  * than refusing a statement): the request is answered 503, and the pool opens new connections.
  * Class 08 is a connection exception, 57P01–57P03 a shutdown or a server still starting.
@@ -46,8 +56,9 @@ function unreachable(error: unknown): boolean {
 /** Passes a statement's error on, as StoreUnavailableError when the database was out of reach. */
 function failure(error: unknown): never {
   if (unreachable(error)) throw new StoreUnavailableError(error);
-  const { code } = error as { code?: string };
-  throw code && RETRYABLE.has(code) ? new WriteConflict(error) : error;
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  const raced = (code && RETRYABLE.has(code)) || (code === '23505' && constraint && RACED_UNIQUE.has(constraint));
+  throw raced ? new WriteConflict(error) : error;
 }
 
 /**
@@ -146,10 +157,21 @@ export class PgSession {
    * PostgreSQL reports that a concurrent one won, `work` is run again from the start.
    */
   transaction<T>(work: () => Promise<T>): Promise<T> {
-    return this.open() ? work() : this.runAndCommit(work);
+    return this.open() ? work() : this.runAndCommit(work, 'SERIALIZABLE');
   }
 
-  /** Like `transaction`, sharing its commit with the other work queued in this turn of the event loop. */
+  /**
+   * Like `transaction`, sharing its commit with the other work queued in this turn of the
+   * event loop: sends and acknowledgements. These run at READ COMMITTED. Under SERIALIZABLE,
+   * a batch of sends kept losing to another instance's acknowledgements of the same messages
+   * (a send that answers marks them read, an acknowledgement marks them delivered), and the
+   * whole batch was run again, about 20 times a second at 500 messages a second. At READ
+   * COMMITTED an UPDATE of a row another transaction changed waits for it and applies to the
+   * row as it now is, so this work is written to be right that way: a send locks its window's
+   * row first (sends to one window commit one after another, in id order, on every instance),
+   * and what it changes in shared rows it changes relative to what is there (counters
+   * decremented by what the statement itself marked, cursors moved with greatest()).
+   */
   transactionSoon<T>(work: () => Promise<T>): Promise<T> {
     return this.open() ? work() : this.groupCommit.add(work);
   }
@@ -172,17 +194,17 @@ export class PgSession {
   }
 
   private readonly turn = new WriterTurn();
-  private readonly groupCommit = new GroupCommit((runPieces) => this.runAndCommit(runPieces), {
+  private readonly groupCommit = new GroupCommit((runPieces) => this.runAndCommit(runPieces, 'READ COMMITTED'), {
     begin: () => this.run('SAVEPOINT queued_work'),
     release: () => this.run('RELEASE SAVEPOINT queued_work'),
     undo: () => this.run('ROLLBACK TO SAVEPOINT queued_work'),
   });
 
-  private async runAndCommit<T>(work: (open: OpenTransaction) => Promise<T>): Promise<T> {
+  private async runAndCommit<T>(work: (open: OpenTransaction) => Promise<T>, isolation: Isolation): Promise<T> {
     await this.turn.take();
     let committed: { result: T; open: OpenTransaction };
     try {
-      committed = await this.commitWithRetries(work);
+      committed = await this.commitWithRetries(work, isolation);
     } finally {
       this.turn.give();
     }
@@ -192,12 +214,13 @@ export class PgSession {
 
   private async commitWithRetries<T>(
     work: (open: OpenTransaction) => Promise<T>,
+    isolation: Isolation,
   ): Promise<{ result: T; open: OpenTransaction }> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect().catch(failure);
       const open: OpenTransaction = { client, afterCommit: [], done: false };
       try {
-        await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE').catch(failure);
+        await client.query(`BEGIN ISOLATION LEVEL ${isolation}`).catch(failure);
         const result = await this.current.run(open, () => work(open));
         await client.query('COMMIT').catch(failure);
         open.done = true;

@@ -19,6 +19,13 @@ export const directReadParts = ($: { now: string; windowId: string; userId: stri
    )`;
 
 /**
+ * The reader's unread count after a read (in the UPDATE of their membership, beside
+ * `marked`): less the messages it marked, from the count as it is when the row is written,
+ * so a message another transaction counted in meanwhile stays counted.
+ */
+export const UNREAD_AFTER_READ = 'greatest(0, unread_count - (SELECT count(*) FROM marked))';
+
+/**
  * A recipient's writes on PostgreSQL, one statement each: reading a one-to-one window was
  * three round trips inside the transaction (and a send that answers makes it every time),
  * an acknowledgement five.
@@ -29,10 +36,10 @@ export function createPgReadRepository(session: PgSession): Port<ReadRepository>
       const row = await session.row<{ unread: number }>(
         `WITH ${directReadParts({ now: '$1', windowId: '$2', userId: '$3', readUpTo: '$4', upTo: '$5' })}
          UPDATE window_members SET read_up_to = greatest(read_up_to, $5), delivered_up_to = greatest(delivered_up_to, $5),
-           unread_count = greatest(0, $6 - (SELECT count(*) FROM marked)), mention_unread = $7
+           unread_count = ${UNREAD_AFTER_READ}, mention_unread = $6
          WHERE window_id = $2 AND user_id = $3
          RETURNING unread_count AS unread`,
-        [read.now, read.windowId, read.userId, read.readUpTo, read.upTo, read.unread, read.mentionUnread],
+        [read.now, read.windowId, read.userId, read.readUpTo, read.upTo, read.mentionUnread],
       );
       return row!.unread;
     },

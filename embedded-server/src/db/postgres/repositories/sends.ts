@@ -6,7 +6,7 @@ import type { WindowMember } from '../../repositories/windows.js';
 import type { ChatMessage, MemberWindow } from '../../../domain/types.js';
 import type { PgSession } from '../session.js';
 import { fromRow, INSERT_MESSAGE, insertValues, MESSAGE_COLUMNS, type MessageRow } from './messages.js';
-import { directReadParts } from './reads.js';
+import { directReadParts, UNREAD_AFTER_READ } from './reads.js';
 import { MEMBER_COLUMNS } from './windows.js';
 
 /** The message, and its window's latest activity. */
@@ -27,32 +27,24 @@ const APPEND = `WITH ${APPENDED},
   SELECT * FROM appended`;
 
 /**
- * The same, after member $20 read the one-to-one window up to $22 (their cursor was $21,
- * their unread count $23): the read of reads.direct and the append in one statement. A row
- * can be updated once in a statement, so the members' UPDATE does both parts, the reader's
- * row taking the read's cursors and counts.
+ * The same, after member $20 read the one-to-one window up to $22 (their cursor was $21):
+ * the read of reads.direct and the append in one statement. A row can be updated once in a
+ * statement, so the members' UPDATE does both parts, the reader's row taking the read's
+ * cursors and counts (their unread count less what the read marked, as reads.direct).
  */
-const ANSWER = `WITH ${directReadParts({ now: '$25', windowId: '$2', userId: '$20', readUpTo: '$21', upTo: '$22' })},
+const ANSWER = `WITH ${directReadParts({ now: '$24', windowId: '$2', userId: '$20', readUpTo: '$21', upTo: '$22' })},
   ${APPENDED},
   members AS (
     UPDATE window_members SET last_activity_at = $18,
-      unread_count = (CASE WHEN user_id = $20 THEN greatest(0, $23 - (SELECT count(*) FROM marked)) ELSE unread_count END)
-        + ${ONE_MORE_UNREAD},
+      unread_count = (CASE WHEN user_id = $20 THEN ${UNREAD_AFTER_READ} ELSE unread_count END) + ${ONE_MORE_UNREAD},
       read_up_to = CASE WHEN user_id = $20 THEN greatest(read_up_to, $22) ELSE read_up_to END,
       delivered_up_to = CASE WHEN user_id = $20 THEN greatest(delivered_up_to, $22) ELSE delivered_up_to END,
-      mention_unread = CASE WHEN user_id = $20 THEN $24 ELSE mention_unread END
+      mention_unread = CASE WHEN user_id = $20 THEN $23 ELSE mention_unread END
     WHERE window_id = $2
   )
   SELECT * FROM appended`;
 
-const readValues = (read: DirectRead) => [
-  read.userId,
-  read.readUpTo,
-  read.upTo,
-  read.unread,
-  read.mentionUnread,
-  read.now,
-];
+const readValues = (read: DirectRead) => [read.userId, read.readUpTo, read.upTo, read.mentionUnread, read.now];
 
 /** The membership's columns, with the members and the earlier message as JSON (the driver parses it). */
 type ContextRow = MemberWindow & { members: WindowMember[]; earlier: MessageRow | null };
@@ -61,6 +53,10 @@ type ContextRow = MemberWindow & { members: WindowMember[]; earlier: MessageRow 
  * A send's reads and writes on PostgreSQL, each one statement where they were three round
  * trips (the membership, the members, the message it may repeat) and two (the message,
  * its window) inside the send's transaction, which holds this instance's turn to write.
+ * Reading the context locks the window's row until the send commits: sends to one window
+ * from several instances write one after another, so their ids commit in order and each
+ * reads the counts the one before it left (PgSession.transactionSoon runs them at READ
+ * COMMITTED).
  */
 export function createPgSendRepository(session: PgSession): Port<SendRepository> {
   return {
@@ -73,7 +69,8 @@ export function createPgSendRepository(session: PgSession): Port<SendRepository>
            (SELECT row_to_json(e) FROM (
               SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE from_id = $2 AND client_msg_id = $3
             ) e) AS earlier
-         FROM window_members m JOIN chat_windows w ON w.id = m.window_id WHERE m.window_id = $1 AND m.user_id = $2`,
+         FROM window_members m JOIN chat_windows w ON w.id = m.window_id WHERE m.window_id = $1 AND m.user_id = $2
+         FOR NO KEY UPDATE OF w`,
         [windowId, userId, clientMsgId],
       );
       if (!row) return undefined;
