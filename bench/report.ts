@@ -371,7 +371,10 @@ function postgresSection(results: BenchResults): string[] {
         `instance B, every send to instance A at ${rate(across.atRate.targetRate)} msg/s for ` +
         `${settings.realtimeDurationS} s, so each message reaches its recipient through Redis; then at ` +
         `${rate(across.light.targetRate)} msg/s for half as long, well below what an instance writes, where the ` +
-        'relay’s own delay shows without a queue. Latency: from issuing the POST on A to `message.new` from B.',
+        'relay’s own delay shows without a queue. Latency: from issuing the POST on A to `message.new` from B. ' +
+        `The run at the rate is the first either instance writes: it is measured after ` +
+        `${settings.acrossWarmupS ?? settings.warmupS} s at the rate (the other runs after ${settings.warmupS} s), ` +
+        'and the warm-up’s own latency is in the last columns.',
     );
     parts.push(
       table(
@@ -393,6 +396,9 @@ function postgresSection(results: BenchResults): string[] {
           'Redis',
           'load generator',
           'all',
+          'warm-up p50',
+          'warm-up p99',
+          'warm-up max',
         ],
         [across.atRate, across.light].map((r) => [
           rate(r.targetRate),
@@ -412,6 +418,9 @@ function postgresSection(results: BenchResults): string[] {
           cpu(r.cpuMsPerMessage?.redis ?? null),
           cpu(r.cpuMsPerMessage?.loadGenerator ?? null),
           cpu(r.cpuMsPerMessage?.total ?? null),
+          r.warmupLatency ? ms(r.warmupLatency.p50) : '',
+          r.warmupLatency ? ms(r.warmupLatency.p99) : '',
+          r.warmupLatency ? ms(r.warmupLatency.max) : '',
         ]),
       ),
     );

@@ -23,6 +23,8 @@ export interface BenchResults {
     searchPerTerm: number;
     realtimeRate: number;
     realtimeDurationS: number;
+    /** The warm-up of the real-time run across instances (absent from results written before it had its own). */
+    acrossWarmupS?: number;
     ingestDurationS: number;
     startupRuns: number;
     serverLogLevel: string;
@@ -165,6 +167,9 @@ function postgresTargets(results: Omit<BenchResults, 'targets'>): BenchResults['
       target: '≤ 50 ms',
       measured:
         `${ms(across.latency.p99)}, ${across.lost} lost, ${across.failed} sends failed` +
+        (across.warmupLatency
+          ? ` (in the warm-up on instances just started: p99 ${ms(across.warmupLatency.p99)})`
+          : '') +
         // What the rate asks of the machine: every process's CPU per message, times the rate.
         (across.cpuMsPerMessage?.total
           ? `; each message cost ${across.cpuMsPerMessage.total.toFixed(1)} ms of CPU over all processes, ` +

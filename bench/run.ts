@@ -53,6 +53,11 @@ interface Settings {
   /** The real-time scenario again at these rates (below saturation, and far above it), for comparison. */
   realtimeOtherRates: number[];
   realtimeDurationS: number;
+  /**
+   * The warm-up of the real-time run across two instances: long enough for instances just
+   * started to compile their hot code at the rate (its first seconds are reported apart).
+   */
+  acrossWarmupS: number;
   ingestDurationS: number;
   rawIngestDurationS: number;
   startupRuns: number;
@@ -80,6 +85,7 @@ const FULL: Settings = {
   realtimeRate: 500,
   realtimeOtherRates: [250, 2000],
   realtimeDurationS: 20,
+  acrossWarmupS: 10,
   ingestDurationS: 15,
   rawIngestDurationS: 5,
   startupRuns: 5,
@@ -99,6 +105,7 @@ const QUICK: Settings = {
   realtimeRate: 500,
   realtimeOtherRates: [],
   realtimeDurationS: 2,
+  acrossWarmupS: 0.5,
   ingestDurationS: 2,
   rawIngestDurationS: 1,
   startupRuns: 1,
@@ -377,6 +384,7 @@ async function measureAll(context: RunContext) {
                 ingestDurationS: settings.ingestDurationS,
                 realtimeRate: settings.realtimeRate,
                 realtimeDurationS: settings.realtimeDurationS,
+                realtimeWarmupS: settings.acrossWarmupS,
               }
             : null,
           logFile,
@@ -490,6 +498,7 @@ async function measureAll(context: RunContext) {
       searchPerTerm: settings.searchPerTerm,
       realtimeRate: settings.realtimeRate,
       realtimeDurationS: settings.realtimeDurationS,
+      acrossWarmupS: settings.acrossWarmupS,
       ingestDurationS: settings.ingestDurationS,
       startupRuns: settings.startupRuns,
       serverLogLevel: 'info',

@@ -49,7 +49,7 @@ export interface PostgresRunOptions {
   /** The SQLite figures of the same endpoints on the same dataset, by key. */
   sqliteReads: Map<string, { rps: number; cpuMs: number | null }>;
   /** Measure ingest and real time across two instances too. */
-  cluster: { ingestDurationS: number; realtimeRate: number; realtimeDurationS: number } | null;
+  cluster: { ingestDurationS: number; realtimeRate: number; realtimeDurationS: number; realtimeWarmupS: number } | null;
   logFile: string;
   progress: (line: string) => void;
 }
@@ -100,18 +100,19 @@ export async function measurePostgres(
     const [a, b] = servers as [ServerChild, ServerChild];
     // Each run starts on quiet instances: one that was overloaded may still be writing what queued.
     const quiet = () => waitUntilQuiet([a.pid, b.pid]);
-    const across = async (rate: number, durationS: number) => {
+    const across = async (rate: number, durationS: number, warmupS: number) => {
       await quiet();
       return await measureRealtimeAcross({ servers: [a, b], cpuMs: services.cpuMs }, dataset.manifest, {
         rate,
         durationS,
-        warmupS: options.warmupS,
+        warmupS,
         progress: options.progress,
       });
     };
+    // The first run at the rate is the first time either instance writes: a longer warm-up.
     const realtimeAcross = {
-      atRate: await across(cluster.realtimeRate, cluster.realtimeDurationS),
-      light: await across(LIGHT_RATE, cluster.realtimeDurationS / 2),
+      atRate: await across(cluster.realtimeRate, cluster.realtimeDurationS, cluster.realtimeWarmupS),
+      light: await across(LIGHT_RATE, cluster.realtimeDurationS / 2, options.warmupS),
     };
     const ingestThrough = async (through: ServerChild[]) => {
       await quiet();

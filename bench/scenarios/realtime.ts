@@ -15,6 +15,11 @@ export interface RealtimeFigures {
   lost: number;
   /** From issuing the send (HTTP POST) to the recipient's WebSocket receiving `message.new`. */
   latency: LatencySummary;
+  /**
+   * The same for the messages of the warm-up, which are not measured: how the server does
+   * in its first seconds at this rate (on instances just started, their code not yet compiled).
+   */
+  warmupLatency?: LatencySummary;
   /** The HTTP send itself, until its 201. */
   sendLatency: LatencySummary;
   /** Sends refused, failed or still unanswered at the end (the server did not keep up), and the first reason. */
@@ -49,6 +54,7 @@ export async function measureRealtime(
   const run = randomBytes(4).toString('hex');
   const sentAt = new Map<string, { at: number; measured: boolean }>();
   const latency = new Samples();
+  const warmupLatency = new Samples();
   const sendLatency = new Samples();
   let received = 0;
 
@@ -66,8 +72,8 @@ export async function measureRealtime(
       client.socket.send(JSON.stringify({ type: 'ack', ids: [frame.data!.id] }));
       if (!sent) return;
       sentAt.delete(frame.data!.clientMsgId);
+      (sent.measured ? latency : warmupLatency).push(performance.now() - sent.at);
       if (!sent.measured) return;
-      latency.push(performance.now() - sent.at);
       received++;
     });
 
@@ -151,6 +157,7 @@ export async function measureRealtime(
     received,
     lost: measuredSent - received,
     latency: summarize(latency.view()),
+    warmupLatency: summarize(warmupLatency.view()),
     sendLatency: summarize(sendLatency.view()),
     failed: failed + unanswered,
     failure: failure || (unanswered ? 'no answer 10 s after the last send' : ''),
