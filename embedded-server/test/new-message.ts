@@ -1,9 +1,10 @@
 import type { NewMessage } from '../src/db/repositories/messages.js';
 
+/** What a test names of a new message: at least where it goes and from whom. */
+export type MessageFields = Partial<NewMessage> & Pick<NewMessage, 'objectId' | 'windowId' | 'fromId'>;
+
 /** A new text message with the fields a test names, the rest as a plain send from the PC leaves them. */
-export const message = (
-  fields: Partial<NewMessage> & Pick<NewMessage, 'objectId' | 'windowId' | 'fromId'>,
-): NewMessage => ({
+export const message = (fields: MessageFields): NewMessage => ({
   toId: null,
   body: '',
   type: 'TEXT',

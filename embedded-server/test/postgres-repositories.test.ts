@@ -22,7 +22,7 @@ import { createReadRepository } from '../src/db/repositories/reads.js';
 import { createSendRepository } from '../src/db/repositories/sends.js';
 import { createWindowRepository } from '../src/db/repositories/windows.js';
 import { NotificationStatus } from '../src/contract/enums.js';
-import { message } from './new-message.js';
+import { message, type MessageFields } from './new-message.js';
 import { postgresAvailable, startPostgres, type PostgresService } from './services/postgres.js';
 
 /** One SQLite file and one PostgreSQL database, both migrated and both empty. */
