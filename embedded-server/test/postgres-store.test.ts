@@ -157,6 +157,32 @@ describe.skipIf(!available)(title, () => {
   });
 
   describe('the store', () => {
+    /** Two instances' stores on one new database (each instance writes one transaction at a time). */
+    async function twoInstances() {
+      const database = await server.createDatabase();
+      const stores = [];
+      for (let i = 0; i < 2; i++) {
+        const store = await createPostgresStore(database, { poolSize: 4 });
+        opened.push(() => store.close());
+        stores.push(store);
+      }
+      return { database, a: stores[0]!, b: stores[1]! };
+    }
+
+    /** A point both racers reach before either goes on: the race is certain, not left to timing. */
+    function meetingPoint() {
+      let arrived = 0;
+      let release!: () => void;
+      const bothHere = new Promise<void>((resolve) => (release = resolve));
+      return {
+        /** Waits for the other racer (at once on a later attempt, when both met already). */
+        arrive(): Promise<void> {
+          if (++arrived === 2) release();
+          return bothHere;
+        },
+      };
+    }
+
     it('says which server it cannot reach', async () => {
       await expect(createPostgresStore('postgres://postgres@127.0.0.1:1/messenger')).rejects.toThrow(
         /Cannot connect to PostgreSQL at 127\.0\.0\.1:1/,
@@ -241,21 +267,13 @@ describe.skipIf(!available)(title, () => {
     });
 
     it('lets exactly one of two racing sign-ups of one name through, and writes nothing of the other', async () => {
-      // Two instances on one database (one instance writes one transaction at a time).
-      const database = await server.createDatabase();
-      const store = await createPostgresStore(database, { poolSize: 4 });
-      opened.push(() => store.close());
-      const other = await createPostgresStore(database, { poolSize: 4 });
-      opened.push(() => other.close());
-      // Both read before either writes: the race is certain, not left to timing.
-      let arrived = 0;
-      let release!: () => void;
-      const bothRead = new Promise<void>((resolve) => (release = resolve));
+      const { a: store, b: other } = await twoInstances();
+      // Both read before either writes.
+      const bothRead = meetingPoint();
       const signUp = (instance: typeof store, client: string) =>
         instance.transaction(async () => {
           const existing = await instance.users.byUsername('racer');
-          if (++arrived === 2) release();
-          await bothRead;
+          await bothRead.arrive();
           if (existing) return { id: existing.id, created: false };
           const id = await instance.users.insert(newUser('racer'));
           await instance.tokens.insert(Buffer.from(client.padEnd(32, '.')), { id: client, userId: id, client }, 1);
@@ -276,11 +294,7 @@ describe.skipIf(!available)(title, () => {
     });
 
     it('makes a send wait for another instance’s send to the same window, so their messages commit in id order', async () => {
-      const database = await server.createDatabase();
-      const a = await createPostgresStore(database, { poolSize: 4 });
-      opened.push(() => a.close());
-      const b = await createPostgresStore(database, { poolSize: 4 });
-      opened.push(() => b.close());
+      const { database, a, b } = await twoInstances();
       const watcher = new PgSession(database, 1);
       opened.push(() => watcher.close());
       const alice = await a.users.insert(newUser('alice'));
@@ -316,11 +330,7 @@ describe.skipIf(!available)(title, () => {
     });
 
     it('runs again a send that raced another instance’s with the same clientMsgId, and then finds the first', async () => {
-      const database = await server.createDatabase();
-      const a = await createPostgresStore(database, { poolSize: 4 });
-      opened.push(() => a.close());
-      const b = await createPostgresStore(database, { poolSize: 4 });
-      opened.push(() => b.close());
+      const { a, b } = await twoInstances();
       const [alice, bob, carol] = [
         await a.users.insert(newUser('alice')),
         await a.users.insert(newUser('bob')),
@@ -332,17 +342,14 @@ describe.skipIf(!available)(title, () => {
         return id;
       };
       const [toBob, toCarol] = [await windowWith(bob), await windowWith(carol)];
-      // Both read before either writes (two windows: neither waits for the other's lock).
-      let arrived = 0;
-      let release!: () => void;
-      const bothRead = new Promise<void>((resolve) => (release = resolve));
+      // Both read before either writes (two windows: neither waits for the other’s lock).
+      const bothRead = meetingPoint();
       let attempts = 0;
       const send = (store: typeof a, windowId: number, objectId: string) =>
         store.transactionSoon(async () => {
           attempts++;
           const context = await store.sends.context(windowId, alice, 'twice');
-          if (++arrived === 2) release();
-          await bothRead;
+          await bothRead.arrive();
           if (context!.earlier) return { first: context!.earlier.id };
           const fields = message({ objectId, windowId, fromId: alice, clientMsgId: 'twice' });
           return { written: (await store.sends.append(fields, alice)).id };

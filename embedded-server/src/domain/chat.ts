@@ -19,6 +19,7 @@ import { requireOwnAttachment } from './attachments.js';
 import type { DomainContext } from './context.js';
 import type { WindowMember } from '../db/repositories/windows.js';
 import type { DirectRead } from '../db/repositories/reads.js';
+import type { NewMessage } from '../db/repositories/messages.js';
 import type { Channel, ChatMessage, ChatWindow, MemberWindow, Project, Role, User } from './types.js';
 
 export type { MessageView };
@@ -384,6 +385,30 @@ async function checkMentions(
 }
 
 /**
+ * A new message with nothing but what `fields` names: no text, attachment, addressee, reply,
+ * forward, mention or system event, sent from the PC with no address shown.
+ */
+export const plainMessage = (
+  fields: Pick<NewMessage, 'objectId' | 'windowId' | 'fromId' | 'createdAt'> & Partial<NewMessage>,
+): NewMessage => ({
+  toId: null,
+  body: '',
+  type: 'TEXT',
+  attachmentId: null,
+  voiceLength: null,
+  imageSize: null,
+  fileName: null,
+  clientMsgId: null,
+  channel: 'PC',
+  fromArea: '',
+  replyTo: null,
+  forwardedFrom: null,
+  mentions: [],
+  systemEvent: null,
+  ...fields,
+});
+
+/**
  * A line in a group's history saying that `userId` joined, left or was removed (API.md §3b
  * system lines): part of the history, never unread, never in the documented dialects.
  * Call inside the transaction of the change it records.
@@ -397,26 +422,14 @@ export async function addSystemLine(
   const { store } = ctx;
   const now = ctx.now();
   const message = await store.sends.append(
-    {
+    plainMessage({
       objectId: newObjectId(now),
       windowId: window.id,
       fromId: userId,
-      toId: null,
-      body: '',
       type: 'SYSTEM',
-      attachmentId: null,
-      voiceLength: null,
-      imageSize: null,
-      fileName: null,
-      clientMsgId: null,
-      channel: 'PC',
-      fromArea: '',
-      replyTo: null,
-      forwardedFrom: null,
-      mentions: [],
       systemEvent: event,
       createdAt: now,
-    },
+    }),
     null,
   );
   const memberIds = (await store.windows.members(window.id)).map((m) => m.userId);
