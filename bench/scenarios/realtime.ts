@@ -18,6 +18,7 @@ export interface RealtimeFigures {
   /**
    * The same for the messages of the warm-up, which are not measured: how the server does
    * in its first seconds at this rate (on instances just started, their code not yet compiled).
+   * Absent from results written before it was measured.
    */
   warmupLatency?: LatencySummary;
   /** The HTTP send itself, until its 201. */

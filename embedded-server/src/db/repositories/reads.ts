@@ -6,7 +6,11 @@ import type { WindowRepository } from './windows.js';
 export interface DirectRead {
   windowId: number;
   userId: number;
-  /** Their read cursor, and their unread count, before this read. */
+  /**
+   * Their read cursor, and their unread count, before this read, as the transaction read
+   * them. SQLite, the one writer, subtracts from `unread`; PostgreSQL subtracts from the
+   * row's own count, which is the same unless another instance changed it meanwhile.
+   */
   readUpTo: number;
   unread: number;
   /** The new cursor, and how many unread messages past it mention them. */
