@@ -149,7 +149,7 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx, sen
         fromArea: maskedArea(request.ip),
       };
       const sent = await sendMessage(ctx, caller, request.params.cId, outgoing);
-      const wire = chatMessageWire(sent.message, sent.window.openerId, viewerOf(request));
+      const wire = chatMessageWire(sent.view, sent.window.openerId, viewerOf(request));
       return reply.code(sent.created ? 201 : 200).send(extOk(wire));
     },
   );

@@ -196,8 +196,8 @@ export interface OutgoingMessage {
 }
 
 export interface SentMessage {
-  message: MessageView;
-  /** False when the same `clientMsgId` was sent before: `message` is the first copy. */
+  view: MessageView;
+  /** False when the same `clientMsgId` was sent before: `view` is of the first copy. */
   created: boolean;
   /** The window it was sent in, as the sender sees it. */
   window: MemberWindow;
@@ -236,7 +236,7 @@ export async function writeMessage(
     const { window, members, earlier } = context;
     if (earlier) {
       if (earlier.windowId !== window.id) throw conflict('the same clientMsgId was already used in another window');
-      return { message: await viewOf(ctx, window, earlier), created: false, window };
+      return { view: await viewOf(ctx, window, earlier), created: false, window };
     }
     const content =
       outgoing.forwardOf === undefined
@@ -290,7 +290,7 @@ export async function writeMessage(
     const memberIds = [sender.id, ...recipients.map((r) => r.userId)];
     const view = newMessageView(window, message, members, quoted);
     emit(ctx, { type: 'message.created', message, window, memberIds, view });
-    return { message: view, created: true, window };
+    return { view, created: true, window };
   });
 }
 
@@ -578,7 +578,7 @@ export async function messagesSince(ctx: DomainContext, user: User, afterId: num
     window,
     messages: messages.filter((message) => message.windowId === window.id && !hidden.get(window.id)!.has(message.id)),
   }));
-  const views = new Map((await pageViews(ctx, pages)).flat().map((view) => [view.id, view]));
+  const views = new Map((await pageViews(ctx, pages)).flat().map((view) => [view.message.id, view]));
   const windowOf = new Map(windows.map((window) => [window.id, window]));
   return messages.flatMap((message) => {
     const view = views.get(message.id);

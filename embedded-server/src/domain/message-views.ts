@@ -2,8 +2,12 @@ import type { DomainContext } from './context.js';
 import type { WindowMember, WindowMemberOf } from '../db/repositories/windows.js';
 import type { ChatMessage, ChatWindow } from './types.js';
 
-/** A message as a member sees it: with what is known of it beyond its own row. */
-export interface MessageView extends ChatMessage {
+/**
+ * A message as a member sees it: its row, and what is known of it beyond the row. The row is
+ * held, not copied: a page's views are made for every read of it (the chat list, history).
+ */
+export interface MessageView {
+  message: ChatMessage;
   /** Read by its recipient (one-to-one), or by every other current member (group). */
   read: boolean;
   /** Group: how many members other than the sender have read it; null one-to-one. */
@@ -82,7 +86,7 @@ interface ViewFacts {
 function viewWith(window: ChatWindow, message: ChatMessage, facts: ViewFacts): MessageView {
   const { members } = facts;
   return {
-    ...message,
+    message,
     read:
       window.kind === 'direct'
         ? message.readAt !== null

@@ -208,7 +208,7 @@ function planScenario(scenario: ScenarioWire, now: number): { start: number; ste
         // Nobody sent it from an address: the im dialect's `fromarea` stays empty.
         fromArea: '',
       });
-      built.messages.set(m.key, sent.message.id);
+      built.messages.set(m.key, sent.view.message.id);
     });
   });
   (scenario.reads ?? []).forEach((r, i) => {

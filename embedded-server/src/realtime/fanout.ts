@@ -88,7 +88,7 @@ export class RealtimeFanout implements EventSink {
         });
         // A media message carries a URL signed for each connection's session; a text one signs
         // nothing and is the same for all.
-        if (view.attachmentId) this.hub.sendEach(event.memberIds, frameFor);
+        if (view.message.attachmentId) this.hub.sendEach(event.memberIds, frameFor);
         else this.send(event.memberIds, frameFor({ userId: event.message.fromId, sessionId: '' }));
         if (event.type === 'message.updated' || event.message.type === 'SYSTEM') return { userIds: [] };
         return { userIds: event.memberIds.filter((id) => id !== event.message.fromId), windowId: event.window.id };

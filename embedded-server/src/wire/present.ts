@@ -79,39 +79,42 @@ export const summaryOf = (message: ChatMessage) =>
 const NOT_APPLICABLE = -1;
 
 /** `belong` is the id of the user who opened the window (API.md §2 chat). */
-export const chatMessageWire = (message: MessageView, belong: number, viewer: Viewer): ChatMessageWire => ({
-  id: message.id,
-  message: message.body,
-  status: message.read,
-  fromId: message.fromId,
-  toId: message.toId,
-  belong,
-  cId: message.windowId,
-  created_at: isoTime(message.createdAt),
-  type: message.type,
-  clientMsgId: message.clientMsgId,
-  voiceLength: message.voiceLength ?? NOT_APPLICABLE,
-  imageSize: message.imageSize ?? NOT_APPLICABLE,
-  attachment: message.attachmentId
-    ? { id: message.attachmentId, url: signedAttachmentUrl(message.attachmentId, viewer, viewer.now) }
-    : null,
-  fileName: message.fileName,
-  replyTo: message.quoted && {
-    id: message.quoted.id,
-    fromId: message.quoted.fromId,
-    summary: summaryOf(message.quoted),
-    recalled: message.quoted.recalledAt !== null,
-  },
-  forwarded: message.forwardedFrom !== null,
-  recalled: message.recalledAt !== null,
-  editedAt: message.editedAt,
-  reactions: message.reactions,
-  mentions: message.mentions,
-  system: message.systemEvent,
-  deliveredAt: message.toId === null ? null : message.deliveredAt,
-  readAt: message.toId === null ? null : message.readAt,
-  readCount: message.readCount,
-});
+export function chatMessageWire(view: MessageView, belong: number, viewer: Viewer): ChatMessageWire {
+  const { message, quoted } = view;
+  return {
+    id: message.id,
+    message: message.body,
+    status: view.read,
+    fromId: message.fromId,
+    toId: message.toId,
+    belong,
+    cId: message.windowId,
+    created_at: isoTime(message.createdAt),
+    type: message.type,
+    clientMsgId: message.clientMsgId,
+    voiceLength: message.voiceLength ?? NOT_APPLICABLE,
+    imageSize: message.imageSize ?? NOT_APPLICABLE,
+    attachment: message.attachmentId
+      ? { id: message.attachmentId, url: signedAttachmentUrl(message.attachmentId, viewer, viewer.now) }
+      : null,
+    fileName: message.fileName,
+    replyTo: quoted && {
+      id: quoted.id,
+      fromId: quoted.fromId,
+      summary: summaryOf(quoted),
+      recalled: quoted.recalledAt !== null,
+    },
+    forwarded: message.forwardedFrom !== null,
+    recalled: message.recalledAt !== null,
+    editedAt: message.editedAt,
+    reactions: view.reactions,
+    mentions: message.mentions,
+    system: message.systemEvent,
+    deliveredAt: message.toId === null ? null : message.deliveredAt,
+    readAt: message.toId === null ? null : message.readAt,
+    readCount: view.readCount,
+  };
+}
 
 export function chatWindowWire(view: WindowView, viewer: Viewer): ChatWindowWire {
   const { window } = view;
