@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNED_URL_LIFETIME_MS, signedAttachmentUrl } from '../src/wire/signed-urls.js';
-import { keysOf, startTestServer, type Account, type TestServer } from './harness.js';
+import { APP_TOKEN, keysOf, startTestServer, type Account, type TestServer } from './harness.js';
 import { ascii, file, SAMPLES } from './sample-files.js';
 
 const MiB = 1024 * 1024;
@@ -343,6 +343,46 @@ describe('storage', () => {
       expect(folder).toMatch(/^[0-9a-f]{2}$/);
       for (const name of readdirSync(join(attachmentsDir(), folder)))
         expect(name).toMatch(new RegExp(`^${folder}[0-9a-f]{62}$`));
+    }
+  });
+});
+
+describe('an upload whose uploader is removed while it streams', () => {
+  it('is answered 409 in the extension format, and keeps nothing', async () => {
+    const qa = await startTestServer({ allowReset: true });
+    try {
+      const dave = await qa.signUp('dave');
+      const incoming = join(qa.dataDir, 'attachments', 'incoming');
+      const bytes = Buffer.concat([Buffer.from(PNG), Buffer.alloc(64 * 1024, 7)]);
+      let sendRest!: () => void;
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(bytes.subarray(0, 1024));
+          sendRest = () => {
+            controller.enqueue(bytes.subarray(1024));
+            controller.close();
+          };
+        },
+      });
+      const reply = fetch(`${qa.url}/api/attachments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${dave.token}`, 'content-type': 'image/png' },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      // The server has taken the upload (signed in, within quota) once it writes the first bytes.
+      await expect.poll(() => existsSync(incoming) && readdirSync(incoming).length).toBe(1);
+      expect((await qa.post('/api/admin/reset', {}, APP_TOKEN)).status).toBe(200);
+      sendRest();
+      const response = await reply;
+      const answer = (await response.json()) as { code: number; msg: string };
+      expect(response.status).toBe(409);
+      expect(keysOf(answer)).toEqual(['code', 'msg']);
+      expect(answer.msg).toMatch(/removed while it ran/);
+      expect(readdirSync(incoming)).toEqual([]);
+      expect(existsSync(join(qa.dataDir, 'attachments', sha256(bytes).slice(0, 2), sha256(bytes)))).toBe(false);
+    } finally {
+      await qa.close();
     }
   });
 });

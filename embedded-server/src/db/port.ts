@@ -96,3 +96,16 @@ export class StoreUnavailableError extends Error {
     this.name = 'StoreUnavailableError';
   }
 }
+
+/**
+ * A write named a row that was removed while its request ran: a QA reset, say, between the
+ * start of an upload and its record, whose uploader is then gone. Requests check what they
+ * name before they write, so only such a race gets here. Nothing was written; answered as a
+ * conflict.
+ */
+export class ReferenceGoneError extends Error {
+  constructor(cause: unknown) {
+    super('something this request refers to was removed while it ran; nothing was written', { cause });
+    this.name = 'ReferenceGoneError';
+  }
+}

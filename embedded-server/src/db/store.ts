@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeDatabase, type Db } from './open.js';
-import type { Port, StorePort } from './port.js';
+import { ReferenceGoneError, type Port, type StorePort } from './port.js';
 import { GroupCommit, WriterTurn } from './group-commit.js';
 import { createUserRepository } from './repositories/users.js';
 import { createTokenRepository } from './repositories/tokens.js';
@@ -25,6 +25,10 @@ interface OpenTransaction {
 }
 
 /** The SQLite store: the port's adapter over one better-sqlite3 connection. */
+
+/** A statement's error as the port reports it (see ReferenceGoneError). */
+const storeFailure = (error: unknown) =>
+  (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ? new ReferenceGoneError(error) : error;
 export interface SqliteStore extends StorePort {
   readonly engine: 'sqlite';
   /** The connection itself, for upkeep, backups and tests that read the file's rows. */
@@ -62,12 +66,14 @@ export function createStore(db: Db): SqliteStore {
       try {
         return Promise.resolve(call());
       } catch (error) {
-        return Promise.reject(error);
+        return Promise.reject(storeFailure(error));
       }
     }
     return turn.take().then(() => {
       try {
         return call();
+      } catch (error) {
+        throw storeFailure(error);
       } finally {
         turn.give();
       }

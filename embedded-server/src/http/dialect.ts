@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '../db/port.js';
+import { ReferenceGoneError, StoreUnavailableError } from '../db/port.js';
 import { WriteConflict } from '../db/group-commit.js';
 import type { OfflineMessageWire } from '../contract/wire.js';
 import type {
@@ -112,7 +112,7 @@ export function errorHandlerOf(dialect: Dialect, now: () => number = Date.now) {
   const sendError = (reply: FastifyReply, status: number, reason: string) =>
     sendErrorOf(dialect, reply, status, reason, now);
   return (
-    error: FastifyError | DomainError | StoreUnavailableError | WriteConflict,
+    error: FastifyError | DomainError | StoreUnavailableError | WriteConflict | ReferenceGoneError,
     request: FastifyRequest,
     reply: FastifyReply,
   ) => {
@@ -122,6 +122,7 @@ export function errorHandlerOf(dialect: Dialect, now: () => number = Date.now) {
       reply.header('Retry-After', 2);
       return sendError(reply, 503, error.message);
     }
+    if (error instanceof ReferenceGoneError) return sendError(reply, statusOf('conflict', dialect), error.message);
     if (error instanceof DomainError) {
       if (error.retryAfterMs !== null) reply.header('Retry-After', Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
       return sendError(reply, statusOf(error.kind, dialect), error.message);

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { StoreUnavailableError } from '../port.js';
+import { ReferenceGoneError, StoreUnavailableError } from '../port.js';
 import { GroupCommit, WriteConflict, WriterTurn } from '../group-commit.js';
 
 /**
@@ -57,6 +57,7 @@ function unreachable(error: unknown): boolean {
 function failure(error: unknown): never {
   if (unreachable(error)) throw new StoreUnavailableError(error);
   const { code, constraint } = error as { code?: string; constraint?: string };
+  if (code === '23503') throw new ReferenceGoneError(error); // foreign_key_violation
   const raced = (code && RETRYABLE.has(code)) || (code === '23505' && constraint && RACED_UNIQUE.has(constraint));
   throw raced ? new WriteConflict(error) : error;
 }
