@@ -23,6 +23,7 @@ const ENGINE_FREE_TESTS = [
   'postgres-repositories',
   'cli',
   'demo-doc',
+  'time-format',
 ].map((name) => `embedded-server/test/${name}.test.ts`);
 
 // Each server test file starts its own server on its own temporary folder.
