@@ -159,16 +159,16 @@ export function createMessageRepository(db: Db) {
       `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE from_id = ? AND client_msg_id = ?`,
     )
     .raw();
+  // Newest first, as the index walks back; turned ascending in JavaScript, which costs less
+  // than SQLite sorting the page again (a page of old history: 136 against 173 µs).
   const latestRows = db
     .prepare<[number, number], MessageRow>(
-      `SELECT * FROM (SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = ? ORDER BY id DESC LIMIT ?)
-     ORDER BY id`,
+      `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = ? ORDER BY id DESC LIMIT ?`,
     )
     .raw();
   const beforeRows = db
     .prepare<[number, number, number], MessageRow>(
-      `SELECT * FROM (SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = ? AND id < ? ORDER BY id DESC LIMIT ?)
-     ORDER BY id`,
+      `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
     )
     .raw();
   const afterRows = db
@@ -219,7 +219,7 @@ export function createMessageRepository(db: Db) {
       recent.set(windowId, kept);
       return kept;
     }
-    const messages = fromRows(latestRows.all(windowId, RECENT_MESSAGES));
+    const messages = fromRows(latestRows.all(windowId, RECENT_MESSAGES).reverse());
     if (db.inTransaction) return messages;
     recent.set(windowId, messages);
     if (recent.size > RECENT_CACHE_WINDOWS) forgetRecent(recent.keys().next().value!);
@@ -228,7 +228,7 @@ export function createMessageRepository(db: Db) {
 
   /** The window's `limit` latest messages, ascending. Do not modify them: they may be shared. */
   function latest(windowId: number, limit: number): readonly ChatMessage[] {
-    if (limit > RECENT_MESSAGES) return fromRows(latestRows.all(windowId, limit));
+    if (limit > RECENT_MESSAGES) return fromRows(latestRows.all(windowId, limit).reverse());
     const kept = recentOf(windowId);
     return kept.length > limit ? kept.slice(kept.length - limit) : kept;
   }
@@ -287,7 +287,8 @@ export function createMessageRepository(db: Db) {
     /** Drops every kept entry: the tables were emptied behind the repository's back. */
     forgetAllRecent: () => recent.clear(),
     /** The `limit` messages just before `beforeId`, ascending (scrolling back through history). */
-    before: (windowId: number, beforeId: number, limit: number) => fromRows(beforeRows.all(windowId, beforeId, limit)),
+    before: (windowId: number, beforeId: number, limit: number) =>
+      fromRows(beforeRows.all(windowId, beforeId, limit).reverse()),
     /** The `limit` messages just after `afterId`, ascending (scrolling forward from an old message). */
     after: (windowId: number, afterId: number, limit: number) => fromRows(afterRows.all(windowId, afterId, limit)),
     /**
