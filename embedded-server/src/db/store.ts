@@ -24,11 +24,11 @@ interface OpenTransaction {
   done: boolean;
 }
 
-/** The SQLite store: the port's adapter over one better-sqlite3 connection. */
-
 /** A statement's error as the port reports it (see ReferenceGoneError). */
 const storeFailure = (error: unknown) =>
   (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ? new ReferenceGoneError(error) : error;
+
+/** The SQLite store: the port's adapter over one better-sqlite3 connection. */
 export interface SqliteStore extends StorePort {
   readonly engine: 'sqlite';
   /** The connection itself, for upkeep, backups and tests that read the file's rows. */

@@ -58,9 +58,9 @@ const fromRows = (rows: MessageRow[]) => rows.map(fromRow);
 const fromOptionalRow = (row: MessageRow | undefined) => row && fromRow(row);
 
 /**
- * Refuses to start when `fromRow` no longer follows MESSAGE_COLUMNS (as `statement` selects
- * them): a column added, removed or moved in one and not the other would otherwise put
- * values under the wrong names.
+ * Refuses to start when `fromRow` no longer follows the columns `statement` selects: a column
+ * added, removed or moved in one and not the other would otherwise put values under the
+ * wrong names.
  */
 function checkRowOrder(statement: Statement): void {
   const columns = statement.columns().map((column) => column.name);
@@ -94,17 +94,21 @@ const RECENT_MESSAGES = 50;
 const RECENT_CACHE_WINDOWS = 1000;
 
 export function createMessageRepository(db: Db) {
-  const insert = db
-    .prepare<[Omit<NewMessage, 'mentions'> & { mentions: string | null }], MessageRow>(
-      `INSERT INTO chat_messages (object_id, window_id, from_id, to_id, body, type, attachment_id, voice_length,
+  /** A statement answering message rows, as arrays (see MessageRow), its columns checked as it is prepared. */
+  const messageRows = <Params extends unknown[]>(sql: string) => {
+    const statement = db.prepare<Params, MessageRow>(sql).raw();
+    checkRowOrder(statement);
+    return statement;
+  };
+  const insert = messageRows<[Omit<NewMessage, 'mentions'> & { mentions: string | null }]>(
+    `INSERT INTO chat_messages (object_id, window_id, from_id, to_id, body, type, attachment_id, voice_length,
        image_size, file_name, client_msg_id, channel, from_area, reply_to, forwarded_from, mentions, system_event,
        created_at, updated_at)
      VALUES (@objectId, @windowId, @fromId, @toId, @body, @type, @attachmentId, ifnull(@voiceLength, -1),
        ifnull(@imageSize, -1), @fileName, @clientMsgId, @channel, @fromArea, @replyTo, @forwardedFrom, @mentions,
        @systemEvent, @createdAt, @createdAt)
      RETURNING ${MESSAGE_COLUMNS}`,
-    )
-    .raw();
+  );
   const addMention = db.prepare<[number, number, number]>(
     'INSERT OR IGNORE INTO message_mentions (message_id, user_id, window_id) VALUES (?, ?, ?)',
   );
@@ -144,45 +148,30 @@ export function createMessageRepository(db: Db) {
     `SELECT window_id AS windowId, message_id AS messageId FROM hidden_messages
      WHERE user_id = ? AND window_id IN (SELECT value FROM json_each(?)) ORDER BY window_id, message_id`,
   );
-  const byId = db.prepare<[number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE id = ?`).raw();
-  checkRowOrder(byId);
-  const byIds = db
-    .prepare<[string], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
-    )
-    .raw();
-  const byObjectId = db
-    .prepare<[string], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE object_id = ?`)
-    .raw();
-  const byClientId = db
-    .prepare<[number, string], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE from_id = ? AND client_msg_id = ?`,
-    )
-    .raw();
+  const byId = messageRows<[number]>(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE id = ?`);
+  const byIds = messageRows<[string]>(
+    `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+  );
+  const byObjectId = messageRows<[string]>(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE object_id = ?`);
+  const byClientId = messageRows<[number, string]>(
+    `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE from_id = ? AND client_msg_id = ?`,
+  );
   // Newest first, as the index walks back; turned ascending in JavaScript, which costs less
   // than SQLite sorting the page again (a page of old history: 136 against 173 µs).
-  const latestRows = db
-    .prepare<[number, number], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = ? ORDER BY id DESC LIMIT ?`,
-    )
-    .raw();
-  const beforeRows = db
-    .prepare<[number, number, number], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
-    )
-    .raw();
-  const afterRows = db
-    .prepare<[number, number, number], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = ? AND id > ? ORDER BY id LIMIT ?`,
-    )
-    .raw();
-  const sentBetween = db
-    .prepare<[number, number, number, number], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM chat_messages INDEXED BY chat_messages_by_window_time
+  const latestRows = messageRows<[number, number]>(
+    `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = ? ORDER BY id DESC LIMIT ?`,
+  );
+  const beforeRows = messageRows<[number, number, number]>(
+    `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+  );
+  const afterRows = messageRows<[number, number, number]>(
+    `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE window_id = ? AND id > ? ORDER BY id LIMIT ?`,
+  );
+  const sentBetween = messageRows<[number, number, number, number]>(
+    `SELECT ${MESSAGE_COLUMNS} FROM chat_messages INDEXED BY chat_messages_by_window_time
      WHERE window_id = (SELECT id FROM chat_windows WHERE pair_low = ? AND pair_high = ?) AND created_at > ?
      ORDER BY created_at DESC, id DESC LIMIT ?`,
-    )
-    .raw();
+  );
   const markDirectRead = db.prepare<[{ now: number; windowId: number; userId: number; from: number; upTo: number }]>(
     `UPDATE chat_messages SET read_at = @now, updated_at = @now, delivered_at = ifnull(delivered_at, @now)
      WHERE window_id = @windowId AND to_id = @userId AND id > @from AND id <= @upTo AND read_at IS NULL`,
