@@ -25,10 +25,6 @@ export interface PostgresStoreOptions {
   log?: StorageLog;
 }
 
-/**
- * The store on PostgreSQL at `url`, migrated to the latest schema. Several servers may share
- * one database: transactions are SERIALIZABLE and retried on conflict (session.ts).
- */
 /** The PostgreSQL store: the port's adapter over a pool of connections. */
 export interface PostgresStore extends StorePort {
   readonly engine: 'postgres';
@@ -36,6 +32,11 @@ export interface PostgresStore extends StorePort {
   readonly session: PgSession;
 }
 
+/**
+ * The store on PostgreSQL at `url`, migrated to the latest schema. Several servers may share
+ * one database: each write's transaction runs at the isolation it needs and is run again on
+ * conflict (session.ts).
+ */
 export async function createPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const session = new PgSession(url, options.poolSize);
   try {

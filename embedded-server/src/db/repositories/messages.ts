@@ -1,6 +1,6 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open.js';
 import type { ChatMessage } from '../../domain/types.js';
+import { checkMessageColumns, messageFromValues, type MessageValues } from '../message-row.js';
 
 // The media columns hold -1 where they do not apply (schema 1): null to the domain.
 const MESSAGE_COLUMNS = `id, object_id AS objectId, window_id AS windowId, from_id AS fromId, to_id AS toId, body, type,
@@ -10,66 +10,8 @@ const MESSAGE_COLUMNS = `id, object_id AS objectId, window_id AS windowId, from_
   edited_at AS editedAt, created_at AS createdAt, updated_at AS updatedAt, delivered_at AS deliveredAt,
   read_at AS readAt`;
 
-/**
- * A row as read: its values in MESSAGE_COLUMNS' order. The statements return rows as arrays:
- * an object per row, with each of its 24 columns set by name, then copied into the message,
- * cost more than reading the rows (50 messages of old history: 285 µs as objects, 170 µs as
- * arrays built into the message in one literal).
- */
-type MessageRow = unknown[];
-
-/** `n` values of any type: each takes the type of the field it is given to. */
-type Untyped<N extends number, Values extends never[] = []> = Values['length'] extends N
-  ? Values
-  : Untyped<N, [...Values, never]>;
-
-/** The message a row holds; its fields in the row's order (checked against the columns' names). */
-function fromRow(row: MessageRow): ChatMessage {
-  // Each value is typed by the field it becomes; checkRowOrder holds the order.
-  const r = row as Untyped<24>;
-  return {
-    id: r[0],
-    objectId: r[1],
-    windowId: r[2],
-    fromId: r[3],
-    toId: r[4],
-    body: r[5],
-    type: r[6],
-    attachmentId: r[7],
-    voiceLength: r[8],
-    imageSize: r[9],
-    fileName: r[10],
-    clientMsgId: r[11],
-    channel: r[12],
-    fromArea: r[13],
-    replyTo: r[14],
-    forwardedFrom: r[15],
-    mentions: r[16] === null ? [] : (JSON.parse(r[16]) as ChatMessage['mentions']),
-    systemEvent: r[17],
-    recalledAt: r[18],
-    editedAt: r[19],
-    createdAt: r[20],
-    updatedAt: r[21],
-    deliveredAt: r[22],
-    readAt: r[23],
-  };
-}
-const fromRows = (rows: MessageRow[]) => rows.map(fromRow);
-const fromOptionalRow = (row: MessageRow | undefined) => row && fromRow(row);
-
-/**
- * Refuses to start when `fromRow` no longer follows the columns `statement` selects: a column
- * added, removed or moved in one and not the other would otherwise put values under the
- * wrong names.
- */
-function checkRowOrder(statement: Statement): void {
-  const columns = statement.columns().map((column) => column.name);
-  // Each value names its column (as JSON text, which the mentions are parsed from).
-  const fields = new Map(Object.entries(fromRow(columns.map((name) => JSON.stringify(name)))));
-  const misplaced = columns.filter((name) => ![JSON.stringify(name), name].includes(fields.get(name) as string));
-  if (misplaced.length > 0 || fields.size !== columns.length)
-    throw new Error(`message rows are read as ${[...fields.keys()].join()}; misplaced: ${misplaced.join()}`);
-}
+const fromRows = (rows: MessageValues[]) => rows.map(messageFromValues);
+const fromOptionalRow = (row: MessageValues | undefined) => row && messageFromValues(row);
 
 export type NewMessage = Omit<ChatMessage, 'id' | 'updatedAt' | 'deliveredAt' | 'readAt' | 'recalledAt' | 'editedAt'>;
 
@@ -94,10 +36,10 @@ const RECENT_MESSAGES = 50;
 const RECENT_CACHE_WINDOWS = 1000;
 
 export function createMessageRepository(db: Db) {
-  /** A statement answering message rows, as arrays (see MessageRow), its columns checked as it is prepared. */
+  /** A statement answering message rows as arrays of values, its columns checked as it is prepared. */
   const messageRows = <Params extends unknown[]>(sql: string) => {
-    const statement = db.prepare<Params, MessageRow>(sql).raw();
-    checkRowOrder(statement);
+    const statement = db.prepare<Params, MessageValues>(sql).raw();
+    checkMessageColumns(statement.columns().map((column) => column.name));
     return statement;
   };
   const insert = messageRows<[Omit<NewMessage, 'mentions'> & { mentions: string | null }]>(
@@ -227,7 +169,7 @@ export function createMessageRepository(db: Db) {
     insert(message: NewMessage): ChatMessage {
       forgetRecent(message.windowId);
       const mentions = message.mentions.length > 0 ? JSON.stringify(message.mentions) : null;
-      return fromRow(insert.get({ ...message, mentions })!);
+      return messageFromValues(insert.get({ ...message, mentions })!);
     },
     /** Records that a message mentions a member (one row per user, for their counters). */
     addMention: (messageId: number, userId: number, windowId: number) =>

@@ -2,6 +2,7 @@ import type { MessagePort } from '../../port.js';
 import type { HiddenMessage, NewMessage, Reaction } from '../../repositories/messages.js';
 import type { ChatMessage } from '../../../domain/types.js';
 import type { PgSession } from '../session.js';
+import { MESSAGE_FIELDS, messageFromValues, type MessageValues } from '../../message-row.js';
 
 // The media columns hold -1 where they do not apply (as in SQLite): null to the domain.
 export const MESSAGE_COLUMNS = `id, object_id AS "objectId", window_id AS "windowId", from_id AS "fromId", to_id AS "toId",
@@ -51,6 +52,9 @@ export const fromRow = (row: MessageRow): ChatMessage => {
 const fromRows = (rows: MessageRow[]) => rows.map(fromRow);
 const fromOptionalRow = (row: MessageRow | undefined) => row && fromRow(row);
 
+/** A message's values in the order messageFromValues reads them, from a row `r` selecting MESSAGE_COLUMNS. */
+const VALUES_OF_R = MESSAGE_FIELDS.map((field) => `r."${field}"`).join(', ');
+
 /**
  * Chat messages, their mentions, reactions and per-user hiding, on PostgreSQL. Unlike the
  * SQLite repository it keeps nothing in memory: other server instances write the same
@@ -65,14 +69,17 @@ export function createPgMessageRepository(session: PgSession): MessagePort {
     fromRows(await session.rows<MessageRow>(text, values));
   /**
    * The rows of `text` as one JSON array, built by PostgreSQL, in `order`: for long answers,
-   * one JSON.parse costs the instance far less than the driver reading each field of each row.
+   * one JSON.parse costs the instance far less than the driver reading each field of each
+   * row. Each row is an array of its values, not an object: without the fields' names the
+   * text is less than half as long, and both decoding and parsing it cost half as much.
    */
   const manyAsJson = async (text: string, values: readonly unknown[], order: string) => {
     const row = await session.row<{ rows: string }>(
-      `SELECT coalesce(json_agg(r ORDER BY ${order}), '[]')::text AS rows FROM (${text}) r`,
+      `SELECT coalesce(json_agg(json_build_array(${VALUES_OF_R}) ORDER BY ${order}), '[]')::text AS rows
+       FROM (${text}) r`,
       values,
     );
-    return fromRows(JSON.parse(row!.rows) as MessageRow[]);
+    return (JSON.parse(row!.rows) as MessageValues[]).map(messageFromValues);
   };
   const count = async (text: string, values: readonly unknown[]) => (await session.row<{ n: number }>(text, values))!.n;
   const latest = (windowId: number, limit: number) =>
