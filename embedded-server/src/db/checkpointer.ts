@@ -24,6 +24,14 @@ const START_OVER_PAGES = 4_000;
 const FALLBACK_PAGES = 10_000;
 const SQLITE_DEFAULT_PAGES = 1_000;
 
+/**
+ * The longest the writer's turn, or a closing store, waits on the thread: a thread that does
+ * not answer never holds up writes or a shutdown for longer. A checkpoint takes milliseconds.
+ */
+const THREAD_ANSWER_MS = 5_000;
+const withinAnswerTime = (answer: Promise<unknown>) =>
+  Promise.race([answer, new Promise((resolve) => setTimeout(resolve, THREAD_ANSWER_MS).unref())]);
+
 /** What a checkpoint reports: pages in the WAL, and how many of them are now in the database file. */
 interface Checkpointed {
   log: number;
@@ -123,7 +131,8 @@ export function backgroundCheckpointer(
       if (!worker) return;
       const done = new Promise<void>((resolve) => (heldCheckpointDone = resolve));
       worker.postMessage('now');
-      await done;
+      await withinAnswerTime(done);
+      heldCheckpointDone = null;
     } finally {
       turn.give();
     }
@@ -181,7 +190,7 @@ export function backgroundCheckpointer(
       // Held open until the thread has closed its connection: unreferenced, the process could end first.
       worker.ref();
       worker.postMessage('close');
-      await exited;
+      if ((await withinAnswerTime(exited!.then(() => 'exited'))) !== 'exited') await worker.terminate();
       fallBack();
     },
   };
