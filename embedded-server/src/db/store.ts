@@ -2,7 +2,6 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeDatabase, type Db } from './open.js';
 import { ReferenceGoneError, type Port, type StorePort } from './port.js';
 import { GroupCommit, WriterTurn } from './group-commit.js';
-import { backgroundCheckpointer } from './checkpointer.js';
 import { createUserRepository } from './repositories/users.js';
 import { createTokenRepository } from './repositories/tokens.js';
 import { createWindowRepository } from './repositories/windows.js';
@@ -51,7 +50,6 @@ export function createStore(db: Db): SqliteStore {
   const undoSavepoint = db.prepare('ROLLBACK TO queued_work');
   const releaseSavepoint = db.prepare('RELEASE queued_work');
   const totalChanges = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
-  const checkpointer = backgroundCheckpointer(db, turn);
   const messages = createMessageRepository(db);
   const windows = createWindowRepository(db);
   const offline = createOfflineMessageRepository(db);
@@ -99,7 +97,6 @@ export function createStore(db: Db): SqliteStore {
       try {
         result = await current.run(open, () => work(open));
         commit.run();
-        checkpointer.committed();
       } catch (error) {
         if (db.inTransaction) rollback.run();
         throw error;
@@ -156,7 +153,6 @@ export function createStore(db: Db): SqliteStore {
     changesSoFar: () => access(() => totalChanges.get()!.n),
     async close(): Promise<void> {
       await turn.take();
-      await checkpointer.stop();
       closeDatabase(db);
       turn.give();
     },
