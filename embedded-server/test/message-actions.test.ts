@@ -379,7 +379,8 @@ describe('groups: system lines, mentions, read counts', () => {
     expect(frame.data.windows).toContainEqual({ cId: group.windowId, unread: expect.any(Number), mentionUnread: 1 });
     expect(await windowOf(frank, group.windowId)).toMatchObject({ mentionUnread: 1 });
     expect((await counts(owner)).chatMentions).toBe(0);
-    await t.post(`/api/chat/${group.windowId}/read`, { upTo: sent.body.data.id }, frank.token);
+    const read = await t.post(`/api/chat/${group.windowId}/read`, { upTo: sent.body.data.id }, frank.token);
+    expect(read.body.data).toMatchObject({ unread: 0, mentionUnread: 0 });
     expect((await counts(frank)).chatMentions).toBe(0);
     expect(await windowOf(frank, group.windowId)).toMatchObject({ mentionUnread: 0, unread: 0 });
     await frankLive.close();

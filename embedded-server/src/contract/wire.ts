@@ -126,6 +126,8 @@ export interface ReadReceiptWire {
   userId: number;
   /** The reader's unread messages left in the window. */
   unread: number;
+  /** How many of those mention the reader: the reader's own client clears its tag from this, with no push needed. */
+  mentionUnread: number;
 }
 
 /** Seed 004's message, keys in the seed's order. */

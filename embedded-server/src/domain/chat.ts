@@ -450,7 +450,7 @@ export async function markWindowRead(ctx: DomainContext, user: User, windowId: n
         ? await store.reads.direct(directRead(user.id, window, read))
         : await readGroup(ctx, user.id, window, read);
     announceRead(ctx, user.id, window.id, read.upToNow, await store.windows.members(window.id));
-    return { cId: window.id, upTo: read.upToNow, userId: user.id, unread };
+    return { cId: window.id, upTo: read.upToNow, userId: user.id, unread, mentionUnread: read.mentionUnread };
   });
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { chatApi } from '../../api/chat.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { findWindow, listWindow } from './chat-cache.js';
@@ -14,7 +14,8 @@ function heldReads() {
   const read = vi
     .spyOn(chatApi, 'read')
     .mockImplementation(
-      (cId, upTo) => new Promise((resolve) => answers.push(() => resolve({ cId, upTo, userId: 1, unread: 0 }))),
+      (cId, upTo) =>
+        new Promise((resolve) => answers.push(() => resolve({ cId, upTo, userId: 1, unread: 0, mentionUnread: 0 }))),
     );
   const answerNext = async () => {
     answers.shift()!();
@@ -49,19 +50,45 @@ describe('read receipts', () => {
     await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(1));
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(read).toHaveBeenCalledTimes(1);
-    read.mockResolvedValueOnce({ cId: 11, upTo: 50, userId: 1, unread: 0 });
+    read.mockResolvedValueOnce({ cId: 11, upTo: 50, userId: 1, unread: 0, mentionUnread: 0 });
     markSeen(queryClient, 1, 11, 50);
     expect(read).toHaveBeenCalledTimes(2);
   });
 
-  it('give the window the unread count the server answers with', async () => {
-    vi.spyOn(chatApi, 'read').mockResolvedValue({ cId: 12, upTo: 70, userId: 1, unread: 2 });
+  it('give the window the unread and mention counts the server answers with, with no push needed', async () => {
+    vi.spyOn(chatApi, 'read').mockResolvedValue({ cId: 12, upTo: 70, userId: 1, unread: 2, mentionUnread: 0 });
     const queryClient = new QueryClient();
     queryClient.setQueryData(queryKeys.windows('all'), {
       total: 1,
-      list: [listWindow(queryClient, directWindow(12, { unread: 9 }))],
+      list: [listWindow(queryClient, directWindow(12, { unread: 9, mentionUnread: 1 }))],
     });
     markSeen(queryClient, 1, 12, 70);
-    await vi.waitFor(() => expect(findWindow(queryClient, 12)!.unread).toBe(2));
+    await vi.waitFor(() => expect(findWindow(queryClient, 12)).toMatchObject({ unread: 2, mentionUnread: 0 }));
+  });
+
+  it('fetch the window list again when one in flight may have been read before the receipt', async () => {
+    vi.spyOn(chatApi, 'read').mockResolvedValue({ cId: 13, upTo: 80, userId: 1, unread: 0, mentionUnread: 0 });
+    const queryClient = new QueryClient();
+    const listing = (mentionUnread: number) => ({
+      total: 1,
+      list: [listWindow(queryClient, directWindow(13, { unread: mentionUnread, mentionUnread }))],
+    });
+    // The first list answers only after the receipt, with the counts from before it.
+    let answerStale!: () => void;
+    const stale = new Promise<undefined>((resolve) => {
+      answerStale = () => resolve(undefined);
+    });
+    const fetches = vi
+      .fn()
+      .mockImplementationOnce(async () => (await stale, listing(1)))
+      .mockImplementation(async () => listing(0));
+    const observer = new QueryObserver(queryClient, { queryKey: queryKeys.windows('all'), queryFn: fetches });
+    const unsubscribe = observer.subscribe(() => undefined);
+    queryClient.setQueryData(queryKeys.windows('all'), listing(1));
+    markSeen(queryClient, 1, 13, 80);
+    await vi.waitFor(() => expect(fetches).toHaveBeenCalledTimes(2));
+    answerStale();
+    await vi.waitFor(() => expect(findWindow(queryClient, 13)).toMatchObject({ unread: 0, mentionUnread: 0 }));
+    unsubscribe();
   });
 });

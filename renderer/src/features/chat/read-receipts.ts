@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { chatApi } from '../../api/chat.js';
+import { queryKeys } from '../../api/query-keys.js';
 import { setWindowUnread } from './chat-cache.js';
 
 interface Receipts {
@@ -31,9 +32,13 @@ async function flush(queryClient: QueryClient, cId: number, receipts: Receipts) 
   receipts.busy = true;
   const upTo = receipts.seen;
   try {
-    const { unread } = await chatApi.read(cId, upTo);
+    const { unread, mentionUnread } = await chatApi.read(cId, upTo);
     receipts.sent = Math.max(receipts.sent, upTo);
-    setWindowUnread(queryClient, cId, unread);
+    setWindowUnread(queryClient, cId, unread, mentionUnread);
+    // A window list still on its way may have been read before this receipt: it would bring
+    // the old counts (and a mention tag) back. Ask again; that answer comes after the read.
+    if (queryClient.isFetching({ queryKey: queryKeys.allWindows }) > 0)
+      void queryClient.invalidateQueries({ queryKey: queryKeys.allWindows });
   } catch {
     // Forget the sighting: the next one (a scroll, focus coming back) tries again.
     receipts.seen = receipts.sent;
