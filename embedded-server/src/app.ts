@@ -98,9 +98,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clientErrorHandler: (error, socket) => {
       // Bytes after a complete request that are not a request: older REST clients send a
       // body with GET (even `{}` with no length, on a closing connection). The request
-      // before them is answered as usual, then the connection ends.
+      // before them is answered as usual, then the connection ends. A request whose body
+      // was cut short (a client that gave up on an upload and closed its side) is not
+      // waited for: it never completes; ending the connection aborts it.
       const answering = responding.get(socket);
-      if (answering && !answering.writableFinished) {
+      if (answering && !answering.writableFinished && answering.req.complete) {
         answering.once('finish', () => socket.end());
         return;
       }

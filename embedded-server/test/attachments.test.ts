@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNED_URL_LIFETIME_MS, signedAttachmentUrl } from '../src/wire/signed-urls.js';
@@ -383,6 +384,49 @@ describe('an upload whose uploader is removed while it streams', () => {
       expect(existsSync(join(qa.dataDir, 'attachments', sha256(bytes).slice(0, 2), sha256(bytes)))).toBe(false);
     } finally {
       await qa.close();
+    }
+  });
+});
+
+describe('an upload its client gives up on, closing its side of the connection mid-body', () => {
+  it('ends: the connection is closed, nothing is kept, and the server still stops', async () => {
+    const qa = await startTestServer();
+    let stopped = false;
+    try {
+      const erin = await qa.signUp('erin');
+      const incoming = join(qa.dataDir, 'attachments', 'incoming');
+      const { port } = new URL(qa.url);
+      const closed = new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write(
+            `POST /api/attachments?name=big.bin HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
+              `Authorization: Bearer ${erin.token}\r\nContent-Type: application/octet-stream\r\n` +
+              `Content-Length: ${8 * MiB}\r\n\r\n`,
+          );
+          socket.write(Buffer.alloc(256 * 1024, 7));
+        });
+        let answer = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => (answer += chunk));
+        socket.on('close', () => resolve(answer));
+        socket.on('error', reject);
+        // Once the server is writing the body to disk, the client stops sending and says so.
+        void expect
+          .poll(() => existsSync(incoming) && readdirSync(incoming).length)
+          .toBe(1)
+          .then(() => socket.end(), reject);
+      });
+      // Before, the server kept waiting for the rest of the body: the connection stayed open,
+      // the partial file stayed, and stopping the server waited on that request for good.
+      const answer = await closed;
+      expect(answer.split('\r\n', 1)[0]).toBe('HTTP/1.1 400 Bad Request');
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({ code: 400, msg: expect.any(String) });
+      await expect.poll(() => readdirSync(incoming)).toEqual([]);
+      expect(readdirSync(join(qa.dataDir, 'attachments'))).toEqual(['incoming']);
+      await qa.close();
+      stopped = true;
+    } finally {
+      if (!stopped) await qa.close();
     }
   });
 });
