@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { inject } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +81,21 @@ async function dropDatabaseOf(dataDir: string): Promise<void> {
 }
 
 /** Starts a real server on a free loopback port over a new temporary data folder. */
+/** A stream that keeps each line written to it. */
+function linesInto(lines: string[]): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
+      done();
+    },
+  });
+}
+
 export async function startTestServer(
   options: {
     demo?: boolean;
@@ -95,6 +111,8 @@ export async function startTestServer(
     port?: number;
     appId?: string;
     realtime?: { authTimeoutMs?: number; heartbeatMs?: number };
+    /** Collects what the server logs at `warn` and above (one JSON text a line); nothing is logged by default. */
+    logLines?: string[];
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'messenger-test-'));
@@ -111,7 +129,8 @@ export async function startTestServer(
     sendRate: options.sendRate ?? DEFAULT_SEND_RATE,
     uploadQuotaMiB: options.uploadQuotaMiB ?? DEFAULT_UPLOAD_QUOTA_MIB,
     allowedHosts: [],
-    logLevel: 'silent',
+    logLevel: options.logLines ? 'warn' : 'silent',
+    logStream: options.logLines ? linesInto(options.logLines) : null,
     realtime: options.realtime,
     uploadSweepMs: options.uploadSweepMs,
   });

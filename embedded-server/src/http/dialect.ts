@@ -130,6 +130,12 @@ export function errorHandlerOf(dialect: Dialect, now: () => number = Date.now) {
     // Said on purpose (a refused Host, a fault a QA suite injected): answered as it is.
     if (error.code === HTTP_FAILURE) return sendError(reply, error.statusCode!, error.message);
     if (error.validation) return sendError(reply, statusOf('invalid', dialect), error.message);
+    // Its client went away before the request was whole (an upload given up): its body stream
+    // reports the connection reset. Nobody is left to answer, and nothing failed on this side.
+    if (error.code === 'ECONNRESET' && request.raw.destroyed && !request.raw.complete) {
+      request.log.debug({ err: error }, 'request abandoned by its client');
+      return sendError(reply, 400, 'the request was cut short');
+    }
     const status = error.statusCode ?? 500;
     if (status < 500) {
       // Fastify's own 4xx (malformed JSON, body too large, wrong content type): the inbox seed
