@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { BenchResults } from './results.js';
+import { ingestConnectionsOf, type BenchResults } from './results.js';
 
 /** A chart the run drew: its file (in the folder given) and what it shows. */
 export interface Chart {
@@ -102,7 +102,7 @@ function chartSpecs(results: BenchResults): { file: string; title: string; spec:
     specs.push({
       file: 'ingest.svg',
       title:
-        `Ingest through the HTTP API, second by second (${results.settings.connections} connections), ` +
+        `Ingest through the HTTP API, second by second (${ingestConnectionsOf(results)} connections), ` +
         'with the raw better-sqlite3 floor writing the same rows',
       spec: {
         ...frame,
@@ -116,7 +116,14 @@ function chartSpecs(results: BenchResults): { file: string; title: string; spec:
             },
           },
           {
-            data: { values: [{ floor: ingest.raw.fullSend, label: 'floor: the same rows, raw better-sqlite3' }] },
+            data: {
+              values: [
+                {
+                  floor: ingest.raw.fullSendBatched ?? ingest.raw.fullSend,
+                  label: 'floor: the same rows, raw better-sqlite3',
+                },
+              ],
+            },
             encoding: { y: { field: 'floor', type: 'quantitative' } },
             layer: [
               { mark: { type: 'rule', strokeDash: [6, 4], color: 'gray' } },

@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { backgroundCheckpointer } from '../../embedded-server/src/db/checkpointer.js';
+import { WriterTurn } from '../../embedded-server/src/db/group-commit.js';
 import { closeDatabase, openDatabase } from '../../embedded-server/src/db/open.js';
 import { DATABASE_FILE } from '../../embedded-server/src/server.js';
 import { tokenOf, type BenchManifest } from '../dataset/manifest.js';
 import { measureLoad, type LoadResult } from '../harness/load.js';
 
 /**
- * Sustained sends through `POST /api/chat/{cId}/messages`: ten connections, each send
- * its own transaction committed before the reply (WAL, synchronous=NORMAL: it survives
- * a crash of the process), into the ingest pairs' windows. The recipients are offline,
- * so each send also stores an offline message, as it would for a desktop app that is
- * closed.
+ * Sustained sends through `POST /api/chat/{cId}/messages` at `connections`, each answered
+ * once its transaction has committed (WAL, synchronous=NORMAL: it survives a crash of the
+ * process; sends that arrive together share a transaction), into the ingest pairs' windows.
+ * The recipients are offline, so each send also stores an offline message, as it would for
+ * a desktop app that is closed.
  */
 export async function measureIngest(
   serverUrl: string,
@@ -47,20 +49,33 @@ export async function measureIngest(
 }
 
 export interface RawIngestFigures {
-  /** Only the chat_messages row (its indexes and full-text trigger fire). */
+  /** Only the chat_messages row (its indexes and full-text trigger fire), one a transaction. */
   messageOnly: number;
   /** Everything a send to an offline recipient writes: the message, the window, both members, the offline message. */
   fullSend: number;
+  /**
+   * The same, `batch` sends a transaction: as many as the server's load can have waiting for one
+   * commit (absent from results written before).
+   */
+  fullSendBatched?: number;
 }
 
 /**
- * The floor for ingest: the same rows written with raw better-sqlite3 statements, one
- * transaction per message, on the same data folder and with the server's pragmas
- * (openDatabase), with no HTTP, validation or domain logic around them. Run while the
- * server is stopped.
+ * The floor for ingest: the same rows written with raw better-sqlite3 statements on the same
+ * data folder, with the server's pragmas (openDatabase) and its checkpoints taken by the same
+ * thread (checkpointer.ts), with no HTTP, validation or domain logic around them: one
+ * transaction per message, and `batch` a transaction. Run while the server is stopped.
  */
-export function measureRawIngest(dataDir: string, manifest: BenchManifest, durationS: number): RawIngestFigures {
+export async function measureRawIngest(
+  dataDir: string,
+  manifest: BenchManifest,
+  { durationS, batch }: { durationS: number; batch: number },
+): Promise<RawIngestFigures & { fullSendBatched: number }> {
   const db = openDatabase(join(dataDir, DATABASE_FILE));
+  // The floor writes as the store does: each transaction in the writer's turn, which the
+  // checkpoint thread takes now and then to start the WAL over.
+  const turn = new WriterTurn();
+  const checkpointer = backgroundCheckpointer(db, turn);
   try {
     const insertMessage = db.prepare(
       `INSERT INTO chat_messages (object_id, window_id, from_id, to_id, body, type, client_msg_id, channel, from_area,
@@ -79,14 +94,28 @@ export function measureRawIngest(dataDir: string, manifest: BenchManifest, durat
     const pairs = manifest.ingestPairs;
     let seq = 0;
 
-    const rate = (write: (pair: (typeof pairs)[number], now: number) => void) => {
+    /**
+     * Messages a second, `perTransaction` of them a transaction. The event loop is let run between
+     * transactions, as the server's is, so the checkpoint thread's replies are heard.
+     */
+    const rate = async (write: (pair: (typeof pairs)[number], now: number) => void, perTransaction = 1) => {
       const started = performance.now();
       let count = 0;
       while (performance.now() - started < durationS * 1000) {
-        const pair = pairs[seq % pairs.length]!;
-        db.transaction(() => write(pair, Date.now()))();
-        count++;
-        seq++;
+        await turn.take();
+        try {
+          db.transaction(() => {
+            for (let i = 0; i < perTransaction; i++) {
+              write(pairs[seq % pairs.length]!, Date.now());
+              seq++;
+            }
+          })();
+          checkpointer.committed();
+        } finally {
+          turn.give();
+        }
+        count += perTransaction;
+        if (count % (perTransaction * 16) === 0) await new Promise((resolve) => setImmediate(resolve));
       }
       return count / ((performance.now() - started) / 1000);
     };
@@ -103,8 +132,8 @@ export function measureRawIngest(dataDir: string, manifest: BenchManifest, durat
           now,
         ).lastInsertRowid,
       );
-    const messageOnly = rate((pair, now) => void message(pair, now));
-    const fullSend = rate((pair, now) => {
+    const messageOnly = await rate((pair, now) => void message(pair, now));
+    const fullSend = (pair: (typeof pairs)[number], now: number) => {
       const id = message(pair, now);
       touchWindow.run(now, id, pair.windowId);
       touchMembers.run(now, pair.windowId);
@@ -117,9 +146,14 @@ export function measureRawIngest(dataDir: string, manifest: BenchManifest, durat
         id,
         now,
       );
-    });
-    return { messageOnly, fullSend };
+    };
+    return {
+      messageOnly,
+      fullSend: await rate(fullSend),
+      fullSendBatched: await rate(fullSend, batch),
+    };
   } finally {
+    await checkpointer.stop();
     closeDatabase(db);
   }
 }

@@ -1,11 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../src/db/open.js';
 import { latestSchemaVersion, migrate, migrations, silentLog } from '../src/db/migrations/index.js';
 import { createStore } from '../src/db/store.js';
+import { backgroundCheckpointer } from '../src/db/checkpointer.js';
+import { WriterTurn } from '../src/db/group-commit.js';
 
 let dir: string;
 let file: string;
@@ -148,16 +150,14 @@ describe('query plans', () => {
   });
 });
 
-describe('group commit (transactionSoon)', () => {
-  const addUser = (db: Db, username: string) =>
-    db
-      .prepare(
-        "INSERT INTO users (username, password_hash, nickname, role, created_at) VALUES (?, 'x', ?, 'MEMBER', 1)",
-      )
-      .run(username, username);
-  const usernames = (db: Db) =>
-    (db.prepare('SELECT username FROM users ORDER BY id').all() as { username: string }[]).map((u) => u.username);
+const addUser = (db: Db, username: string) =>
+  db
+    .prepare("INSERT INTO users (username, password_hash, nickname, role, created_at) VALUES (?, 'x', ?, 'MEMBER', 1)")
+    .run(username, username);
+const usernames = (db: Db) =>
+  (db.prepare('SELECT username FROM users ORDER BY id').all() as { username: string }[]).map((u) => u.username);
 
+describe('group commit (transactionSoon)', () => {
   it('commits the work queued in one turn together, in order, and runs its follow-ups after the commit', async () => {
     const db = openDatabase(file);
     const store = createStore(db);
@@ -175,7 +175,7 @@ describe('group commit (transactionSoon)', () => {
     expect(usernames(db)).toEqual([]); // nothing is written before the turn ends
     expect(await Promise.all([first, second])).toEqual([1, 2]);
     expect(log).toEqual(['second ran inside the transaction: true', 'first committed; users seen: first,second']);
-    closeDatabase(db);
+    await store.close();
   });
 
   it('undoes a failing piece of work alone, with its follow-ups, and rejects only its caller', async () => {
@@ -198,7 +198,7 @@ describe('group commit (transactionSoon)', () => {
     expect((outcomes[1] as PromiseRejectedResult).reason).toEqual(new Error('refused'));
     expect(usernames(db)).toEqual(['kept-1', 'kept-2']);
     expect(log).toEqual(['kept-2 committed']);
-    closeDatabase(db);
+    await store.close();
   });
 
   it('rejects every caller when the commit itself fails, and writes none of it', async () => {
@@ -216,6 +216,76 @@ describe('group commit (transactionSoon)', () => {
     other.prepare('ROLLBACK').run();
     other.close();
     expect(usernames(db)).toEqual([]);
+    await store.close();
+  });
+});
+
+describe('checkpoints (checkpointer.ts)', () => {
+  /** The users the database file holds by itself, its WAL left aside: what checkpoints copied in. */
+  function usernamesInFileAlone(): string[] {
+    const copy = join(dir, 'file-alone.db');
+    rmSync(`${copy}-wal`, { force: true });
+    copyFileSync(file, copy);
+    const db = new Database(copy);
+    try {
+      return usernames(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  it('copies what commits wrote into the database file from a thread of its own, not in a commit', async () => {
+    const db = openDatabase(file);
+    const store = createStore(db);
+    // Nothing written yet: no thread, and SQLite's own threshold.
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    await store.transaction(async () => addUser(db, 'first'));
+    await store.transactionSoon(async () => addUser(db, 'second'));
+    // The server's connection now checkpoints only if the thread falls far behind: two small
+    // commits are nowhere near, so the file can only have them from the thread.
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+    await vi.waitFor(() => expect(usernamesInFileAlone()).toEqual(['first', 'second']), { timeout: 5000 });
+    await store.close();
+    expect(usernamesInFileAlone()).toEqual(['first', 'second']);
+  });
+
+  /**
+   * Writes `pages` pages, a transaction of about ten a millisecond, as a steady load does: each
+   * in the writer's turn, the checkpoint thread gathering for 2 ms. What the WAL's header says:
+   * how often it started over, and the most it held.
+   */
+  async function steadyWrites(startOverPages: number, pages: number) {
+    const db = openDatabase(file);
+    const turn = new WriterTurn();
+    const checkpointer = backgroundCheckpointer(db, turn, { startOverPages, gatherMs: 2 });
+    db.exec('CREATE TABLE filler (data BLOB NOT NULL)');
+    const insert = db.prepare('INSERT INTO filler (data) VALUES (?)');
+    const wal = () => readFileSync(`${file}-wal`);
+    const before = wal().readUInt32BE(12);
+    for (let written = 0; written < pages; written += 10) {
+      await turn.take();
+      try {
+        db.transaction(() => insert.run(Buffer.alloc(9 * 4096)))();
+        checkpointer.committed();
+      } finally {
+        turn.give();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await checkpointer.stop();
+    // The header counts the times the WAL started over ("checkpoint sequence number"), and
+    // SQLite reuses the file from its start each time, so its size is the most it held.
+    const result = { startedOver: wal().readUInt32BE(12) - before, mostPages: wal().length / (4096 + 24) };
     closeDatabase(db);
+    return result;
+  }
+
+  it('starts the WAL over under steady writes, where checkpoints from the thread alone end behind', async () => {
+    // 9,000 pages at about ten a millisecond, the WAL started over past 200: fewer pages in all
+    // than the 10,000 at which the server's connection checkpoints by itself. Never holding
+    // writes, it grew to 5,000–10,000 pages here and started over one to five times (45 with).
+    const { startedOver, mostPages } = await steadyWrites(200, 9000);
+    expect(startedOver).toBeGreaterThanOrEqual(20);
+    expect(mostPages).toBeLessThan(2000);
   });
 });

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeDatabase, type Db } from './open.js';
 import { ReferenceGoneError, type Port, type StorePort } from './port.js';
 import { GroupCommit, WriterTurn } from './group-commit.js';
+import { backgroundCheckpointer } from './checkpointer.js';
 import { createUserRepository } from './repositories/users.js';
 import { createTokenRepository } from './repositories/tokens.js';
 import { createWindowRepository } from './repositories/windows.js';
@@ -50,6 +51,7 @@ export function createStore(db: Db): SqliteStore {
   const undoSavepoint = db.prepare('ROLLBACK TO queued_work');
   const releaseSavepoint = db.prepare('RELEASE queued_work');
   const totalChanges = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
+  const checkpointer = backgroundCheckpointer(db, turn);
   const messages = createMessageRepository(db);
   const windows = createWindowRepository(db);
   const offline = createOfflineMessageRepository(db);
@@ -97,6 +99,7 @@ export function createStore(db: Db): SqliteStore {
       try {
         result = await current.run(open, () => work(open));
         commit.run();
+        checkpointer.committed();
       } catch (error) {
         if (db.inTransaction) rollback.run();
         throw error;
@@ -153,6 +156,7 @@ export function createStore(db: Db): SqliteStore {
     changesSoFar: () => access(() => totalChanges.get()!.n),
     async close(): Promise<void> {
       await turn.take();
+      await checkpointer.stop();
       closeDatabase(db);
       turn.give();
     },

@@ -1,4 +1,20 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
+
+/**
+ * Random bytes drawn from the system a few kilobytes at a time and handed out in small
+ * pieces (as Node's own randomUUID does): a draw for each id cost more than making the id,
+ * and a send makes one for its offline message.
+ */
+const drawn = Buffer.alloc(4096);
+let handedOut = drawn.length;
+function freshBytes(n: number): Buffer {
+  if (handedOut + n > drawn.length) {
+    randomFillSync(drawn);
+    handedOut = 0;
+  }
+  handedOut += n;
+  return drawn.subarray(handedOut - n, handedOut);
+}
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -8,7 +24,7 @@ const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
  * with a letter so it can never be mistaken for a chat message's integer id.
  */
 export function newOfflineMessageId(): string {
-  const bytes = randomBytes(12);
+  const bytes = freshBytes(12);
   let id = LETTERS[bytes[0]! % LETTERS.length]!;
   for (let i = 1; i < 12; i++) id += ALPHANUMERIC[bytes[i]! % ALPHANUMERIC.length];
   return id;
@@ -16,7 +32,7 @@ export function newOfflineMessageId(): string {
 
 /** A 32-hex id for projects and tasks, like the seed's `e2a7af07009a48fce8b0c2646f5089d3`. */
 export function newHexId(): string {
-  return randomBytes(16).toString('hex');
+  return freshBytes(16).toString('hex');
 }
 
 let objectIdCounter = randomBytes(3).readUIntBE(0, 3);
