@@ -143,6 +143,11 @@ export class PgSession {
     return rowCount;
   }
 
+  /** Whether this async context is in a transaction (its reads see its own writes). */
+  inTransaction(): boolean {
+    return this.open() !== undefined;
+  }
+
   /** The transaction this async context is in, if any. */
   private open(): OpenTransaction | undefined {
     const open = this.current.getStore();

@@ -7,11 +7,31 @@ import {
   type OfflineRow,
 } from '../../repositories/offline-messages.js';
 import type { PgSession } from '../session.js';
+import { ReadBatch } from '../read-batch.js';
 
 const OFFLINE_COLUMNS = `seq, id, user_id AS "userId", type, text, extra_info AS "extraInfo", dealt,
   chat_message_id AS "chatMessageId", created_at AS "createdAt", delivered_at AS "deliveredAt"`;
 
 export function createPgOfflineMessageRepository(session: PgSession): Port<OfflineMessageRepository> {
+  /** Each user's undelivered offline messages, in the order of `usernames`; undefined for no such user. */
+  const undeliveredCounts = async (usernames: string[]): Promise<(number | undefined)[]> => {
+    // A lookup of each name in turn (the username index, then the undelivered ones'), not a
+    // join: for a join the planner reads the whole users table to hash it.
+    const rows = await session.rows<{ at: number; n: number | null }>(
+      `SELECT asked.at, (
+         SELECT (SELECT count(*) FROM offline_messages WHERE user_id = u.id AND delivered_at IS NULL)
+         FROM users u WHERE nocase(u.username) = nocase(asked.username)
+       ) AS n
+       FROM unnest($1::text[]) WITH ORDINALITY AS asked(username, at)`,
+      [usernames],
+    );
+    const counts: (number | undefined)[] = usernames.map(() => undefined);
+    for (const { at, n } of rows) counts[at - 1] = n ?? undefined;
+    return counts;
+  };
+  // Offline counts are polled by other services, often many at once: they share statements.
+  const countsTogether = new ReadBatch(undeliveredCounts);
+
   return {
     async insert(message: NewOfflineMessage) {
       const row = await session.row<OfflineRow>(
@@ -43,14 +63,8 @@ export function createPgOfflineMessageRepository(session: PgSession): Port<Offli
           [userId, limit],
         )
       ).map(offlineMessageOf),
-    undeliveredCount: async (username: string) =>
-      (
-        await session.row<{ n: number }>(
-          `SELECT (SELECT count(*) FROM offline_messages WHERE user_id = u.id AND delivered_at IS NULL) AS n
-           FROM users u WHERE nocase(u.username) = nocase($1)`,
-          [username],
-        )
-      )?.n,
+    undeliveredCount: (username: string) =>
+      session.inTransaction() ? undeliveredCounts([username]).then(([n]) => n) : countsTogether.read(username),
     /** Marks everything up to and including `seq` delivered (the batch just handed over). */
     async markDeliveredUpTo(userId: number, seq: number, now: number) {
       await session.run(
