@@ -156,6 +156,25 @@ describe.skipIf(!available)(title, () => {
     );
   });
 
+  it('plans the batched offline count once per connection, not on every call', async () => {
+    const session = new PgSession(await server.createDatabase(), 1);
+    opened.push(() => session.close());
+    await migratePostgres(session);
+    const users = createPgUserRepository(session);
+    for (let i = 0; i < 4; i++) await users.insert(newUser(`member${i}`, `成员${i}`));
+    const offline = createPgOfflineMessageRepository(session);
+    // Batches of different sizes, as requests arriving together make them.
+    for (const asked of [['member0'], ['member1', 'member2', 'nobody'], ['MEMBER3', 'member0'], ['member2']])
+      for (let round = 0; round < 3; round++) await Promise.all(asked.map((name) => offline.undeliveredCount(name)));
+    // PostgreSQL plans a prepared statement for its first five calls, then keeps one plan if that
+    // plan costs no more than theirs; the pool's one connection holds the statement.
+    const [kept] = await session.rows<{ generic: number; custom: number }>(
+      `SELECT generic_plans AS generic, custom_plans AS custom FROM pg_prepared_statements
+       WHERE statement LIKE '%FROM offline_messages WHERE user_id = u.id%'`,
+    );
+    expect(kept).toEqual({ generic: 7, custom: 5 });
+  });
+
   describe('the store', () => {
     /** Two instances' stores on one new database (each instance writes one transaction at a time). */
     async function twoInstances() {
