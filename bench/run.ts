@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
+import { workingCopy } from './dataset/working-copy.js';
 import { generateDataset } from './dataset/generate.js';
 import { readManifest, MANIFEST_FILE, type BenchManifest } from './dataset/manifest.js';
 import type { DatasetSize } from './dataset/model.js';
@@ -189,6 +190,7 @@ async function main() {
         progress,
       }),
     );
+  const prepared: { generated: string; copy: string }[] = [];
   const prepare = async (size: DatasetSize) => {
     const dir = join(root, `m${size.messages}`);
     const reusable =
@@ -196,18 +198,23 @@ async function main() {
     const manifest = reusable
       ? readManifest(dir)
       : await phase(`generating ${label(size)}`, () => generateDataset({ ...size, out: dir, force: true }));
-    return { dir, manifest };
+    const copy = workingCopy(dir);
+    prepared.push({ generated: dir, copy });
+    return { dir: copy, manifest };
   };
-  const removeData = (dirs: string[]) => {
-    if (!values['keep-data'] && !values['reuse-data'])
-      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  /** Removes the working copies, and the datasets they were copied from unless those are kept. */
+  const removeData = () => {
+    for (const { generated, copy } of prepared) {
+      rmSync(copy, { recursive: true, force: true });
+      if (!values['keep-data'] && !values['reuse-data']) rmSync(generated, { recursive: true, force: true });
+    }
   };
 
   if (values.only) {
     const { dir, manifest } = await prepare(settings.datasets.at(-1)!);
     const renderer = await rendererOn(dir, manifest);
     await writeRendererOnly(quick, { startedAt, loadAverage: { run: [runLoad, loadAverage()], ...loads }, renderer });
-    removeData([dir]);
+    removeData();
     return;
   }
 
@@ -241,7 +248,8 @@ interface RunContext {
   phase: <T>(name: string, work: () => Promise<T>) => Promise<T>;
   prepare: (size: DatasetSize) => Promise<{ dir: string; manifest: BenchManifest }>;
   rendererOn: (dir: string, manifest: BenchManifest) => Promise<RendererFigures>;
-  removeData: (dirs: string[]) => void;
+  /** Removes what `prepare` made. */
+  removeData: () => void;
   startedAt: string;
   runLoad: number;
   loads: BenchResults['loadAverage'];
@@ -562,7 +570,7 @@ async function measureAll(context: RunContext) {
     pageFile,
     quick ? `# Quick benchmark run\n\n${renderResults(results, charts)}\n` : pageWithResults(pageFile, results, charts),
   );
-  removeData(manifests.map((m) => m.dir));
+  removeData();
 
   progress(`done in ${Math.round(results.durationS)} s`);
   printTargets(results.targets);
