@@ -1,4 +1,4 @@
-import { cpSync, rmSync } from 'node:fs';
+import { closeSync, cpSync, fsyncSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -13,5 +13,16 @@ export function workingCopy(generated: string): string {
   // Snapshots the server took of the generated folder are no part of the dataset.
   const snapshots = join(generated, 'backups');
   cpSync(generated, copy, { recursive: true, filter: (source) => source !== snapshots });
+  // On disk before it is served: the first commits' flushes would otherwise wait on the copy's
+  // own writes (half a gigabyte for 1M messages), and the first writes measured would be slower.
+  for (const entry of readdirSync(copy, { withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const fd = openSync(join(copy, entry.name), 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
   return copy;
 }
