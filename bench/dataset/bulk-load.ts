@@ -12,7 +12,7 @@ import type { Db } from '../../embedded-server/src/db/open.js';
  * counters in the server.
  */
 const BULK_TABLES = ['chat_messages', 'notifications', 'offline_messages'];
-const DEFERRED_TRIGGERS = ['chat_messages_fts_insert', 'chat_messages_chars_insert', 'notifications_fts_insert'];
+const DEFERRED_TRIGGERS = ['notifications_fts_insert'];
 const REBUILT_INDEXES = ['chat_messages_fts', 'notifications_fts'];
 
 export interface SchemaObject {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { backgroundCheckpointer } from '../../embedded-server/src/db/checkpointer.js';
 import { WriterTurn } from '../../embedded-server/src/db/group-commit.js';
 import { closeDatabase, openDatabase } from '../../embedded-server/src/db/open.js';
+import { unspacedCharacters } from '../../embedded-server/src/db/unspaced-text.js';
 import { DATABASE_FILE } from '../../embedded-server/src/server.js';
 import { tokenOf, type BenchManifest } from '../dataset/manifest.js';
 import { measureLoad, type LoadResult } from '../harness/load.js';
@@ -81,10 +82,14 @@ export async function measureRawIngest(
       `INSERT INTO chat_messages (object_id, window_id, from_id, to_id, body, type, client_msg_id, channel, from_area,
          created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'TEXT', ?, 'PC', '127.', ?, ?)`,
     );
+    // The message's full-text rows, and OR FAIL on the UPDATEs of several rows, as the store writes
+    // them: so the indexes write their terms once a transaction (migrations/008-message-index-writes.ts).
+    const indexText = db.prepare('INSERT INTO chat_messages_fts (rowid, body) VALUES (?, ?)');
+    const indexCharacters = db.prepare('INSERT INTO chat_messages_chars (rowid, body) VALUES (?, ?)');
     const touchWindow = db.prepare('UPDATE chat_windows SET last_activity_at = ?, last_message_id = ? WHERE id = ?');
-    const touchMembers = db.prepare('UPDATE window_members SET last_activity_at = ? WHERE window_id = ?');
+    const touchMembers = db.prepare('UPDATE OR FAIL window_members SET last_activity_at = ? WHERE window_id = ?');
     const bumpUnread = db.prepare(
-      'UPDATE window_members SET unread_count = unread_count + 1 WHERE window_id = ? AND user_id <> ?',
+      'UPDATE OR FAIL window_members SET unread_count = unread_count + 1 WHERE window_id = ? AND user_id <> ?',
     );
     const insertOffline = db.prepare(
       `INSERT INTO offline_messages (id, user_id, type, text, extra_info, dealt, chat_message_id, created_at)
@@ -119,19 +124,24 @@ export async function measureRawIngest(
       }
       return count / ((performance.now() - started) / 1000);
     };
-    const message = (pair: (typeof pairs)[number], now: number) =>
-      Number(
+    const message = (pair: (typeof pairs)[number], now: number) => {
+      const body = `压测消息 ${seq} load test`;
+      const id = Number(
         insertMessage.run(
           randomBytes(12).toString('hex'),
           pair.windowId,
           pair.senderId,
           pair.recipientId,
-          `压测消息 ${seq} load test`,
+          body,
           `raw-${run}-${seq}`,
           now,
           now,
         ).lastInsertRowid,
       );
+      indexText.run(id, body);
+      indexCharacters.run(id, unspacedCharacters(body));
+      return id;
+    };
     const messageOnly = await rate((pair, now) => void message(pair, now));
     const fullSend = (pair: (typeof pairs)[number], now: number) => {
       const id = message(pair, now);

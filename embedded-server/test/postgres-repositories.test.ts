@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POPULATE_MESSAGE_CHARACTERS } from '../src/db/migrations/006-short-chinese-search.js';
 import { closeDatabase, openDatabase, type Db } from '../src/db/open.js';
 import type { Port } from '../src/db/port.js';
 import { migratePostgres } from '../src/db/postgres/migrate.js';
@@ -716,6 +717,10 @@ describe.skipIf(!available)(title, () => {
         `INSERT INTO chat_messages (id, object_id, window_id, from_id, to_id, body, type, created_at, updated_at)
          VALUES (?, 'small', ?, 2, 1, '小雨 rainy', 'TEXT', ?, ?)`,
         [MANY + 1, small, MANY + 1, MANY + 1],
+      );
+      // SQLite's store writes a message's full-text rows beside it: rows written by SQL are indexed here.
+      engines.db.exec(
+        `INSERT INTO chat_messages_fts (chat_messages_fts) VALUES ('rebuild'); ${POPULATE_MESSAGE_CHARACTERS}`,
       );
 
       const terms = [

@@ -6,6 +6,7 @@ import { sessions } from './004-sessions.js';
 import { uploadQuota } from './005-upload-quota.js';
 import { shortChineseSearch } from './006-short-chinese-search.js';
 import { invitationStates } from './007-invitation-states.js';
+import { messageIndexWrites } from './008-message-index-writes.js';
 
 export interface Migration {
   /** Stored in `PRAGMA user_version` once applied; strictly increasing, never reused. */
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   uploadQuota,
   shortChineseSearch,
   invitationStates,
+  messageIndexWrites,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

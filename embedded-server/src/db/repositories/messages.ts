@@ -1,6 +1,7 @@
 import type { Db } from '../open.js';
 import type { ChatMessage } from '../../domain/types.js';
-import { checkMessageColumns, messageFromValues, type MessageValues } from '../message-row.js';
+import { checkMessageColumns, messageFromValues, storedMessage, type MessageValues } from '../message-row.js';
+import { unspacedCharacters } from '../unspaced-text.js';
 
 // The media columns hold -1 where they do not apply (schema 1): null to the domain.
 const MESSAGE_COLUMNS = `id, object_id AS objectId, window_id AS windowId, from_id AS fromId, to_id AS toId, body, type,
@@ -42,15 +43,28 @@ export function createMessageRepository(db: Db) {
     checkMessageColumns(statement.columns().map((column) => column.name));
     return statement;
   };
-  const insert = messageRows<[Omit<NewMessage, 'mentions'> & { mentions: string | null }]>(
+  // No RETURNING (SQLite would run it with a statement journal, as migration 8 explains):
+  // the message as stored is built from what was written.
+  const insert = db.prepare<[Omit<NewMessage, 'mentions'> & { mentions: string | null }]>(
     `INSERT INTO chat_messages (object_id, window_id, from_id, to_id, body, type, attachment_id, voice_length,
        image_size, file_name, client_msg_id, channel, from_area, reply_to, forwarded_from, mentions, system_event,
        created_at, updated_at)
      VALUES (@objectId, @windowId, @fromId, @toId, @body, @type, @attachmentId, ifnull(@voiceLength, -1),
        ifnull(@imageSize, -1), @fileName, @clientMsgId, @channel, @fromArea, @replyTo, @forwardedFrom, @mentions,
-       @systemEvent, @createdAt, @createdAt)
-     RETURNING ${MESSAGE_COLUMNS}`,
+       @systemEvent, @createdAt, @createdAt)`,
   );
+  // A new message's rows in the full-text indexes, written here rather than by trigger: a
+  // statement with such a trigger would make the indexes flush once per message (migration 8).
+  const indexText = db.prepare<[number, string]>('INSERT INTO chat_messages_fts (rowid, body) VALUES (?, ?)');
+  const indexCharacters = db.prepare<[number, string]>('INSERT INTO chat_messages_chars (rowid, body) VALUES (?, ?)');
+  const insertIndexed = (message: NewMessage): ChatMessage => {
+    const mentions = message.mentions.length > 0 ? JSON.stringify(message.mentions) : null;
+    const id = Number(insert.run({ ...message, mentions }).lastInsertRowid);
+    indexText.run(id, message.body);
+    const characters = unspacedCharacters(message.body);
+    if (characters !== null) indexCharacters.run(id, characters);
+    return storedMessage(id, message);
+  };
   const addMention = db.prepare<[number, number, number]>(
     'INSERT OR IGNORE INTO message_mentions (message_id, user_id, window_id) VALUES (?, ?, ?)',
   );
@@ -114,8 +128,10 @@ export function createMessageRepository(db: Db) {
      WHERE window_id = (SELECT id FROM chat_windows WHERE pair_low = ? AND pair_high = ?) AND created_at > ?
      ORDER BY created_at DESC, id DESC LIMIT ?`,
   );
+  // OR FAIL, as windows.ts's touchMembers: a send that answers reads first, in the transaction
+  // of other sends, and a journal for this UPDATE of several rows would flush their index terms.
   const markDirectRead = db.prepare<[{ now: number; windowId: number; userId: number; from: number; upTo: number }]>(
-    `UPDATE chat_messages SET read_at = @now, updated_at = @now, delivered_at = ifnull(delivered_at, @now)
+    `UPDATE OR FAIL chat_messages SET read_at = @now, updated_at = @now, delivered_at = ifnull(delivered_at, @now)
      WHERE window_id = @windowId AND to_id = @userId AND id > @from AND id <= @upTo AND read_at IS NULL`,
   );
   const unreadDirect = db.prepare<[number, number, number], { n: number }>(
@@ -168,8 +184,8 @@ export function createMessageRepository(db: Db) {
     /** Writes a new message; the message as stored. */
     insert(message: NewMessage): ChatMessage {
       forgetRecent(message.windowId);
-      const mentions = message.mentions.length > 0 ? JSON.stringify(message.mentions) : null;
-      return messageFromValues(insert.get({ ...message, mentions })!);
+      // In the caller's transaction as it is: a nested one would be a savepoint, and flush the indexes.
+      return db.inTransaction ? insertIndexed(message) : db.transaction(insertIndexed)(message);
     },
     /** Records that a message mentions a member (one row per user, for their counters). */
     addMention: (messageId: number, userId: number, windowId: number) =>

@@ -24,9 +24,11 @@ function stringValues(info: Record<string, unknown>): OfflineExtraInfo {
 export type NewOfflineMessage = Omit<OfflineMessage, 'seq' | 'deliveredAt'>;
 
 export function createOfflineMessageRepository(db: Db) {
-  const insert = db.prepare<[string, number, number, string, string, number, number | null, number], OfflineRow>(
+  const insert = db.prepare<[string, number, number, string, string, number, number | null, number]>(
+    // No RETURNING: SQLite runs such a statement with a statement journal, which makes the
+    // full-text indexes of the send's transaction flush (migrations/008-message-index-writes.ts).
     `INSERT INTO offline_messages (id, user_id, type, text, extra_info, dealt, chat_message_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${OFFLINE_COLUMNS}`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare<[string], OfflineRow>(`SELECT ${OFFLINE_COLUMNS} FROM offline_messages WHERE id = ?`);
   const undelivered = db.prepare<[number, number], OfflineRow>(
@@ -65,17 +67,30 @@ export function createOfflineMessageRepository(db: Db) {
   return {
     /** Writes a new offline message; the message as stored. */
     insert(message: NewOfflineMessage): OfflineMessage {
-      const row = insert.get(
+      const extraInfo = JSON.stringify(message.extraInfo);
+      const { lastInsertRowid } = insert.run(
         message.id,
         message.userId,
         message.type,
         message.text,
-        JSON.stringify(message.extraInfo),
+        extraInfo,
         message.dealt ? 1 : 0,
         message.chatMessageId,
         message.createdAt,
       );
-      return offlineMessageOf(row!);
+      // As a read of the row gives it back.
+      return offlineMessageOf({
+        seq: Number(lastInsertRowid),
+        id: message.id,
+        userId: message.userId,
+        type: message.type,
+        text: message.text,
+        extraInfo,
+        dealt: message.dealt ? 1 : 0,
+        chatMessageId: message.chatMessageId,
+        createdAt: message.createdAt,
+        deliveredAt: null,
+      });
     },
     byId(id: string): OfflineMessage | undefined {
       const row = byId.get(id);

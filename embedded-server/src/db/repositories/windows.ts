@@ -71,9 +71,12 @@ export function createWindowRepository(db: Db) {
   const touch = db.prepare<[number, number, number]>(
     'UPDATE chat_windows SET last_activity_at = ?, last_message_id = ? WHERE id = ?',
   );
-  // One UPDATE per member row: each row and its index entries are rewritten once.
+  // One UPDATE per member row: each row and its index entries are rewritten once. OR FAIL: the
+  // values never break its NOT NULL constraints, and an UPDATE of several rows that could abort
+  // halfway is given a statement journal, which makes the full-text indexes of the send's
+  // transaction flush what they hold (migration 8).
   const touchMembers = db.prepare<[{ at: number; exceptUserId: number | null; windowId: number }]>(
-    `UPDATE window_members SET last_activity_at = @at,
+    `UPDATE OR FAIL window_members SET last_activity_at = @at,
        unread_count = unread_count + (CASE WHEN @exceptUserId IS NULL OR user_id = @exceptUserId THEN 0 ELSE 1 END)
      WHERE window_id = @windowId`,
   );

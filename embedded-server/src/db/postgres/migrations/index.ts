@@ -5,6 +5,7 @@ import { sessions } from './004-sessions.js';
 import { uploadQuota } from './005-upload-quota.js';
 import { shortChineseSearch } from './006-short-chinese-search.js';
 import { invitationStates } from './007-invitation-states.js';
+import { messageIndexWrites } from './008-message-index-writes.js';
 
 /**
  * One step of the PostgreSQL schema. Migration N makes the same tables, columns and
@@ -36,6 +37,7 @@ export const pgMigrations: readonly PgMigration[] = [
   uploadQuota,
   shortChineseSearch,
   invitationStates,
+  messageIndexWrites,
 ];
 
 export const latestPostgresVersion = pgMigrations[pgMigrations.length - 1]!.version;
