@@ -39,7 +39,10 @@ describe('the full-text indexes of messages', () => {
     const messages = createMessageRepository(db);
     const offline = createOfflineMessageRepository(db);
     const reads = createReadRepository(messages, windows, offline);
-    return { users, windows, messages, offline, reads, sends: createSendRepository(windows, messages, reads) };
+    /** A new member's id. */
+    const user = (name: string) =>
+      users.insert({ username: name, passwordHash: 'x', nickname: name, avatar: '', role: 'MEMBER', createdAt: 1 });
+    return { user, windows, messages, offline, reads, sends: createSendRepository(windows, messages, reads) };
   }
   /** Rows on disk of both indexes: they change only when one of them writes a segment. */
   const writtenRows = () =>
@@ -62,9 +65,7 @@ describe('the full-text indexes of messages', () => {
       .map((row) => row.id);
 
   it('are written once, at commit, by a transaction of sends, acknowledgements and reads', () => {
-    const { users, windows, messages, offline, reads, sends } = repositories();
-    const user = (name: string) =>
-      users.insert({ username: name, passwordHash: 'x', nickname: name, avatar: '', role: 'MEMBER', createdAt: 1 });
+    const { user, windows, messages, offline, reads, sends } = repositories();
     const [a, b, c] = [user('zhangsan'), user('lisi'), user('wangwu')];
     const direct = windows.insert('direct', a, b, 1);
     windows.addMember(direct, a, 'direct', 1);
@@ -130,15 +131,8 @@ describe('the full-text indexes of messages', () => {
   });
 
   it('hold a message stored outside any transaction, with the message', () => {
-    const { users, windows, messages } = repositories();
-    const a = users.insert({
-      username: 'a',
-      passwordHash: 'x',
-      nickname: 'a',
-      avatar: '',
-      role: 'MEMBER',
-      createdAt: 1,
-    });
+    const { user, windows, messages } = repositories();
+    const a = user('zhangsan');
     const window = windows.insert('group', a, null, 1);
     const stored = messages.insert(message({ objectId: 'alone', windowId: window, fromId: a, body: 'flamingo 报价' }));
     expect(found('flamingo')).toEqual([stored.id]);

@@ -46,39 +46,6 @@ export function messageFromValues(row: MessageValues): ChatMessage {
   };
 }
 
-/** A message just written, as a read of its row gives it back (fields in the same order). */
-export function storedMessage(id: number, m: Omit<ChatMessage, 'id' | ReadLater>): ChatMessage {
-  return {
-    id,
-    objectId: m.objectId,
-    windowId: m.windowId,
-    fromId: m.fromId,
-    toId: m.toId,
-    body: m.body,
-    type: m.type,
-    attachmentId: m.attachmentId,
-    voiceLength: m.voiceLength,
-    imageSize: m.imageSize,
-    fileName: m.fileName,
-    clientMsgId: m.clientMsgId,
-    channel: m.channel,
-    fromArea: m.fromArea,
-    replyTo: m.replyTo,
-    forwardedFrom: m.forwardedFrom,
-    mentions: m.mentions,
-    systemEvent: m.systemEvent,
-    recalledAt: null,
-    editedAt: null,
-    createdAt: m.createdAt,
-    updatedAt: m.createdAt,
-    deliveredAt: null,
-    readAt: null,
-  };
-}
-
-/** What a new message does not have yet. */
-type ReadLater = 'updatedAt' | 'deliveredAt' | 'readAt' | 'recalledAt' | 'editedAt';
-
 /** The message's fields in the order a row of values holds them. */
 export const MESSAGE_FIELDS: readonly (keyof ChatMessage)[] = Object.keys(
   messageFromValues(new Array<null>(24).fill(null)),

@@ -1,6 +1,6 @@
 import type { Db } from '../open.js';
 import type { ChatMessage } from '../../domain/types.js';
-import { checkMessageColumns, messageFromValues, storedMessage, type MessageValues } from '../message-row.js';
+import { checkMessageColumns, messageFromValues, type MessageValues } from '../message-row.js';
 import { unspacedCharacters } from '../unspaced-text.js';
 
 // The media columns hold -1 where they do not apply (schema 1): null to the domain.
@@ -15,6 +15,39 @@ const fromRows = (rows: MessageValues[]) => rows.map(messageFromValues);
 const fromOptionalRow = (row: MessageValues | undefined) => row && messageFromValues(row);
 
 export type NewMessage = Omit<ChatMessage, 'id' | 'updatedAt' | 'deliveredAt' | 'readAt' | 'recalledAt' | 'editedAt'>;
+
+/**
+ * A message just written, as a read of its row gives it back: its fields in the order
+ * messageFromValues sets them, so messages written and read share one object shape.
+ */
+function storedMessage(id: number, m: NewMessage): ChatMessage {
+  return {
+    id,
+    objectId: m.objectId,
+    windowId: m.windowId,
+    fromId: m.fromId,
+    toId: m.toId,
+    body: m.body,
+    type: m.type,
+    attachmentId: m.attachmentId,
+    voiceLength: m.voiceLength,
+    imageSize: m.imageSize,
+    fileName: m.fileName,
+    clientMsgId: m.clientMsgId,
+    channel: m.channel,
+    fromArea: m.fromArea,
+    replyTo: m.replyTo,
+    forwardedFrom: m.forwardedFrom,
+    mentions: m.mentions,
+    systemEvent: m.systemEvent,
+    recalledAt: null,
+    editedAt: null,
+    createdAt: m.createdAt,
+    updatedAt: m.createdAt,
+    deliveredAt: null,
+    readAt: null,
+  };
+}
 
 /** A message one user deleted for themself. */
 export interface HiddenMessage {
