@@ -157,6 +157,33 @@ const addUser = (db: Db, username: string) =>
 const usernames = (db: Db) =>
   (db.prepare('SELECT username FROM users ORDER BY id').all() as { username: string }[]).map((u) => u.username);
 
+describe('a transaction and the callers outside it', () => {
+  it('runs its own calls at once and makes every other caller wait for its commit, transaction after transaction', async () => {
+    const db = openDatabase(file);
+    const store = createStore(db);
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+    // Each transaction begins with no context tracked (it is off between transactions), and a
+    // caller that was waiting from before must still be told apart from the transaction's own work.
+    for (const name of ['first', 'second', 'third']) {
+      const log: string[] = [];
+      let begun!: () => void;
+      const begins = new Promise<void>((resolve) => (begun = resolve));
+      const outside = begins
+        .then(() => store.users.byUsername(name))
+        .then((user) => log.push(`outside: ${user?.username}, in a transaction: ${db.inTransaction}`));
+      await store.transaction(async () => {
+        addUser(db, name);
+        begun();
+        await pause();
+        log.push(`inside: ${(await store.users.byUsername(name))?.username}`);
+      });
+      await outside;
+      expect(log).toEqual([`inside: ${name}`, `outside: ${name}, in a transaction: false`]);
+    }
+    await store.close();
+  });
+});
+
 describe('group commit (transactionSoon)', () => {
   it('commits the work queued in one turn together, in order, and runs its follow-ups after the commit', async () => {
     const db = openDatabase(file);

@@ -106,6 +106,10 @@ export function createStore(db: Db): SqliteStore {
       }
     } finally {
       open.done = true;
+      // On Node 20 an enabled AsyncLocalStorage runs a hook at every promise the process makes
+      // (about 5% of a small reply's CPU, docs/benchmarks.md). Only a transaction's own work
+      // needs its context, and one runs at a time: the hook is off until the next begins.
+      current.disable();
       turn.give();
     }
     for (const run of open.afterCommit) run();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { newToken, tokenHash } from '../auth/tokens.js';
+import { newToken, tokenHash, tokenKey } from '../auth/tokens.js';
 import type { DomainContext } from './context.js';
 import { notFound } from './errors.js';
 import { emit } from './events.js';
@@ -32,19 +32,23 @@ export interface SignedInSession {
  */
 export async function sessionOfToken(ctx: DomainContext, token: string): Promise<SignedInSession | undefined> {
   const { store, signedIn: cache } = ctx;
-  const hash = tokenHash(token);
-  const key = hash.toString('base64');
+  const key = tokenKey(token);
   let signedIn = cache.get(key);
   if (!signedIn) {
     const epoch = cache.currentEpoch();
-    signedIn = await store.tokens.withUser(hash);
+    signedIn = await store.tokens.withUser(Buffer.from(key, 'base64'));
     if (!signedIn) return undefined;
     cache.remember(key, signedIn, epoch);
   }
   const { session, user } = signedIn;
   const now = ctx.now();
   if (now - session.lastUsedAt > SESSION_IDLE_MS) {
-    await endSessions(ctx, session.userId, [session.id], async () => await store.tokens.removeByHash(hash));
+    await endSessions(
+      ctx,
+      session.userId,
+      [session.id],
+      async () => await store.tokens.removeByHash(Buffer.from(key, 'base64')),
+    );
     return undefined;
   }
   if (now - session.lastUsedAt > TOUCH_EVERY_MS) {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { bearerToken, tokenHash, tokenMatcher } from '../auth/tokens.js';
+import { bearerToken, tokenKey, tokenMatcher } from '../auth/tokens.js';
 import { sessionOfToken } from '../domain/sessions.js';
 import { tooMany, unauthenticated } from '../domain/errors.js';
 import type { DomainContext } from '../domain/context.js';
@@ -58,7 +58,7 @@ export function registerAccessControl(app: FastifyInstance, ctx: DomainContext, 
     const access = request.is404 ? 'public' : (request.routeOptions.config.access ?? 'public');
     const token = bearerToken(request.headers.authorization);
     request.bearer = token ?? null;
-    const waitMs = limiter?.take(token ? tokenHash(token).toString('hex') : `ip:${request.ip}`, ctx.now()) ?? 0;
+    const waitMs = limiter?.take(token ? tokenKey(token) : `ip:${request.ip}`, ctx.now()) ?? 0;
     if (waitMs > 0) throw tooMany('rate limit reached; slow down', waitMs);
     if (access === 'public') {
       // A public route may still do more for the app (registering in bulk, say).

@@ -212,6 +212,8 @@ export class PgSession {
     try {
       committed = await this.commitWithRetries(work, isolation);
     } finally {
+      // The context hook stays off between transactions, as in the SQLite store (store.ts).
+      this.current.disable();
       this.turn.give();
     }
     for (const run of committed.open.afterCommit) run();
