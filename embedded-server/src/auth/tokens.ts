@@ -14,9 +14,14 @@ export function tokenKey(token: string): string {
   return hash('sha256', token, 'base64');
 }
 
+/** A token's SHA-256 as the store keeps it, from its {@link tokenKey}. */
+export function storedHashOf(key: string): Buffer {
+  return Buffer.from(key, 'base64');
+}
+
 /** A token's SHA-256 as the store keeps it. */
 export function tokenHash(token: string): Buffer {
-  return Buffer.from(tokenKey(token), 'base64');
+  return storedHashOf(tokenKey(token));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { newToken, tokenHash, tokenKey } from '../auth/tokens.js';
+import { newToken, storedHashOf, tokenHash, tokenKey } from '../auth/tokens.js';
 import type { DomainContext } from './context.js';
 import { notFound } from './errors.js';
 import { emit } from './events.js';
@@ -36,7 +36,7 @@ export async function sessionOfToken(ctx: DomainContext, token: string): Promise
   let signedIn = cache.get(key);
   if (!signedIn) {
     const epoch = cache.currentEpoch();
-    signedIn = await store.tokens.withUser(Buffer.from(key, 'base64'));
+    signedIn = await store.tokens.withUser(storedHashOf(key));
     if (!signedIn) return undefined;
     cache.remember(key, signedIn, epoch);
   }
@@ -47,7 +47,7 @@ export async function sessionOfToken(ctx: DomainContext, token: string): Promise
       ctx,
       session.userId,
       [session.id],
-      async () => await store.tokens.removeByHash(Buffer.from(key, 'base64')),
+      async () => await store.tokens.removeByHash(storedHashOf(key)),
     );
     return undefined;
   }
