@@ -76,7 +76,8 @@ export function renderResults(results: BenchResults, charts: ChartLink[] = []): 
       'after it the same URL against the floor: a bare `node:http` server in its own process answering with the ' +
       'bytes the server answered, precomputed. Ratio = server throughput / floor throughput. CPU/reply is the CPU ' +
       'time the process spent per reply (from /proc): it moves much less than throughput when other work shares ' +
-      'the machine.',
+      'the machine. The server keeps the replies of the chat list, history, im and the inbox and sends them ' +
+      'again while nothing has been written (`--reply-cache`, docs/api.md); the agora count is made anew each time.',
   );
   parts.push(
     table(
@@ -108,6 +109,23 @@ export function renderResults(results: BenchResults, charts: ChartLink[] = []): 
       ]),
     ),
   );
+
+  if (results.uncached) {
+    parts.push('**Every reply made anew** (`--reply-cache 0`: what a poll costs right after a write), the same load:');
+    parts.push(
+      table(
+        ['endpoint', 'server req/s', 'p50', 'p99', 'ratio to the floor above', 'CPU/reply server'],
+        results.uncached.map((e) => [
+          `\`${e.route}\``,
+          rate(e.server.rps),
+          ms(e.server.latency.p50),
+          ms(e.server.latency.p99),
+          pct(e.ratio),
+          cpu(e.cpuMs),
+        ]),
+      ),
+    );
+  }
 
   parts.push(`### 2. Growth: p50 at ${growth.datasets.join(', ')}`);
   parts.push(
@@ -258,7 +276,7 @@ export function renderResults(results: BenchResults, charts: ChartLink[] = []): 
     parts.push('### Request logging');
     parts.push(
       'At its default level (`info`) the server logs no line for a request unless it is slow; `--log-level debug` ' +
-        'logs one for every request. CPU time per reply at both levels:',
+        'logs one for every request. CPU time per reply at both levels, every reply made anew:',
     );
     parts.push(
       table(

@@ -77,6 +77,11 @@ export interface BenchResults {
   renderer?: RendererFigures;
   /** CPU time per reply with a log line per request (`--log-level debug`), beside the default (`info`: none). */
   logging: { key: string; route: string; infoCpuMs: number | null; debugCpuMs: number | null }[] | null;
+  /**
+   * The read endpoints on the largest dataset with every reply made anew (`--reply-cache 0`), the
+   * ratio against the floor of the main run (absent from results written before replies were kept).
+   */
+  uncached?: { key: string; route: string; server: LoadResult; cpuMs: number | null; ratio: number | null }[] | null;
   /** The same real-time scenario at other rates (a lower one, and 2,000 msg/s), for comparison. */
   realtimeOthers: (RealtimeFigures & { serverCpuMsPerMessage: number | null })[];
   profiles: { subject: string; summary: ProfileSummary }[];

@@ -30,7 +30,7 @@ import { measureLoad } from './harness/load.js';
 import { waitUntilQuiet, withCpuTime } from './harness/process-cpu.js';
 import { describeMachine, loadAverage } from './harness/machine.js';
 import { startBenchServices, type BenchServices } from './harness/postgres.js';
-import { PROJECT_ROOT, startServerChild } from './harness/server-child.js';
+import { PROJECT_ROOT, startServerChild, type ServerChildOptions } from './harness/server-child.js';
 import { bundleServer } from './harness/server-bundle.js';
 import { pageWithResults, renderResults, type ChartLink } from './report.js';
 import { writeCharts } from './charts.js';
@@ -66,6 +66,8 @@ interface Settings {
   startupRuns: number;
   profileDurationS: number | null;
   loggingDurationS: number | null;
+  /** The read endpoints again with `--reply-cache 0`: what making each reply costs. */
+  uncachedDurationS: number | null;
   /** Each click the renderer scenario times is repeated this many times. */
   rendererRuns: number;
   rendererScrollBack: number;
@@ -95,6 +97,7 @@ const FULL: Settings = {
   startupRuns: 5,
   profileDurationS: 15,
   loggingDurationS: 5,
+  uncachedDurationS: 10,
   rendererRuns: 5,
   rendererScrollBack: 2000,
 };
@@ -116,6 +119,7 @@ const QUICK: Settings = {
   startupRuns: 1,
   profileDurationS: null,
   loggingDurationS: null,
+  uncachedDurationS: null,
   rendererRuns: 3,
   rendererScrollBack: 300,
 };
@@ -157,7 +161,7 @@ async function main() {
     throw new Error(`--store takes sqlite (the default) or postgres (both, side by side); not ${values.store}`);
   const quick = values.quick;
   const settings: Settings = quick
-    ? { ...QUICK, ...(values.profile ? { profileDurationS: 3, loggingDurationS: 1 } : {}) }
+    ? { ...QUICK, ...(values.profile ? { profileDurationS: 3, loggingDurationS: 1, uncachedDurationS: 1 } : {}) }
     : FULL;
   const root = values['data-root'];
   mkdirSync(root, { recursive: true });
@@ -415,6 +419,7 @@ async function measureAll(context: RunContext) {
   // Where the time goes: a CPU profile of the endpoint furthest from its floor, and of ingest.
   const profiles: BenchResults['profiles'] = [];
   let logging: BenchResults['logging'] = null;
+  let uncached: BenchResults['uncached'] = null;
   // These explain the figures above; if one of them fails, the figures are still written.
   const explain = async (name: string, work: () => Promise<void>) => {
     try {
@@ -481,32 +486,59 @@ async function measureAll(context: RunContext) {
       );
     });
   }
+  /** The read endpoints on the largest dataset, without floors, on a server started with other options. */
+  const readsOn = async (name: string, options: Partial<ServerChildOptions>, durationS: number) => {
+    const variant = await startServerChild({ dataDir: largest.dir, logFile, ...options });
+    try {
+      return await phase(name, () =>
+        measureReadEndpoints(variant, readEndpoints(largest.manifest), {
+          connections: settings.connections,
+          durationS,
+          warmupS: settings.warmupS,
+          withFloor: false,
+          progress,
+        }),
+      );
+    } finally {
+      await variant.stop();
+    }
+  };
+  const uncachedDuration = settings.uncachedDurationS;
+  if (uncachedDuration) {
+    await explain('read endpoints with every reply made anew', async () => {
+      const figures = await readsOn(
+        'read endpoints with every reply made anew (--reply-cache 0)',
+        { replyCacheMiB: 0 },
+        uncachedDuration,
+      );
+      uncached = figures.map((f, i) => {
+        const floor = reads[i]!.floor;
+        return {
+          key: f.key,
+          route: f.route,
+          server: f.server,
+          cpuMs: f.serverCpuMs,
+          ratio: floor && f.server.rps / floor.rps,
+        };
+      });
+    });
+  }
   const loggingDuration = settings.loggingDurationS;
   if (loggingDuration) {
     await explain('read endpoints with a log line per request', async () => {
-      const verbose = await startServerChild({ dataDir: largest.dir, logFile, logLevel: 'debug' });
-      try {
-        const figures = await phase('read endpoints with a log line per request', () =>
-          measureReadEndpoints(verbose, readEndpoints(largest.manifest), {
-            connections: settings.connections,
-            durationS: loggingDuration,
-            warmupS: settings.warmupS,
-            withFloor: false,
-            progress,
-          }),
-        );
-        logging = figures.map((f, i) => ({
-          key: f.key,
-          route: f.route,
-          infoCpuMs: reads[i]!.serverCpuMs,
-          debugCpuMs: f.serverCpuMs,
-        }));
-      } finally {
-        await verbose.stop();
-      }
+      const figures = await readsOn(
+        'read endpoints with a log line per request',
+        { logLevel: 'debug', replyCacheMiB: 0 },
+        loggingDuration,
+      );
+      logging = figures.map((f, i) => ({
+        key: f.key,
+        route: f.route,
+        infoCpuMs: uncached?.[i]?.cpuMs ?? null,
+        debugCpuMs: f.serverCpuMs,
+      }));
     });
   }
-
   const growthDatasets = datasets.map((d) => d.label);
   const partial: Omit<BenchResults, 'targets'> = {
     mode: quick ? 'quick' : 'full',
@@ -555,6 +587,7 @@ async function measureAll(context: RunContext) {
     memory,
     renderer,
     logging,
+    uncached,
     profiles,
   };
   const results: BenchResults = { ...partial, targets: checkTargets(partial) };

@@ -40,6 +40,8 @@ export interface ServerChildOptions {
   database?: string;
   /** Share real time with the other instances through this Redis (`--pubsub`). */
   pubsub?: string;
+  /** `--reply-cache MIB`: 0 makes every reply anew; the server's default otherwise. */
+  replyCacheMiB?: number;
 }
 
 /**
@@ -82,6 +84,7 @@ export async function startServerChild(options: ServerChildOptions): Promise<Ser
       ...(options.rendererDir ? ['--renderer-dir', options.rendererDir] : []),
       ...(options.database ? ['--database', options.database] : []),
       ...(options.pubsub ? ['--pubsub', options.pubsub] : []),
+      ...(options.replyCacheMiB !== undefined ? ['--reply-cache', String(options.replyCacheMiB)] : []),
     ],
     { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', log] },
   );

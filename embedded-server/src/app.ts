@@ -22,6 +22,7 @@ import { qaRoutes } from './dialects/admin.js';
 import type { Clock } from './qa/clock.js';
 import { FaultInjector } from './qa/faults.js';
 import { RateLimiter } from './http/rate-limit.js';
+import { registerReplyCache, ReplyCache } from './http/reply-cache.js';
 import { validatorCompiler } from './http/validation.js';
 import { accountRoutes } from './dialects/accounts.js';
 import { agoraDialect } from './dialects/agora.js';
@@ -72,6 +73,8 @@ export interface AppOptions {
   sendRate: number;
   /** MiB a user may upload in a day (0: off). */
   uploadQuotaMiB: number;
+  /** MiB of replies kept to be sent again while the data is unchanged (0: off). */
+  replyCacheMiB: number;
   /** The built renderer to serve at `/`, if there is one. */
   rendererDir: string | null;
   realtime: { hub: ConnectionHub; fanout: RealtimeFanout; options: RealtimeOptions };
@@ -136,6 +139,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!hostAllowed(request.headers.host)) throw httpFailure(421, 'misdirected request: unknown Host');
   });
   const access = registerAccessControl(app, ctx, { appToken: options.appToken, rateLimit: options.rateLimit });
+  if (options.replyCacheMiB > 0)
+    registerReplyCache(
+      app,
+      () => ctx.store.dataVersion(),
+      new ReplyCache(options.replyCacheMiB * 1024 * 1024, ctx.now),
+    );
   // Faults are injected only when a QA suite asks (the QA routes exist only with --allow-reset).
   const faults = new FaultInjector();
   if (options.reset) faults.install(app);

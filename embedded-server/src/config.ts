@@ -16,6 +16,8 @@ export interface ServerConfig {
   sendRate: number;
   /** MiB each user may upload in a day; 0 is off. */
   uploadQuotaMiB: number;
+  /** MiB of replies kept to be sent again while the data is unchanged (http/reply-cache.ts); 0 is off. */
+  replyCacheMiB: number;
   allowedHosts: string[];
   logLevel: string;
   /**
@@ -41,7 +43,7 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage: npm run server -- --data-dir DIR [--port 0] [--host 127.0.0.1] [--demo]
   [--app-token T] [--app-id JH] [--allow-reset] [--rate-limit N] [--send-rate N] [--upload-quota MIB]
-  [--allowed-host NAME]... [--log-level info] [--database postgres://USER@HOST:PORT/DB] [--pubsub redis://HOST:PORT]
+  [--reply-cache MIB] [--allowed-host NAME]... [--log-level info] [--database postgres://USER@HOST:PORT/DB] [--pubsub redis://HOST:PORT]
        npm run server -- --data-dir DIR --database postgres://… --migrate-only
        npm run server -- --data-dir DIR --check-integrity
        npm run server -- --data-dir DIR --restore-backup [FILE]`;
@@ -55,6 +57,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
  */
 export const DEFAULT_SEND_RATE = 20;
 export const DEFAULT_UPLOAD_QUOTA_MIB = 1024;
+/** Enough for a few hundred devices' chat lists and open windows. */
+export const DEFAULT_REPLY_CACHE_MIB = 16;
 
 /**
  * Gives a bare `flag` (last, or followed by another option) an empty value: parseArgs knows
@@ -92,6 +96,7 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
         'rate-limit': { type: 'string' },
         'send-rate': { type: 'string', default: String(DEFAULT_SEND_RATE) },
         'upload-quota': { type: 'string', default: String(DEFAULT_UPLOAD_QUOTA_MIB) },
+        'reply-cache': { type: 'string', default: String(DEFAULT_REPLY_CACHE_MIB) },
         'allowed-host': { type: 'string', multiple: true, default: [] },
         'log-level': { type: 'string', default: 'info' },
         'check-integrity': { type: 'boolean', default: false },
@@ -122,6 +127,9 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
   const uploadQuotaMiB = Number(values['upload-quota']);
   if (!Number.isInteger(uploadQuotaMiB) || uploadQuotaMiB < 0)
     throw new UsageError('--upload-quota must be a whole number of MiB ≥ 0');
+  const replyCacheMiB = Number(values['reply-cache']);
+  if (!Number.isInteger(replyCacheMiB) || replyCacheMiB < 0 || replyCacheMiB > 4096)
+    throw new UsageError('--reply-cache must be a whole number of MiB, 0..4096');
   const database = values.database ?? env.MESSENGER_DATABASE_URL ?? null;
   if (database !== null && !/^postgres(ql)?:\/\//.test(database))
     throw new UsageError('--database must be a postgres:// address (SQLite, the default, needs no option)');
@@ -144,6 +152,7 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
     rateLimit,
     sendRate,
     uploadQuotaMiB,
+    replyCacheMiB,
     allowedHosts: values['allowed-host'],
     logLevel: values['log-level'],
     database,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { newToken } from './auth/tokens.js';
 import { buildApp } from './app.js';
-import type { ServerConfig } from './config.js';
+import { DEFAULT_REPLY_CACHE_MIB, type ServerConfig } from './config.js';
 import { prepareDataFolder } from './db/data-folder.js';
 import { openDatabase, type StorageError } from './db/open.js';
 import { startStoreUpkeep, type StoreUpkeep } from './db/store-upkeep.js';
@@ -38,8 +38,8 @@ const DEFAULT_REALTIME: RealtimeOptions = { authTimeoutMs: 5000, heartbeatMs: 30
 
 export interface StartOptions
   extends
-    Omit<ServerConfig, 'database' | 'pubsub' | 'migrateOnly'>,
-    Partial<Pick<ServerConfig, 'database' | 'pubsub'>> {
+    Omit<ServerConfig, 'database' | 'pubsub' | 'migrateOnly' | 'replyCacheMiB'>,
+    Partial<Pick<ServerConfig, 'database' | 'pubsub' | 'replyCacheMiB'>> {
   /** Real-time timings (tests shorten them). */
   realtime?: Partial<RealtimeOptions>;
   /** The built renderer to serve at `/`, if any. */
@@ -161,6 +161,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     rateLimit: options.rateLimit,
     sendRate: options.sendRate,
     uploadQuotaMiB: options.uploadQuotaMiB,
+    replyCacheMiB: options.replyCacheMiB ?? DEFAULT_REPLY_CACHE_MIB,
     rendererDir: options.rendererDir ?? null,
     reset: options.allowReset ? reset : null,
     clock,

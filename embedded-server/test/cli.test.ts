@@ -118,7 +118,7 @@ describe('command-line options', () => {
     const config = parseServerArgs(['--data-dir', 'd'], {});
     expect(config).toMatchObject({ dataDir: 'd', port: 0, host: '127.0.0.1', demo: false, appId: 'JH', rateLimit: 0 });
     // The send rate and upload quota hold on loopback too.
-    expect(config).toMatchObject({ sendRate: 20, uploadQuotaMiB: 1024 });
+    expect(config).toMatchObject({ sendRate: 20, uploadQuotaMiB: 1024, replyCacheMiB: 16 });
     expect(config.appToken).toBeNull();
     const all = parseServerArgs(
       [
@@ -138,6 +138,8 @@ describe('command-line options', () => {
         '5',
         '--upload-quota',
         '0',
+        '--reply-cache',
+        '0',
       ],
       {},
     );
@@ -150,6 +152,7 @@ describe('command-line options', () => {
       rateLimit: 50,
       sendRate: 5,
       uploadQuotaMiB: 0,
+      replyCacheMiB: 0,
     });
     expect(parseServerArgs(['--data-dir', 'd'], { EMBEDDED_SERVER_APP_TOKEN: 'e'.repeat(20) }).appToken).toBe(
       'e'.repeat(20),
@@ -164,6 +167,8 @@ describe('command-line options', () => {
       ['--data-dir', 'd', '--app-token', 'short'],
       ['--data-dir', 'd', '--send-rate', '-1'],
       ['--data-dir', 'd', '--upload-quota', '1.5'],
+      ['--data-dir', 'd', '--reply-cache', '-1'],
+      ['--data-dir', 'd', '--reply-cache', '5000'],
     ])
       expect(() => parseServerArgs(args, {}), args.join(' ')).toThrow(UsageError);
   });

@@ -104,6 +104,8 @@ export async function startTestServer(
     /** Messages a second per user; the server's default unless a test sends faster than a person. */
     sendRate?: number;
     uploadQuotaMiB?: number;
+    /** MiB of replies kept (http/reply-cache.ts); the server's default unless given. */
+    replyCacheMiB?: number;
     uploadSweepMs?: number;
     /** An existing data folder (a restart); a new temporary one by default. */
     dataDir?: string;
@@ -128,6 +130,7 @@ export async function startTestServer(
     rateLimit: options.rateLimit ?? 0,
     sendRate: options.sendRate ?? DEFAULT_SEND_RATE,
     uploadQuotaMiB: options.uploadQuotaMiB ?? DEFAULT_UPLOAD_QUOTA_MIB,
+    replyCacheMiB: options.replyCacheMiB,
     allowedHosts: [],
     logLevel: options.logLines ? 'warn' : 'silent',
     logStream: options.logLines ? linesInto(options.logLines) : null,

@@ -82,6 +82,12 @@ export interface StorePort {
   empty(): Promise<void>;
   /** How many rows all writes so far have changed: a QA scenario reports its own share. */
   changesSoFar(): Promise<number>;
+  /**
+   * A number that moves as soon as anything a read could see changes (with the first write
+   * of a transaction, before it commits), or null when this instance cannot tell (other
+   * processes write too). Replies are sent again only while it stands still (http/reply-cache.ts).
+   */
+  dataVersion(): number | null;
   /** Waits for the work in flight, then closes the connections. */
   close(): Promise<void>;
 }

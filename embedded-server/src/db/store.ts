@@ -50,7 +50,9 @@ export function createStore(db: Db): SqliteStore {
   const savepoint = db.prepare('SAVEPOINT queued_work');
   const undoSavepoint = db.prepare('ROLLBACK TO queued_work');
   const releaseSavepoint = db.prepare('RELEASE queued_work');
-  const totalChanges = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
+  // Rows this connection has changed, triggers included. Every write goes through it (the file
+  // belongs to this process alone, config.ts), so the count moves with any change.
+  const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
   const checkpointer = backgroundCheckpointer(db, turn);
   const messages = createMessageRepository(db);
   const windows = createWindowRepository(db);
@@ -157,7 +159,10 @@ export function createStore(db: Db): SqliteStore {
       if (open) open.afterCommit.push(work);
       else work();
     },
-    changesSoFar: () => access(() => totalChanges.get()!.n),
+    changesSoFar: () => access(() => totalChanges.get()!),
+    // Read at once, even while a transaction holds the connection: its writes count as they
+    // are made, and what they change stays out of sight of other readers until COMMIT.
+    dataVersion: () => totalChanges.get()!,
     async close(): Promise<void> {
       await turn.take();
       await checkpointer.stop();

@@ -36,6 +36,7 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx, sen
   app.get(
     '/api/chat',
     {
+      config: { replyCache: true },
       schema: {
         tags,
         querystring: Type.Object({
@@ -68,6 +69,7 @@ export const chatDialect = dialectPlugin('chat', ['/api/chat'], (app, { ctx, sen
   app.get(
     '/api/chat/:cId/messages',
     {
+      config: { replyCache: true },
       schema: {
         tags,
         params: WindowParams,

@@ -15,7 +15,7 @@ export const imDialect = dialectPlugin('im', ['/api/im'], (app, { ctx, appId }) 
   app.get(
     '/api/im/getNewestMsgListByLastTime',
     {
-      config: { access: 'user-or-app' },
+      config: { access: 'user-or-app', replyCache: true },
       schema: {
         tags,
         querystring: Type.Object({

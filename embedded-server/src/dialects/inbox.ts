@@ -24,24 +24,27 @@ const tags = ['inbox'];
 const MsgIdParams = Type.Object({ msgId: IntegerId('the notification id') });
 const NotificationType = Type.Integer({ minimum: 1, maximum: 7 });
 const ReadAllBody = Type.Object({ type: Type.Optional(NotificationType) });
+/** The inbox's reads depend on the store alone: a reply may be sent again until something changes. */
+const kept = { replyCache: true };
 
 /** The inbox dialect (seed 001) and its extensions (API.md §3 Inbox). */
 export const inboxDialect = dialectPlugin('inbox', ['/message'], (app, { ctx }) => {
-  app.get('/message/unread', { schema: { tags } }, async (request) =>
+  app.get('/message/unread', { config: kept, schema: { tags } }, async (request) =>
     inboxOk((await unreadNotifications(ctx, callerOf(request).id)).map(notificationWire)),
   );
 
-  app.get('/message/todo', { schema: { tags } }, async (request) =>
+  app.get('/message/todo', { config: kept, schema: { tags } }, async (request) =>
     inboxOk((await todoNotifications(ctx, callerOf(request).id)).map(notificationWire)),
   );
 
-  app.get('/message/read', { schema: { tags } }, async (request) =>
+  app.get('/message/read', { config: kept, schema: { tags } }, async (request) =>
     inboxOk((await recentlyRead(ctx, callerOf(request).id, 0, 3)).map(notificationWire)),
   );
 
   app.get(
     '/message/read/after/:msgId/limit/:limit',
     {
+      config: kept,
       schema: {
         tags,
         params: Type.Object({
@@ -135,13 +138,14 @@ export const inboxDialect = dialectPlugin('inbox', ['/message'], (app, { ctx }) 
     },
   );
 
-  app.get('/message/count', { schema: { tags } }, async (request) =>
+  app.get('/message/count', { config: kept, schema: { tags } }, async (request) =>
     inboxOk(await inboxCounts(ctx, callerOf(request).id)),
   );
 
   app.get(
     '/message/list',
     {
+      config: kept,
       schema: {
         tags,
         querystring: Type.Object({

@@ -81,6 +81,8 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
       await messages.forgetAllRecent();
     },
     changesSoFar: () => Promise.resolve(session.changes),
+    // Other instances write to the same database without this one knowing.
+    dataVersion: () => null,
     close: () => session.close(),
   };
 }
