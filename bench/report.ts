@@ -111,7 +111,10 @@ export function renderResults(results: BenchResults, charts: ChartLink[] = []): 
   );
 
   if (results.uncached) {
-    parts.push('**Every reply made anew** (`--reply-cache 0`: what a poll costs right after a write), the same load:');
+    parts.push(
+      '**Every reply made anew** (`--reply-cache 0`: what a poll costs right after a write), the same load, on ' +
+        'another instance of the server before anything was written:',
+    );
     parts.push(
       table(
         ['endpoint', 'server req/s', 'p50', 'p99', 'ratio to the floor above', 'CPU/reply server'],
@@ -128,6 +131,11 @@ export function renderResults(results: BenchResults, charts: ChartLink[] = []): 
   }
 
   parts.push(`### 2. Growth: p50 at ${growth.datasets.join(', ')}`);
+  if (results.uncached)
+    parts.push(
+      'Every reply made anew (`--reply-cache 0`), on each dataset before anything is written to it: a kept reply ' +
+        'costs the same whatever the size of the data. The largest dataset’s figures are the table above.',
+    );
   parts.push(
     table(
       [
@@ -361,8 +369,8 @@ function postgresSection(results: BenchResults): string[] {
         .map((d) => `${d.label} ${seconds(d.load.totalMs / 1000)} (indexes ${seconds(d.load.indexMs / 1000)})`)
         .join(', ') +
       '.',
-    `Read endpoints, ${settings.connections} connections, as in sections 1 and 2 (SQLite's figures are those, on the ` +
-      'same dataset). CPU/reply is the server process’s alone; on PostgreSQL part of the work moves to the database’s ' +
+    `Read endpoints, ${settings.connections} connections, as in sections 1 and 2 (SQLite's figures are those of ` +
+      'every reply made anew, on the same dataset: instances on PostgreSQL keep no replies). CPU/reply is the server process’s alone; on PostgreSQL part of the work moves to the database’s ' +
       'processes.',
     table(
       [

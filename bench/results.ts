@@ -97,17 +97,21 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): BenchResul
   const below = (list: EndpointFigures[], ok: (e: EndpointFigures) => boolean) =>
     `${list.filter(ok).length} of ${list.length} endpoints`;
   const ready = results.startup.bundled.median.spawnToReadyMs;
+  // The targets are met by the replies the server keeps; what making them costs is said beside.
+  const anew = results.uncached;
+  const anewRatio = anew ? `; every reply made anew: lowest ${pct(Math.min(...anew.map((e) => e.ratio ?? 0)))}` : '';
+  const anewP99 = anew ? `; made anew: highest ${ms(Math.max(...anew.map((e) => e.server.latency.p99)))}` : '';
   const targets: BenchResults['targets'] = [
     {
       name: 'Read endpoints: throughput vs the floor',
       target: '≥ 50% each',
-      measured: `${below(reads, (e) => (e.ratio ?? 0) >= 0.5)} meet it; lowest ${pct(worstRatio.ratio)} (${worstRatio.route})`,
+      measured: `${below(reads, (e) => (e.ratio ?? 0) >= 0.5)} meet it; lowest ${pct(worstRatio.ratio)} (${worstRatio.route})${anewRatio}`,
       met: reads.every((e) => (e.ratio ?? 0) >= 0.5),
     },
     {
       name: `Read endpoints: p99 at ${results.settings.connections} connections, ${results.reads.dataset}`,
       target: '≤ 10 ms each',
-      measured: `${below(reads, (e) => e.server.latency.p99 <= 10)} meet it; highest ${ms(worstP99.server.latency.p99)} (${worstP99.route})`,
+      measured: `${below(reads, (e) => e.server.latency.p99 <= 10)} meet it; highest ${ms(worstP99.server.latency.p99)} (${worstP99.route})${anewP99}`,
       met: reads.every((e) => e.server.latency.p99 <= 10),
     },
     {

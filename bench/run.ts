@@ -30,14 +30,14 @@ import { measureLoad } from './harness/load.js';
 import { waitUntilQuiet, withCpuTime } from './harness/process-cpu.js';
 import { describeMachine, loadAverage } from './harness/machine.js';
 import { startBenchServices, type BenchServices } from './harness/postgres.js';
-import { PROJECT_ROOT, startServerChild, type ServerChildOptions } from './harness/server-child.js';
+import { PROJECT_ROOT, startServerChild } from './harness/server-child.js';
 import { bundleServer } from './harness/server-bundle.js';
 import { pageWithResults, renderResults, type ChartLink } from './report.js';
 import { writeCharts } from './charts.js';
 import { checkTargets, rendererTargets, type BenchResults } from './results.js';
 import { measureIngest, measureRawIngest } from './scenarios/ingest.js';
 import { measurePostgres } from './scenarios/postgres.js';
-import { measureReadEndpoints, readEndpoints } from './scenarios/read-endpoints.js';
+import { measureReadEndpoints, readEndpoints, type EndpointFigures } from './scenarios/read-endpoints.js';
 import { measureRealtime } from './scenarios/realtime.js';
 import { measureRenderer, type RendererFigures } from './scenarios/renderer.js';
 import { measureSearch } from './scenarios/search.js';
@@ -66,8 +66,6 @@ interface Settings {
   startupRuns: number;
   profileDurationS: number | null;
   loggingDurationS: number | null;
-  /** The read endpoints again with `--reply-cache 0`: what making each reply costs. */
-  uncachedDurationS: number | null;
   /** Each click the renderer scenario times is repeated this many times. */
   rendererRuns: number;
   rendererScrollBack: number;
@@ -97,7 +95,6 @@ const FULL: Settings = {
   startupRuns: 5,
   profileDurationS: 15,
   loggingDurationS: 5,
-  uncachedDurationS: 10,
   rendererRuns: 5,
   rendererScrollBack: 2000,
 };
@@ -119,7 +116,6 @@ const QUICK: Settings = {
   startupRuns: 1,
   profileDurationS: null,
   loggingDurationS: null,
-  uncachedDurationS: null,
   rendererRuns: 3,
   rendererScrollBack: 300,
 };
@@ -161,7 +157,7 @@ async function main() {
     throw new Error(`--store takes sqlite (the default) or postgres (both, side by side); not ${values.store}`);
   const quick = values.quick;
   const settings: Settings = quick
-    ? { ...QUICK, ...(values.profile ? { profileDurationS: 3, loggingDurationS: 1, uncachedDurationS: 1 } : {}) }
+    ? { ...QUICK, ...(values.profile ? { profileDurationS: 3, loggingDurationS: 1 } : {}) }
     : FULL;
   const root = values['data-root'];
   mkdirSync(root, { recursive: true });
@@ -287,29 +283,30 @@ async function measureAll(context: RunContext) {
   const largest = manifests.at(-1)!;
   const largestLabel = datasets.at(-1)!.label;
 
-  // Growth: the same endpoints on the smaller datasets (the largest is measured below, with its floors).
-  const growthRuns: { p50: Map<string, number>; cpuMs: Map<string, number | null>; rps: Map<string, number> }[] = [];
-  for (const [i, { dir, manifest }] of manifests.slice(0, -1).entries()) {
-    const server = await startServerChild({ dataDir: dir, logFile });
+  // Every reply made anew (`--reply-cache 0`) on each dataset, the largest included before anything
+  // writes to it: what grows with the data, and what PostgreSQL is compared with. The replies the
+  // server keeps are measured on the largest below, against their floors.
+  const readsAnew = async (i: number, durationS: number) => {
+    const { dir, manifest } = manifests[i]!;
+    const server = await startServerChild({ dataDir: dir, logFile, replyCacheMiB: 0 });
     try {
-      const figures = await phase(`read endpoints on ${datasets[i]!.label}`, () =>
+      return await phase(`read endpoints on ${datasets[i]!.label}, every reply made anew`, () =>
         measureReadEndpoints(server, readEndpoints(manifest), {
           connections: settings.connections,
-          durationS: settings.growthDurationS,
+          durationS,
           warmupS: settings.warmupS,
           withFloor: false,
           progress,
         }),
       );
-      growthRuns.push({
-        p50: new Map(figures.map((f) => [f.key, f.server.latency.p50])),
-        cpuMs: new Map(figures.map((f) => [f.key, f.serverCpuMs])),
-        rps: new Map(figures.map((f) => [f.key, f.server.rps])),
-      });
     } finally {
       await server.stop();
     }
-  }
+  };
+  const anew: EndpointFigures[][] = [];
+  for (const i of manifests.keys())
+    anew.push(await readsAnew(i, i === manifests.length - 1 ? settings.readDurationS : settings.growthDurationS));
+  const anewOnLargest = anew.at(-1)!;
 
   const bundle = await bundleServer();
   const startupBundled = await phase(`start-up on ${largestLabel}, bundled`, () =>
@@ -392,9 +389,8 @@ async function measureAll(context: RunContext) {
   if (services)
     for (const [i, copy] of copies.entries()) {
       const onLargest = i === manifests.length - 1;
-      const sqlite = onLargest
-        ? new Map(reads.map((e) => [e.key, { rps: e.server.rps, cpuMs: e.serverCpuMs }]))
-        : new Map([...growthRuns[i]!.rps].map(([key, rps]) => [key, { rps, cpuMs: growthRuns[i]!.cpuMs.get(key)! }]));
+      // PostgreSQL keeps no replies (docs/api.md): compared with SQLite's made anew.
+      const sqlite = new Map(anew[i]!.map((e) => [e.key, { rps: e.server.rps, cpuMs: e.serverCpuMs }]));
       datasets[i]!.postgres = await phase(`PostgreSQL on ${datasets[i]!.label}`, () =>
         measurePostgres(services, copy, manifests[i]!, {
           connections: settings.connections,
@@ -419,7 +415,6 @@ async function measureAll(context: RunContext) {
   // Where the time goes: a CPU profile of the endpoint furthest from its floor, and of ingest.
   const profiles: BenchResults['profiles'] = [];
   let logging: BenchResults['logging'] = null;
-  let uncached: BenchResults['uncached'] = null;
   // These explain the figures above; if one of them fails, the figures are still written.
   const explain = async (name: string, work: () => Promise<void>) => {
     try {
@@ -486,57 +481,29 @@ async function measureAll(context: RunContext) {
       );
     });
   }
-  /** The read endpoints on the largest dataset, without floors, on a server started with other options. */
-  const readsOn = async (name: string, options: Partial<ServerChildOptions>, durationS: number) => {
-    const variant = await startServerChild({ dataDir: largest.dir, logFile, ...options });
-    try {
-      return await phase(name, () =>
-        measureReadEndpoints(variant, readEndpoints(largest.manifest), {
-          connections: settings.connections,
-          durationS,
-          warmupS: settings.warmupS,
-          withFloor: false,
-          progress,
-        }),
-      );
-    } finally {
-      await variant.stop();
-    }
-  };
-  const uncachedDuration = settings.uncachedDurationS;
-  if (uncachedDuration) {
-    await explain('read endpoints with every reply made anew', async () => {
-      const figures = await readsOn(
-        'read endpoints with every reply made anew (--reply-cache 0)',
-        { replyCacheMiB: 0 },
-        uncachedDuration,
-      );
-      uncached = figures.map((f, i) => {
-        const floor = reads[i]!.floor;
-        return {
-          key: f.key,
-          route: f.route,
-          server: f.server,
-          cpuMs: f.serverCpuMs,
-          ratio: floor && f.server.rps / floor.rps,
-        };
-      });
-    });
-  }
   const loggingDuration = settings.loggingDurationS;
   if (loggingDuration) {
     await explain('read endpoints with a log line per request', async () => {
-      const figures = await readsOn(
-        'read endpoints with a log line per request',
-        { logLevel: 'debug', replyCacheMiB: 0 },
-        loggingDuration,
-      );
-      logging = figures.map((f, i) => ({
-        key: f.key,
-        route: f.route,
-        infoCpuMs: uncached?.[i]?.cpuMs ?? null,
-        debugCpuMs: f.serverCpuMs,
-      }));
+      const verbose = await startServerChild({ dataDir: largest.dir, logFile, logLevel: 'debug', replyCacheMiB: 0 });
+      try {
+        const figures = await phase('read endpoints with a log line per request', () =>
+          measureReadEndpoints(verbose, readEndpoints(largest.manifest), {
+            connections: settings.connections,
+            durationS: loggingDuration,
+            warmupS: settings.warmupS,
+            withFloor: false,
+            progress,
+          }),
+        );
+        logging = figures.map((f, i) => ({
+          key: f.key,
+          route: f.route,
+          infoCpuMs: anewOnLargest[i]!.serverCpuMs,
+          debugCpuMs: f.serverCpuMs,
+        }));
+      } finally {
+        await verbose.stop();
+      }
     });
   }
   const growthDatasets = datasets.map((d) => d.label);
@@ -566,9 +533,9 @@ async function measureAll(context: RunContext) {
     growth: {
       datasets: growthDatasets,
       messages: datasets.map((d) => d.size.messages),
-      endpoints: reads.map((e) => {
-        const p50 = [...growthRuns.map((run) => run.p50.get(e.key)!), e.server.latency.p50];
-        const cpuMs = [...growthRuns.map((run) => run.cpuMs.get(e.key)!), e.serverCpuMs];
+      endpoints: reads.map((e, i) => {
+        const p50 = anew.map((run) => run[i]!.server.latency.p50);
+        const cpuMs = anew.map((run) => run[i]!.serverCpuMs);
         return { key: e.key, route: e.route, p50, growth: p50.at(-1)! / p50[0]!, cpuMs };
       }),
     },
@@ -587,7 +554,16 @@ async function measureAll(context: RunContext) {
     memory,
     renderer,
     logging,
-    uncached,
+    uncached: anewOnLargest.map((f, i) => {
+      const floor = reads[i]!.floor;
+      return {
+        key: f.key,
+        route: f.route,
+        server: f.server,
+        cpuMs: f.serverCpuMs,
+        ratio: floor && f.server.rps / floor.rps,
+      };
+    }),
     profiles,
   };
   const results: BenchResults = { ...partial, targets: checkTargets(partial) };
