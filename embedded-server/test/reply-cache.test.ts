@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_TOKEN, startTestServer, type Account, type TestServer } from './harness.js';
 import { SAMPLES } from './sample-files.js';
-import { ReplyCache } from '../src/http/reply-cache.js';
+import Fastify from 'fastify';
+import { registerReplyCache, ReplyCache } from '../src/http/reply-cache.js';
 
 /**
  * Replies sent again while nothing has changed (http/reply-cache.ts), over real HTTP. A reply
@@ -57,6 +58,8 @@ describe('a reply sent again', () => {
     expect(first.status).toBe(200);
     await setClock({ advanceMs: 1_000 });
     const again = await t.get(history(), bob.token);
+    for (const header of ['content-type', 'content-length', 'cache-control', 'x-content-type-options'])
+      expect(again.headers.get(header), header).toBe(first.headers.get(header));
     if (keeps) expect(again.text).toBe(first.text);
     else expect(expiryIn(again.text)).toBe(expiryIn(first.text) + 1_000);
 
@@ -156,5 +159,47 @@ describe('the replies kept', () => {
     cache.keep('a', 5, Buffer.from('older'), 'application/json');
     expect(cache.get('a', 6)).toBeUndefined();
     expect(cache.get('b', 6)?.body.toString()).toBe('new');
+  });
+});
+
+describe('the hooks that keep replies', () => {
+  it('keep no reply made while the data changed, and send a kept one with its own type', async () => {
+    // A route over a value and a version this test moves, as a write moves the store's.
+    let version = 1;
+    let value = 'before';
+    let gate: Promise<void> = Promise.resolve();
+    let reached: () => void = () => {};
+    const app = Fastify();
+    app.decorateRequest('session', null);
+    app.addHook('onRequest', async (request) => {
+      request.session = { id: 'device', userId: 1, createdAt: 0, lastUsedAt: 0, client: '' };
+    });
+    registerReplyCache(app, () => version, new ReplyCache(1 << 20, () => 0));
+    app.get('/value', { config: { replyCache: true } }, async () => {
+      const seen = value;
+      reached();
+      await gate;
+      return { seen };
+    });
+    try {
+      let open!: () => void;
+      gate = new Promise((resolve) => (open = resolve));
+      const handlerReached = new Promise<void>((resolve) => (reached = resolve));
+      const during = app.inject('/value');
+      await handlerReached;
+      value = 'after';
+      version = 2;
+      open();
+      expect((await during).json()).toEqual({ seen: 'before' });
+      gate = Promise.resolve();
+      const first = await app.inject('/value');
+      expect(first.json()).toEqual({ seen: 'after' });
+      value = 'changed without a version';
+      const kept = await app.inject('/value');
+      expect(kept.json()).toEqual({ seen: 'after' });
+      expect(kept.headers['content-type']).toBe(first.headers['content-type']);
+    } finally {
+      await app.close();
+    }
   });
 });
