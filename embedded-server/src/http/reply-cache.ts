@@ -18,7 +18,7 @@ declare module 'fastify' {
  * How long a kept reply may be sent again. The signed attachment URLs in a reply are good
  * for an hour from when it was made (wire/signed-urls.ts); a minute of that is spent at most.
  */
-export const REPLY_MAX_AGE_MS = 60_000;
+const REPLY_MAX_AGE_MS = 60_000;
 
 /** A reply at most this share of the budget is kept: one large page never empties the rest. */
 const LARGEST_SHARE = 8;
