@@ -72,6 +72,7 @@ describe('a reply sent again', () => {
     const chats = '/api/chat?type=all';
     await t.get(history(), bob.token);
     await t.get(chats, bob.token);
+    await t.get('/api/counts', bob.token);
     await poll(bob, bob, alice);
     const newest = (await sendText('刚刚发的')).body.data;
     expect((await t.get(history(), bob.token)).body.data.at(-1).id).toBe(newest.id);
@@ -80,8 +81,11 @@ describe('a reply sent again', () => {
     expect(listed.unread).toBeGreaterThan(0);
     expect((await poll(bob, bob, alice)).body.data[0].content).toBe('刚刚发的');
 
+    const badge = async () => (await t.get('/api/counts', bob.token)).body.data.chatUnread;
+    expect(await badge()).toBeGreaterThan(0);
     expect((await t.post(`/api/chat/${cId}/read`, { upTo: newest.id }, bob.token)).status).toBe(200);
     expect((await t.get(chats, bob.token)).body.data.list[0].unread).toBe(0);
+    expect(await badge()).toBe(0);
 
     const counts = async () => (await t.get('/message/count', bob.token)).body.errdata.data.unread;
     const unread = async () => (await t.get('/message/unread', bob.token)).body.errdata.data.length;

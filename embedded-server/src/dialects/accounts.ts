@@ -75,7 +75,9 @@ export const accountRoutes = dialectPlugin('ext', [], (app, { ctx, throttle, reg
 
   app.get('/api/me', { schema: { tags } }, async (request) => extOk(userProfile(callerOf(request))));
 
-  app.get('/api/counts', { schema: { tags } }, async (request) => extOk(await badgeCounts(ctx, callerOf(request).id)));
+  app.get('/api/counts', { config: { replyCache: true }, schema: { tags } }, async (request) =>
+    extOk(await badgeCounts(ctx, callerOf(request).id)),
+  );
 
   app.get(
     '/api/users',
